@@ -1,0 +1,381 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Heading is one heading of a report body, as listed in a table of contents.
+type Heading struct {
+	// Level is the Markdown level: 2 for "##" (a top-level section), 3, 4….
+	Level int
+	// ID is the positional anchor (see SectionID); empty for a level-1 heading,
+	// which a body must not contain.
+	ID   string
+	Text string
+	// Line is the 1-based line of the heading within the body.
+	Line int
+}
+
+// RenderedSection is one top-level ("##") section of a rendered body.
+type RenderedSection struct {
+	Heading
+	// HTML is the section after its heading, sub-headings carrying their IDs.
+	HTML string
+	// BareHTML is HTML without heading IDs, for pages that show sections of
+	// several reports together, where positional IDs would repeat.
+	BareHTML string
+}
+
+// Rendered is a report body turned into HTML, with the parts pages need on
+// their own.
+type Rendered struct {
+	// HTML is the whole body.
+	HTML string
+	// LeadHTML is what comes before the first "##" heading.
+	LeadHTML string
+	// LeadText is the plain text of the lead's paragraphs, joined by newlines.
+	LeadText string
+	// TOC lists every heading in document order.
+	TOC      []Heading
+	Sections []RenderedSection
+}
+
+// Markdown is the project's one goldmark setup: CJK line breaks, GFM tables,
+// safe HTML with raw HTML shown as text, and positional heading IDs. It is safe
+// for concurrent use.
+type Markdown struct {
+	md goldmark.Markdown
+}
+
+// NewMarkdown returns the Markdown renderer.
+func NewMarkdown() *Markdown {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.CJK, extension.Table),
+		// Auto heading IDs stay off (goldmark's generator keeps only ASCII and
+		// would call every Chinese heading "heading"); Render sets them by
+		// position. html.WithUnsafe is never given: raw HTML stays out.
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(&plainRenderer{}, 100)),
+		),
+	)
+	return &Markdown{md: md}
+}
+
+// Render parses body once, assigns heading IDs by position, and renders the
+// same tree whole and by section.
+func (m *Markdown) Render(body []byte) (*Rendered, error) {
+	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	out := &Rendered{}
+	lines := newLineIndex(body)
+
+	// Assign positional IDs: counters[l] counts headings of level l within
+	// their enclosing heading of level l-1.
+	var counters [7]int
+	var top []int // indexes in out.TOC of the "##" headings
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		hd := Heading{Level: h.Level, Text: plainText(h, body), Line: lines.lineOf(blockStart(h))}
+		if h.Level >= 2 {
+			counters[h.Level]++
+			for l := h.Level + 1; l < len(counters); l++ {
+				counters[l] = 0
+			}
+			path := make([]int, 0, h.Level-1)
+			for l := 2; l <= h.Level; l++ {
+				path = append(path, counters[l])
+			}
+			hd.ID = SectionID(path...)
+			h.SetAttributeString("id", []byte(hd.ID))
+		}
+		if h.Level == 2 {
+			top = append(top, len(out.TOC))
+		}
+		out.TOC = append(out.TOC, hd)
+	}
+
+	r := m.md.Renderer()
+	var buf bytes.Buffer
+	if err := r.Render(&buf, body, doc); err != nil {
+		return nil, fmt.Errorf("render markdown: %w", err)
+	}
+	out.HTML = buf.String()
+
+	// Split the top-level blocks into the lead and the "##" sections.
+	var lead []ast.Node
+	var groups [][]ast.Node
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			groups = append(groups, nil)
+			continue
+		}
+		if len(groups) == 0 {
+			lead = append(lead, n)
+			continue
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], n)
+	}
+	var err error
+	if out.LeadHTML, err = renderNodes(r, body, lead); err != nil {
+		return nil, err
+	}
+	var leadText []string
+	for _, n := range lead {
+		if p, ok := n.(*ast.Paragraph); ok {
+			leadText = append(leadText, plainText(p, body))
+		}
+	}
+	out.LeadText = strings.Join(leadText, "\n")
+
+	for i := range groups {
+		s := RenderedSection{Heading: out.TOC[top[i]]}
+		if s.HTML, err = renderNodes(r, body, groups[i]); err != nil {
+			return nil, err
+		}
+		out.Sections = append(out.Sections, s)
+	}
+
+	// Render the sections again without IDs. Attributes are the only thing
+	// that changes, so the tree is reused rather than parsed again.
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			h.RemoveAttributes()
+		}
+	}
+	for i := range out.Sections {
+		if out.Sections[i].BareHTML, err = renderNodes(r, body, groups[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func renderNodes(r renderer.Renderer, source []byte, nodes []ast.Node) (string, error) {
+	var buf bytes.Buffer
+	for _, n := range nodes {
+		if err := r.Render(&buf, source, n); err != nil {
+			return "", fmt.Errorf("render markdown: %w", err)
+		}
+	}
+	return buf.String(), nil
+}
+
+// plainText returns the text of n's inline content, without markup.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(source))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				// A line break between CJK characters is not a space (the CJK
+				// extension drops it in HTML too); elsewhere it is one.
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.RawHTML:
+			for i := 0; i < t.Segments.Len(); i++ {
+				s := t.Segments.At(i)
+				b.Write(s.Value(source))
+			}
+		case *ast.AutoLink:
+			b.Write(t.Label(source))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return joinLines(b.String())
+}
+
+// joinLines removes the line breaks plainText kept, dropping them between two
+// CJK characters and turning them into a space otherwise.
+func joinLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return strings.TrimSpace(s)
+	}
+	parts := strings.Split(s, "\n")
+	var b strings.Builder
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if i > 0 && p != "" && b.Len() > 0 {
+			prev := []rune(b.String())
+			if !isWide(prev[len(prev)-1]) || !isWide([]rune(p)[0]) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func isWide(r rune) bool {
+	return util.IsEastAsianWideRune(r)
+}
+
+func blockStart(n ast.Node) int {
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	return 0
+}
+
+// lineIndex maps byte offsets of a body to 1-based line numbers.
+type lineIndex []int
+
+func newLineIndex(b []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range b {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (idx lineIndex) lineOf(off int) int {
+	lo, hi := 0, len(idx)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if idx[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1
+}
+
+// plainRenderer overrides goldmark's renderers for what a report must never
+// turn into markup: raw HTML is shown as the text it is, links other than
+// http(s) and mailto are shown as the Markdown source they came from, and
+// images (which would load from elsewhere) are shown as text.
+type plainRenderer struct{}
+
+func (p *plainRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, p.htmlBlock)
+	reg.Register(ast.KindRawHTML, p.rawHTML)
+	reg.Register(ast.KindLink, p.link)
+	reg.Register(ast.KindAutoLink, p.autoLink)
+	reg.Register(ast.KindImage, p.image)
+}
+
+func (p *plainRenderer) htmlBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var raw bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		s := n.Lines().At(i)
+		raw.Write(s.Value(source))
+	}
+	if n.HasClosure() {
+		raw.Write(n.ClosureLine.Value(source))
+	}
+	_, _ = w.WriteString("<p>")
+	writeEscapedLines(w, bytes.TrimRight(raw.Bytes(), "\n"))
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func writeEscapedLines(w util.BufWriter, b []byte) {
+	for i, line := range bytes.Split(b, []byte("\n")) {
+		if i > 0 {
+			_, _ = w.WriteString("<br>\n")
+		}
+		_, _ = w.Write(util.EscapeHTML(line))
+	}
+}
+
+func (p *plainRenderer) rawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := 0; i < n.Segments.Len(); i++ {
+		s := n.Segments.At(i)
+		_, _ = w.Write(util.EscapeHTML(s.Value(source)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// allowedURL reports whether a link destination may become a link: only web
+// and mail addresses, so that no script, data or file URL and no relative
+// path (which could not resolve on the site) becomes one.
+func allowedURL(dest []byte) bool {
+	d := strings.ToLower(strings.TrimSpace(string(dest)))
+	return strings.HasPrefix(d, "https://") || strings.HasPrefix(d, "http://") || strings.HasPrefix(d, "mailto:")
+}
+
+func (p *plainRenderer) link(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if allowedURL(n.Destination) {
+		if entering {
+			_, _ = w.WriteString(`<a href="`)
+			_, _ = w.Write(util.EscapeHTML(util.URLEscape(n.Destination, true)))
+			_, _ = w.WriteString(`" rel="noopener noreferrer">`)
+		} else {
+			_, _ = w.WriteString("</a>")
+		}
+		return ast.WalkContinue, nil
+	}
+	if entering {
+		_ = w.WriteByte('[')
+	} else {
+		_, _ = w.WriteString("](")
+		_, _ = w.Write(util.EscapeHTML(n.Destination))
+		_ = w.WriteByte(')')
+	}
+	return ast.WalkContinue, nil
+}
+
+func (p *plainRenderer) autoLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	url := n.URL(source)
+	if n.AutoLinkType == ast.AutoLinkEmail {
+		url = append([]byte("mailto:"), url...)
+	}
+	if !allowedURL(url) {
+		_, _ = w.WriteString("&lt;")
+		_, _ = w.Write(util.EscapeHTML(n.Label(source)))
+		_, _ = w.WriteString("&gt;")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(url, false)))
+	_, _ = w.WriteString(`" rel="noopener noreferrer">`)
+	_, _ = w.Write(util.EscapeHTML(n.Label(source)))
+	_, _ = w.WriteString("</a>")
+	return ast.WalkContinue, nil
+}
+
+func (p *plainRenderer) image(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Image)
+	if entering {
+		_, _ = w.WriteString("![")
+	} else {
+		_, _ = w.WriteString("](")
+		_, _ = w.Write(util.EscapeHTML(n.Destination))
+		_ = w.WriteByte(')')
+	}
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,187 @@
+package region
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ErrNotFound is returned, wrapped with the text, when a text names no township in the table.
+var ErrNotFound = errors.New("no township named")
+
+// ErrAmbiguous matches (with errors.Is) every *AmbiguousError.
+var ErrAmbiguous = errors.New("ambiguous township")
+
+// AmbiguousError reports a text that names several townships equally well, such as a bare 兴隆镇.
+type AmbiguousError struct {
+	Text       string
+	Candidates []Town // every township that fits equally well, by code
+}
+
+// shownCandidates is how many candidates an AmbiguousError's message lists.
+const shownCandidates = 3
+
+// Error lists the number of candidates and the full names of the first few.
+func (e *AmbiguousError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ambiguous township in %q: %d candidates: ", e.Text, len(e.Candidates))
+	for i, c := range e.Candidates[:min(len(e.Candidates), shownCandidates)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c.FullName())
+	}
+	if len(e.Candidates) > shownCandidates {
+		b.WriteString(", …")
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrAmbiguous) true.
+func (e *AmbiguousError) Is(target error) bool { return target == ErrAmbiguous }
+
+// Resolve finds the township that an issuer or title names, such as "中共云阳县后叶镇委员会" or
+// "重庆市渝北区兴隆镇人民政府", returning an error wrapping ErrNotFound or an *AmbiguousError.
+//
+// Every township name in the text is a candidate. Each candidate earns evidence for each of its county,
+// city and province that the text names as well — most when the names stand in order just before the
+// township (渝北区兴隆镇), less when they stand elsewhere, less again in a short form (云阳, 石柱县) — with
+// the county weighing most. The best-supported candidate wins; ties go to the longer chain of names just
+// before the township, then to the longer township name (…街道办事处 over …街道). If several townships
+// remain, the text is ambiguous. A name that may be a mere word, such as 街道 or 林场 (NBS has townships
+// so named), counts only right after its county's name.
+func (t *Table) Resolve(text string) (Town, error) {
+	norm := normalize(text)
+
+	var offBuf [256]int
+	off := offBuf[:0] // byte offset of each rune, then len(norm)
+	for i := range norm {
+		off = append(off, i)
+	}
+	off = append(off, len(norm))
+
+	// Every township name in the text, found by trying the names that end at each character.
+	var matchBuf [16]match
+	matches := matchBuf[:0]
+	for k := 0; k+1 < len(off); k++ { // k: the last rune of a name
+		r, _ := utf8.DecodeRuneInString(norm[off[k]:off[k+1]])
+		longest := t.final[r]
+		for n := 2; n <= longest && n <= k+1; n++ {
+			s, e := off[k+1-n], off[k+1]
+			if ids := t.byName[norm[s:e]]; ids != nil {
+				matches = append(matches, match{s, e, ids})
+			}
+		}
+	}
+
+	var bestBuf [64]int32
+	best, bestKey := bestBuf[:0], -1
+	for _, m := range matches {
+		outer, weak := m.outer(matches), weakName(norm[m.s:m.e])
+		for _, id := range m.ids {
+			score, chain, county := t.evidence(norm, m, outer, id)
+			if weak && county < 3 {
+				continue
+			}
+			key := score<<16 | min(chain, 255)<<8 | min(m.e-m.s, 255)
+			switch {
+			case key > bestKey:
+				bestKey, best = key, append(best[:0], id)
+			case key == bestKey && !slices.Contains(best, id):
+				best = append(best, id)
+			}
+		}
+	}
+
+	switch len(best) {
+	case 0:
+		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, text)
+	case 1:
+		return t.town(best[0]), nil
+	}
+	slices.Sort(best)
+	err := &AmbiguousError{Text: text, Candidates: make([]Town, len(best))}
+	for i, id := range best {
+		err.Candidates[i] = t.town(id)
+	}
+	return Town{}, err
+}
+
+// normalize drops white space, which report titles scatter between names, and writes parentheses
+// full-width as NBS names do.
+func normalize(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r), r == '\u200b', r == '\ufeff':
+			return -1
+		case r == '(':
+			return '（'
+		case r == ')':
+			return '）'
+		}
+		return r
+	}, s)
+}
+
+// match is a township name found at text[s:e].
+type match struct {
+	s, e int
+	ids  []int32
+}
+
+// outer returns the span of the longer township names that contain m, or m itself. Names inside it do not
+// count as evidence for m: 河北 in 河北鹿泉经济开发区 says nothing about a 经济开发区 in 河北. Names that
+// reach out of it do: in 集贤县良种场, 集贤县 supports 良种场 although NBS also has a 县良种场.
+func (m match) outer(matches []match) match {
+	out := m
+	for _, o := range matches {
+		if o.s <= m.s && m.e <= o.e && o.e-o.s > m.e-m.s {
+			out.s, out.e = min(out.s, o.s), max(out.e, o.e)
+		}
+	}
+	return out
+}
+
+// levelWeights weigh the evidence for a township's county, city and province.
+var levelWeights = [3]int{3, 2, 1}
+
+// evidence scores how well text supports township id found at m. It also returns how many bytes of names
+// stand in order just before it (新城区东街街道 supports 新城区's 东街街道 over 城区's by that length) and
+// the county's own score.
+func (t *Table) evidence(text string, m, outer match, id int32) (score, chain, county int) {
+	c, city, province := t.chain(id)
+	pos, prev, level := m.s, int32(-1), 0
+	for i, u := range [3]int32{c, city, province} {
+		// A level that is the same division as the one below (a municipality's city, 东莞市 as its own
+		// county) or that is missing (a county under the province) counts what the level below earned.
+		if u >= 0 && u != prev {
+			level, pos = t.units[u].evidence(text, pos, outer)
+			prev = u
+		}
+		if i == 0 {
+			county = level
+		}
+		score += levelWeights[i] * level
+	}
+	return score, m.s - pos, county
+}
+
+// evidence scores how text names u: 4 for the full name ending at pos, 3 for another form ending there,
+// 2 for the full name outside the township's outer span, 1 for another form there, else 0. When the name
+// ends at pos, the returned position is where it starts, so that the level above can follow on.
+func (u *unit) evidence(text string, pos int, outer match) (int, int) {
+	for i, f := range u.forms {
+		if strings.HasSuffix(text[:pos], f) && pos-len(f) < outer.s {
+			return 4 - min(i, 1), pos - len(f)
+		}
+	}
+	for i, f := range u.forms {
+		if strings.Contains(text[:outer.s], f) || strings.Contains(text[outer.e:], f) {
+			return 2 - min(i, 1), pos
+		}
+	}
+	return 0, pos
+}

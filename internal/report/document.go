@@ -1,0 +1,132 @@
+// Package report turns the raw text of a 法治政府建设年度报告, as extracted
+// from Word or PDF or copied from a government portal, into a structured
+// document: its 公文 elements (title, issuers, 发文字号, 签发人, 主送机关,
+// 成文日期, 抄送, 印发) and a body of headings and paragraphs.
+//
+// The body text is kept exactly: the only changes are layout repairs, each of
+// which is recorded in Document.Repairs (see RepairKind). The package does no
+// file I/O.
+package report
+
+import "fmt"
+
+// Document is one parsed report.
+type Document struct {
+	// Encoding is the detected encoding of the input (EncUTF8 …).
+	Encoding string
+
+	Title     string
+	Issuers   []string
+	DocNumber string // 发文字号
+	Signer    string // 签发人
+	Recipient string // 主送机关, without the colon
+	Date      string // 成文日期, YYYY-MM-DD
+	CC        []string
+	Printer   string // 印发机关
+	Printed   string // 印发日期, YYYY-MM-DD
+
+	// IndexNumber and Published come from a portal's metadata block.
+	IndexNumber string
+	Published   string
+
+	// Year is the year the report is about (not the signing year).
+	Year int
+
+	// Blocks is the body in order: the lead paragraphs, then headings and
+	// paragraphs.
+	Blocks []Block
+
+	// Lines records what became of every non-blank source line, in order.
+	Lines []LineRole
+
+	// Repairs lists every layout repair made, in source order.
+	Repairs []Repair
+
+	// Warnings are problems that did not stop the import.
+	Warnings []Diagnostic
+}
+
+// BlockKind tells headings from paragraphs.
+type BlockKind uint8
+
+// Block kinds.
+const (
+	Paragraph BlockKind = iota
+	Heading
+)
+
+// Block is a heading or a paragraph of the body.
+type Block struct {
+	Kind BlockKind
+	// Level is 1 for a top-level section heading (一、), 2 for the next
+	// (（一）), and so on; 0 for paragraphs.
+	Level int
+	Text  string
+	// Line is the 1-based source line the block starts on.
+	Line int
+}
+
+// Role says what a source line became.
+type Role uint8
+
+// Line roles.
+const (
+	RoleBody     Role = iota // text of the body
+	RoleMeta                 // consumed into a 公文 element (title, signature, …)
+	RoleRemoved              // removed as a layout repair or portal chrome
+	RoleRepeated             // a repeat of the title, dropped
+)
+
+// LineRole records what became of one source line.
+type LineRole struct {
+	Line  int
+	Part  int // pieces of a line split by RepairSplit count from 1
+	Role  Role
+	Field string // for RoleMeta: the element ("title", "signer", …)
+	Text  string // the line after indentation was trimmed
+}
+
+// RepairKind names one kind of layout repair.
+type RepairKind string
+
+// The layout repairs the importer makes. README.md lists them; no other
+// change is ever made to a report's text.
+const (
+	RepairJoin          RepairKind = "joined a line broken mid-sentence"
+	RepairPageNumber    RepairKind = "removed a page number"
+	RepairFormFeed      RepairKind = "removed a form feed"
+	RepairArtifact      RepairKind = "removed a conversion leftover"
+	RepairLetterSpacing RepairKind = "closed up letter spacing in the title"
+	RepairChrome        RepairKind = "removed portal chrome"
+	RepairSplit         RepairKind = "split text that had lost its line breaks"
+	RepairRepeatedTitle RepairKind = "dropped a repeated title"
+)
+
+// Repair is one layout repair at a source line.
+type Repair struct {
+	Line int
+	Kind RepairKind
+	// Text is what was removed (or, for joins, the end of the first line).
+	Text string
+}
+
+// Diagnostic is a problem with a position in the source.
+type Diagnostic struct {
+	Line int // 0 when the problem concerns the whole file
+	Msg  string
+}
+
+func (d Diagnostic) String() string {
+	if d.Line > 0 {
+		return fmt.Sprintf("line %d: %s", d.Line, d.Msg)
+	}
+	return d.Msg
+}
+
+// Error is returned by Parse when the input cannot be imported.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return Diagnostic{e.Line, e.Msg}.String() }

@@ -1,0 +1,129 @@
+package report
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+)
+
+// A year inside a range ("2021-2025年") is not the report year.
+var reYearInRange = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})\s*年`)
+
+// finish decides the report year, fills the line roles in source order and
+// warns about missing elements.
+func (p *parser) finish() {
+	d := p.doc
+	d.Year = p.reportYear()
+
+	for _, l := range p.ls {
+		if _, ok := p.role[l.key()]; !ok {
+			// A line the head or tail skipped without taking is body text
+			// that the body did not read: this must not happen.
+			p.warn(l.no, "internal: line not accounted for: %q", clip(l.text, 30))
+		}
+	}
+	for _, r := range p.role {
+		d.Lines = append(d.Lines, r)
+	}
+	sort.Slice(d.Lines, func(i, j int) bool {
+		a, b := d.Lines[i], d.Lines[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Part < b.Part
+	})
+	sort.SliceStable(d.Repairs, func(i, j int) bool { return d.Repairs[i].Line < d.Repairs[j].Line })
+
+	if d.Title == "" {
+		p.warn(0, "no title found")
+	}
+	if len(d.Issuers) == 0 {
+		p.warn(0, "no issuing body found (neither in the title block nor in the signature)")
+	}
+	if d.Date == "" {
+		p.warn(0, "no 成文日期 found")
+	}
+	if n := len(d.Blocks); n > 0 && d.Blocks[n-1].Kind == Paragraph && !endsSentence(d.Blocks[n-1].Text) {
+		p.warn(d.Blocks[n-1].Line, "the text ends in the middle of a sentence: is the file truncated?")
+	}
+	sections := 0
+	for _, b := range d.Blocks {
+		if b.Kind == Heading && b.Level == 1 {
+			sections++
+		}
+	}
+	if sections == 0 && len(d.Blocks) > 0 {
+		p.warn(0, "no numbered sections (一、二、…) found: the body is kept as plain paragraphs")
+	}
+}
+
+// reportYear finds the year the report is about: from the title, else the
+// first section heading that names a year, else the lead, else the year
+// before the signing date.
+func (p *parser) reportYear() int {
+	d := p.doc
+	if y, ok := yearIn(d.Title); ok {
+		return y
+	}
+	for _, b := range d.Blocks {
+		if b.Kind == Heading && b.Level == 1 {
+			if y, ok := yearIn(b.Text); ok {
+				return y
+			}
+			break
+		}
+	}
+	for _, b := range d.Blocks {
+		if b.Kind == Heading {
+			break
+		}
+		if y, ok := yearIn(b.Text); ok {
+			p.warn(b.Line, "report year %d taken from the opening paragraph", y)
+			return y
+		}
+	}
+	if len(d.Date) == 10 {
+		y, _ := strconv.Atoi(d.Date[:4])
+		p.warn(0, "report year %d taken as the year before the 成文日期 %s", y-1, d.Date)
+		return y - 1
+	}
+	return 0
+}
+
+// yearIn returns the first year in s that is not the end of a range.
+func yearIn(s string) (int, bool) {
+	for _, m := range reYearInRange.FindAllStringSubmatchIndex(s, -1) {
+		if m[2] > 0 {
+			prev := s[:m[2]]
+			if hasSuffixAny(prev, "-", "—", "－", "–", "至", "~", "～") {
+				continue
+			}
+		}
+		y, _ := strconv.Atoi(s[m[2]:m[3]])
+		return y, true
+	}
+	if m := reYearHan.FindStringSubmatch(s); m != nil {
+		if y := digitsOrHan(m[1]); y >= 1949 && y <= 2100 {
+			return y, true
+		}
+	}
+	return 0, false
+}
+
+func hasSuffixAny(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if len(s) >= len(x) && s[len(s)-len(x):] == x {
+			return true
+		}
+	}
+	return false
+}
+
+// check refuses input that is not a report.
+func (p *parser) check() error {
+	d := p.doc
+	if len(d.Blocks) == 0 {
+		return &Error{Msg: "no report text found: the file holds only a title block or page chrome"}
+	}
+	if d.Year == 0 {
+		return &Error{Msg: "not a report: no report year found (no year in the title, the sections or the opening, and no date)"}
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// line is one source line after indentation and leftovers were removed.
+type line struct {
+	no   int    // 1-based source line
+	part int    // 0, or the piece of a line that had lost its line breaks
+	text string // trimmed; "" for a blank line
+}
+
+// lineKey identifies a line or a piece of one.
+type lineKey struct{ no, part int }
+
+func (l line) key() lineKey { return lineKey{l.no, l.part} }
+
+var (
+	// Word's hidden bookmarks survive some converters as "[bookmark: _GoBack]".
+	reArtifact = regexp.MustCompile(`\[bookmark:[^\]\n]{0,80}\]`)
+	// Page numbers on a line of their own: "— 3 —", "- 3 -", "－3－", "第3页", "第 3 页 共 9 页".
+	rePageNumber = regexp.MustCompile(`^(?:[—–\-－~～]{1,2}\s*\d{1,3}\s*[—–\-－~～]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$`)
+)
+
+// invisible reports runes that converters leave inside text and that no
+// reader can see: zero-width spaces and joiners, soft hyphens, stray BOMs.
+func invisible(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD':
+		return true
+	}
+	return false
+}
+
+// isIndent reports the characters removed at the start and end of a line:
+// the full-width space (U+3000) that Word uses for paragraph indentation,
+// ordinary spaces, tabs and no-break spaces. CSS indents paragraphs instead.
+func isIndent(r rune) bool {
+	return r == '\u3000' || r == '\u00A0' || unicode.IsSpace(r)
+}
+
+// splitLines cuts text into trimmed lines, removing page numbers, form feeds
+// and conversion leftovers, and recording each as a repair.
+func splitLines(text string, doc *Document) []line {
+	raw := strings.Split(text, "\n")
+	out := make([]line, 0, len(raw))
+	for i, s := range raw {
+		no := i + 1
+		if strings.ContainsRune(s, '\f') {
+			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairFormFeed, Text: "\f"})
+			s = strings.ReplaceAll(s, "\f", "")
+		}
+		if strings.IndexFunc(s, invisible) >= 0 {
+			var removed strings.Builder
+			s = strings.Map(func(r rune) rune {
+				if invisible(r) {
+					removed.WriteRune(r)
+					return -1
+				}
+				return r
+			}, s)
+			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairArtifact, Text: removed.String()})
+		}
+		if loc := reArtifact.FindAllStringIndex(s, -1); loc != nil {
+			for _, l := range loc {
+				doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairArtifact, Text: s[l[0]:l[1]]})
+			}
+			s = reArtifact.ReplaceAllString(s, "")
+		}
+		s = strings.TrimFunc(s, isIndent)
+		if s != "" && rePageNumber.MatchString(s) {
+			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairPageNumber, Text: s})
+			doc.Lines = append(doc.Lines, LineRole{Line: no, Role: RoleRemoved, Text: s})
+			s = ""
+		}
+		out = append(out, line{no: no, text: s})
+	}
+	return out
+}
+
+// nonBlank returns the lines that have text.
+func nonBlank(ls []line) []line {
+	out := ls[:0:0]
+	for _, l := range ls {
+		if l.text != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	// An issuing body ends in one of these; 中共…委员会 and …人民政府 are the
+	// usual pair of a joint report.
+	reIssuerName = regexp.MustCompile(`^\S{2,40}?(?:人民政府|委员会|党委|党工委|工委|办事处|人民政府办公室|政府)$`)
+	// The issuer at the start of a one-line title: "重庆市渝北区兴隆镇人民政府 2021 年…".
+	reTitleIssuer = regexp.MustCompile(`^(\S{2,40}?(?:人民政府|委员会|党委|党工委|办事处))\s*(?:关于|[0-9０-９〇二]{4}|法治)`)
+	// 发文字号: 机关代字 + year in brackets + serial number, with the bracket
+	// variants seen in practice.
+	reDocNumber = regexp.MustCompile(`^(\S{1,20}?\s*[〔\[［（(﹝【]\s*\d{4}\s*[〕\]］）)﹞】]\s*第?\s*\d{1,5}\s*号)`)
+	reSigner    = regexp.MustCompile(`^签\s*发\s*人\s*[：:]\s*(.+)$`)
+	hanSpace    = regexp.MustCompile(`(\p{Han})[ \t\x{3000}\x{00A0}]+(\p{Han})`)
+)
+
+// isIssuerLine reports whether s names one or more issuing bodies and nothing
+// else ("中共云阳县后叶镇委员会     云阳县后叶镇人民政府").
+func isIssuerLine(s string) ([]string, bool) {
+	if utf8.RuneCountInString(s) > 80 || strings.ContainsAny(s, "。，,；;：:") {
+		return nil, false
+	}
+	names := strings.Fields(s)
+	for _, n := range names {
+		if !reIssuerName.MatchString(n) || strings.Contains(n, "关于") || strings.Contains(n, "报告") {
+			return nil, false
+		}
+	}
+	return names, len(names) > 0
+}
+
+// isTitleStart reports whether s can begin a title: "关于…", or a line naming
+// the report ("…法治政府建设…报告").
+func isTitleStart(s string) bool {
+	if utf8.RuneCountInString(s) > 100 || strings.ContainsAny(s, "。；;") || strings.Contains(s, "如下") {
+		return false
+	}
+	if strings.HasSuffix(s, "：") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	closed := hanSpace.ReplaceAllString(s, "$1$2")
+	if strings.HasPrefix(closed, "关于") {
+		return true
+	}
+	return strings.Contains(closed, "报告") && (strings.Contains(closed, "法治") || strings.Contains(closed, "依法"))
+}
+
+// endsTitle reports whether a title line finishes the title.
+func endsTitle(s string) bool {
+	closed := closeLetterSpacing(s)
+	return strings.HasSuffix(closed, "报告") || strings.HasSuffix(closed, "报告》") || strings.HasSuffix(closed, "情况")
+}
+
+// closeLetterSpacing removes spaces between two Chinese characters, which
+// Word puts into short titles ("报   告") to spread them across the page.
+func closeLetterSpacing(s string) string {
+	for {
+		t := hanSpace.ReplaceAllString(s, "$1$2")
+		if t == s {
+			return t
+		}
+		s = t
+	}
+}
+
+// isRecipientLine reports whether s is a 主送机关 line ("县委、县政府：").
+func isRecipientLine(s string) (string, bool) {
+	var name string
+	switch {
+	case strings.HasSuffix(s, "："):
+		name = strings.TrimSuffix(s, "：")
+	case strings.HasSuffix(s, ":"):
+		name = strings.TrimSuffix(s, ":")
+	default:
+		return "", false
+	}
+	name = strings.TrimFunc(name, isIndent)
+	n := utf8.RuneCountInString(name)
+	if n < 2 || n > 40 || strings.ContainsAny(name, "。，,；;：:") || strings.Contains(name, "如下") {
+		return "", false
+	}
+	if _, isMarker := parseMarker(name); isMarker {
+		return "", false
+	}
+	return name, true
+}
+
+// splitDocNumberLine reads a "后叶委文〔2025〕5号     签发人：曾志刚" line.
+func splitDocNumberLine(s string) (number, signer string, ok bool) {
+	m := reDocNumber.FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", "", false
+	}
+	number = s[m[2]:m[3]]
+	rest := strings.TrimFunc(s[m[1]:], isIndent)
+	if rest == "" {
+		return number, "", true
+	}
+	if sm := reSigner.FindStringSubmatch(rest); sm != nil {
+		return number, strings.TrimFunc(sm[1], isIndent), true
+	}
+	return "", "", false
+}
+
+// titleIssuer returns the issuer named at the start of a one-line title.
+func titleIssuer(title string) string {
+	if m := reTitleIssuer.FindStringSubmatch(title); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}

@@ -1,0 +1,416 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"nianbao/internal/content"
+)
+
+// Site is the model of the whole site: the reports grouped by town, region
+// and year, and the comparisons between them. It knows nothing of pages.
+type Site struct {
+	// Reports are in town order, then by year.
+	Reports []*Report
+	// Towns are ordered by statistical code, then name.
+	Towns []*Town
+	// Provinces are the roots of the region tree, by code.
+	Provinces []*Region
+	// Regions lists every province, city and county, by code.
+	Regions []*Region
+	// Years lists the years with at least one report, ascending.
+	Years []int
+	// YearKinds are the comparisons of one section kind across towns in one
+	// year, by year then kind.
+	YearKinds []*YearKind
+	// Updated is the newest publication or signing date of any report: the
+	// site's "updated" date, taken from the content so builds are repeatable.
+	Updated day
+
+	byYear       map[int][]*Report
+	yearKindPage map[pageKey]*ComparePage
+}
+
+type pageKey struct {
+	year int
+	kind string
+	town string
+}
+
+// Report is one report as the site shows it.
+type Report struct {
+	// File is the content file, as named in diagnostics.
+	File string
+	// Raw is the content file as read, published as the report's Markdown.
+	Raw []byte
+	// Meta is the front matter with the derived fields (code, region names,
+	// sections) filled in.
+	Meta content.Meta
+	Doc  *content.Rendered
+	Year int
+	Town *Town
+	// Sections are the top-level sections, in body order.
+	Sections []Section
+	// Date is the 成文日期 and Published the 发布日期.
+	Date, Published day
+	// Source is the front matter source path when that file exists.
+	Source string
+	// Lead is the first sentence of the lead paragraph.
+	Lead string
+}
+
+// Section is one top-level section of a report.
+type Section struct {
+	ID, Title, Kind string
+	// Index is the section's position in Report.Doc.Sections.
+	Index int
+}
+
+// SectionsOf returns the report's sections of one kind, in body order.
+func (r *Report) SectionsOf(kind string) []Section {
+	var out []Section
+	for _, s := range r.Sections {
+		if s.Kind == kind {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// HasKind reports whether the report has a section of the kind.
+func (r *Report) HasKind(kind string) bool {
+	for _, s := range r.Sections {
+		if s.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// Newest is the date the report was published, or else signed.
+func (r *Report) Newest() day {
+	if r.Published.valid {
+		return r.Published
+	}
+	return r.Date
+}
+
+// Town is a township with its reports.
+type Town struct {
+	// Code is the 9-digit statistical code, or a stable "x…" stand-in when
+	// no table knows the town.
+	Code string
+	Name string
+	// Chain is the regions above the town, province first; a level that is
+	// the same division as the one above it is not repeated.
+	Chain []*Region
+	// Reports are in year order.
+	Reports []*Report
+	// Kinds lists the section kinds found in at least two of the town's
+	// reports, which get a page comparing them across years.
+	Kinds []string
+	// PlanYears lists the years N whose plans can be set beside the
+	// measures reported for N+1.
+	PlanYears []int
+
+	byYear map[int]*Report
+}
+
+// Report returns the town's report about year, or nil.
+func (t *Town) Report(year int) *Report { return t.byYear[year] }
+
+// FirstYear and LastYear bound the town's timeline.
+func (t *Town) FirstYear() int { return t.Reports[0].Year }
+
+// LastYear is the year of the town's newest report.
+func (t *Town) LastYear() int { return t.Reports[len(t.Reports)-1].Year }
+
+// FullName is the town's name with the regions above it.
+func (t *Town) FullName() string {
+	var b strings.Builder
+	for _, r := range t.Chain {
+		b.WriteString(r.Name)
+	}
+	b.WriteString(t.Name)
+	return b.String()
+}
+
+// County is the region directly above the town.
+func (t *Town) County() *Region {
+	if len(t.Chain) == 0 {
+		return nil
+	}
+	return t.Chain[len(t.Chain)-1]
+}
+
+// Region levels.
+const (
+	LevelProvince = 1
+	LevelCity     = 2
+	LevelCounty   = 3
+)
+
+// Region is a province, city or county.
+type Region struct {
+	// Code is the 6-digit code, or a stable "x…" stand-in.
+	Code, Name string
+	Level      int
+	Parent     *Region
+	// Children are the regions directly below, by code.
+	Children []*Region
+	// Towns are all towns under the region, in town order.
+	Towns []*Town
+	// FirstYear and LastYear bound the years of the reports under the region.
+	FirstYear, LastYear int
+	// ReportCount is the number of reports under the region.
+	ReportCount int
+}
+
+// Chain is the region and the regions above it, province first.
+func (r *Region) Chain() []*Region {
+	var out []*Region
+	for x := r; x != nil; x = x.Parent {
+		out = append([]*Region{x}, out...)
+	}
+	return out
+}
+
+// YearKind is one section kind compared across the towns of one year.
+type YearKind struct {
+	Year int
+	Kind string
+	// Reports have a section of the kind; Without do not. Both in town order.
+	Reports, Without []*Report
+	// Pages is one page for the whole year, or one per county when the year
+	// has more towns than Settings.CompareSplit.
+	Pages []*ComparePage
+	// Split tells whether Pages are per county.
+	Split bool
+}
+
+// ComparePage is the part of a YearKind shown on one page.
+type ComparePage struct {
+	YearKind *YearKind
+	// Region is the county of a split comparison, nil for the whole year.
+	Region           *Region
+	Reports, Without []*Report
+}
+
+// compareKinds are the section kinds the comparison pages align. "other"
+// sections have nothing in common to compare.
+var compareKinds = []string{content.KindMeasures, content.KindLeadership, content.KindShortcomings, content.KindPlans}
+
+// YearReports returns the reports about a year, in town order.
+func (s *Site) YearReports(year int) []*Report { return s.byYear[year] }
+
+// ComparePageFor returns the comparison page that shows the town's section
+// of kind in year, or nil.
+func (s *Site) ComparePageFor(year int, kind, town string) *ComparePage {
+	return s.yearKindPage[pageKey{year, kind, town}]
+}
+
+// YearKind returns the comparison of kind in year, or nil.
+func (s *Site) YearKind(year int, kind string) *YearKind {
+	for _, yk := range s.YearKinds {
+		if yk.Year == year && yk.Kind == kind {
+			return yk
+		}
+	}
+	return nil
+}
+
+// groupTowns builds towns and regions from derived reports and orders
+// everything by explicit keys.
+func (s *Site) groupTowns(reports []*Report, places []place) {
+	towns := map[string]*Town{}
+	regions := map[string]*Region{}
+	for i, r := range reports {
+		p := places[i]
+		t := towns[p.code]
+		if t == nil {
+			t = &Town{Code: p.code, Name: p.name, byYear: map[int]*Report{}}
+			var parent *Region
+			for _, ref := range p.chain {
+				reg := regions[ref.code]
+				if reg == nil {
+					reg = &Region{Code: ref.code, Name: ref.name, Level: ref.level, Parent: parent}
+					regions[ref.code] = reg
+					if parent != nil {
+						parent.Children = append(parent.Children, reg)
+					}
+				}
+				t.Chain = append(t.Chain, reg)
+				parent = reg
+			}
+			towns[p.code] = t
+			s.Towns = append(s.Towns, t)
+		}
+		r.Town = t
+		t.Reports = append(t.Reports, r)
+		t.byYear[r.Year] = r
+	}
+	sort.Slice(s.Towns, func(i, j int) bool { return townLess(s.Towns[i], s.Towns[j]) })
+	for _, t := range s.Towns {
+		sort.Slice(t.Reports, func(i, j int) bool { return t.Reports[i].Year < t.Reports[j].Year })
+		s.Reports = append(s.Reports, t.Reports...)
+		for _, reg := range t.Chain {
+			reg.Towns = append(reg.Towns, t)
+			reg.ReportCount += len(t.Reports)
+			if reg.FirstYear == 0 || t.FirstYear() < reg.FirstYear {
+				reg.FirstYear = t.FirstYear()
+			}
+			if t.LastYear() > reg.LastYear {
+				reg.LastYear = t.LastYear()
+			}
+		}
+	}
+	for _, reg := range regions {
+		s.Regions = append(s.Regions, reg)
+		sortRegions(reg.Children)
+		if reg.Parent == nil {
+			s.Provinces = append(s.Provinces, reg)
+		}
+	}
+	sortRegions(s.Regions)
+	sortRegions(s.Provinces)
+}
+
+func townLess(a, b *Town) bool {
+	if a.Code != b.Code {
+		return a.Code < b.Code
+	}
+	return a.Name < b.Name
+}
+
+func sortRegions(rs []*Region) {
+	sort.Slice(rs, func(i, j int) bool {
+		if rs[i].Code != rs[j].Code {
+			return rs[i].Code < rs[j].Code
+		}
+		return rs[i].Name < rs[j].Name
+	})
+}
+
+// indexYears fills the years, the per-year lists and the comparisons.
+func (s *Site) indexYears(split int) {
+	s.byYear = map[int][]*Report{}
+	for _, r := range s.Reports {
+		if len(s.byYear[r.Year]) == 0 {
+			s.Years = append(s.Years, r.Year)
+		}
+		s.byYear[r.Year] = append(s.byYear[r.Year], r)
+		if n := r.Newest(); n.valid && n.formatted > s.Updated.formatted {
+			s.Updated = n
+		}
+	}
+	sort.Ints(s.Years)
+	s.yearKindPage = map[pageKey]*ComparePage{}
+	for _, y := range s.Years {
+		for _, kind := range compareKinds {
+			yk := &YearKind{Year: y, Kind: kind}
+			for _, r := range s.byYear[y] {
+				if r.HasKind(kind) {
+					yk.Reports = append(yk.Reports, r)
+				} else {
+					yk.Without = append(yk.Without, r)
+				}
+			}
+			if len(yk.Reports) < 2 {
+				continue // nothing to set side by side
+			}
+			s.paginate(yk, split)
+			s.YearKinds = append(s.YearKinds, yk)
+		}
+	}
+	for _, t := range s.Towns {
+		for _, kind := range compareKinds {
+			n := 0
+			for _, r := range t.Reports {
+				if r.HasKind(kind) {
+					n++
+				}
+			}
+			if n >= 2 {
+				t.Kinds = append(t.Kinds, kind)
+			}
+		}
+		for _, r := range t.Reports {
+			if next := t.Report(r.Year + 1); next != nil && r.HasKind(content.KindPlans) && next.HasKind(content.KindMeasures) {
+				t.PlanYears = append(t.PlanYears, r.Year)
+			}
+		}
+	}
+}
+
+// paginate puts a comparison on one page, or on one page per county when
+// it has more towns than split.
+func (s *Site) paginate(yk *YearKind, split int) {
+	if len(yk.Reports) <= split {
+		p := &ComparePage{YearKind: yk, Reports: yk.Reports, Without: yk.Without}
+		yk.Pages = []*ComparePage{p}
+		for _, r := range yk.Reports {
+			s.yearKindPage[pageKey{yk.Year, yk.Kind, r.Town.Code}] = p
+		}
+		return
+	}
+	yk.Split = true
+	byCounty := map[*Region]*ComparePage{}
+	for _, r := range yk.Reports {
+		c := r.Town.County()
+		p := byCounty[c]
+		if p == nil {
+			p = &ComparePage{YearKind: yk, Region: c}
+			byCounty[c] = p
+			yk.Pages = append(yk.Pages, p)
+		}
+		p.Reports = append(p.Reports, r)
+		s.yearKindPage[pageKey{yk.Year, yk.Kind, r.Town.Code}] = p
+	}
+	for _, r := range yk.Without {
+		if p := byCounty[r.Town.County()]; p != nil {
+			p.Without = append(p.Without, r)
+		}
+	}
+}
+
+// firstSentence is the lead sentence shown on timelines: the text up to the
+// first 。, cut at max characters.
+func firstSentence(s string, max int) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, "。"); i >= 0 {
+		s = s[:i+len("。")]
+	}
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "……"
+	}
+	return s
+}
+
+// frontMatterLine finds the file line of a front matter key (canonical or
+// Chinese), so that a problem with a value points at it; 1 when absent.
+func frontMatterLine(raw []byte, keys ...string) int {
+	lines := strings.Split(string(raw), "\n")
+	for i := 1; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "---" {
+			break
+		}
+		for _, k := range keys {
+			if rest, ok := strings.CutPrefix(l, k); ok {
+				if rest = strings.TrimLeft(rest, " \t"); strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
+					return i + 1
+				}
+			}
+		}
+	}
+	return 1
+}
+
+// problemf makes a content problem at a file line.
+func problemf(file string, line int, format string, args ...any) error {
+	return &content.Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,161 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"nianbao/internal/content"
+)
+
+// siteView is what every page template may use about the whole site.
+type siteView struct {
+	Settings
+	// Domain is the host of BaseURL, for the SiteDomain meta tag.
+	Domain string
+	// Links to the pages every page links to.
+	HomeURL, SearchURL, CompareURL, DataURL, FeedURL string
+	// CSS, JS and Icon are the content-hashed asset URLs.
+	CSS, JS, Icon string
+	// Updated is the site's newest report date.
+	Updated string
+	// Counts for the home page and the footer.
+	TownCount, ReportCount int
+	FirstYear, LastYear    int
+}
+
+// page is the data every template receives; Data holds what is particular
+// to the page's kind.
+type page struct {
+	Site *siteView
+	// Kind names the template and the page's category in the build summary.
+	Kind string
+	// Path is the site path and URL the link to it.
+	Path, URL string
+	// Canonical is the absolute URL.
+	Canonical string
+	// Title is the page's title and h1.
+	Title       string
+	Description string
+	Keywords    string
+	// Article holds the article-level meta tags of report pages.
+	Article *article
+	Crumbs  []link
+	// DateLabel and Date are the date every page shows.
+	DateLabel, Date string
+	// Nav is the main navigation entry that is current, if any.
+	Nav  string
+	Data any
+}
+
+// article is the article-level meta of 政务公开 pages.
+type article struct {
+	Title, PubDate, ContentSource, Keywords, Author, Description, URL string
+}
+
+// link is a link with text, used everywhere a template lists things.
+type link struct {
+	Text string
+	URL  string
+	// Note is extra text shown beside the link (a count, a date).
+	Note string
+	// Current marks the link to the page itself (shown without a link).
+	Current bool
+}
+
+// pages builds the page data; it holds the model and the URL scheme.
+type pages struct {
+	site *Site
+	set  Settings
+	l    linker
+	view *siteView
+}
+
+func (p *pages) newPage(kind, sitePath, title string) *page {
+	return &page{
+		Site:        p.view,
+		Kind:        kind,
+		Path:        sitePath,
+		URL:         p.l.href(sitePath),
+		Canonical:   p.l.abs(sitePath),
+		Title:       title,
+		Description: p.set.Description,
+		Keywords:    p.set.Keywords,
+		DateLabel:   "更新日期",
+		Date:        p.view.Updated,
+	}
+}
+
+func (p *pages) crumbs(items ...link) []link {
+	out := append([]link{{Text: "首页", URL: p.l.href(pathHome)}}, items...)
+	out[len(out)-1].Current = true
+	return out
+}
+
+func (p *pages) regionCrumbs(r *Region) []link {
+	var out []link
+	for _, x := range r.Chain() {
+		out = append(out, link{Text: x.Name, URL: p.l.href(regionPath(x.Code))})
+	}
+	return out
+}
+
+func (p *pages) townCrumbs(t *Town) []link {
+	var out []link
+	for _, x := range t.Chain {
+		out = append(out, link{Text: x.Name, URL: p.l.href(regionPath(x.Code))})
+	}
+	return append(out, link{Text: t.Name, URL: p.l.href(townPath(t.Code))})
+}
+
+func newSiteView(s *Site, set Settings, l linker, css, js, icon string) *siteView {
+	v := &siteView{
+		Settings:    set,
+		HomeURL:     l.href(pathHome),
+		SearchURL:   l.href(pathSearch),
+		CompareURL:  l.href(pathCompare),
+		DataURL:     l.href(pathData),
+		FeedURL:     l.href(pathFeed),
+		CSS:         css,
+		JS:          js,
+		Icon:        icon,
+		Updated:     s.Updated.String(),
+		TownCount:   len(s.Towns),
+		ReportCount: len(s.Reports),
+	}
+	if u, err := url.Parse(set.BaseURL); err == nil {
+		v.Domain = u.Host
+	}
+	if len(s.Years) > 0 {
+		v.FirstYear, v.LastYear = s.Years[0], s.Years[len(s.Years)-1]
+	}
+	return v
+}
+
+// yearText is how a report year is named to readers.
+func yearText(y int) string { return strconv.Itoa(y) + "年" }
+
+// reportName is a report's short name in lists: "后叶镇2024年度报告".
+func reportName(r *Report) string { return r.Town.Name + strconv.Itoa(r.Year) + "年度报告" }
+
+// reportTitle is the report's own title, or a made-up one when the front
+// matter has none.
+func reportTitle(r *Report) string {
+	if t := strings.TrimSpace(r.Meta.Title); t != "" {
+		return t
+	}
+	return fmt.Sprintf("%s%d年法治政府建设年度报告", r.Town.FullName(), r.Year)
+}
+
+// kindLabel is a section kind's name for readers.
+func kindLabel(kind string) string { return content.KindLabel(kind) }
+
+// regionLabel names the regions above a town, for lists that mix counties.
+func regionLabel(t *Town) string {
+	names := make([]string, len(t.Chain))
+	for i, r := range t.Chain {
+		names[i] = r.Name
+	}
+	return strings.Join(names, " ")
+}

@@ -1,0 +1,126 @@
+package site
+
+import (
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// The URL scheme of the site, in one place. Every page has a stable ASCII
+// path relative to the site root (a "site path", no leading slash; a page's
+// path ends in "/" and is written as index.html). Links are the configured
+// base path followed by the site path, so the same templates work at the
+// root and under a portal's sub-path such as /zwgk/fzzfjsnb/; the 404 page,
+// served at any depth, needs exactly that.
+//
+//	""                                   home
+//	towns/{code}/                        a town's timeline
+//	towns/{code}/{year}/                 a report
+//	towns/{code}/{year}/report.md        the report's Markdown
+//	towns/{code}/{year}/source{.ext}     the source file as received
+//	towns/{code}/{kind}/                 a town's sections of one kind, year by year
+//	towns/{code}/plan-{year}/            the year's plans beside the next year's measures
+//	regions/{code}/                      a province, city or county
+//	years/{year}/                        every report about a year
+//	compare/                             index of comparisons
+//	compare/{year}/{kind}/               every town's section of one kind in a year
+//	compare/{year}/{kind}/{county}/      the same for one county, when a year is split
+//	search/  data/  404.html  feed.xml  sitemap.xml  robots.txt
+//	data/reports.json  data/reports.csv
+
+// Site paths of pages and files that exist once.
+const (
+	pathHome     = ""
+	pathCompare  = "compare/"
+	pathSearch   = "search/"
+	pathData     = "data/"
+	pathNotFound = "404.html"
+	pathFeed     = "feed.xml"
+	pathSitemap  = "sitemap.xml"
+	pathRobots   = "robots.txt"
+	pathJSON     = "data/reports.json"
+	pathCSV      = "data/reports.csv"
+	dirAssets    = "assets"
+)
+
+func townPath(code string) string { return "towns/" + code + "/" }
+
+func reportPath(code string, year int) string {
+	return "towns/" + code + "/" + strconv.Itoa(year) + "/"
+}
+
+func reportMarkdownPath(code string, year int) string { return reportPath(code, year) + "report.md" }
+
+// reportSourcePath keeps the source's extension so the browser and the
+// reader's computer know what kind of file it is.
+func reportSourcePath(code string, year int, source string) string {
+	return reportPath(code, year) + "source" + strings.ToLower(path.Ext(source))
+}
+
+func townKindPath(code, kind string) string { return "towns/" + code + "/" + kind + "/" }
+
+func planPath(code string, year int) string {
+	return "towns/" + code + "/plan-" + strconv.Itoa(year) + "/"
+}
+
+func regionPath(code string) string { return "regions/" + code + "/" }
+
+func yearPath(year int) string { return "years/" + strconv.Itoa(year) + "/" }
+
+func compareYearKindPath(year int, kind string) string {
+	return "compare/" + strconv.Itoa(year) + "/" + kind + "/"
+}
+
+func compareYearKindRegionPath(year int, kind, region string) string {
+	return compareYearKindPath(year, kind) + region + "/"
+}
+
+// sectionFragment is the anchor of a section within a report page.
+func sectionFragment(id string) string { return "#" + id }
+
+// townFragment and yearFragment are the anchors of one town's or one year's
+// block on comparison and listing pages.
+func townFragment(code string) string { return "t" + code }
+func yearFragment(year int) string    { return "y" + strconv.Itoa(year) }
+
+// outputFile is the file a site path is written to.
+func outputFile(sitePath string) string {
+	if sitePath == "" || strings.HasSuffix(sitePath, "/") {
+		return sitePath + "index.html"
+	}
+	return sitePath
+}
+
+// linker turns site paths into links and absolute URLs.
+type linker struct {
+	base   string // base path, starting and ending with "/"
+	origin string // scheme and host of the canonical site, e.g. "https://www.example.gov.cn"
+}
+
+func newLinker(baseURL, basePath string) (linker, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return linker{}, err
+	}
+	if basePath == "" {
+		basePath = u.Path
+	}
+	return linker{base: cleanBase(basePath), origin: u.Scheme + "://" + u.Host}, nil
+}
+
+// cleanBase normalises a base path to start and end with "/".
+func cleanBase(p string) string {
+	p = "/" + strings.Trim(p, "/") + "/"
+	if p == "//" {
+		return "/"
+	}
+	return p
+}
+
+// href is the link to a site path, as written in pages.
+func (l linker) href(sitePath string) string { return l.base + sitePath }
+
+// abs is the absolute URL of a site path, for canonical links, the feed and
+// the sitemap.
+func (l linker) abs(sitePath string) string { return l.origin + l.base + sitePath }

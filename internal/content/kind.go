@@ -49,7 +49,7 @@ func KindOfIn(heading string, year int) string {
 // as four digits followed (possibly after a space) by 年.
 func namesLaterYear(s string, year int) bool {
 	for i := 0; i+4 <= len(s); i++ {
-		if !isDigits(s[i : i+4]) || (i > 0 && isDigit(s[i-1])) {
+		if !isDigits(s[i:i+4]) || (i > 0 && isDigit(s[i-1])) {
 			continue
 		}
 		rest := strings.TrimLeft(s[i+4:], " \u3000")

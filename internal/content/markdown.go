@@ -62,6 +62,9 @@ func Escape(s string) string { return escape(s, true) }
 // escape escapes s; block is false for heading text, where what would open
 // a block (a list, a quote) at the start of a paragraph is plain text.
 func escape(s string, block bool) string {
+	if plain(s, block) {
+		return s
+	}
 	bold := boldPairs(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -103,6 +106,15 @@ func escape(s string, block bool) string {
 		i += size
 	}
 	return b.String()
+}
+
+// plain reports whether s holds nothing Markdown could read as syntax, as
+// most report text does: it is then written as it is.
+func plain(s string, block bool) bool {
+	if block && s != "" && strings.IndexByte("#>-+=|0123456789", s[0]) >= 0 {
+		return false
+	}
+	return strings.IndexAny(s, "\\*_`[]<|~&") < 0
 }
 
 // escapeHeading escapes heading text; a run of # at the end of an ATX

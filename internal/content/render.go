@@ -34,6 +34,9 @@ type RenderedSection struct {
 	// BareHTML is HTML without heading IDs, for pages that show sections of
 	// several reports together, where positional IDs would repeat.
 	BareHTML string
+	// Plain is the section's plain text after its heading, one line per
+	// paragraph, sub-heading or table cell, for search indexes.
+	Plain string
 }
 
 // Rendered is a report body turned into HTML, with the parts pages need on
@@ -144,6 +147,7 @@ func (m *Markdown) Render(body []byte) (*Rendered, error) {
 		if s.HTML, err = renderNodes(r, body, groups[i]); err != nil {
 			return nil, err
 		}
+		s.Plain = blockText(groups[i], body)
 		out.Sections = append(out.Sections, s)
 	}
 
@@ -170,6 +174,35 @@ func renderNodes(r renderer.Renderer, source []byte, nodes []ast.Node) (string, 
 		}
 	}
 	return buf.String(), nil
+}
+
+// blockText is the plain text of block nodes: one line for every block
+// that holds inline content (paragraph, heading, table cell), and raw HTML
+// as the text it is shown as.
+func blockText(nodes []ast.Node, source []byte) string {
+	var lines []string
+	for _, n := range nodes {
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering || c.Type() != ast.TypeBlock {
+				return ast.WalkContinue, nil
+			}
+			if hb, ok := c.(*ast.HTMLBlock); ok {
+				for i := 0; i < hb.Lines().Len(); i++ {
+					seg := hb.Lines().At(i)
+					lines = append(lines, strings.TrimRight(string(seg.Value(source)), "\n"))
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			if f := c.FirstChild(); f != nil && f.Type() == ast.TypeInline {
+				if t := plainText(c, source); t != "" {
+					lines = append(lines, t)
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return strings.Join(lines, "\n")
 }
 
 // plainText returns the text of n's inline content, without markup.

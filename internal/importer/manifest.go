@@ -20,23 +20,26 @@ const ManifestName = ".imported.json"
 // manifest maps content paths (relative to the content directory) to the
 // SHA-256 of the bytes import wrote.
 type manifest struct {
-	path    string // absolute
-	out     string // the content directory as given, to relativise paths
+	path    string // on this machine
+	name    string // relative to the repository, for messages
+	out     string // the content directory relative to the repository
 	sums    map[string]string
 	changed bool
 }
 
 func loadManifest(opt Options) (*manifest, error) {
-	m := &manifest{path: abs(opt.Root, path.Join(opt.Out, ManifestName)), out: opt.Out, sums: map[string]string{}}
+	out := rel(opt.Root, abs(opt.Root, opt.Out))
+	name := path.Join(out, ManifestName)
+	m := &manifest{path: abs(opt.Root, name), name: name, out: out, sums: map[string]string{}}
 	data, err := os.ReadFile(m.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path.Join(opt.Out, ManifestName), unwrapPath(err))
+		return nil, &Problem{File: name, Msg: unwrapPath(err).Error()}
 	}
 	if err := json.Unmarshal(data, &m.sums); err != nil {
-		return nil, fmt.Errorf("%s: not a valid import manifest: %v (delete it and import again with -force)", path.Join(opt.Out, ManifestName), err)
+		return nil, &Problem{File: name, Msg: fmt.Sprintf("not a valid import manifest: %v (delete it and import again with -force)", err)}
 	}
 	return m, nil
 }
@@ -89,7 +92,7 @@ func (m *manifest) save() error {
 	}
 	buf = append(buf, "}\n"...)
 	if err := writeAtomic(m.path, buf); err != nil {
-		return fmt.Errorf("write import manifest: %w", unwrapPath(err))
+		return &Problem{File: m.name, Msg: fmt.Sprintf("write the import manifest: %v", unwrapPath(err))}
 	}
 	return nil
 }

@@ -4,15 +4,26 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"nianbao/internal/content"
 	"nianbao/internal/region"
 	"nianbao/internal/report"
 )
 
-// Written-out names when the table does not know the township: the county
-// (县/区/市/旗) and the township (镇/乡/街道/苏木) as the issuer spells them.
-var reWrittenTown = regexp.MustCompile(`(?:(\p{Han}{1,8}?(?:自治县|县|区|旗|市)))?(\p{Han}{1,10}?(?:镇|乡|街道|苏木))(?:人民政府|委员会|党委|党工委|办事处|工委)`)
+// reWrittenChain reads the divisions an issuer names when the table does
+// not know its township: "重庆市渝北区青杠岭镇人民政府" → 重庆市, 渝北区, 青杠岭镇.
+// Each level takes the shortest name that ends in its generic word, so that
+// 重庆市渝北区 splits after 市 and 区.
+var reWrittenChain = regexp.MustCompile(`^(?:中共)?` +
+	`(\p{Han}{2,7}?(?:省|自治区))?` +
+	`(\p{Han}{2,9}?(?:市|自治州|地区|盟))?` +
+	`(\p{Han}{1,9}?(?:自治县|县|区|旗|市))?` +
+	`(\p{Han}{2,10}?(?:镇|乡|街道|苏木))` +
+	`(?:人民政府|委员会|党委|党工委|工作委员会|工委|办事处)$`)
+
+// municipalities have no prefecture level: their city is the province.
+var municipalities = []string{"北京市", "天津市", "上海市", "重庆市"}
 
 // placeTown fills the region fields and code from the township table, trying
 // the issuers first (they name the town most fully), then the title. A
@@ -37,17 +48,44 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 			firstErr = err
 		}
 	}
-	for _, s := range texts {
-		if g := reWrittenTown.FindStringSubmatch(s); g != nil {
-			m.County, m.Town = g[1], g[2]
+	for _, s := range d.Issuers {
+		if writtenChain(m, s) {
 			break
 		}
 	}
-	if firstErr == nil {
-		return "no township named in the issuer or title"
+	var amb *region.AmbiguousError
+	switch {
+	case firstErr == nil:
+		return "no issuer or title names the township; the region is left empty"
+	case errors.As(firstErr, &amb):
+		return fmt.Sprintf("the township is ambiguous in the %s division table (%v); the region is kept as written", t.DataYear(), amb)
+	case m.Town != "":
+		return fmt.Sprintf("township %s is not in the %s division table; the region is kept as written", writtenName(m), t.DataYear())
 	}
-	if m.Town != "" {
-		return fmt.Sprintf("township %s not found in the %s division table (%v); kept as written", m.Town, t.DataYear(), firstErr)
+	return fmt.Sprintf("no township of the %s division table is named (%v); the region is left empty", t.DataYear(), firstErr)
+}
+
+// writtenChain fills the region fields from the names an issuer writes out.
+func writtenChain(m *content.Meta, issuer string) bool {
+	g := reWrittenChain.FindStringSubmatch(strings.Join(strings.Fields(issuer), ""))
+	if g == nil {
+		return false
 	}
-	return fmt.Sprintf("township not found in the %s division table: %v", t.DataYear(), firstErr)
+	m.Province, m.City, m.County, m.Town = g[1], g[2], g[3], g[4]
+	for _, c := range municipalities {
+		if m.City == c && m.Province == "" {
+			m.Province = c
+		}
+	}
+	return true
+}
+
+// writtenName joins the region names kept as written, without repeating a
+// municipality's name as its city.
+func writtenName(m *content.Meta) string {
+	city := m.City
+	if city == m.Province {
+		city = ""
+	}
+	return m.Province + city + m.County + m.Town
 }

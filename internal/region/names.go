@@ -9,33 +9,32 @@ import (
 // A text names a division in more ways than NBS writes it: 云阳 for 云阳县, 石柱县 for 石柱土家族自治县,
 // 恩施州 for 恩施土家族苗族自治州, 广西 for 广西壮族自治区. This file derives those forms.
 
-// suffixes lists, per level, the generic endings that a short form drops, longest first so that 自治县 wins
-// over 县 and 新区 over 区.
-var suffixes = [...][]string{
-	levelProvince: {"特别行政区", "自治区", "省", "市"},
-	levelCity:     {"自治州", "地区", "盟", "市"},
-	levelCounty:   {"自治县", "自治旗", "新区", "特区", "矿区", "县", "区", "市", "旗"},
+// suffixes returns the generic endings that a short form of a division of level lv drops, longest first
+// so that 自治县 wins over 县 and 新区 over 区. 林区 is not among them: 神农架林区 is the only 林区, and
+// 万柏林区, 碑林区 and 北林区 are 林 + 区.
+func suffixes(lv level) string {
+	switch lv {
+	case levelProvince:
+		return "特别行政区 自治区 省 市"
+	case levelCity:
+		return "自治州 地区 盟 市"
+	}
+	return "自治县 自治旗 新区 特区 矿区 县 区 市 旗"
 }
-
-// 林区 is not among them: 神农架林区 is the only 林区, and 万柏林区, 碑林区 and 北林区 are 林 + 区.
 
 // ethnicGroups are the 55 minority nationalities, longest first, as they appear in autonomous areas' names.
-var ethnicGroups = [...]string{
-	"乌孜别克", "柯尔克孜",
-	"维吾尔", "哈萨克", "达斡尔", "塔吉克", "俄罗斯", "鄂温克", "塔塔尔", "鄂伦春",
-	"蒙古", "布依", "朝鲜", "土家", "哈尼", "傈僳", "高山", "拉祜", "东乡", "纳西", "景颇", "仫佬", "布朗",
-	"撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "德昂", "保安", "裕固", "独龙", "赫哲", "门巴", "珞巴",
-	"基诺",
-	"回", "藏", "苗", "彝", "壮", "满", "侗", "瑶", "白", "傣", "黎", "佤", "畲", "水", "土", "羌", "怒",
-	"京",
-}
+const ethnicGroups = "乌孜别克 柯尔克孜 " +
+	"维吾尔 哈萨克 达斡尔 塔吉克 俄罗斯 鄂温克 塔塔尔 鄂伦春 " +
+	"蒙古 布依 朝鲜 土家 哈尼 傈僳 高山 拉祜 东乡 纳西 景颇 仫佬 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 德昂 " +
+	"保安 裕固 独龙 赫哲 门巴 珞巴 基诺 " +
+	"回 藏 苗 彝 壮 满 侗 瑶 白 傣 黎 佤 畲 水 土 羌 怒 京"
 
 // unitForms returns the forms a text may use for a province, city or county: the full name first, then
 // the colloquial form of an autonomous area (石柱县, 恩施州), then the short form without the generic
 // ending (云阳, 重庆, 广西). Forms shorter than two characters are left out: 和 (和县) is not evidence.
 func unitForms(name string, lv level) []string {
 	forms := []string{name}
-	for _, suf := range suffixes[lv] {
+	for suf := range strings.FieldsSeq(suffixes(lv)) {
 		base, ok := strings.CutSuffix(name, suf)
 		if !ok || (utf8.RuneCountInString(suf) > 1 && utf8.RuneCountInString(base) < 2) {
 			continue // 清新区 is 清新 + 区, not 清 + 新区
@@ -66,7 +65,7 @@ func stripEthnic(base string) string {
 			continue
 		}
 		stripped := false
-		for _, g := range ethnicGroups {
+		for g := range strings.FieldsSeq(ethnicGroups) {
 			if base == g+"族" && utf8.RuneCountInString(g) >= 2 {
 				return g
 			}

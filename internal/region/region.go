@@ -19,9 +19,9 @@ type Town struct {
 	Name string // e.g. "后叶镇"
 
 	County, CountyCode string // e.g. "云阳县", "500235"
-	// City is the prefecture city: the province itself for a municipality ("重庆市", "500000"), the city
-	// for 东莞市, 中山市 and 儋州市 (which have no counties, so County is the city too), and empty for a
-	// county the province administers directly.
+	// City is the prefecture city ("广元市", "510800"): the province for a municipality ("重庆市",
+	// "500000"), the county itself for 东莞市, 中山市 and 儋州市, which have no counties, and empty for a
+	// county the province administers directly (仙桃市).
 	City, CityCode         string
 	Province, ProvinceCode string // e.g. "重庆市", "500000"
 }

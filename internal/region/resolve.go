@@ -45,15 +45,15 @@ func (e *AmbiguousError) Is(target error) bool { return target == ErrAmbiguous }
 
 // Resolve finds the township that an issuer or title names, such as "中共云阳县后叶镇委员会" or
 // "重庆市渝北区兴隆镇人民政府", returning an error wrapping ErrNotFound or an *AmbiguousError.
-//
-// Every township name in the text is a candidate. Each candidate earns evidence for each of its county,
-// city and province that the text names as well — most when the names stand in order just before the
-// township (渝北区兴隆镇), less when they stand elsewhere, less again in a short form (云阳, 石柱县) — with
-// the county weighing most. The best-supported candidate wins; ties go to the longer chain of names just
-// before the township, then to the longer township name (…街道办事处 over …街道). If several townships
-// remain, the text is ambiguous. A name that may be a mere word, such as 街道 or 林场 (NBS has townships
-// so named), counts only right after its county's name.
 func (t *Table) Resolve(text string) (Town, error) {
+	// Every township name in the text is a candidate. Each candidate earns evidence for each of its
+	// county, city and province that the text names as well — most when the names stand in order just
+	// before the township (渝北区兴隆镇), less when they stand elsewhere, less again in a short form (云阳,
+	// 石柱县) — with the county weighing most. The best-supported candidate wins; ties go to the longer
+	// chain of names just before the township, then to the longer township name (…街道办事处 over …街道).
+	// If several townships remain, the text is ambiguous: a report's issuer is too important to guess.
+	// A name that may be a mere word, such as 街道 or 林场 (NBS has townships so named), counts only
+	// right after its county's name.
 	norm := normalize(text)
 
 	var offBuf [256]int
@@ -145,14 +145,12 @@ func (m match) outer(matches []match) match {
 	return out
 }
 
-// levelWeights weigh the evidence for a township's county, city and province.
-var levelWeights = [3]int{3, 2, 1}
-
 // evidence scores how well text supports township id found at m. It also returns how many bytes of names
 // stand in order just before it (新城区东街街道 supports 新城区's 东街街道 over 城区's by that length) and
 // the county's own score.
 func (t *Table) evidence(text string, m, outer match, id int32) (score, chain, county int) {
 	c, city, province := t.chain(id)
+	weights := [3]int{3, 2, 1} // the county tells most
 	pos, prev, level := m.s, int32(-1), 0
 	for i, u := range [3]int32{c, city, province} {
 		// A level that is the same division as the one below (a municipality's city, 东莞市 as its own
@@ -164,7 +162,7 @@ func (t *Table) evidence(text string, m, outer match, id int32) (score, chain, c
 		if i == 0 {
 			county = level
 		}
-		score += levelWeights[i] * level
+		score += weights[i] * level
 	}
 	return score, m.s - pos, county
 }

@@ -9,14 +9,51 @@ import (
 // numbered items stay text (Markdown has six levels and ## is level 1).
 const maxLevel = 5
 
+// item is a body line once its numbering marker, if any, has been placed.
+type item struct {
+	l       line
+	marked  bool // starts with a numbering marker that counts
+	level   int
+	head    string // the heading, when the line can be one
+	rest    string // text running on after the heading
+	heading bool
+}
+
 // body reads the lines between the title block and the signature, plus any
-// unrecognised text found before the title and the notes below the date.
+// unrecognised text found before the title and the trailing lines kept
+// below the signature.
 func (p *parser) body(start, end int) {
 	var ls []line
 	ls = append(ls, p.pre...)
 	ls = append(ls, p.ls[start:end]...)
-	ls = append(ls, p.notes...)
+	ls = append(ls, p.after...)
 
+	items := p.place(ls)
+	sameListSameForm(items)
+
+	d := p.doc
+	for _, it := range items {
+		l := it.l
+		p.mark(l, RoleBody, "")
+		switch {
+		case it.heading:
+			d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: it.level, Text: it.head, Line: l.no})
+			if it.rest != "" {
+				d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: it.rest, Line: l.no})
+			}
+		case !it.marked && p.continues(l):
+			prev := &d.Blocks[len(d.Blocks)-1]
+			d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairJoin, Text: tailOf(prev.Text, 8)})
+			prev.Text += joinSep(prev.Text, l.text) + l.text
+		default:
+			d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: l.text, Line: l.no})
+		}
+	}
+}
+
+// place gives each numbered line its level from the markers before it, and
+// splits a run-in heading from the text that follows it on its line.
+func (p *parser) place(ls []line) []item {
 	nest := nesting{}
 	for _, l := range ls {
 		if m, ok := parseMarker(l.text); ok && m.style == styleHan {
@@ -24,36 +61,68 @@ func (p *parser) body(start, end int) {
 			break
 		}
 	}
-	d := p.doc
 	seenTop := false
-	for _, l := range ls {
-		p.mark(l, RoleBody, "")
-		if m, ok := parseMarker(l.text); ok && (!nest.hasHan || seenTop || m.style == styleHan) {
-			level, warn := nest.level(m)
-			if warn != "" {
-				p.warn(l.no, "%s", warn)
-			}
-			seenTop = seenTop || level == 1
-			if level <= maxLevel {
-				if head, rest, ok := splitRunIn(l.text, m, level); ok {
-					d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: head, Line: l.no})
-					if rest != "" {
-						d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: rest, Line: l.no})
-					}
-					continue
-				}
-			}
-			d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: l.text, Line: l.no})
+	items := make([]item, len(ls))
+	for i, l := range ls {
+		items[i].l = l
+		m, ok := parseMarker(l.text)
+		// Before the first 一、 of a report that has them, a numbered line is
+		// part of the opening, not a section.
+		if !ok || nest.hasHan && !seenTop && m.style != styleHan {
 			continue
 		}
-		if n := len(d.Blocks); n > 0 && d.Blocks[n-1].Kind == Paragraph && !endsSentence(d.Blocks[n-1].Text) {
-			prev := &d.Blocks[n-1]
-			d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairJoin, Text: tailOf(prev.Text, 8)})
-			prev.Text += joinSep(prev.Text, l.text) + l.text
-			continue
+		level, warn := nest.level(m)
+		if warn != "" {
+			p.warn(l.no, "%s", warn)
 		}
-		d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: l.text, Line: l.no})
+		seenTop = seenTop || level == 1
+		it := &items[i]
+		it.marked, it.level = true, level
+		if level <= maxLevel {
+			it.head, it.rest, it.heading = splitRunIn(l.text, m, level)
+		}
 	}
+	return items
+}
+
+// sameListSameForm makes every item of a list below level 2 a heading or
+// none: when one "1." item of a list is a long sentence of text rather than
+// a title, its siblings are items of text too, and a lone "#### 2." with no
+// "#### 1." before it would misrepresent the list.
+func sameListSameForm(items []item) {
+	var lists [maxLevel + 1][]int // open lists by level: indices of their items
+	flush := func(from int) {
+		for lv := from; lv <= maxLevel; lv++ {
+			whole := true
+			for _, i := range lists[lv] {
+				whole = whole && items[i].heading
+			}
+			for _, i := range lists[lv] {
+				items[i].heading = items[i].heading && whole
+			}
+			lists[lv] = lists[lv][:0]
+		}
+	}
+	for i, it := range items {
+		if !it.marked {
+			continue
+		}
+		// An item ends the lists deeper than itself, which were its
+		// previous sibling's children.
+		flush(max(it.level+1, 3))
+		if it.level >= 3 && it.level <= maxLevel {
+			lists[it.level] = append(lists[it.level], i)
+		}
+	}
+	flush(3)
+}
+
+// continues reports whether a line carries on the paragraph before it, the
+// rest of a sentence that a page or line break cut.
+func (p *parser) continues(l line) bool {
+	d := p.doc
+	n := len(d.Blocks)
+	return n > 0 && d.Blocks[n-1].Kind == Paragraph && !endsSentence(d.Blocks[n-1].Text) && !p.separate[l.key()]
 }
 
 // endsSentence reports whether a line ends a paragraph: its last character,

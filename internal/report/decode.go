@@ -21,15 +21,17 @@ const (
 
 // Decode errors.
 var (
-	ErrEmpty  = errors.New("the file is empty")
-	ErrBinary = errors.New("the file is not text (binary data)")
+	ErrEmpty      = errors.New("the file is empty")
+	ErrWhiteSpace = errors.New("the file holds only white space")
+	ErrBinary     = errors.New("the file is not text (binary data)")
 )
 
-// decode turns raw bytes into text with LF line ends. The detection order is
+// Decode turns the raw bytes of a report file into text with LF line ends
+// and names the encoding it detected (EncUTF8 …). The detection order is
 // BOM, then valid UTF-8, then a GB18030 trial decode that must not produce
 // U+FFFD: statistical detectors misread short Chinese text, and GBK (unlike
 // GB18030) silently mangles four-byte sequences.
-func decode(data []byte) (text, enc string, err error) {
+func Decode(data []byte) (text, enc string, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		enc, data = EncUTF8BOM, data[3:]
@@ -59,7 +61,7 @@ func decode(data []byte) (text, enc string, err error) {
 			if looksBinary(data) {
 				return "", "", ErrBinary
 			}
-			return "", "", errors.New("the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text")
+			return "", "", &Error{Line: badUTF8Line(data), Msg: "the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"}
 		}
 		enc, text = EncGB18030, string(out)
 	}
@@ -68,10 +70,25 @@ func decode(data []byte) (text, enc string, err error) {
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	if strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF")) == "" {
+	if text == "" {
 		return "", "", ErrEmpty
 	}
+	if strings.TrimFunc(text, func(r rune) bool { return isIndent(r) || invisible(r) || r == '\f' }) == "" {
+		return "", "", ErrWhiteSpace
+	}
 	return text, enc, nil
+}
+
+// badUTF8Line returns the 1-based line of the first byte that is not UTF-8.
+func badUTF8Line(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return 1 + bytes.Count(b[:i], []byte("\n"))
+		}
+		i += size
+	}
+	return 0
 }
 
 // looksBinary reports whether text holds NUL bytes or many control

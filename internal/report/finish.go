@@ -40,8 +40,8 @@ func (p *parser) finish() {
 	if d.Date == "" {
 		p.warn(0, "no 成文日期 found")
 	}
-	if n := len(d.Blocks); n > 0 && d.Blocks[n-1].Kind == Paragraph && !endsSentence(d.Blocks[n-1].Text) {
-		p.warn(d.Blocks[n-1].Line, "the text ends in the middle of a sentence: is the file truncated?")
+	if b, ok := p.lastBlock(); ok && b.Kind == Paragraph && !endsSentence(b.Text) {
+		p.warn(b.Line, "the text ends in the middle of a sentence: is the file truncated?")
 	}
 	sections := 0
 	for _, b := range d.Blocks {
@@ -52,6 +52,21 @@ func (p *parser) finish() {
 	if sections == 0 && len(d.Blocks) > 0 {
 		p.warn(0, "no numbered sections (一、二、…) found: the body is kept as plain paragraphs")
 	}
+}
+
+// lastBlock returns the last block of the report's own text, before the
+// 附注 and other lines kept from below the signature.
+func (p *parser) lastBlock() (Block, bool) {
+	after := map[int]bool{}
+	for _, l := range p.after {
+		after[l.no] = true
+	}
+	for i := len(p.doc.Blocks) - 1; i >= 0; i-- {
+		if b := p.doc.Blocks[i]; !after[b.Line] {
+			return b, true
+		}
+	}
+	return Block{}, false
 }
 
 // reportYear finds the year the report is about: from the title, else the
@@ -119,10 +134,18 @@ func hasSuffixAny(s string, suffixes ...string) bool {
 // check refuses input that is not a report.
 func (p *parser) check() error {
 	d := p.doc
-	if len(d.Blocks) == 0 {
-		return &Error{Msg: "no report text found: the file holds only a title block or page chrome"}
+	sections := 0
+	for _, b := range d.Blocks {
+		if b.Kind == Heading && b.Level == 1 {
+			sections++
+		}
 	}
-	if d.Year == 0 {
+	switch {
+	case len(d.Blocks) == 0:
+		return &Error{Msg: "no report text found: the file holds only a title block or page chrome"}
+	case d.Title == "" && sections == 0:
+		return &Error{Msg: "not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"}
+	case d.Year == 0:
 		return &Error{Msg: "not a report: no report year found (no year in the title, the sections or the opening, and no date)"}
 	}
 	return nil

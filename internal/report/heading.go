@@ -46,6 +46,11 @@ var (
 
 // parseMarker reads the numbering marker at the start of s.
 func parseMarker(s string) (marker, bool) {
+	// Every marker starts with a digit, a bracket or a Chinese numeral;
+	// most lines start with none of these, and need no regexp.
+	if r, _ := utf8.DecodeRuneInString(s); !(r >= '0' && r <= '9' || r == '（' || r == '(' || hanNumber(string(r)) > 0) {
+		return marker{}, false
+	}
 	if m := reMarkHan.FindStringSubmatchIndex(s); m != nil {
 		if n := hanNumber(s[m[2]:m[3]]); n > 0 {
 			return marker{styleHan, n, m[1]}, true
@@ -161,8 +166,10 @@ func sentenceEnd(s string) int {
 		case '。', '！', '？':
 			if depth == 0 {
 				end := i + utf8.RuneLen(r)
-				// Keep a bold marker that closes right after the full stop.
-				if strings.HasPrefix(s[end:], "**") {
+				// A bold marker right after the full stop stays with the
+				// sentence when it closes a bold opened inside it; when it
+				// opens the next sentence's bold, it goes with that.
+				if strings.HasPrefix(s[end:], "**") && strings.Count(s[:i], "**")%2 == 1 {
 					end += 2
 				}
 				return end

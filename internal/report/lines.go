@@ -25,6 +25,9 @@ var (
 	rePageNumber = regexp.MustCompile(`^(?:[—–\-－~～]{1,2}\s*\d{1,3}\s*[—–\-－~～]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$`)
 )
 
+// maxPageNumber is the longest page-number line in bytes ("第 999 页 共 999 页").
+const maxPageNumber = 40
+
 // invisible reports runes that converters leave inside text and that no
 // reader can see: zero-width spaces and joiners, soft hyphens, stray BOMs.
 func invisible(r rune) bool {
@@ -64,14 +67,16 @@ func splitLines(text string, doc *Document) []line {
 			}, s)
 			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairArtifact, Text: removed.String()})
 		}
-		if loc := reArtifact.FindAllStringIndex(s, -1); loc != nil {
+		if !strings.Contains(s, "[bookmark:") {
+			// the common case: skip the regexp
+		} else if loc := reArtifact.FindAllStringIndex(s, -1); loc != nil {
 			for _, l := range loc {
 				doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairArtifact, Text: s[l[0]:l[1]]})
 			}
 			s = reArtifact.ReplaceAllString(s, "")
 		}
 		s = strings.TrimFunc(s, isIndent)
-		if s != "" && rePageNumber.MatchString(s) {
+		if s != "" && len(s) <= maxPageNumber && rePageNumber.MatchString(s) {
 			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairPageNumber, Text: s})
 			doc.Lines = append(doc.Lines, LineRole{Line: no, Role: RoleRemoved, Text: s})
 			s = ""

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -10,8 +11,11 @@ import (
 // imported (empty, binary, not a report); otherwise problems that did not
 // stop the import are in Document.Warnings.
 func Parse(data []byte) (*Document, error) {
-	text, enc, err := decode(data)
+	text, enc, err := Decode(data)
 	if err != nil {
+		if e, ok := err.(*Error); ok {
+			return nil, e
+		}
 		return nil, &Error{Msg: err.Error()}
 	}
 	doc := &Document{Encoding: enc}
@@ -21,6 +25,16 @@ func Parse(data []byte) (*Document, error) {
 	p.role = make(map[lineKey]LineRole, len(p.ls))
 	start := p.head()
 	end := p.tail(start)
+	p.separate = map[lineKey]bool{}
+	for _, l := range p.pre {
+		p.separate[l.key()] = true
+	}
+	for _, l := range p.after {
+		p.separate[l.key()] = true
+	}
+	if start < end {
+		p.separate[p.ls[start].key()] = true
+	}
 	p.body(start, end)
 	p.finish()
 	if err := p.check(); err != nil {
@@ -34,13 +48,16 @@ type parser struct {
 	doc  *Document
 	ls   []line // non-blank lines
 	role map[lineKey]LineRole
-	// sawTitle is set once the title has been read, so that a later copy of
-	// it (portals repeat it) is recognised.
+	// titleLines holds the title as read, with and without its issuer
+	// prefix, so that a later copy of it (portals repeat it) is recognised.
 	titleLines []string
-	// pre holds text before the title that is not recognised chrome.
-	pre []line
-	// notes holds 附注 lines found below the signature.
-	notes []line
+	// pre holds text before the title that is not recognised chrome; after
+	// holds 附注 and unrecognised text below the signature. Both stay in the
+	// body, each line a paragraph of its own.
+	pre, after []line
+	// separate holds the lines that start a paragraph whatever ends the
+	// one before: the kept lines above and the first line of the body.
+	separate map[lineKey]bool
 }
 
 func (p *parser) mark(l line, role Role, field string) {
@@ -51,45 +68,41 @@ func (p *parser) warn(lineNo int, format string, args ...any) {
 	p.doc.Warnings = append(p.doc.Warnings, Diagnostic{Line: lineNo, Msg: fmt.Sprintf(format, args...)})
 }
 
+// reDocHeader is a 发文机关标志 in the red-header form: "XX镇人民政府文件".
+var reDocHeader = regexp.MustCompile(`^(.{2,80}?)\s*文件$`)
+
 // head reads the title block (portal chrome, metadata, 发文字号, issuers, title,
 // recipient) and returns the index of the first body line.
 func (p *parser) head() int {
 	d := p.doc
-	var pendingIssuers []line
+	// Issuer lines are held until the next line says what they are: the
+	// first lines of the title, the 发文机关 above a recipient, or, above
+	// page chrome or a metadata block, the site's name in the page header.
+	var pending []line
+	banner := func() {
+		for _, l := range pending {
+			p.chrome(l)
+		}
+		pending = nil
+	}
 	i := 0
 	for ; i < len(p.ls); i++ {
 		l := p.ls[i]
 		s := l.text
-		if len(p.titleLines) == 0 && d.Recipient == "" && isChrome(s) {
+		beforeTitle := len(p.titleLines) == 0 && d.Recipient == ""
+		if beforeTitle && isChrome(s) {
+			banner()
 			p.chrome(l)
 			continue
 		}
-		if pairs, ok := parseMetaLine(s); ok {
-			p.applyMeta(l, pairs)
-			continue
-		}
-		if i+1 < len(p.ls) && reMetaLabelOnly.MatchString(strings.Join(strings.Fields(s), "")) {
-			if pairs, ok := parseMetaTable(s, p.ls[i+1].text); ok {
-				p.applyMeta(l, pairs)
-				p.applyMeta(p.ls[i+1], nil)
-				i++
-				continue
-			}
-		}
-		if i+1 < len(p.ls) && len(splitCells(s)) > 1 {
-			if pairs, ok := parseMetaTable(s, p.ls[i+1].text); ok {
-				p.applyMeta(l, pairs)
-				p.applyMeta(p.ls[i+1], nil)
-				i++
-				continue
-			}
-		}
-		if reIndexNumber.MatchString(s) && d.IndexNumber == "" {
-			d.IndexNumber = s
-			p.mark(l, RoleMeta, "index_number")
+		if n := p.metadata(i); n > 0 {
+			banner()
+			i += n - 1
 			continue
 		}
 		if num, signer, ok := splitDocNumberLine(s); ok && d.Recipient == "" {
+			p.flushIssuers(pending)
+			pending = nil
 			d.DocNumber = num
 			if signer != "" {
 				d.Signer = signer
@@ -107,38 +120,78 @@ func (p *parser) head() int {
 			p.mark(l, RoleRepeated, "")
 			continue
 		}
-		if names, ok := isIssuerLine(s); ok && len(p.titleLines) == 0 {
-			pendingIssuers = append(pendingIssuers, l)
-			_ = names
+		if m := reDocHeader.FindStringSubmatch(s); m != nil && beforeTitle {
+			if names, ok := isIssuerLine(m[1]); ok {
+				p.addIssuers(names)
+				p.mark(l, RoleMeta, "issuer")
+				continue
+			}
+		}
+		if _, ok := isIssuerLine(s); ok && len(p.titleLines) == 0 {
+			pending = append(pending, l)
 			continue
 		}
 		if len(p.titleLines) == 0 && isTitleStart(s) {
-			i = p.title(i, pendingIssuers)
-			pendingIssuers = nil
+			i = p.title(i, pending)
+			pending = nil
 			continue
 		}
 		if name, ok := isRecipientLine(s); ok && d.Recipient == "" {
-			p.flushIssuers(pendingIssuers)
-			pendingIssuers = nil
+			p.flushIssuers(pending)
+			pending = nil
 			d.Recipient = name
 			p.mark(l, RoleMeta, "recipient")
 			continue
 		}
 		// Unrecognised text before the title: if a title follows shortly,
 		// this is page text we do not know; keep it, and say so.
-		if len(p.titleLines) == 0 && d.Recipient == "" && p.titleAhead(i) {
+		if beforeTitle && p.titleAhead(i) {
+			p.flushIssuers(pending)
+			pending = nil
 			p.pre = append(p.pre, l)
 			p.warn(l.no, "text before the title kept at the start of the body: %q", clip(s, 30))
 			continue
 		}
 		break
 	}
-	p.flushIssuers(pendingIssuers)
+	p.flushIssuers(pending)
 	return i
+}
+
+// maxMetaRow is the longest row of labels a metadata table has, in bytes.
+const maxMetaRow = 300
+
+// metadata reads a portal metadata block at line i, labelled ("索引号：…")
+// or laid out as a row of labels over a row of values, and returns how many
+// lines it took (0 when line i is not metadata).
+func (p *parser) metadata(i int) int {
+	d := p.doc
+	l := p.ls[i]
+	s := l.text
+	if pairs, ok := parseMetaLine(s); ok {
+		p.applyMeta(l, pairs)
+		return 1
+	}
+	if i+1 < len(p.ls) && len(s) <= maxMetaRow && (reMetaLabelOnly.MatchString(strings.Join(strings.Fields(s), "")) || len(splitCells(s)) > 1) {
+		if pairs, ok := parseMetaTable(s, p.ls[i+1].text); ok {
+			p.applyMeta(l, pairs)
+			p.applyMeta(p.ls[i+1], nil)
+			return 2
+		}
+	}
+	if d.IndexNumber == "" && reIndexNumber.MatchString(s) {
+		d.IndexNumber = s
+		p.mark(l, RoleMeta, "index_number")
+		return 1
+	}
+	return 0
 }
 
 // isRepeatedTitle reports whether s repeats the title already read.
 func (p *parser) isRepeatedTitle(s string) bool {
+	if len(p.titleLines) == 0 {
+		return false
+	}
 	c := closeLetterSpacing(s)
 	for _, t := range p.titleLines {
 		if c == t {

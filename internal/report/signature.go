@@ -3,6 +3,7 @@ package report
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -12,72 +13,123 @@ var (
 	reNote = regexp.MustCompile(`^[（(]\s*(?:此件|联系人|本件)`)
 )
 
+// maxTrailer is how many lines may follow the signature date (抄送, 印发,
+// 附注, page chrome) for it to be found.
+const maxTrailer = 12
+
 // tail reads the signature block at the end (issuers, 成文日期, 抄送, 印发)
-// and returns the index just past the last body line. Notes below the date
-// stay in the body, after the last section.
+// and returns the index just past the last body line. 附注 and text that
+// follows the signature but is not page chrome stay in the body, after the
+// last section: no text of the report is dropped.
 func (p *parser) tail(start int) int {
-	d := p.doc
-	end := len(p.ls)
-	var notes []line
-	sawDate := false
-	for end > start {
-		l := p.ls[end-1]
-		s := l.text
+	k := p.signatureDate(start)
+	if k < 0 {
+		return p.tailWithoutDate(start)
+	}
+	for _, l := range p.ls[k+1:] {
 		switch {
-		case isDateLine(s):
-			if sawDate {
-				return p.endTail(end, notes)
-			}
-			iso, _, _, _ := findDate(s)
-			p.setDate(l, iso)
-			sawDate = true
-			p.mark(l, RoleMeta, "date")
-		case rePrinted.MatchString(s):
-			m := rePrinted.FindStringSubmatch(s)
-			iso, _, _, _ := findDate(m[2])
-			d.Printer, d.Printed = strings.TrimFunc(m[1], isIndent), iso
-			p.mark(l, RoleMeta, "printed")
-		case reCC.MatchString(s):
-			m := reCC.FindStringSubmatch(s)
-			d.CC = splitCC(m[1])
-			p.mark(l, RoleMeta, "cc")
-		case reNote.MatchString(s) && !sawDate:
-			notes = append([]line{l}, notes...)
-		case isChrome(s) && !sawDate:
+		case p.trailerMeta(l):
+		case reNote.MatchString(l.text):
+			p.after = append(p.after, l)
+		case isChrome(l.text) || isFooter(l.text):
 			p.chrome(l)
 		default:
-			names, ok := p.signatureLine(l)
+			p.after = append(p.after, l)
+			p.warn(l.no, "text after the signature kept at the end of the body: %q", clip(l.text, 30))
+		}
+	}
+	end := k
+	for end > start {
+		l := p.ls[end-1]
+		names, ok := isIssuerLine(l.text)
+		if !ok {
+			break
+		}
+		p.addSignatureIssuers(names)
+		p.mark(l, RoleMeta, "signature")
+		end--
+	}
+	return end
+}
+
+// signatureDate finds the 成文日期 of the signature: the last line that is a
+// date, alone or after the issuer, followed only by what may stand below a
+// signature. It marks the line and returns its index, or -1.
+func (p *parser) signatureDate(start int) int {
+	for j := len(p.ls) - 1; j >= start && j >= len(p.ls)-1-maxTrailer; j-- {
+		l := p.ls[j]
+		s := l.text
+		if isDateLine(s) {
+			iso, _, _, _ := findDate(s)
+			p.setDate(l, iso)
+			p.mark(l, RoleMeta, "date")
+			return j
+		}
+		if names, iso, ok := signatureWithDate(s); ok {
+			p.setDate(l, iso)
+			p.addSignatureIssuers(names)
+			p.mark(l, RoleMeta, "signature")
+			return j
+		}
+		// A paragraph or a numbered line is body text: the signature, if
+		// any, has no date.
+		if _, numbered := parseMarker(s); numbered || utf8.RuneCountInString(s) > 80 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// tailWithoutDate reads the end of a report whose signature has no date:
+// trailing chrome, 抄送, 印发, and issuer lines.
+func (p *parser) tailWithoutDate(start int) int {
+	end := len(p.ls)
+	for end > start {
+		l := p.ls[end-1]
+		switch {
+		case p.trailerMeta(l):
+		case isFooter(l.text) || isChrome(l.text) && !reNote.MatchString(l.text):
+			p.chrome(l)
+		default:
+			names, ok := isIssuerLine(l.text)
 			if !ok {
-				return p.endTail(end, notes)
+				return end
 			}
 			p.addSignatureIssuers(names)
 			p.mark(l, RoleMeta, "signature")
 		}
 		end--
 	}
-	return p.endTail(end, notes)
-}
-
-// endTail keeps the notes found below the signature: they are body text,
-// read after the last section.
-func (p *parser) endTail(end int, notes []line) int {
-	p.notes = notes
 	return end
 }
 
-// signatureLine reads an issuer line of the signature, with or without the
-// date on the same line ("重庆市XX镇人民政府  2022年1月10日").
-func (p *parser) signatureLine(l line) ([]string, bool) {
+// trailerMeta reads a 抄送 or 印发 line.
+func (p *parser) trailerMeta(l line) bool {
+	d := p.doc
 	s := l.text
-	if iso, a, b, ok := findDate(s); ok && strings.TrimFunc(s[b:], isIndent) == "" && a > 0 {
-		names, isIssuers := isIssuerLine(strings.TrimFunc(s[:a], isIndent))
-		if !isIssuers {
-			return nil, false
-		}
-		p.setDate(l, iso)
-		return names, true
+	if m := rePrinted.FindStringSubmatch(s); m != nil {
+		iso, _, _, _ := findDate(m[2])
+		d.Printer, d.Printed = strings.TrimFunc(m[1], isIndent), iso
+		p.mark(l, RoleMeta, "printed")
+		return true
 	}
-	return isIssuerLine(s)
+	if m := reCC.FindStringSubmatch(s); m != nil {
+		d.CC = append(d.CC, splitCC(m[1])...)
+		p.mark(l, RoleMeta, "cc")
+		return true
+	}
+	return false
+}
+
+// signatureWithDate reads a signature line that ends in the date
+// ("重庆市XX镇人民政府  2022年1月10日").
+func signatureWithDate(s string) ([]string, string, bool) {
+	iso, a, b, ok := findDate(s)
+	if !ok || a == 0 || strings.TrimFunc(s[b:], isIndent) != "" {
+		return nil, "", false
+	}
+	names, isIssuers := isIssuerLine(strings.TrimFunc(s[:a], isIndent))
+	return names, iso, isIssuers
 }
 
 func (p *parser) setDate(l line, iso string) {

@@ -60,6 +60,9 @@ func endsTitle(s string) bool {
 // closeLetterSpacing removes spaces between two Chinese characters, which
 // Word puts into short titles ("报   告") to spread them across the page.
 func closeLetterSpacing(s string) string {
+	if strings.IndexFunc(s, isIndent) < 0 {
+		return s
+	}
 	for {
 		t := hanSpace.ReplaceAllString(s, "$1$2")
 		if t == s {

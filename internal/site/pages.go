@@ -136,9 +136,6 @@ func newSiteView(s *Site, set Settings, l linker, css, js, icon string) *siteVie
 // yearText is how a report year is named to readers.
 func yearText(y int) string { return strconv.Itoa(y) + "年" }
 
-// reportName is a report's short name in lists: "后叶镇2024年度报告".
-func reportName(r *Report) string { return r.Town.Name + strconv.Itoa(r.Year) + "年度报告" }
-
 // reportTitle is the report's own title, or a made-up one when the front
 // matter has none.
 func reportTitle(r *Report) string {

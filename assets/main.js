@@ -1,0 +1,65 @@
+// Progressive enhancement only: every page reads fully without this script.
+// It applies the reader's 字号 (font size) choice, kept in localStorage (no
+// cookies), and shows the 大/中/小 switch, which does nothing without it.
+(function () {
+  var KEY = "nianbao-fontsize";
+  var CLASSES = { s: "fs-s", m: "fs-m", l: "fs-l" };
+  var root = document.documentElement;
+
+  function read() {
+    try {
+      return window.localStorage.getItem(KEY);
+    } catch (e) {
+      return null; // storage disabled: the default size stays
+    }
+  }
+
+  function save(size) {
+    try {
+      window.localStorage.setItem(KEY, size);
+    } catch (e) {
+      // the choice then lasts for this page only
+    }
+  }
+
+  function apply(size) {
+    for (var k in CLASSES) {
+      root.classList.remove(CLASSES[k]);
+    }
+    if (CLASSES[size]) {
+      root.classList.add(CLASSES[size]);
+    }
+  }
+
+  // Runs in <head>, before the body is drawn, so the page never jumps.
+  apply(read());
+
+  function setup() {
+    var box = document.querySelector("[data-fontsize]");
+    if (!box) {
+      return;
+    }
+    var buttons = box.querySelectorAll("button[data-size]");
+    function mark(size) {
+      for (var i = 0; i < buttons.length; i++) {
+        buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-size") === size));
+      }
+    }
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener("click", function (ev) {
+        var size = ev.currentTarget.getAttribute("data-size");
+        apply(size);
+        save(size);
+        mark(size);
+      });
+    }
+    mark(read() || "m");
+    box.hidden = false;
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"nianbao/internal/importer"
+	"nianbao/internal/site"
+	"nianbao/internal/site/linkcheck"
+)
+
+// buildFlags are the options of the build command.
+type buildFlags struct {
+	root, content, sources, templates, assets, out, config string
+	basePath                                               string
+	noImport, gzip, check                                  bool
+	workers                                                int
+}
+
+// parseBuildFlags reads the build command's flags; paths stay as given and
+// are resolved against -root by runBuild.
+func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
+	f := &buildFlags{}
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.root, "root", ".", "repository root; the other paths are relative to `DIR`")
+	fs.StringVar(&f.content, "content", "content", "report Markdown files under `DIR`")
+	fs.StringVar(&f.sources, "sources", "sources", "raw reports under `DIR`; files no content file names are imported first")
+	fs.StringVar(&f.templates, "templates", "templates", "page templates in `DIR`")
+	fs.StringVar(&f.assets, "assets", "assets", "CSS, JavaScript and static files in `DIR`")
+	fs.StringVar(&f.out, "out", "public", "write the site to `DIR` (replaced only when the build succeeds)")
+	fs.StringVar(&f.config, "config", "site.yaml", "site settings `FILE`")
+	fs.StringVar(&f.basePath, "base-path", "", "serve the site under `PATH` instead of the path of base_url in the settings, e.g. / for a preview at the root")
+	fs.BoolVar(&f.noImport, "no-import", false, "do not import new files from -sources")
+	fs.BoolVar(&f.gzip, "gzip", false, "write a .gz beside every text file (for nginx gzip_static)")
+	fs.IntVar(&f.workers, "workers", 0, "render `N` pages at once (0: one per CPU)")
+	fs.BoolVar(&f.check, "check", false, "check every link, #fragment and page of the built site; broken ones fail the build")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: build [flags]")
+		fmt.Fprintln(stderr, "Imports new reports from -sources, then builds the static site from -content, -templates and -assets into -out.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	return f, nil
+}
+
+// runBuild implements the default command: import pending sources, build
+// the site, print what happened. It returns 1 when anything failed: a
+// source that could not be imported (the rest of the site is still
+// published) or a build problem (the previous site is kept).
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	f, err := parseBuildFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	at := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(f.root, p)
+	}
+	status := 0
+	start := time.Now()
+
+	var importTime time.Duration
+	if !f.noImport {
+		t0 := time.Now()
+		opt := importer.Options{Root: f.root, Out: f.content}
+		pending, err := importer.Pending(f.sources, opt)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: find new reports in %s: %v\n", f.sources, err)
+			status = 1
+		}
+		if len(pending) > 0 {
+			res := importer.Import(pending, opt)
+			for _, w := range res.Warnings {
+				fmt.Fprintf(stderr, "warning: %v\n", w)
+			}
+			for _, p := range res.Problems {
+				fmt.Fprintf(stderr, "error: %v\n", p)
+			}
+			if len(res.Problems) > 0 {
+				fmt.Fprintf(stderr, "%d report(s) could not be imported and are not published; the rest of the site is built\n", len(res.Problems))
+				status = 1
+			}
+			for _, w := range res.Written {
+				fmt.Fprintf(stdout, "imported %s\n", w)
+			}
+		}
+		importTime = time.Since(t0)
+	}
+
+	cfgPath := at(f.config)
+	data, err := os.ReadFile(cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: read settings: %v\n", err)
+		return 1
+	}
+	settings, err := site.ParseSettings(filepath.ToSlash(f.config), data)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "error: %s\n", line)
+		}
+		return 1
+	}
+	cfg := site.Config{
+		Content:      os.DirFS(at(f.content)),
+		ContentDir:   filepath.ToSlash(f.content),
+		Root:         os.DirFS(f.root),
+		Templates:    os.DirFS(at(f.templates)),
+		TemplatesDir: filepath.ToSlash(f.templates),
+		Assets:       os.DirFS(at(f.assets)),
+		AssetsDir:    filepath.ToSlash(f.assets),
+		Out:          at(f.out),
+		Settings:     settings,
+		BasePath:     f.basePath,
+		Workers:      f.workers,
+		Gzip:         f.gzip,
+	}
+	res, err := site.Build(cfg)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %v\n", w)
+	}
+	if err != nil {
+		for _, p := range res.Problems {
+			fmt.Fprintf(stderr, "error: %v\n", p)
+		}
+		fmt.Fprintf(stderr, "build failed with %d problem(s); %s was left as it was\n", len(res.Problems), f.out)
+		return 1
+	}
+	printSummary(stdout, f.out, res, importTime, time.Since(start))
+	if f.check {
+		rep, err := linkcheck.Check(cfg.Out, res.BasePath)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: check %s: %v\n", f.out, err)
+			return 1
+		}
+		for _, p := range rep.Problems {
+			fmt.Fprintf(stderr, "error: %s/%s\n", filepath.ToSlash(f.out), p)
+		}
+		fmt.Fprintf(stdout, "  check: %d links on %d pages, %d problem(s)\n", rep.Links, rep.Pages, len(rep.Problems))
+		if len(rep.Problems) > 0 {
+			status = 1
+		}
+	}
+	return status
+}
+
+// pageKinds are the summary's HTML page kinds; other kinds are files.
+var pageKinds = map[string]bool{
+	"home": true, "report": true, "town": true, "region": true, "year": true, "search": true, "data": true,
+	"404": true, "compare-index": true, "compare-year": true, "compare-split": true, "compare-town": true, "compare-plan": true,
+}
+
+func printSummary(w io.Writer, out string, res *site.Result, importTime, total time.Duration) {
+	var pages, files []string
+	var nPages int
+	var pageBytes int64
+	for _, c := range res.Pages {
+		s := fmt.Sprintf("%s %d", c.Kind, c.Files)
+		if pageKinds[c.Kind] {
+			pages = append(pages, s)
+			nPages += c.Files
+			pageBytes += c.Bytes
+		} else {
+			files = append(files, fmt.Sprintf("%s %d (%s)", c.Kind, c.Files, size(c.Bytes)))
+		}
+	}
+	fmt.Fprintf(w, "built %s: %d reports of %d towns, %d pages (%s), %d files in all (%s) in %s\n",
+		out, res.Reports, res.Towns, nPages, size(pageBytes), res.Files, size(res.Bytes), total.Round(time.Millisecond))
+	fmt.Fprintf(w, "  pages: %s\n", strings.Join(pages, ", "))
+	fmt.Fprintf(w, "  files: %s\n", strings.Join(files, ", "))
+	steps := []string{fmt.Sprintf("import %s", importTime.Round(time.Millisecond))}
+	for _, s := range res.Steps {
+		steps = append(steps, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))
+	}
+	fmt.Fprintf(w, "  steps: %s\n", strings.Join(steps, ", "))
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/internal/site/linkcheck"
+)
+
+// repo is the repository root, seen from this package's directory.
+var repo = filepath.Join("..", "..")
+
+// copyDir copies a directory tree (for content/, which a build may import
+// into and which the test must not touch).
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+}
+
+// TestRealSite builds the bundled reports the way staff do, importing
+// every source that has no content file yet, under a sub-path, and checks
+// every link of the result.
+func TestRealSite(t *testing.T) {
+	tmp := t.TempDir()
+	content := filepath.Join(tmp, "content")
+	copyDir(t, filepath.Join(repo, "content"), content)
+	out := filepath.Join(tmp, "public")
+	var stdout, stderr bytes.Buffer
+	code := runBuild([]string{"-root", repo, "-content", content, "-out", out, "-base-path", "/zwgk/fzzfjsnb/", "-check"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	sources, _ := filepath.Glob(filepath.Join(repo, "sources", "*.txt"))
+	summary := stdout.String()
+	for _, want := range []string{"built ", "reports of", "pages:", "report ", "town ", "steps: import", "render", "write", ", 0 problem(s)"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, summary)
+		}
+	}
+	reports, _ := filepath.Glob(filepath.Join(out, "towns", "*", "*", "index.html"))
+	if len(sources) == 0 || len(reports) < len(sources) {
+		t.Errorf("%d report pages for %d sources\n%s", len(reports), len(sources), summary)
+	}
+	rep, err := linkcheck.Check(out, "/zwgk/fzzfjsnb/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Error(p)
+	}
+	t.Logf("checked %d links on %d pages", rep.Links, rep.Pages)
+	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "data/reports.json", "data/reports.csv", "search/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+// smallRepo makes a small repository in a temporary directory: the real
+// settings, templates and assets, one content file and the given sources.
+func smallRepo(t *testing.T, contentFiles, sources map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, d := range []string{"templates", "assets"} {
+		copyDir(t, filepath.Join(repo, d), filepath.Join(root, d))
+	}
+	cfg, err := os.ReadFile(filepath.Join(repo, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"site.yaml": string(cfg)}
+	for k, v := range contentFiles {
+		files[filepath.Join("content", k)] = v
+	}
+	for k, v := range sources {
+		files[filepath.Join("sources", k)] = v
+	}
+	for name, data := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+const goodReport = "---\ntitle: 后叶镇2024年法治政府建设情况的报告\ntown: 后叶镇\ncounty: 云阳县\ncode: \"500235145\"\nyear: 2024\ndate: 2025-01-22\n---\n\n导语。\n\n## 一、主要举措和成效\n\n正文。\n"
+
+// TestBrokenContentKeepsSite checks the staff's view of a failed build:
+// every problem as file:line, exit status 1, the published site untouched.
+func TestBrokenContentKeepsSite(t *testing.T) {
+	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
+	var stdout, stderr bytes.Buffer
+	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr.String())
+	}
+	index := filepath.Join(root, "public", "index.html")
+	before, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := "---\ntown: 后叶镇\ncode: \"500235145\"\nyear: 2024\n---\n\n正文。\n"
+	if err := os.WriteFile(filepath.Join(root, "content", "b.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "content", "c.md"), []byte("no front matter\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 1 {
+		t.Fatalf("broken build: exit %d", code)
+	}
+	for _, want := range []string{
+		"error: content/b.md:4: a second report for 后叶镇 2024 (the first is content/a.md)",
+		"error: content/c.md:1: no front matter",
+		"build failed with 2 problem(s); public was left as it was",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	after, err := os.ReadFile(index)
+	if err != nil || !bytes.Equal(before, after) {
+		t.Error("the failed build changed public/")
+	}
+}
+
+// TestFailedImportStillBuilds checks that a source that cannot be imported
+// is reported with exit status 1 while the rest of the site is published.
+func TestFailedImportStillBuilds(t *testing.T) {
+	root := smallRepo(t, map[string]string{"a.md": goodReport}, map[string]string{"bad.txt": "\x00\x01\x02 not a report"})
+	var stdout, stderr bytes.Buffer
+	code := runBuild([]string{"-root", root}, &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "sources/bad.txt") || !strings.Contains(stderr.String(), "could not be imported") {
+		t.Errorf("stderr does not name the source:\n%s", stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "towns", "500235145", "2024", "index.html")); err != nil {
+		t.Errorf("the site was not built: %v\n%s", err, stderr.String())
+	}
+}
+
+func TestFlags(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := runBuild([]string{"-h"}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "-base-path") {
+		t.Errorf("-h: exit %d\n%s", code, stderr.String())
+	}
+	if code := runBuild([]string{"-nosuch"}, &stdout, &stderr); code != 2 {
+		t.Errorf("unknown flag: exit %d", code)
+	}
+	if code := runBuild([]string{"extra"}, &stdout, &stderr); code != 2 {
+		t.Errorf("extra argument: exit %d", code)
+	}
+	f, err := parseBuildFlags([]string{"-out", "dist", "-gzip", "-no-import", "-workers", "3", "-base-path", "/"}, &stderr)
+	if err != nil || f.out != "dist" || !f.gzip || !f.noImport || f.workers != 3 || f.basePath != "/" || f.content != "content" {
+		t.Errorf("flags = %+v, %v", f, err)
+	}
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const importReport = `重庆市璧山区七塘镇人民政府
+关于2023年度法治政府建设情况的报告
+
+区政府：
+　　现将我镇2023年度法治政府建设情况报告如下：
+　　一、2023年推进法治政府建设的主要举措和成效
+　　全面落实行政执法“三项制度”，全年办理行政处罚案件37件。
+　　二、2024年工作安排
+　　持续加强法治宣传教育。
+
+重庆市璧山区七塘镇人民政府
+2024年1月15日
+`
+
+// importRepo makes a repository with a sources/ directory.
+func importRepo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func runImportCmd(root string, args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(append([]string{"import", "-root", root}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestImportCommandPrintsEachFileWritten(t *testing.T) {
+	root := importRepo(t, map[string]string{
+		"sources/a.txt": importReport,
+		"sources/b.txt": strings.ReplaceAll(importReport, "璧山区七塘镇", "铜梁区安居镇"),
+	})
+	code, stdout, stderr := runImportCmd(root, "sources")
+	if code != 0 || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	want := "content/500120/500120101-2023.md\ncontent/500151/500151105-2023.md\n"
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
+	}
+}
+
+func TestImportCommandNamesTheBadFileAndExitsOne(t *testing.T) {
+	root := importRepo(t, map[string]string{
+		"sources/a.txt": importReport,
+		"sources/b.txt": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		"sources/c.txt": strings.Split(importReport, "持续加强")[0] + "持续加强法治",
+	})
+	code, stdout, stderr := runImportCmd(root, "-out", "site/content", "sources")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if want := "site/content/500120/500120101-2023.md\n"; stdout != want {
+		t.Errorf("stdout = %q, want %q", stdout, want)
+	}
+	// c.txt is the same town and year as a.txt, cut off mid-sentence.
+	wantErr := "warning: sources/c.txt: no 成文日期 found\n" +
+		"warning: sources/c.txt:9: the text ends in the middle of a sentence: is the file truncated?\n" +
+		"error: sources/b.txt: the file is not text (binary data)\n" +
+		"error: sources/c.txt: 璧山区七塘镇 2023 is also reported by sources/a.txt in this run; both would be written to site/content/500120/500120101-2023.md (use -force to let the later one win)\n"
+	if stderr != wantErr {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, wantErr)
+	}
+	entries, _ := os.ReadDir(filepath.Join(root, "site/content/500120"))
+	if len(entries) != 1 {
+		t.Errorf("site/content/500120 holds %d files, want 1", len(entries))
+	}
+}
+
+func TestImportCommandRefusesHandEditsUnlessForced(t *testing.T) {
+	root := importRepo(t, map[string]string{"sources/a.txt": importReport})
+	runImportCmd(root, "sources/a.txt")
+	out := filepath.Join(root, "content/500120/500120101-2023.md")
+	data, _ := os.ReadFile(out)
+	os.WriteFile(out, append(data, "\n补充说明。\n"...), 0o644)
+
+	code, stdout, stderr := runImportCmd(root, "sources/a.txt")
+	want := "error: sources/a.txt: content/500120/500120101-2023.md was edited by hand after it was imported; not overwriting it (use -force to replace it)\n"
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
+	}
+	code, stdout, stderr = runImportCmd(root, "-force", "sources/a.txt")
+	if code != 0 || stdout != "content/500120/500120101-2023.md\n" || stderr != "" {
+		t.Errorf("with -force: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if got, _ := os.ReadFile(out); !bytes.Equal(got, data) {
+		t.Error("-force did not restore the imported file")
+	}
+}
+
+func TestImportCommandWithoutArgumentsPrintsUsage(t *testing.T) {
+	code, stdout, stderr := runImportCmd(t.TempDir())
+	if code != 2 || stdout != "" || !strings.HasPrefix(stderr, "usage: build import [-out DIR] [-force] FILE|DIR...\n") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

@@ -1,0 +1,136 @@
+package importer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/unicode"
+
+	"nianbao/internal/region"
+)
+
+// A short but complete report, the base of the inputs below that import.
+const smallReport = `重庆市璧山区七塘镇人民政府
+关于2023年度法治政府建设情况的报告
+
+区政府：
+　　现将我镇2023年度法治政府建设情况报告如下：
+　　一、2023年推进法治政府建设的主要举措和成效
+　　全面落实行政执法“三项制度”，全年办理行政处罚案件37件。
+　　二、2024年工作安排
+　　持续加强法治宣传教育。
+
+重庆市璧山区七塘镇人民政府
+2024年1月15日
+`
+
+func utf16LE(s string) []byte {
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// TestBadInputGivesOneClearMessage lists what import says about inputs that
+// are not usable reports, word for word: the message is part of the
+// contract with whoever runs the import.
+func TestBadInputGivesOneClearMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "bad.txt: the file is empty"},
+		{"byte order mark only", []byte("\xef\xbb\xbf"), "bad.txt: the file is empty"},
+		{"white space only", []byte(" \n\u3000\u3000\r\n\t\n"), "bad.txt: the file holds only white space"},
+		{"PNG image", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"),
+			"bad.txt: the file is not text (binary data)"},
+		{"NUL bytes in text", []byte("关于2023年度法治政府建设情况的报告\n\x00\x00\x00\x00"), "bad.txt: the file is not text (binary data)"},
+		{"neither UTF-8 nor GB18030", []byte("关于2023年度\n法治政府\xff\xfe\x80建设情况的报告\n"),
+			"bad.txt:2: the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"},
+		{"odd-length UTF-16", utf16LE(smallReport)[:101],
+			"bad.txt: the file starts with a UTF-16 byte order mark but has an odd number of bytes (truncated?)"},
+		{"UTF-8 byte order mark on other bytes", append([]byte("\xef\xbb\xbf"), 0xb9, 0xd8, 0xd3, 0xda, 0xff),
+			"bad.txt: the file starts with a UTF-8 byte order mark but is not valid UTF-8"},
+		{"a shopping list", []byte("鸡蛋 2 斤\n白菜 1 颗\n酱油 1 瓶\n记得带购物袋\n"),
+			"bad.txt: not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"},
+		{"English text", []byte("Dear colleagues,\n\nPlease find the minutes of the meeting attached.\nBest regards\n"),
+			"bad.txt: not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"},
+		{"numbered sections but no year", []byte("工作总结\n一、主要工作\n完成了各项任务。\n二、下步打算\n继续努力。\n"),
+			"bad.txt: not a report: no report year found (no year in the title, the sections or the opening, and no date)"},
+		{"only a title block", []byte("重庆市璧山区七塘镇人民政府\n关于2023年度法治政府建设情况的报告\n\n区政府：\n"),
+			"bad.txt: no report text found: the file holds only a title block or page chrome"},
+		{"only page chrome", []byte("首页 > 政务公开 > 法治政府建设\n字体大小：大 中 小\n【打印本页】【关闭窗口】\n"),
+			"bad.txt: no report text found: the file holds only a title block or page chrome"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Convert("bad.txt", tt.data, "content", region.Default())
+			if err == nil {
+				t.Fatalf("imported as %s; want the error %q", c.Path, tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error:\n got  %q\n want %q", err.Error(), tt.want)
+			}
+		})
+	}
+}
+
+// TestUsableInputImportsWithWarnings lists inputs that are usable with
+// warnings, and the warnings word for word.
+func TestUsableInputImportsWithWarnings(t *testing.T) {
+	tests := []struct {
+		name     string
+		data     string
+		path     string
+		warnings []string
+	}{
+		{"truncated mid-sentence", strings.Split(smallReport, "持续加强")[0] + "持续加强法治",
+			"content/500120/500120101-2023.md", []string{
+				"report.txt: no 成文日期 found",
+				"report.txt:9: the text ends in the middle of a sentence: is the file truncated?",
+			}},
+		{"unknown town", strings.ReplaceAll(smallReport, "璧山区七塘镇", "璧山区青杠岭镇"),
+			"content/unresolved/report-2023.md", []string{
+				"report.txt: township 重庆市璧山区青杠岭镇 is not in the 2023 division table; the region is kept as written",
+			}},
+		{"ambiguous town", strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇", "兴隆镇"),
+			"content/unresolved/report-2023.md", []string{
+				`report.txt: the township is ambiguous in the 2023 division table (ambiguous township in "兴隆镇人民政府": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …); the region is kept as written`,
+			}},
+		{"no year but a date", strings.NewReplacer("2023年度", "本年度", "2023年", "本年", "2024年工作", "明年工作").Replace(smallReport),
+			"content/500120/500120101-2023.md", []string{
+				"report.txt: report year 2023 taken as the year before the 成文日期 2024-01-15",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Convert("report.txt", []byte(tt.data), "content", region.Default())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Path != tt.path {
+				t.Errorf("path = %s, want %s", c.Path, tt.path)
+			}
+			var got []string
+			for _, w := range c.Warnings {
+				got = append(got, w.Error())
+			}
+			if !reflect.DeepEqual(got, tt.warnings) {
+				t.Errorf("warnings:\n got  %q\n want %q", got, tt.warnings)
+			}
+		})
+	}
+}
+
+// TestNoInputPanics feeds Parse's error paths the shapes of input most
+// likely to break an index: one byte, one line, lines of markers alone.
+func TestNoInputPanics(t *testing.T) {
+	inputs := []string{"一", "一、", "（一）", "1.", "关于", "报告", "区政府：", "2022年1月10日", "抄送：", "印发",
+		"一、\n二、\n三、", "关于2021年度法治政府建设情况的报告\n一、", "索引号：\n发布机构：", "\f", "[bookmark: _GoBack]"}
+	for _, in := range inputs {
+		Convert("in.txt", []byte(in), "content", region.Default())
+	}
+}

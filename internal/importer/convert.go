@@ -1,0 +1,94 @@
+package importer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"nianbao/internal/content"
+	"nianbao/internal/region"
+	"nianbao/internal/report"
+)
+
+// Converted is one report turned into the bytes of its content file, before
+// anything is written.
+type Converted struct {
+	// Source is the report's path as written into front matter.
+	Source string
+	// Path is the content file, a slash path under Options.Out.
+	Path string
+	Meta content.Meta
+	// File is the whole content file: front matter, then the Markdown body.
+	File []byte
+	// Doc is the parsed report, for callers that check what became of each
+	// source line.
+	Doc *report.Document
+	// Warnings are problems that did not stop the conversion.
+	Warnings []*Problem
+}
+
+// Convert turns the raw bytes of one report into its content file. src is
+// the report's path relative to the repository (it goes into front matter
+// and names the report in messages); out is the content directory. Convert
+// does no I/O, so the same bytes always give the same file.
+func Convert(src string, data []byte, out string, regions *region.Table) (*Converted, error) {
+	doc, err := report.Parse(data)
+	if err != nil {
+		var re *report.Error
+		if errors.As(err, &re) {
+			return nil, &Problem{File: src, Line: re.Line, Msg: re.Msg}
+		}
+		return nil, &Problem{File: src, Msg: err.Error()}
+	}
+	c := &Converted{Source: src, Doc: doc}
+	for _, w := range doc.Warnings {
+		c.Warnings = append(c.Warnings, &Problem{File: src, Line: w.Line, Msg: w.Msg})
+	}
+	meta, body := content.FromReport(doc)
+	sum := sha256.Sum256(data)
+	meta.Source = src
+	meta.SourceSHA256 = hex.EncodeToString(sum[:])
+	if w := placeTown(&meta, doc, regions); w != "" {
+		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: w})
+	}
+	c.Meta = meta
+	c.Path = outputPath(out, &meta)
+	file, err := content.Marshal(&meta, body)
+	if err != nil {
+		return nil, &Problem{File: src, Msg: err.Error()}
+	}
+	c.File = file
+	return c, nil
+}
+
+var reSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// outputPath is the content file of a report: by county code, township code
+// and year ("content/500235/500235145-2024.md"); a township the table does
+// not know goes under "unresolved/", named after its source file when that
+// name is ASCII, else after the source's hash.
+func outputPath(dir string, m *content.Meta) string {
+	year := fmt.Sprintf("%04d", m.Year)
+	if len(m.Code) == 9 {
+		return path.Join(dir, m.Code[:6], m.Code+"-"+year+".md")
+	}
+	base := path.Base(m.Source)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	slug := strings.Trim(reSlug.ReplaceAllString(strings.ToLower(base), "-"), "-")
+	if len(slug) < 3 {
+		slug = m.SourceSHA256[:12]
+	}
+	return path.Join(dir, "unresolved", slug+"-"+year+".md")
+}
+
+// townLabel names the town of a report in messages.
+func townLabel(m *content.Meta) string {
+	if m.Town != "" {
+		return m.County + m.Town
+	}
+	return m.Issuer
+}

@@ -1,0 +1,228 @@
+package importer
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// repo makes a repository in a temporary directory with the given files.
+func repo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func messages(errs []error) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+// tree lists every file under root, slash paths, sorted.
+func tree(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			r, _ := filepath.Rel(root, p)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return nil
+	})
+	return out
+}
+
+// otherReport is smallReport for another town.
+var otherReport = strings.ReplaceAll(smallReport, "璧山区七塘镇", "铜梁区安居镇")
+
+func TestImportWritesGoodFilesAndNamesTheBadOne(t *testing.T) {
+	root := repo(t, map[string]string{
+		"sources/a.txt":       smallReport,
+		"sources/b.txt":       "",
+		"sources/c.txt":       otherReport,
+		"sources/notes.md":    "not a report file: ignored",
+		"sources/.hidden.txt": "ignored",
+	})
+	res := Import([]string{"sources"}, Options{Root: root, Out: "content"})
+	if want := []string{"content/500120/500120101-2023.md", "content/500151/500151105-2023.md"}; !reflect.DeepEqual(res.Written, want) {
+		t.Errorf("written = %q, want %q", res.Written, want)
+	}
+	if got, want := messages(res.Problems), []string{"sources/b.txt: the file is empty"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+	want := []string{
+		"content/.imported.json",
+		"content/500120/500120101-2023.md",
+		"content/500151/500151105-2023.md",
+		"sources/.hidden.txt", "sources/a.txt", "sources/b.txt", "sources/c.txt", "sources/notes.md",
+	}
+	if got := tree(t, root); !reflect.DeepEqual(got, want) {
+		t.Errorf("files after import (no partial or temporary file may remain):\n got  %q\n want %q", got, want)
+	}
+}
+
+func TestImportTwiceGivesTheSameBytesAndDoesNotRewrite(t *testing.T) {
+	root := repo(t, map[string]string{"sources/a.txt": smallReport})
+	opt := Options{Root: root, Out: "content"}
+	first := Import([]string{"sources/a.txt"}, opt)
+	if len(first.Problems) > 0 {
+		t.Fatal(first.Problems)
+	}
+	out := filepath.Join(root, "content/500120/500120101-2023.md")
+	manifest := filepath.Join(root, "content", ManifestName)
+	before, _ := os.ReadFile(out)
+	beforeManifest, _ := os.ReadFile(manifest)
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for _, p := range []string{out, manifest} {
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	second := Import([]string{"sources/a.txt"}, opt)
+	if len(second.Problems) > 0 || !reflect.DeepEqual(second.Written, first.Written) {
+		t.Fatalf("second import: written %q, problems %v", second.Written, second.Problems)
+	}
+	after, _ := os.ReadFile(out)
+	afterManifest, _ := os.ReadFile(manifest)
+	if string(after) != string(before) || string(afterManifest) != string(beforeManifest) {
+		t.Error("the second import changed the output")
+	}
+	for _, p := range []string{out, manifest} {
+		if st, _ := os.Stat(p); !st.ModTime().Equal(old) {
+			t.Errorf("%s was rewritten (modified %v)", filepath.Base(p), st.ModTime())
+		}
+	}
+}
+
+func TestImportRefusesHandEditedFileUnlessForced(t *testing.T) {
+	root := repo(t, map[string]string{"sources/a.txt": smallReport})
+	opt := Options{Root: root, Out: "content"}
+	Import([]string{"sources/a.txt"}, opt)
+	out := filepath.Join(root, "content/500120/500120101-2023.md")
+	orig, _ := os.ReadFile(out)
+	edited := strings.Replace(string(orig), "全年办理行政处罚案件37件", "全年办理行政处罚案件38件", 1)
+	os.WriteFile(out, []byte(edited), 0o644)
+
+	res := Import([]string{"sources/a.txt"}, opt)
+	want := []string{"sources/a.txt: content/500120/500120101-2023.md was edited by hand after it was imported; not overwriting it (use -force to replace it)"}
+	if got := messages(res.Problems); !reflect.DeepEqual(got, want) || len(res.Written) != 0 {
+		t.Errorf("problems = %q, written = %q; want %q and nothing written", got, res.Written, want)
+	}
+	if got, _ := os.ReadFile(out); string(got) != edited {
+		t.Error("the hand-edited file was changed")
+	}
+
+	opt.Force = true
+	res = Import([]string{"sources/a.txt"}, opt)
+	if len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	if got, _ := os.ReadFile(out); string(got) != string(orig) {
+		t.Error("-force did not replace the hand-edited file")
+	}
+	// Once replaced, the file is import's again: a plain import passes.
+	opt.Force = false
+	if res := Import([]string{"sources/a.txt"}, opt); len(res.Problems) > 0 {
+		t.Error(res.Problems)
+	}
+}
+
+func TestImportRefusesTwoSourcesForOneTownAndYear(t *testing.T) {
+	// The same report as received twice, once with a typo fixed.
+	fixed := strings.Replace(smallReport, "37件", "36件", 1)
+	root := repo(t, map[string]string{"sources/a.txt": smallReport, "sources/b.txt": fixed})
+	opt := Options{Root: root, Out: "content"}
+
+	// In one run.
+	res := Import([]string{"sources"}, opt)
+	want := []string{"sources/b.txt: 璧山区七塘镇 2023 is also reported by sources/a.txt in this run; both would be written to content/500120/500120101-2023.md (use -force to let the later one win)"}
+	if got := messages(res.Problems); !reflect.DeepEqual(got, want) {
+		t.Errorf("one run: problems\n got  %q\n want %q", got, want)
+	}
+
+	// In a later run.
+	res = Import([]string{"sources/b.txt"}, opt)
+	want = []string{"sources/b.txt: content/500120/500120101-2023.md already holds 璧山区七塘镇 2023 imported from sources/a.txt, a different source for the same town and year (use -force to replace it)"}
+	if got := messages(res.Problems); !reflect.DeepEqual(got, want) {
+		t.Errorf("later run: problems\n got  %q\n want %q", got, want)
+	}
+
+	opt.Force = true
+	res = Import([]string{"sources/b.txt"}, opt)
+	if len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	got, _ := os.ReadFile(filepath.Join(root, "content/500120/500120101-2023.md"))
+	if !strings.Contains(string(got), "source: sources/b.txt") || !strings.Contains(string(got), "36件") {
+		t.Error("-force did not let the other source through")
+	}
+}
+
+func TestImportReportsMissingFilesAndGoesOn(t *testing.T) {
+	root := repo(t, map[string]string{"sources/a.txt": smallReport})
+	res := Import([]string{"sources/missing.txt", "sources/a.txt"}, Options{Root: root, Out: "content"})
+	if got, want := messages(res.Problems), []string{"sources/missing.txt: no such file or directory"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+	if len(res.Written) != 1 {
+		t.Errorf("written = %q", res.Written)
+	}
+}
+
+func TestImportReportsAnUnwritablePathAndLeavesNoTemporaryFile(t *testing.T) {
+	root := repo(t, map[string]string{"sources/a.txt": smallReport, "sources/c.txt": otherReport})
+	// A file where the county's directory should be.
+	os.MkdirAll(filepath.Join(root, "content"), 0o755)
+	os.WriteFile(filepath.Join(root, "content/500120"), nil, 0o644)
+	res := Import([]string{"sources"}, Options{Root: root, Out: "content"})
+	want := []string{"sources/a.txt: read content/500120/500120101-2023.md: not a directory"}
+	if got := messages(res.Problems); !reflect.DeepEqual(got, want) || len(res.Written) != 1 {
+		t.Errorf("problems = %q, written = %q; want %q and the other file written", got, res.Written, want)
+	}
+	for _, f := range tree(t, root) {
+		if strings.Contains(f, ".tmp") {
+			t.Errorf("temporary file left behind: %s", f)
+		}
+	}
+}
+
+func TestPendingListsSourcesNotYetImported(t *testing.T) {
+	root := repo(t, map[string]string{"sources/a.txt": smallReport, "sources/c.txt": otherReport})
+	opt := Options{Root: root, Out: "content"}
+	Import([]string{"sources/a.txt"}, opt)
+	got, err := Pending("sources", opt)
+	if err != nil || !reflect.DeepEqual(got, []string{"sources/c.txt"}) {
+		t.Errorf("Pending = %q, %v; want [sources/c.txt]", got, err)
+	}
+	if got, err := Pending("nowhere", opt); err != nil || got != nil {
+		t.Errorf("Pending(missing dir) = %q, %v", got, err)
+	}
+}
+
+func TestProblemNamesFileAndLine(t *testing.T) {
+	if got := (&Problem{File: "a.txt", Line: 3, Msg: "m"}).Error(); got != "a.txt:3: m" {
+		t.Error(got)
+	}
+	var p *Problem
+	if !errors.As(error(&Problem{File: "a.txt"}), &p) {
+		t.Error("errors.As")
+	}
+}

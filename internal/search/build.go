@@ -1,0 +1,392 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Section is one top-level section of a report.
+type Section struct {
+	// ID is the anchor of the section on the report page ("s2"); "" marks the
+	// lead, the text before the first heading (主送机关 and preamble).
+	ID string
+	// Title is the heading as printed ("一、主要举措和成效"); "" for the lead.
+	Title string
+	// Kind is one of measures, leadership, shortcomings, plans, other (the
+	// kinds of internal/content); "" means other. The lead's kind is ignored.
+	Kind string
+	// Text is the plain text of the section, subheadings included as lines.
+	Text string
+}
+
+// Doc is one report as the index sees it: what is searched, filtered and
+// shown in a result.
+type Doc struct {
+	// URL is the report page relative to the site root, "r/500235145/2024/".
+	URL string
+	// Title is the report title on one line.
+	Title string
+	// Region of the issuing township; Code is its 9-digit statistical code.
+	Province, City, County, Town, Code string
+	// 公文 elements: 发文机关, 签发人, 发文字号.
+	Issuer, Signer, DocNumber string
+	// Year is the year the report is about (not the signing year); 0 if unknown.
+	Year     int
+	Sections []Section
+}
+
+// Options tunes Build.
+type Options struct {
+	// ShardBytes is the target raw size of one postings shard; the shard
+	// count is the total postings size divided by it. 0 means
+	// DefaultShardBytes.
+	ShardBytes int
+}
+
+// DefaultShardBytes keeps a shard near 10 KB gzip, so a query fetching five
+// shards stays far below the first-query budget (see README.md).
+const DefaultShardBytes = 24 << 10
+
+// File is one output file of the index.
+type File struct {
+	// Path is slash-separated and relative to the index directory, e.g. "s/12.json".
+	Path string
+	Data []byte
+}
+
+// kinds lists the unit kinds in the order of their mask bits (bit 0 is
+// the heading bit, kind i is bit i+1). It is a function, not a variable,
+// so that nothing at package level can be changed.
+func kinds() []string {
+	return []string{"lead", "measures", "leadership", "shortcomings", "plans", "other"}
+}
+
+const (
+	kindLead   = 0
+	kindOther  = 5
+	headingBit = 1
+)
+
+func kindIndex(k string) int {
+	for i, name := range kinds() {
+		if name == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// metaLabels names the lead fields a result snippet shows as "label：value".
+type metaField struct{ label, value string }
+
+func leadFields(d *Doc) []metaField {
+	all := []metaField{
+		{"发文机关", d.Issuer}, {"发文字号", d.DocNumber}, {"签发人", d.Signer},
+		{"省", d.Province}, {"市", d.City}, {"区县", d.County}, {"乡镇", d.Town},
+		{"区划代码", d.Code},
+	}
+	if d.Year != 0 {
+		all = append(all, metaField{"年度", strconv.Itoa(d.Year)})
+	}
+	out := all[:0]
+	for _, f := range all {
+		if f.value != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// unit is a part of a report that a result can point to: the lead (title,
+// metadata and the text before the first heading) or one section.
+type unit struct {
+	id, title string
+	kind      int
+	heads     []string // heading-zone fields: title(s) and metadata values
+	body      string
+}
+
+// units cuts a cleaned doc into its units, lead first.
+func units(d *Doc) []unit {
+	lead := unit{kind: kindLead, heads: []string{d.Title}}
+	for _, f := range leadFields(d) {
+		lead.heads = append(lead.heads, f.value)
+	}
+	out := []unit{lead}
+	for _, s := range d.Sections {
+		if s.ID == "" {
+			out[0].body = s.Text
+			continue
+		}
+		k := kindIndex(s.Kind)
+		if s.Kind == "" {
+			k = kindOther
+		}
+		out = append(out, unit{id: s.ID, title: s.Title, kind: k, heads: []string{s.Title}, body: s.Text})
+	}
+	return out
+}
+
+// Build makes the index files of docs. The output is sorted by path and
+// byte-for-byte the same for the same input, whatever the order of docs.
+// All problems of the input are returned together.
+func Build(docs []Doc, opt Options) ([]File, error) {
+	if opt.ShardBytes <= 0 {
+		opt.ShardBytes = DefaultShardBytes
+	}
+	clean, err := prepare(docs)
+	if err != nil {
+		return nil, err
+	}
+	post, lengths := collect(clean)
+	var files []File
+	files = append(files, writeShards(post, opt.ShardBytes)...)
+	files = append(files, File{Path: "meta.json", Data: writeMeta(clean, lengths, post.shards)})
+	files = append(files, File{Path: "regions.json", Data: writeRegions(clean)})
+	files = append(files, writeContents(clean)...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// prepare validates docs, replaces invalid UTF-8 the way encoding/json
+// does (one U+FFFD per bad byte, so the index and the stored text agree),
+// and sorts them into document-number order: newest year first, then by
+// region code, county, town and URL. That order makes a doc number a tie
+// breaker that already means "newest year first", and each year a
+// contiguous range.
+func prepare(docs []Doc) ([]Doc, error) {
+	var errs []error
+	seen := map[string]int{}
+	out := make([]Doc, len(docs))
+	for i, d := range docs {
+		d.URL, d.Title = valid(d.URL), valid(d.Title)
+		d.Province, d.City, d.County, d.Town, d.Code = valid(d.Province), valid(d.City), valid(d.County), valid(d.Town), valid(d.Code)
+		d.Issuer, d.Signer, d.DocNumber = valid(d.Issuer), valid(d.Signer), valid(d.DocNumber)
+		if d.URL == "" {
+			errs = append(errs, fmt.Errorf("doc %d (%s): no URL", i, d.Title))
+		} else if j, dup := seen[d.URL]; dup {
+			errs = append(errs, fmt.Errorf("doc %d: URL %s already used by doc %d", i, d.URL, j))
+		} else {
+			seen[d.URL] = i
+		}
+		ids := map[string]bool{}
+		secs := make([]Section, len(d.Sections))
+		for j, s := range d.Sections {
+			s.ID, s.Title, s.Kind, s.Text = valid(s.ID), valid(s.Title), valid(s.Kind), valid(s.Text)
+			if ids[s.ID] {
+				errs = append(errs, fmt.Errorf("doc %s: section ID %q used twice", d.URL, s.ID))
+			}
+			ids[s.ID] = true
+			if s.ID != "" && s.Kind != "" && (kindIndex(s.Kind) <= kindLead) {
+				errs = append(errs, fmt.Errorf("doc %s: section %s: unknown kind %q", d.URL, s.ID, s.Kind))
+			}
+			secs[j] = s
+		}
+		d.Sections = secs
+		out[i] = d
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("build search index: %w", errors.Join(errs...))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		switch {
+		case a.Year != b.Year:
+			return a.Year > b.Year
+		case a.Code != b.Code:
+			return a.Code < b.Code
+		case a.County != b.County:
+			return a.County < b.County
+		case a.Town != b.Town:
+			return a.Town < b.Town
+		}
+		return a.URL < b.URL
+	})
+	return out, nil
+}
+
+func valid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r) // ranging turns each invalid byte into U+FFFD
+	}
+	return b.String()
+}
+
+// lengthUnit is the granularity of the report lengths stored in meta.json:
+// ranking only needs lengths roughly, and rounded ones gzip far better.
+const lengthUnit = 100
+
+func writeMeta(docs []Doc, lengths []int, shards int) []byte {
+	b := []byte(`{"format":1,"docs":`)
+	b = strconv.AppendInt(b, int64(len(docs)), 10)
+	b = append(b, `,"shards":`...)
+	b = strconv.AppendInt(b, int64(shards), 10)
+	b = append(b, `,"kinds":[`...)
+	for i, k := range kinds() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+	}
+	b = append(b, `],"years":[`...)
+	for i := 0; i < len(docs); {
+		j := i
+		for j < len(docs) && docs[j].Year == docs[i].Year {
+			j++
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, "[%d,%d,%d]", docs[i].Year, i, j)
+		i = j
+	}
+	b = append(b, `],"len":"`...)
+	for _, n := range lengths {
+		b = appendVLQ(b, uint64((n+lengthUnit/2)/lengthUnit))
+	}
+	return append(b, `"}`...)
+}
+
+// writeRegions lists counties and towns and the town of every doc, for the
+// region filters. It is a separate file because only a filtered search
+// needs it.
+func writeRegions(docs []Doc) []byte {
+	type county struct{ name, code string }
+	type town struct {
+		name, code string
+		county     int
+	}
+	countyIdx := map[county]int{}
+	townIdx := map[town]int{}
+	var counties []county
+	var towns []town
+	docTown := make([]int, len(docs))
+	// Docs are sorted by code, county and town within each year, so
+	// numbering in doc order is deterministic.
+	for i, d := range docs {
+		c := county{d.County, prefix(d.Code, 6)}
+		ci, ok := countyIdx[c]
+		if !ok {
+			ci = len(counties)
+			countyIdx[c] = ci
+			counties = append(counties, c)
+		}
+		t := town{d.Town, d.Code, ci}
+		ti, ok := townIdx[t]
+		if !ok {
+			ti = len(towns)
+			townIdx[t] = ti
+			towns = append(towns, t)
+		}
+		docTown[i] = ti
+	}
+	b := []byte(`{"counties":[`)
+	for i, c := range counties {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, c.name)
+		b = append(b, ',')
+		b = appendJSONString(b, c.code)
+		b = append(b, ']')
+	}
+	b = append(b, `],"towns":[`...)
+	for i, t := range towns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, t.name)
+		b = append(b, ',')
+		b = appendJSONString(b, t.code)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(t.county), 10)
+		b = append(b, ']')
+	}
+	b = append(b, `],"docs":"`...)
+	prev := 0
+	for _, t := range docTown {
+		b = appendVLQ(b, zigzag(int64(t-prev)))
+		prev = t
+	}
+	return append(b, `"}`...)
+}
+
+func prefix(s string, n int) string {
+	if len(s) < n {
+		return ""
+	}
+	return s[:n]
+}
+
+// writeContents writes the d/N.json of every doc, in parallel.
+func writeContents(docs []Doc) []File {
+	files := make([]File, len(docs))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				files[i] = File{Path: contentPath(i), Data: writeContent(&docs[i])}
+			}
+		}(w)
+	}
+	wg.Wait()
+	return files
+}
+
+// writeContent stores what a result shows and what verification reads:
+// the display fields, the lead fields with their labels, and every unit's
+// text. sections[0] is always the lead.
+func writeContent(d *Doc) []byte {
+	b := []byte(`{"url":`)
+	b = appendJSONString(b, d.URL)
+	b = append(b, `,"title":`...)
+	b = appendJSONString(b, d.Title)
+	b = append(b, `,"year":`...)
+	b = strconv.AppendInt(b, int64(d.Year), 10)
+	b = append(b, `,"county":`...)
+	b = appendJSONString(b, d.County)
+	b = append(b, `,"town":`...)
+	b = appendJSONString(b, d.Town)
+	b = append(b, `,"meta":[`...)
+	for i, f := range leadFields(d) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, f.label)
+		b = append(b, ',')
+		b = appendJSONString(b, f.value)
+		b = append(b, ']')
+	}
+	b = append(b, `],"sections":[`...)
+	for i, u := range units(d) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, u.id)
+		b = append(b, ',')
+		b = appendJSONString(b, u.title)
+		b = append(b, ',')
+		b = appendJSONString(b, kinds()[u.kind])
+		b = append(b, ',')
+		b = appendJSONString(b, u.body)
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
+}

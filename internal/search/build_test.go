@@ -1,0 +1,200 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestBuildDeterministic(t *testing.T) {
+	docs := loadFixtures(t)
+	a, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same docs in another order, built again.
+	shuffled := append([]Doc(nil), docs...)
+	rand.New(rand.NewPCG(9, 9)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	b, err := Build(shuffled, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path || !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Fatalf("file %s differs between builds", a[i].Path)
+		}
+	}
+	if !sort.SliceIsSorted(a, func(i, j int) bool { return a[i].Path < a[j].Path }) {
+		t.Error("files are not sorted by path")
+	}
+}
+
+func TestBuildFiles(t *testing.T) {
+	files, err := Build(loadFixtures(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := map[string]bool{}
+	for _, f := range files {
+		paths[f.Path] = true
+		if !json.Valid(f.Data) {
+			t.Errorf("%s is not valid JSON", f.Path)
+		}
+		if bytes.Contains(f.Data, []byte("\n")) {
+			t.Errorf("%s is not compact", f.Path)
+		}
+	}
+	for _, p := range []string{"meta.json", "regions.json", "d/0.json", "d/4.json", "s/0.json"} {
+		if !paths[p] {
+			t.Errorf("no %s", p)
+		}
+	}
+	var meta indexMeta
+	json.Unmarshal(files[indexOfPath(files, "meta.json")].Data, &meta)
+	if meta.Docs != 5 || len(meta.Years) != 4 || meta.Years[0][0] != 2024 {
+		t.Errorf("meta: %+v", meta)
+	}
+	// Docs are numbered newest year first.
+	var d0 docContent
+	json.Unmarshal(files[indexOfPath(files, "d/0.json")].Data, &d0)
+	if d0.Year != 2024 || d0.Town != "后叶镇" || d0.Sections[0][2] != "lead" {
+		t.Errorf("d/0.json: %+v", d0)
+	}
+}
+
+func indexOfPath(files []File, p string) int {
+	for i, f := range files {
+		if f.Path == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestBuildShardSizing checks that shards come out near the target size:
+// the first query's download depends on it.
+func TestBuildShardSizing(t *testing.T) {
+	docs := synthCorpus(t, 300, 2)
+	for _, target := range []int{4 << 10, 16 << 10, 64 << 10} {
+		files, err := Build(docs, Options{ShardBytes: target})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sizes []int
+		total := 0
+		for _, f := range files {
+			if strings.HasPrefix(f.Path, "s/") {
+				sizes = append(sizes, len(f.Data))
+				total += len(f.Data)
+			}
+		}
+		sort.Ints(sizes)
+		mean := total / len(sizes)
+		if mean > target*11/10 || mean < target/2 {
+			t.Errorf("target %d: %d shards, mean %d bytes", target, len(sizes), mean)
+		}
+		// Hashing spreads tokens evenly; only a shard holding one huge list may be far above the mean.
+		if median := sizes[len(sizes)/2]; median > 2*target {
+			t.Errorf("target %d: median shard %d bytes", target, median)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	_, err := Build([]Doc{
+		{URL: "r/a/", Sections: []Section{{ID: "s1", Kind: "measures"}, {ID: "s1"}}},
+		{URL: "r/a/"},
+		{Title: "无网址"},
+		{URL: "r/b/", Sections: []Section{{ID: "s1", Kind: "achievements"}}},
+	}, Options{})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`section ID "s1" used twice`, "URL r/a/ already used by doc 0", "no URL", `unknown kind "achievements"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestBuildEmpty(t *testing.T) {
+	files, err := Build(nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewSearcher(FilesLoader(files)).Search("法治", Filter{}, 0)
+	if err != nil || p.Total != 0 || len(p.Results) != 0 {
+		t.Errorf("empty index: %+v, %v", p, err)
+	}
+}
+
+func TestBuildInvalidUTF8(t *testing.T) {
+	files, err := Build([]Doc{{URL: "r/x/", Title: "坏\xff字节", Sections: []Section{{ID: "s1", Text: "法律\xfe顾问"}}}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSearcher(FilesLoader(files))
+	for _, q := range []string{"法律", "\ufffd顾问"} {
+		p, err := s.Search(q, Filter{}, 0)
+		if err != nil || len(p.Results) != 1 {
+			t.Errorf("%q: %+v %v", q, p, err)
+		}
+	}
+}
+
+// TestVerification builds reports where the bigrams of a term occur apart
+// (甲乙…乙丙 for 甲乙丙): they are candidates but never results, the total is
+// an upper bound until all are checked, and a page examines at most
+// maxExamine candidates.
+func TestVerification(t *testing.T) {
+	docs := falseCandidateDocs(50)
+	files, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSearcher(FilesLoader(files))
+	p0, err := s.Search("甲乙丙", Filter{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p0.Results) != 0 || p0.Exact || !p0.More || p0.Total != 51-maxExamine {
+		t.Fatalf("page 0: %d results, total %d, exact %v, more %v", len(p0.Results), p0.Total, p0.Exact, p0.More)
+	}
+	p1, err := s.Search("甲乙丙", Filter{}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p1.Results) != 1 || p1.Results[0].URL != "r/true/" || !p1.Exact || p1.Total != 1 || p1.More {
+		t.Fatalf("page 1: %+v", p1)
+	}
+	if m := marked(p1.Results[0]); m != "甲乙丙在[甲乙丙]里" && !strings.Contains(m, "[甲乙丙]") {
+		t.Errorf("snippet %s", m)
+	}
+}
+
+// falseCandidateDocs returns n reports that contain 甲乙 and 乙丙 but not
+// 甲乙丙, and ranked above them (denser, shorter) one that does.
+func falseCandidateDocs(n int) []Doc {
+	var docs []Doc
+	for i := 0; i < n; i++ {
+		docs = append(docs, Doc{URL: fmt.Sprintf("r/f%03d/", i), Year: 2024, Title: "报告",
+			Sections: []Section{{ID: "s1", Kind: "measures", Text: strings.Repeat("甲乙，乙丙。", 5)}}})
+	}
+	return append(docs, Doc{URL: "r/true/", Year: 2020, Title: "报告",
+		Sections: []Section{{ID: "s1", Kind: "measures", Text: "这里有甲乙丙。" + strings.Repeat("无关的文字。", 40)}}})
+}
+
+func TestVerificationAgreesWithJS(t *testing.T) {
+	files, err := Build(falseCandidateDocs(50), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAgreement(t, files, []agreementCase{{q: "甲乙丙"}, {q: "甲乙丙", page: 1}, {q: "甲乙丙", page: 2}, {q: "甲乙 乙丙"}})
+}

@@ -1,0 +1,99 @@
+package search
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// Numbers inside index files are written as base-64 variable-length
+// quantities inside JSON strings: each character carries 5 bits, and the
+// sixth bit says another character follows (low bits first). A posting
+// list is thousands of small numbers; as JSON numbers they would take two
+// to four bytes each plus a comma, here most take one character, and the
+// host's gzip squeezes the rest. The alphabet needs no JSON escaping.
+const vlqAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func appendVLQ(b []byte, v uint64) []byte {
+	for {
+		d := v & 31
+		v >>= 5
+		if v == 0 {
+			return append(b, vlqAlphabet[d])
+		}
+		b = append(b, vlqAlphabet[d|32])
+	}
+}
+
+// zigzag maps signed to unsigned numbers so small negative deltas stay short.
+func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
+
+func unzigzag(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
+
+var errVLQ = errors.New("malformed number")
+
+// vlqReader decodes a VLQ string.
+type vlqReader struct {
+	s   string
+	pos int
+	err error
+}
+
+func (r *vlqReader) next() uint64 {
+	var v uint64
+	var shift uint
+	for {
+		if r.pos >= len(r.s) || shift > 60 {
+			r.err = errVLQ
+			return 0
+		}
+		d := strings.IndexByte(vlqAlphabet, r.s[r.pos])
+		r.pos++
+		if d < 0 {
+			r.err = errVLQ
+			return 0
+		}
+		v |= uint64(d&31) << shift
+		if d < 32 {
+			return v
+		}
+		shift += 5
+	}
+}
+
+// fnv32 is 32-bit FNV-1a over the UTF-8 bytes of s: the hash that assigns a
+// token to a shard, cheap to compute the same way in the browser.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// shardOf returns the shard file number of a token.
+func shardOf(token string, shards int) int { return int(fnv32(token) % uint32(shards)) }
+
+func shardPath(n int) string { return "s/" + strconv.Itoa(n) + ".json" }
+
+func contentPath(doc int) string { return "d/" + strconv.Itoa(doc) + ".json" }
+
+// appendJSONString appends s as a JSON string. Unlike encoding/json it does
+// not escape <, > and &: the files are fetched as data, never inlined in HTML.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}

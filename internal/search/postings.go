@@ -1,0 +1,356 @@
+package search
+
+import (
+	"encoding/binary"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// A posting says that a token occurs in a report: how often (tf, over all
+// fields) and where, as a mask of the heading bit (in the title, metadata
+// or a section heading) and one bit per unit kind it occurs in. Postings
+// are per report, not per section: at 20,000 reports a common bigram such as
+// 法治 is in every report, and per-section postings would be five times the
+// bytes of the first query. Which section to show is decided later, from
+// the report's text (see verify.go).
+//
+// A token's postings are stored as three columns — doc gaps, tf-1 and masks —
+// each a run of VLQ numbers, because gzip compresses a column of similar
+// numbers far better than interleaved triples.
+//
+// While building, a list is one buffer of interleaved binary varints (gap,
+// tf-1, mask): appending touches one place in memory instead of three.
+// writeShards transposes it into the columns.
+type plist struct {
+	last int32
+	n    int32
+	buf  []byte
+}
+
+type postings struct {
+	uni    []uint32 // BMP unigram → 1 + position in lists, without hashing
+	index  table    // other tokens → 1 + position in lists
+	keys   []key    // token of each list
+	lists  []plist  // in order of first occurrence
+	shards int
+}
+
+// add appends a report's occurrence of k to its posting list.
+func (p *postings) add(doc int32, o occ) {
+	var ix *uint32
+	if o.k < 0x10000 { // kindUni is 0: a unigram of the BMP
+		ix = &p.uni[o.k]
+	} else {
+		ix = p.index.at(o.k)
+	}
+	if *ix == 0 {
+		p.lists = append(p.lists, plist{last: -1})
+		p.keys = append(p.keys, o.k)
+		*ix = uint32(len(p.lists))
+	}
+	l := &p.lists[*ix-1]
+	l.buf = binary.AppendUvarint(l.buf, uint64(doc-l.last-1))
+	l.buf = binary.AppendUvarint(l.buf, uint64(o.v>>8-1))
+	l.buf = binary.AppendUvarint(l.buf, uint64(o.v&0xff))
+	l.last = doc
+	l.n++
+}
+
+// table is an open-addressing hash table from keys to uint32 values. The
+// index builder spends most of its time counting tokens; a Go map needs a
+// lookup and an assignment per occurrence where this needs one probe, and
+// holds no pointers for the garbage collector to scan.
+type table struct {
+	slots []slot
+	used  []int32 // occupied slots, to clear and iterate in insertion order
+	bits  uint
+}
+
+// slot keeps a key next to its value: one cache miss per probe, not two.
+type slot struct {
+	k key // 0 marks an empty slot: uniKey(0) never occurs (U+0000 folds to a space)
+	v uint32
+}
+
+func newTable(bits uint) table {
+	return table{slots: make([]slot, 1<<bits), bits: bits}
+}
+
+// at returns the value of k, inserting a zero value if k is absent.
+func (t *table) at(k key) *uint32 {
+	if 2*len(t.used) >= len(t.slots) {
+		t.grow()
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := (uint64(k) * 0x9e3779b97f4a7c15) >> (64 - t.bits)
+	for {
+		s := &t.slots[i]
+		switch s.k {
+		case k:
+			return &s.v
+		case 0:
+			s.k = k
+			t.used = append(t.used, int32(i))
+			return &s.v
+		}
+		i = (i + 1) & mask
+	}
+}
+
+func (t *table) grow() {
+	old := *t
+	*t = newTable(old.bits + 1)
+	t.used = make([]int32, 0, 2*len(old.used))
+	for _, i := range old.used {
+		*t.at(old.slots[i].k) = old.slots[i].v
+	}
+}
+
+// reset empties the table, touching only the used slots.
+func (t *table) reset() {
+	for _, i := range t.used {
+		t.slots[i] = slot{}
+	}
+	t.used = t.used[:0]
+}
+
+// occ is a token's count and mask within one report, packed tf<<8 | mask.
+type occ struct {
+	k key
+	v uint32
+}
+
+// counter counts the tokens of one report; a worker reuses it.
+type counter struct {
+	uni     []uint32 // BMP unigrams, indexed by code point
+	uniUsed []uint16
+	t       table
+	buf     []rune
+}
+
+func newCounter() *counter {
+	return &counter{uni: make([]uint32, 0x10000), t: newTable(13)}
+}
+
+func (c *counter) count(k key, mask uint32) {
+	var v *uint32
+	if k < 0x10000 {
+		v = &c.uni[k]
+		if *v == 0 {
+			c.uniUsed = append(c.uniUsed, uint16(k))
+		}
+	} else {
+		v = c.t.at(k)
+	}
+	*v = bump(*v, mask)
+}
+
+// countStream counts the tokens of a stream. It is eachToken unrolled,
+// with the counting inlined: the calls per token cost a third of the build
+// time. TestCounterMatchesTokens keeps the two in step.
+func (c *counter) countStream(s []rune, mask uint32) {
+	run := 0
+	for i, r := range s {
+		if r < 0x10000 {
+			v := &c.uni[r]
+			if *v == 0 {
+				c.uniUsed = append(c.uniUsed, uint16(r))
+			}
+			*v = bump(*v, mask)
+		} else {
+			c.count(uniKey(r), mask)
+		}
+		if i+1 < len(s) {
+			k := biKey(r, s[i+1])
+			t := &c.t
+			if 2*len(t.used) >= len(t.slots) {
+				t.grow()
+			}
+			m := uint64(len(t.slots) - 1)
+			for j := (uint64(k) * 0x9e3779b97f4a7c15) >> (64 - t.bits); ; j = (j + 1) & m {
+				sl := &t.slots[j]
+				if sl.k == k {
+					sl.v = bump(sl.v, mask)
+					break
+				}
+				if sl.k == 0 {
+					sl.k = k
+					sl.v = bump(0, mask)
+					t.used = append(t.used, int32(j))
+					break
+				}
+			}
+		}
+		if !isASCIIAlnum(r) {
+			run = 0
+			continue
+		}
+		run++
+		for n := 3; n <= asciiMax && n <= run; n++ {
+			c.count(asciiKey(s[i+1-n:i+1]), mask)
+		}
+	}
+}
+
+// bump adds one occurrence with mask to a packed tf<<8 | mask value.
+func bump(v, mask uint32) uint32 {
+	if v>>8 < 1<<24-1 {
+		v += 1 << 8
+	}
+	return v | mask
+}
+
+// tokenize counts the tokens of one doc and returns them, unigrams first,
+// with the doc's length in indexed code points.
+func (c *counter) tokenize(d *Doc) ([]occ, int) {
+	for _, r := range c.uniUsed {
+		c.uni[r] = 0
+	}
+	c.uniUsed = c.uniUsed[:0]
+	c.t.reset()
+	length := 0
+	add := func(s string, mask uint32) {
+		c.buf = c.buf[:0]
+		for _, r := range s {
+			if f := fold(r); f != ' ' {
+				c.buf = append(c.buf, f)
+			}
+		}
+		length += len(c.buf)
+		c.countStream(c.buf, mask)
+	}
+	for _, u := range units(d) {
+		bit := uint32(2) << uint(u.kind)
+		for _, h := range u.heads {
+			add(h, bit|headingBit)
+		}
+		add(u.body, bit)
+	}
+	out := make([]occ, 0, len(c.uniUsed)+len(c.t.used))
+	for _, r := range c.uniUsed {
+		out = append(out, occ{key(r), c.uni[r]})
+	}
+	for _, i := range c.t.used {
+		out = append(out, occ{c.t.slots[i].k, c.t.slots[i].v})
+	}
+	return out, length
+}
+
+// collect tokenizes docs in parallel, batch by batch, while one goroutine
+// appends each batch to the postings in doc order (doc order is what makes
+// the gaps small and the output deterministic).
+func collect(docs []Doc) (*postings, []int) {
+	const batch = 128
+	workers := runtime.GOMAXPROCS(0)
+	type result struct {
+		occs   [][]occ
+		starts int
+	}
+	lengths := make([]int, len(docs))
+	ch := make(chan result, 1)
+	go func() {
+		counters := make([]*counter, workers)
+		for w := range counters {
+			counters[w] = newCounter()
+		}
+		for start := 0; start < len(docs); start += batch {
+			end := min(start+batch, len(docs))
+			res := result{occs: make([][]occ, end-start), starts: start}
+			var wg sync.WaitGroup
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func(c *counter) {
+					defer wg.Done()
+					for i := start + w; i < end; i += workers {
+						res.occs[i-start], lengths[i] = c.tokenize(&docs[i])
+					}
+				}(counters[w])
+			}
+			wg.Wait()
+			ch <- res
+		}
+		close(ch)
+	}()
+	p := &postings{uni: make([]uint32, 0x10000), index: newTable(16)}
+	for res := range ch {
+		for j, occs := range res.occs {
+			for _, o := range occs {
+				p.add(int32(res.starts+j), o)
+			}
+		}
+	}
+	return p, lengths
+}
+
+// writeShards groups the posting lists into shard files by token hash. The
+// shard count follows from the total size, so the index of a small site is
+// one or two files and that of 20,000 reports a few thousand.
+func writeShards(p *postings, shardBytes int) []File {
+	type entry struct {
+		tok  string
+		data []byte // "tok":"postings"
+	}
+	entries := make([]entry, len(p.lists))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			var cols [3][]uint64
+			for i := w; i < len(p.lists); i += workers {
+				l := &p.lists[i]
+				tok := p.keys[i].String()
+				for c := range cols {
+					cols[c] = cols[c][:0]
+				}
+				for buf, c := l.buf, 0; len(buf) > 0; c = (c + 1) % 3 {
+					v, n := binary.Uvarint(buf)
+					buf = buf[n:]
+					cols[c] = append(cols[c], v)
+				}
+				b := make([]byte, 0, len(tok)+8+len(l.buf)*3/2)
+				b = appendJSONString(b, tok)
+				b = append(b, ':', '"')
+				b = appendVLQ(b, uint64(l.n))
+				for _, col := range cols {
+					for _, v := range col {
+						b = appendVLQ(b, v)
+					}
+				}
+				b = append(b, '"')
+				entries[i] = entry{tok, b}
+				l.buf = nil // the encoded entry replaces it
+			}
+		}(w)
+	}
+	wg.Wait()
+	total := 0
+	for _, e := range entries {
+		total += len(e.data) + 1
+	}
+	p.shards = max(1, (total+shardBytes-1)/shardBytes)
+	groups := make([][]entry, p.shards)
+	sizes := make([]int, p.shards)
+	for _, e := range entries {
+		s := shardOf(e.tok, p.shards)
+		groups[s] = append(groups[s], e)
+		sizes[s] += len(e.data) + 1
+	}
+	files := make([]File, p.shards)
+	for s, g := range groups {
+		sort.Slice(g, func(i, j int) bool { return g[i].tok < g[j].tok })
+		b := make([]byte, 0, sizes[s]+2)
+		b = append(b, '{')
+		for i, e := range g {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, e.data...)
+		}
+		b = append(b, '}')
+		files[s] = File{Path: shardPath(s), Data: b}
+	}
+	return files
+}

@@ -1,0 +1,232 @@
+package site
+
+import (
+	"html/template"
+	"strconv"
+
+	"nianbao/internal/content"
+)
+
+// The comparison pages align sections and show them; they never score or
+// rank. Towns appear in code order, years in calendar order, and each
+// section keeps its own heading wording and a link back to the full report.
+
+// compareSection is one report section shown on a comparison page.
+type compareSection struct {
+	Title string
+	// URL is the section within its full report.
+	URL  string
+	HTML template.HTML
+}
+
+func (p *pages) compareSections(r *Report, kind string) []compareSection {
+	var out []compareSection
+	for _, s := range r.SectionsOf(kind) {
+		out = append(out, compareSection{
+			Title: s.Title,
+			URL:   p.l.href(reportPath(r.Town.Code, r.Year)) + sectionFragment(s.ID),
+			HTML:  template.HTML(r.Doc.Sections[s.Index].BareHTML),
+		})
+	}
+	return out
+}
+
+// compareIndexData is the index of comparisons.
+type compareIndexData struct {
+	Kinds []string
+	Rows  []compareIndexRow
+}
+
+type compareIndexRow struct {
+	Year  int
+	Cells []link // one per kind; URL empty when there is no comparison
+}
+
+func (p *pages) compareIndex() *page {
+	pg := p.newPage("compare-index", pathCompare, "对照阅读")
+	pg.Crumbs = p.crumbs(link{Text: "对照阅读"})
+	pg.Nav = "compare"
+	pg.Description = "把各乡镇同一年度报告的同一部分并排展示，或把同一乡镇历年的同一部分按年排列，便于对照阅读"
+	d := &compareIndexData{}
+	for _, k := range compareKinds {
+		d.Kinds = append(d.Kinds, kindLabel(k))
+	}
+	for i := len(p.site.Years) - 1; i >= 0; i-- {
+		y := p.site.Years[i]
+		row := compareIndexRow{Year: y}
+		any := false
+		for _, k := range compareKinds {
+			cell := link{Text: kindLabel(k)}
+			if yk := p.site.YearKind(y, k); yk != nil {
+				cell.URL = p.l.href(compareYearKindPath(y, k))
+				cell.Note = strconv.Itoa(len(yk.Reports)) + "个乡镇"
+				any = true
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		if any {
+			d.Rows = append(d.Rows, row)
+		}
+	}
+	pg.Data = d
+	return pg
+}
+
+// compareYearData is one section kind of one year, side by side.
+type compareYearData struct {
+	Year       int
+	Kind       string
+	KindLabel  string
+	Region     *Region
+	Entries    []compareEntry
+	Without    []link
+	OtherKinds []link
+	OtherYears []link
+	// Index links to the list of counties when the year is split.
+	Index *link
+}
+
+// compareEntry is one block of sections on a comparison page: a town's on
+// a year's page, a year's on a town's page.
+type compareEntry struct {
+	ID string
+	// Heading names the block (a town, a year) and links to HeadingURL.
+	Heading, HeadingURL string
+	// Region and Date describe the report the sections come from.
+	Region, Date string
+	// ReportURL and ReportText link to the full report.
+	ReportURL, ReportText string
+	Sections              []compareSection
+	// Note says why an entry has no sections: a year with no report, or a
+	// report without a section of the kind.
+	Note string
+}
+
+func (p *pages) compareEntry(r *Report, kind string) compareEntry {
+	return compareEntry{
+		ID: townFragment(r.Town.Code), Heading: r.Town.Name, HeadingURL: p.l.href(townPath(r.Town.Code)),
+		Region: regionLabel(r.Town), Date: r.Newest().String(),
+		ReportURL: p.l.href(reportPath(r.Town.Code, r.Year)), ReportText: "阅读" + r.Town.Name + yearText(r.Year) + "度报告全文",
+		Sections: p.compareSections(r, kind),
+	}
+}
+
+func (p *pages) compareYear(cp *ComparePage) *page {
+	yk := cp.YearKind
+	title := yearText(yk.Year) + "各乡镇“" + kindLabel(yk.Kind) + "”对照"
+	if cp.Region != nil {
+		title = cp.Region.Name + title
+	}
+	pg := p.newPage("compare-year", p.comparePagePath(cp), title)
+	crumbs := []link{{Text: "对照阅读", URL: p.l.href(pathCompare)}}
+	if cp.Region != nil {
+		crumbs = append(crumbs, link{Text: yearText(yk.Year) + kindLabel(yk.Kind), URL: p.l.href(compareYearKindPath(yk.Year, yk.Kind))})
+	}
+	pg.Crumbs = p.crumbs(append(crumbs, link{Text: title})...)
+	pg.Nav = "compare"
+	pg.Description = "并排展示各乡镇" + yearText(yk.Year) + "法治政府建设年度报告中“" + kindLabel(yk.Kind) + "”部分的原文"
+	d := &compareYearData{Year: yk.Year, Kind: yk.Kind, KindLabel: kindLabel(yk.Kind), Region: cp.Region}
+	for _, r := range cp.Reports {
+		d.Entries = append(d.Entries, p.compareEntry(r, yk.Kind))
+	}
+	for _, r := range cp.Without {
+		d.Without = append(d.Without, link{Text: r.Town.Name, URL: p.l.href(reportPath(r.Town.Code, r.Year)), Note: regionLabel(r.Town)})
+	}
+	for _, k := range compareKinds {
+		if o := p.site.YearKind(yk.Year, k); o != nil {
+			d.OtherKinds = append(d.OtherKinds, link{Text: kindLabel(k), URL: p.l.href(compareYearKindPath(yk.Year, k)), Current: k == yk.Kind && cp.Region == nil})
+		}
+	}
+	for _, y := range p.site.Years {
+		if o := p.site.YearKind(y, yk.Kind); o != nil {
+			d.OtherYears = append(d.OtherYears, link{Text: yearText(y), URL: p.l.href(compareYearKindPath(y, yk.Kind)), Current: y == yk.Year && cp.Region == nil})
+		}
+	}
+	if cp.Region != nil {
+		d.Index = &link{Text: yearText(yk.Year) + "“" + kindLabel(yk.Kind) + "”对照（按区县）", URL: p.l.href(compareYearKindPath(yk.Year, yk.Kind))}
+	}
+	pg.Data = d
+	return pg
+}
+
+// compareSplitData lists the counties of a comparison split by county.
+type compareSplitData struct {
+	Year      int
+	KindLabel string
+	Pages     []link
+}
+
+func (p *pages) compareSplit(yk *YearKind) *page {
+	title := yearText(yk.Year) + "各乡镇“" + kindLabel(yk.Kind) + "”对照"
+	pg := p.newPage("compare-split", compareYearKindPath(yk.Year, yk.Kind), title)
+	pg.Crumbs = p.crumbs(link{Text: "对照阅读", URL: p.l.href(pathCompare)}, link{Text: title})
+	pg.Nav = "compare"
+	d := &compareSplitData{Year: yk.Year, KindLabel: kindLabel(yk.Kind)}
+	for _, cp := range yk.Pages {
+		d.Pages = append(d.Pages, link{Text: cp.Region.Name, URL: p.l.href(p.comparePagePath(cp)),
+			Note: regionLabel(cp.Reports[0].Town) + " · " + strconv.Itoa(len(cp.Reports)) + "个乡镇"})
+	}
+	pg.Data = d
+	return pg
+}
+
+// compareTownData is one town's sections of one kind, year by year.
+type compareTownData struct {
+	Town      *Town
+	Kind      string
+	KindLabel string
+	Entries   []compareEntry
+	Others    []link
+}
+
+func (p *pages) compareTown(t *Town, kind string) *page {
+	title := t.Name + "历年“" + kindLabel(kind) + "”对照"
+	pg := p.newPage("compare-town", townKindPath(t.Code, kind), title)
+	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: "历年“" + kindLabel(kind) + "”"})...)
+	pg.Description = t.FullName() + "历年法治政府建设年度报告中“" + kindLabel(kind) + "”部分的原文，按年度排列"
+	d := &compareTownData{Town: t, Kind: kind, KindLabel: kindLabel(kind)}
+	for y := t.FirstYear(); y <= t.LastYear(); y++ {
+		r := t.Report(y)
+		if r == nil {
+			d.Entries = append(d.Entries, compareEntry{ID: yearFragment(y), Heading: yearText(y) + "度", Note: "未发布报告"})
+			continue
+		}
+		e := p.compareEntry(r, kind)
+		e.ID, e.Heading, e.HeadingURL, e.Region = yearFragment(y), yearText(y)+"度", e.ReportURL, ""
+		if len(e.Sections) == 0 {
+			e.Note = "该年度报告未单列此部分"
+		}
+		d.Entries = append(d.Entries, e)
+	}
+	for _, k := range t.Kinds {
+		d.Others = append(d.Others, link{Text: kindLabel(k), URL: p.l.href(townKindPath(t.Code, k)), Current: k == kind})
+	}
+	pg.Data = d
+	return pg
+}
+
+// comparePlanData sets a year's plans beside the next year's measures.
+type comparePlanData struct {
+	Town           *Town
+	Year, NextYear int
+	Plan, Delivery compareEntry
+	Others         []link
+}
+
+func (p *pages) comparePlan(t *Town, year int) *page {
+	title := t.Name + yearText(year) + "工作安排与" + yearText(year+1) + "落实对照"
+	pg := p.newPage("compare-plan", planPath(t.Code, year), title)
+	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(year) + "安排与" + yearText(year+1) + "落实"})...)
+	pg.Description = t.FullName() + yearText(year) + "报告中的下一年度工作安排，与" + yearText(year+1) + "报告中的主要举措和成效并排展示"
+	d := &comparePlanData{Town: t, Year: year, NextYear: year + 1,
+		Plan:     p.compareEntry(t.Report(year), content.KindPlans),
+		Delivery: p.compareEntry(t.Report(year+1), content.KindMeasures),
+	}
+	d.Plan.ID, d.Plan.Heading, d.Plan.HeadingURL, d.Plan.Region = "plan", yearText(year)+"度报告：下一年度安排", d.Plan.ReportURL, ""
+	d.Delivery.ID, d.Delivery.Heading, d.Delivery.HeadingURL, d.Delivery.Region = "delivery", yearText(year+1)+"度报告：主要举措和成效", d.Delivery.ReportURL, ""
+	for _, y := range t.PlanYears {
+		d.Others = append(d.Others, link{Text: yearText(y) + "—" + yearText(y+1), URL: p.l.href(planPath(t.Code, y)), Current: y == year})
+	}
+	pg.Data = d
+	return pg
+}

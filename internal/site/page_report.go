@@ -1,0 +1,280 @@
+package site
+
+import (
+	"html/template"
+	"path"
+	"strconv"
+	"strings"
+
+	"nianbao/internal/content"
+)
+
+// reportData is a report page.
+type reportData struct {
+	R *Report
+	// Meta is the 公文 metadata table, in the order portals show it.
+	Meta []metaRow
+	// The 公文 elements shown around the body as the document has them.
+	DocNumber, Signer, Recipient string
+	Issuers                      []string
+	DateCN                       string
+	CC                           string
+	Printer, Printed             string
+	TOC                          []tocNode
+	Lead                         template.HTML
+	Sections                     []reportSection
+	Timeline                     []timelineEntry
+	Prev, Next                   *link
+	Town                         link
+	Markdown                     link
+	Source                       *link
+	// Compare lists every comparison page that includes this report.
+	Compare []link
+}
+
+type metaRow struct{ Label, Value string }
+
+// tocNode is a table of contents entry with the entries below it.
+type tocNode struct {
+	Text, URL string
+	Children  []tocNode
+}
+
+type reportSection struct {
+	ID, Title, Kind, KindLabel string
+	HTML                       template.HTML
+	// Links are this section's comparisons.
+	Links []link
+}
+
+// timelineEntry is a year on a town's timeline; URL is empty for a year
+// with no report.
+type timelineEntry struct {
+	Year    int
+	URL     string
+	Current bool
+}
+
+func (p *pages) report(r *Report) *page {
+	t := r.Town
+	title := reportTitle(r)
+	pg := p.newPage("report", reportPath(t.Code, r.Year), title)
+	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(r.Year) + "报告"})...)
+	pg.Description = p.reportDescription(r)
+	pg.Keywords = strings.Join([]string{"法治政府建设年度报告", t.Name, yearText(r.Year), t.County().nameOr("")}, ",")
+	pg.DateLabel, pg.Date = "发布日期", r.Newest().String()
+	if pg.Date == "" {
+		pg.DateLabel, pg.Date = "更新日期", p.view.Updated
+	}
+	issuer := r.Meta.Issuer
+	if issuer == "" {
+		issuer = t.FullName() + "人民政府"
+	}
+	pg.Article = &article{
+		Title:         title,
+		PubDate:       r.Newest().pubDate(),
+		ContentSource: issuer,
+		Keywords:      pg.Keywords,
+		Author:        issuer,
+		Description:   pg.Description,
+		URL:           pg.Canonical,
+	}
+
+	d := &reportData{
+		R:         r,
+		DocNumber: r.Meta.DocNumber,
+		Signer:    r.Meta.Signer,
+		Recipient: r.Meta.Recipient,
+		Issuers:   r.Meta.Issuers,
+		DateCN:    r.Date.Chinese(),
+		CC:        strings.Join(r.Meta.CC, "，"),
+		Printer:   r.Meta.Printer,
+		Printed:   r.Meta.Printed,
+		Lead:      template.HTML(r.Doc.LeadHTML),
+		Town:      link{Text: t.Name + "历年报告", URL: p.l.href(townPath(t.Code))},
+		Markdown:  link{Text: "Markdown 文本", URL: p.l.href(reportMarkdownPath(t.Code, r.Year))},
+	}
+	if len(d.Issuers) == 0 && r.Meta.Issuer != "" {
+		d.Issuers = []string{r.Meta.Issuer}
+	}
+	if d.DateCN == "" {
+		d.DateCN = r.Meta.Date
+	}
+	if r.Meta.Printed != "" {
+		d.Printed = r.Meta.Printed
+		if pd := parseDay(r.Meta.Printed); pd.valid {
+			d.Printed = pd.Chinese()
+		}
+	}
+	if r.Source != "" {
+		d.Source = &link{Text: "原始文件（" + strings.TrimPrefix(strings.ToUpper(path.Ext(r.Source)), ".") + "）",
+			URL: p.l.href(reportSourcePath(t.Code, r.Year, r.Source))}
+	}
+	d.Meta = reportMeta(r, issuer)
+	d.TOC = tocTree(r.Doc.TOC)
+	for _, s := range r.Sections {
+		rs := reportSection{ID: s.ID, Title: s.Title, Kind: s.Kind, KindLabel: kindLabel(s.Kind),
+			HTML: template.HTML(r.Doc.Sections[s.Index].HTML)}
+		rs.Links = p.sectionLinks(r, s.Kind)
+		d.Sections = append(d.Sections, rs)
+	}
+	d.Timeline = p.timeline(t, r.Year)
+	if prev := previousReport(t, r.Year); prev != nil {
+		d.Prev = &link{Text: yearText(prev.Year) + "报告", URL: p.l.href(reportPath(t.Code, prev.Year))}
+	}
+	if next := nextReport(t, r.Year); next != nil {
+		d.Next = &link{Text: yearText(next.Year) + "报告", URL: p.l.href(reportPath(t.Code, next.Year))}
+	}
+	d.Compare = p.reportComparisons(r)
+	pg.Data = d
+	return pg
+}
+
+func (r *Region) nameOr(def string) string {
+	if r == nil {
+		return def
+	}
+	return r.Name
+}
+
+func (p *pages) reportDescription(r *Report) string {
+	d := r.Town.FullName() + strconv.Itoa(r.Year) + "年法治政府建设年度报告"
+	if r.Lead != "" {
+		d += "：" + r.Lead
+	}
+	return d
+}
+
+// reportMeta is the metadata table: the elements portals show, with 签发人
+// and 主送机关 as these reports have them; unknown values are left out.
+func reportMeta(r *Report, issuer string) []metaRow {
+	rows := []metaRow{
+		{"索引号", r.Meta.IndexNumber},
+		{"发文机关", issuer},
+		{"发文字号", r.Meta.DocNumber},
+		{"签发人", r.Meta.Signer},
+		{"主送机关", r.Meta.Recipient},
+		{"成文日期", cleanDate(r.Meta.Date)},
+		{"发布日期", cleanDate(r.Meta.Published)},
+		{"主题分类", "法治政府建设年度报告"},
+		{"报告年度", yearText(r.Year) + "度"},
+		{"所属地区", r.Town.FullName()},
+	}
+	out := rows[:0]
+	for _, row := range rows {
+		if strings.TrimSpace(row.Value) != "" {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// tocTree nests the flat heading list: a heading's children are the
+// headings after it of a deeper level.
+func tocTree(hs []content.Heading) []tocNode {
+	var build func(i, above int) ([]tocNode, int)
+	build = func(i, above int) ([]tocNode, int) {
+		var out []tocNode
+		for i < len(hs) && hs[i].Level > above {
+			h := hs[i]
+			n := tocNode{Text: h.Text, URL: sectionFragment(h.ID)}
+			n.Children, i = build(i+1, h.Level)
+			if h.ID == "" { // a level-1 heading, already reported as a problem
+				out = append(out, n.Children...)
+				continue
+			}
+			out = append(out, n)
+		}
+		return out, i
+	}
+	out, _ := build(0, 0)
+	return out
+}
+
+// sectionLinks are the comparisons a section of kind takes part in.
+func (p *pages) sectionLinks(r *Report, kind string) []link {
+	var out []link
+	t := r.Town
+	if cp := p.site.ComparePageFor(r.Year, kind, t.Code); cp != nil {
+		out = append(out, link{Text: "与其他乡镇同年度对照", URL: p.l.href(p.comparePagePath(cp)) + "#" + townFragment(t.Code)})
+	}
+	for _, k := range t.Kinds {
+		if k == kind {
+			out = append(out, link{Text: "本乡镇历年对照", URL: p.l.href(townKindPath(t.Code, kind)) + "#" + yearFragment(r.Year)})
+		}
+	}
+	for _, y := range t.PlanYears {
+		if kind == content.KindPlans && y == r.Year {
+			out = append(out, link{Text: "对照" + yearText(y+1) + "落实情况", URL: p.l.href(planPath(t.Code, y))})
+		}
+		if kind == content.KindMeasures && y+1 == r.Year {
+			out = append(out, link{Text: "对照" + yearText(y) + "所作安排", URL: p.l.href(planPath(t.Code, y))})
+		}
+	}
+	return out
+}
+
+// reportComparisons lists every comparison page that includes the report.
+func (p *pages) reportComparisons(r *Report) []link {
+	var out []link
+	t := r.Town
+	for _, kind := range compareKinds {
+		if cp := p.site.ComparePageFor(r.Year, kind, t.Code); cp != nil {
+			out = append(out, link{Text: yearText(r.Year) + "各乡镇“" + kindLabel(kind) + "”对照",
+				URL: p.l.href(p.comparePagePath(cp)) + "#" + townFragment(t.Code)})
+		}
+	}
+	for _, kind := range t.Kinds {
+		if r.HasKind(kind) {
+			out = append(out, link{Text: t.Name + "历年“" + kindLabel(kind) + "”对照",
+				URL: p.l.href(townKindPath(t.Code, kind)) + "#" + yearFragment(r.Year)})
+		}
+	}
+	for _, y := range t.PlanYears {
+		if y == r.Year || y+1 == r.Year {
+			out = append(out, link{Text: yearText(y) + "工作安排与" + yearText(y+1) + "落实对照", URL: p.l.href(planPath(t.Code, y))})
+		}
+	}
+	return out
+}
+
+func (p *pages) comparePagePath(cp *ComparePage) string {
+	if cp.Region != nil {
+		return compareYearKindRegionPath(cp.YearKind.Year, cp.YearKind.Kind, cp.Region.Code)
+	}
+	return compareYearKindPath(cp.YearKind.Year, cp.YearKind.Kind)
+}
+
+// timeline lists every year from the town's first report to its last;
+// years without a report have no URL and are shown as not published.
+func (p *pages) timeline(t *Town, current int) []timelineEntry {
+	var out []timelineEntry
+	for y := t.FirstYear(); y <= t.LastYear(); y++ {
+		e := timelineEntry{Year: y, Current: y == current}
+		if t.Report(y) != nil {
+			e.URL = p.l.href(reportPath(t.Code, y))
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func previousReport(t *Town, year int) *Report {
+	var prev *Report
+	for _, r := range t.Reports {
+		if r.Year >= year {
+			break
+		}
+		prev = r
+	}
+	return prev
+}
+
+func nextReport(t *Town, year int) *Report {
+	for _, r := range t.Reports {
+		if r.Year > year {
+			return r
+		}
+	}
+	return nil
+}

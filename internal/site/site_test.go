@@ -1,0 +1,527 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"nianbao/internal/site/linkcheck"
+)
+
+// TestLinksResolve builds the fixture site at the root and under a
+// portal's sub-path and checks every page: links, fragments, lang, one h1,
+// unique IDs, no inline script or style, nothing from another origin.
+func TestLinksResolve(t *testing.T) {
+	for _, base := range []string{"/", "/zwgk/fzzfjsnb/"} {
+		t.Run(base, func(t *testing.T) {
+			cfg := fixtureConfig(t, base)
+			build(t, cfg)
+			rep, err := linkcheck.Check(cfg.Out, base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range rep.Problems {
+				t.Error(p)
+			}
+			if rep.Pages < 40 || rep.Links < 1000 {
+				t.Errorf("checked %d pages and %d links; the fixture site has more", rep.Pages, rep.Links)
+			}
+			home := read(t, cfg, "index.html")
+			if !strings.Contains(home, `href="`+base+`towns/500235145/"`) {
+				t.Errorf("home page links are not under %s", base)
+			}
+		})
+	}
+}
+
+// TestPages checks that every page of the URL scheme exists.
+func TestPages(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	res := build(t, cfg)
+	if res.Reports != 9 || res.Towns != 5 {
+		t.Errorf("built %d reports of %d towns, want 9 of 5", res.Reports, res.Towns)
+	}
+	for _, name := range []string{
+		"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml",
+		"data/index.html", "data/reports.json", "data/reports.csv", "search/index.html",
+		"towns/500235145/index.html", "towns/500235145/2021/index.html", "towns/500235145/2024/index.html",
+		"towns/500235145/2021/report.md", "towns/500112138/2021/source.txt",
+		"regions/500000/index.html", "regions/500235/index.html", // a municipality: no city level
+		"regions/510000/index.html", "regions/510800/index.html", "regions/510811/index.html",
+		"years/2021/index.html", "years/2022/index.html", "years/2024/index.html",
+		"compare/index.html", "compare/2022/shortcomings/index.html", "compare/2021/measures/index.html",
+		"towns/500235145/shortcomings/index.html", "towns/500235145/plans/index.html",
+		"towns/500235145/plan-2021/index.html", "towns/510811108/plan-2021/index.html",
+	} {
+		if _, err := os.Stat(filepath.Join(cfg.Out, name)); err != nil {
+			t.Errorf("missing %s", name)
+		}
+	}
+	for _, name := range []string{
+		"years/2023/index.html",                   // no report is about 2023
+		"compare/2024/shortcomings/index.html",    // only one town reported on 2024
+		"towns/500235145/plan-2022/index.html",    // 2023 is missing, so 2022's plans have no delivery
+		"towns/500235105/shortcomings/index.html", // one report only
+		"regions/500100/index.html",               // 重庆's counties sit directly under the province
+		"README/index.html", "towns/README/index.html",
+	} {
+		if _, err := os.Stat(filepath.Join(cfg.Out, name)); err == nil {
+			t.Errorf("unexpected %s", name)
+		}
+	}
+	want := map[string]int{"report": 9, "town": 5, "home": 1, "404": 1, "compare-plan": 3}
+	for _, c := range res.Pages {
+		if n, ok := want[c.Kind]; ok && n != c.Files {
+			t.Errorf("%d %s pages, want %d", c.Files, c.Kind, n)
+		}
+	}
+}
+
+// TestReportPage checks the parts of a report page the issue lists.
+func TestReportPage(t *testing.T) {
+	cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "towns/500235145/2024/index.html"))
+
+	h1 := findAll(doc, tag("h1"))
+	if len(h1) != 1 || textOf(h1[0]) != "云阳县后叶镇人民政府2024年法治政府建设年度报告" {
+		t.Fatalf("h1 = %v", h1)
+	}
+	table := findAll(doc, withClass("table", "docmeta"))
+	if len(table) != 1 {
+		t.Fatal("no metadata table")
+	}
+	rows := map[string]string{}
+	for _, tr := range findAll(table[0], tag("tr")) {
+		th, td := findAll(tr, tag("th")), findAll(tr, tag("td"))
+		rows[textOf(th[0])] = textOf(td[0])
+	}
+	for k, v := range map[string]string{
+		"发文机关": "后叶镇人民政府", "发文字号": "文〔2025〕1号", "签发人": "张三", "主送机关": "区政府",
+		"成文日期": "2025-01-22", "主题分类": "法治政府建设年度报告",
+	} {
+		if rows[k] != v {
+			t.Errorf("metadata %s = %q, want %q", k, rows[k], v)
+		}
+	}
+	if _, ok := rows["索引号"]; ok {
+		t.Error("索引号 shown although unknown")
+	}
+
+	// The table of contents links to every heading, and every heading has
+	// its positional ID.
+	toc := byID(doc, "toc-h").Parent
+	links := hrefs(toc)
+	for _, id := range []string{"s1", "s1-1", "s1-2", "s1-2-1", "s2", "s3", "s4"} {
+		if !contains(links, "#"+id) {
+			t.Errorf("table of contents lacks #%s", id)
+		}
+		if byID(doc, id) == nil {
+			t.Errorf("no element with id %s", id)
+		}
+	}
+	if h := byID(doc, "s3"); h == nil || h.Data != "h2" || textOf(h) != "三、存在的不足和原因" {
+		t.Errorf("s3 is %v", h)
+	}
+	if h := byID(doc, "s1-2-1"); h == nil || h.Data != "h4" {
+		t.Errorf("#### heading is not h4: %v", h)
+	}
+
+	// Each top-level section shows its kind.
+	kinds := findAll(doc, withClass("span", "kind"))
+	var labels []string
+	for _, k := range kinds {
+		labels = append(labels, textOf(k))
+	}
+	if strings.Join(labels, "|") != "本部分类别：主要举措和成效|本部分类别：第一责任人履职|本部分类别：存在的不足|本部分类别：下一年度安排" {
+		t.Errorf("kind labels = %q", labels)
+	}
+
+	// The timeline runs from the first report to the last, the missing
+	// year included, with previous and next links.
+	tl := findAll(doc, withClass("ol", "timeline"))[0]
+	if got := textOf(tl); got != "2021年度 2022年度 2023年度 未发布 2024年度（本篇）" {
+		t.Errorf("timeline = %q", got)
+	}
+	prev := findAll(doc, func(n *html.Node) bool { return getAttr(n, "rel") == "prev" })
+	if len(prev) != 1 || getAttr(prev[0], "href") != "/zwgk/fzzfjsnb/towns/500235145/2022/" {
+		t.Errorf("previous link = %v", prev)
+	}
+	if next := findAll(doc, func(n *html.Node) bool { return getAttr(n, "rel") == "next" }); len(next) != 0 {
+		t.Error("the newest report has a next link")
+	}
+
+	// Signature, 抄送 and 印发 as the document has them.
+	if sig := findAll(doc, withClass("div", "signature")); len(sig) != 1 || textOf(sig[0]) != "后叶镇人民政府 2025年1月22日" {
+		t.Errorf("signature = %v", sig)
+	}
+	if end := findAll(doc, withClass("div", "doc-end")); len(end) != 1 || !strings.Contains(textOf(end[0]), "抄送：县委依法治县办。") {
+		t.Error("no 抄送 line")
+	}
+
+	// Downloads: the Markdown always, the source when there is one.
+	md := hrefs(findAll(doc, withClass("aside", "report-side"))[0])
+	if !contains(md, "/zwgk/fzzfjsnb/towns/500235145/2024/report.md") {
+		t.Errorf("no Markdown download in %q", md)
+	}
+	xl := parseHTML(t, read(t, cfg, "towns/500112138/2021/index.html"))
+	if !contains(hrefs(xl), "/zwgk/fzzfjsnb/towns/500112138/2021/source.txt") {
+		t.Error("no source download")
+	}
+	if got := read(t, cfg, "towns/500112138/2021/source.txt"); !strings.HasPrefix(got, "重庆市渝北区兴隆镇") {
+		t.Errorf("source copy = %q", got)
+	}
+}
+
+// TestReportLinksToComparisons checks that a report page links to every
+// comparison that includes it, at the report's own block.
+func TestReportLinksToComparisons(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	links := hrefs(parseHTML(t, read(t, cfg, "towns/500235145/2022/index.html")))
+	for _, want := range []string{
+		"/compare/2022/measures/#t500235145",
+		"/compare/2022/shortcomings/#t500235145",
+		"/compare/2022/plans/#t500235145",
+		"/towns/500235145/shortcomings/#y2022",
+		"/towns/500235145/plan-2021/", // 2022's measures against 2021's plans
+	} {
+		if !contains(links, want) {
+			t.Errorf("report 2022 does not link to %s", want)
+		}
+	}
+	town := hrefs(parseHTML(t, read(t, cfg, "towns/500235145/index.html")))
+	for _, want := range []string{"/towns/500235145/shortcomings/", "/towns/500235145/plan-2021/", "/compare/2021/shortcomings/#t500235145"} {
+		if !contains(town, want) {
+			t.Errorf("town page does not link to %s", want)
+		}
+	}
+}
+
+// TestTownTimeline checks the town page: one entry a year, the missing
+// year shown as not published, dates, lead sentences and outlines.
+func TestTownTimeline(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "towns/500235145/index.html"))
+	entries := findAll(doc, func(n *html.Node) bool { return n.Data == "li" && strings.HasPrefix(getAttr(n, "id"), "y") })
+	var years []string
+	for _, e := range entries {
+		years = append(years, getAttr(e, "id"))
+	}
+	if strings.Join(years, " ") != "y2021 y2022 y2023 y2024" {
+		t.Fatalf("timeline years = %v", years)
+	}
+	if got := textOf(entries[2]); !strings.Contains(got, "未发布") {
+		t.Errorf("2023 entry = %q", got)
+	}
+	first := textOf(entries[0])
+	for _, want := range []string{"发布日期：2022-01-20", "2021年，后叶镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进法治政府建设。", "三、存在的不足和原因 存在的不足"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("2021 entry lacks %q: %q", want, first)
+		}
+	}
+	if !contains(hrefs(entries[0]), "/towns/500235145/2021/#s3") {
+		t.Error("outline does not link to the sections")
+	}
+}
+
+// TestRegionGrid checks the town × year grid of region pages.
+func TestRegionGrid(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "regions/500235/index.html"))
+	rows := findAll(findAll(doc, withClass("table", "grid"))[0], tag("tr"))
+	var got []string
+	for _, r := range rows {
+		got = append(got, textOf(r))
+	}
+	want := []string{
+		"乡镇（街道） 2021年 2022年 2023年 2024年",
+		"龙角镇 未发布 查看 未发布 未发布",
+		"后叶镇 查看 查看 未发布 查看",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("grid:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The province page groups towns by county and lists its counties.
+	prov := read(t, cfg, "regions/500000/index.html")
+	for _, s := range []string{"渝北区", "云阳县", "兴隆镇", "后叶镇", `href="/regions/500235/"`} {
+		if !strings.Contains(prov, s) {
+			t.Errorf("province page lacks %s", s)
+		}
+	}
+	city := read(t, cfg, "regions/510800/index.html")
+	if !strings.Contains(city, "昭化镇") || !strings.Contains(city, "元坝镇") {
+		t.Error("city page lacks its towns")
+	}
+}
+
+// TestYearPage checks that a year lists every report about it, grouped by
+// region in code order.
+func TestYearPage(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "years/2022/index.html"))
+	var groups []string
+	for _, h := range findAll(doc, tag("h2")) {
+		groups = append(groups, textOf(h))
+	}
+	want := "重庆市 渝北区|重庆市 云阳县|四川省 广元市 昭化区|2022年度对照阅读"
+	if strings.Join(groups, "|") != want {
+		t.Errorf("groups = %q, want %q", strings.Join(groups, "|"), want)
+	}
+	text := textOf(doc)
+	for _, town := range []string{"兴隆镇", "龙角镇", "后叶镇", "元坝镇", "昭化镇"} {
+		if !strings.Contains(text, town) {
+			t.Errorf("2022 lacks %s", town)
+		}
+	}
+}
+
+// TestComparisons checks the three kinds of comparison pages: neutral
+// order, each town's heading wording, links back to the full sections.
+func TestComparisons(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+
+	doc := parseHTML(t, read(t, cfg, "compare/2022/shortcomings/index.html"))
+	var towns []string
+	for _, e := range findAll(doc, withClass("article", "cmp-entry")) {
+		towns = append(towns, getAttr(e, "id"))
+	}
+	if strings.Join(towns, " ") != "t500112138 t500235105 t500235145 t510811100 t510811108" {
+		t.Errorf("towns in order %v", towns)
+	}
+	hx := byID(doc, "t500235145")
+	text := textOf(hx)
+	for _, want := range []string{"后叶镇", "原标题：三、存在的不足和原因", "后叶镇2022年不足"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("后叶镇 block lacks %q: %s", want, text)
+		}
+	}
+	if strings.Contains(text, "后叶镇2022年举措甲") {
+		t.Error("the shortcomings comparison shows measures")
+	}
+	if !contains(hrefs(hx), "/towns/500235145/2022/#s3") {
+		t.Error("no link back to the section")
+	}
+	// Sections shown together carry no IDs of their own, which would repeat.
+	if n := len(findAll(doc, func(n *html.Node) bool { return n.Data == "h3" && getAttr(n, "id") != "" })); n != 0 {
+		t.Errorf("%d sub-headings with IDs on a comparison page", n)
+	}
+
+	town := textOf(parseHTML(t, read(t, cfg, "towns/500235145/shortcomings/index.html")))
+	i21, i23, i24 := strings.Index(town, "后叶镇2021年不足"), strings.Index(town, "2023年度 未发布"), strings.Index(town, "后叶镇2024年不足")
+	if i21 < 0 || i23 < i21 || i24 < i23 {
+		t.Errorf("town comparison not in year order with 2023 未发布: %d %d %d", i21, i23, i24)
+	}
+
+	plan := textOf(parseHTML(t, read(t, cfg, "towns/500235145/plan-2021/index.html")))
+	ip, im := strings.Index(plan, "后叶镇2021年安排"), strings.Index(plan, "后叶镇2022年举措甲")
+	if ip < 0 || im < ip {
+		t.Errorf("plan page does not set 2021's plans before 2022's measures")
+	}
+	if strings.Contains(plan, "后叶镇2022年安排") {
+		t.Error("plan page shows the delivery year's plans")
+	}
+	for _, word := range []string{"排名", "得分", "评分"} {
+		if strings.Contains(strings.ReplaceAll(plan+town, "不作评价或排名", ""), word) {
+			t.Errorf("a comparison page %s", word)
+		}
+	}
+}
+
+// TestCompareSplit checks that a comparison with more towns than
+// CompareSplit becomes one page per county with an index.
+func TestCompareSplit(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	cfg.Settings.CompareSplit = 2
+	build(t, cfg)
+	index := parseHTML(t, read(t, cfg, "compare/2022/measures/index.html"))
+	links := hrefs(index)
+	for _, want := range []string{"/compare/2022/measures/500112/", "/compare/2022/measures/500235/", "/compare/2022/measures/510811/"} {
+		if !contains(links, want) {
+			t.Errorf("split index lacks %s", want)
+		}
+	}
+	county := textOf(parseHTML(t, read(t, cfg, "compare/2022/measures/500235/index.html")))
+	if !strings.Contains(county, "后叶镇2022年举措甲") || strings.Contains(county, "兴隆镇2022年举措甲") {
+		t.Error("county page shows the wrong towns")
+	}
+	report := hrefs(parseHTML(t, read(t, cfg, "towns/500235145/2022/index.html")))
+	if !contains(report, "/compare/2022/measures/500235/#t500235145") {
+		t.Error("report does not link to its county's comparison")
+	}
+	rep, err := linkcheck.Check(cfg.Out, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Error(p)
+	}
+}
+
+// TestDerivedFields checks that a hand-written file without code, region
+// or sections is placed and sectioned like an imported one.
+func TestDerivedFields(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "towns/510811108/2021/index.html"))
+	crumbs := textOf(findAll(doc, withClass("nav", "crumbs"))[0])
+	if crumbs != "当前位置： 首页 四川省 广元市 昭化区 昭化镇 2021年报告" {
+		t.Errorf("crumbs = %q", crumbs)
+	}
+	if !strings.Contains(textOf(doc), "本部分类别：存在的不足") {
+		t.Error("sections of a hand-written file have no kind")
+	}
+	if h := findAll(doc, tag("h1")); textOf(h[0]) != "广元市昭化区昭化镇人民政府关于报送2021年度法治政府建设工作情况的报告" {
+		t.Errorf("title %q", textOf(h[0]))
+	}
+	// Without a title the page names the town and year.
+	doc22 := parseHTML(t, read(t, cfg, "towns/510811108/2022/index.html"))
+	if h := findAll(doc22, tag("h1")); textOf(h[0]) != "四川省广元市昭化区昭化镇2022年法治政府建设年度报告" {
+		t.Errorf("made-up title %q", textOf(h[0]))
+	}
+}
+
+// TestHostileText checks that report text with script, HTML tags, a
+// javascript: link and template syntax renders as plain text.
+func TestHostileText(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	src := read(t, cfg, "towns/500112138/2022/index.html")
+	doc := parseHTML(t, src)
+	text := textOf(doc)
+	for _, want := range []string{
+		`<script>alert("x")</script>`,
+		`正文里有<b>标签</b>和<img src=x onerror=alert(1)>，还有[点这里](javascript:alert(1))与{{ .Site.Name }}及{{template "x"}}。`,
+		`<div onclick="alert(1)">整块HTML</div>`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("page text lacks %q", want)
+		}
+	}
+	scripts := findAll(doc, tag("script"))
+	if len(scripts) != 1 || getAttr(scripts[0], "src") == "" {
+		t.Errorf("%d script elements", len(scripts))
+	}
+	for _, n := range findAll(doc, func(*html.Node) bool { return true }) {
+		if n.Data == "b" || n.Data == "img" || n.Data == "div" && getAttr(n, "onclick") != "" {
+			t.Errorf("report text became a <%s> element", n.Data)
+		}
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") || strings.Contains(strings.ToLower(a.Val), "javascript:") {
+				t.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
+			}
+		}
+	}
+	// The comparison pages show the same text as text.
+	cmp := parseHTML(t, read(t, cfg, "compare/2022/plans/index.html"))
+	if len(findAll(cmp, tag("script"))) != 1 || !strings.Contains(textOf(cmp), `<script>alert("x")</script>`) {
+		t.Error("comparison page does not show the script as text")
+	}
+}
+
+// TestGovernmentMeta checks the meta tags, canonical link, footer identity
+// and dated pages 政务公开 inspections look for.
+func TestGovernmentMeta(t *testing.T) {
+	cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "towns/500112138/2022/index.html"))
+	for name, want := range map[string]string{
+		"SiteName":     "法治政府建设年度报告",
+		"SiteDomain":   "www.example.gov.cn",
+		"SiteIDCode":   "5001070012",
+		"ColumnName":   "法治政府建设年度报告",
+		"ColumnType":   "政务公开",
+		"ArticleTitle": "渝北区兴隆镇人民政府2022年法治政府建设年度报告",
+		"PubDate":      "2023-02-01 09:30",
+		"Author":       "兴隆镇人民政府",
+		"Url":          "https://www.example.gov.cn/zwgk/fzzfjsnb/towns/500112138/2022/",
+	} {
+		if got, _ := meta(doc, name); got != want {
+			t.Errorf("meta %s = %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"description", "ContentSource", "Keywords", "Description", "ColumnDescription", "ColumnKeywords"} {
+		if got, ok := meta(doc, name); !ok || got == "" {
+			t.Errorf("meta %s missing", name)
+		}
+	}
+	canon := findAll(doc, func(n *html.Node) bool { return n.Data == "link" && getAttr(n, "rel") == "canonical" })
+	if len(canon) != 1 || getAttr(canon[0], "href") != "https://www.example.gov.cn/zwgk/fzzfjsnb/towns/500112138/2022/" {
+		t.Error("canonical link")
+	}
+	foot := textOf(findAll(doc, tag("footer"))[0])
+	for _, want := range []string{"主办单位：示例区司法局", "网站标识码：5001070012", "渝ICP备00000000号", "渝公网安备50000000000000号", "联系电话：023-00000000"} {
+		if !strings.Contains(foot, want) {
+			t.Errorf("footer lacks %q", want)
+		}
+	}
+	// Every page shows a date.
+	date := regexp.MustCompile(`<time datetime="\d{4}-\d{2}-\d{2}"`)
+	err := filepath.WalkDir(cfg.Out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".html") {
+			data, _ := os.ReadFile(p)
+			if !date.Match(data) {
+				t.Errorf("%s shows no date", p)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAccessibility checks what the templates promise readers: the skip
+// link, the font size switch hidden until the script can work it, labelled
+// search, and real table headers.
+func TestAccessibility(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "index.html"))
+	skip := findAll(doc, withClass("a", "skip"))
+	if len(skip) != 1 || getAttr(skip[0], "href") != "#main" || byID(doc, "main") == nil {
+		t.Error("no skip link to #main")
+	}
+	sw := findAll(doc, func(n *html.Node) bool { return getAttrOK(n, "data-fontsize") })
+	if len(sw) != 1 || !getAttrOK(sw[0], "hidden") || len(findAll(sw[0], tag("button"))) != 3 {
+		t.Error("the 字号 switch must be three buttons, hidden without script")
+	}
+	form := findAll(doc, tag("form"))[0]
+	if getAttr(form, "action") != "/search/" || getAttr(form, "method") != "get" {
+		t.Error("search box does not GET search/")
+	}
+	if in := byID(doc, "q"); in == nil || getAttr(in, "name") != "q" || len(findAll(form, func(n *html.Node) bool { return n.Data == "label" && getAttr(n, "for") == "q" })) != 1 {
+		t.Error("search input is not labelled")
+	}
+	css := ""
+	for _, l := range findAll(doc, tag("link")) {
+		if getAttr(l, "rel") == "stylesheet" {
+			css = read(t, cfg, strings.TrimPrefix(getAttr(l, "href"), "/"))
+		}
+	}
+	for _, want := range []string{"text-indent:2em", "text-align:justify", "@media print", "fs-l", ":focus-visible"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("stylesheet lacks %s", want)
+		}
+	}
+	if regexp.MustCompile(`line-height:1\.[0-6]\d*[;}]`).MatchString(strings.Split(css, "@media print")[0]) && !strings.Contains(css, "line-height:1.8") {
+		t.Error("body line height below 1.75")
+	}
+}
+
+func getAttrOK(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,114 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// pageKinds names the page templates: templates/{kind}.html defines "main"
+// (and may define "head"), and is executed inside templates/layout.html.
+// Files named _*.html hold partials shared by every page.
+var pageKinds = []string{
+	"home", "report", "town", "region", "year", "search", "data", "404",
+	"compare-index", "compare-year", "compare-split", "compare-town", "compare-plan",
+}
+
+// templateFuncs are the functions templates may call besides the builtins.
+// Pages get their URLs and labels ready-made, so the list stays short.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"kindLabel": kindLabel,
+		"yearText":  yearText,
+		"add":       func(a, b int) int { return a + b },
+		// dict passes several values to a partial: dict "ID" "q" "Action" url.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}
+
+// loadTemplates parses the layout and partials once, then each page
+// template on a clone of them.
+func loadTemplates(fsys fs.FS, dir string) (map[string]*template.Template, []error) {
+	base := template.New("layout.html").Funcs(templateFuncs())
+	data, err := fs.ReadFile(fsys, "layout.html")
+	if err != nil {
+		return nil, []error{fmt.Errorf("%s: %w", path.Join(dir, "layout.html"), err)}
+	}
+	if _, err := base.Parse(string(data)); err != nil {
+		return nil, []error{templateError(dir, err)}
+	}
+	partials, _ := fs.Glob(fsys, "_*.html")
+	for _, name := range partials {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, []error{fmt.Errorf("%s: %w", path.Join(dir, name), err)}
+		}
+		if _, err := base.New(name).Parse(string(data)); err != nil {
+			return nil, []error{templateError(dir, err)}
+		}
+	}
+	out := map[string]*template.Template{}
+	var problems []error
+	for _, kind := range pageKinds {
+		name := kind + ".html"
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", path.Join(dir, name), err))
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(string(data))
+		}
+		if err != nil {
+			problems = append(problems, templateError(dir, err))
+			continue
+		}
+		out[kind] = t
+	}
+	return out, problems
+}
+
+// execute runs a page template into a buffer.
+func execute(t *template.Template, dir string, pg *page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", pg); err != nil {
+		return nil, templateError(dir, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// templateLoc finds the "name:line" or "name:line:col" html/template puts
+// after "template: " in its messages.
+var templateLoc = regexp.MustCompile(`^(?:html/)?template: ([^:\s]+\.html):(\d+)(?::(\d+))?: `)
+
+// templateError rewrites html/template's "template: report.html:12: …" as
+// "templates/report.html:12: …", the file:line form of every diagnostic.
+func templateError(dir string, err error) error {
+	msg := err.Error()
+	if m := templateLoc.FindStringSubmatchIndex(msg); m != nil {
+		loc := msg[m[2]:m[3]] + ":" + msg[m[4]:m[5]]
+		if m[6] >= 0 {
+			loc += ":" + msg[m[6]:m[7]]
+		}
+		return fmt.Errorf("%s: %s", path.Join(dir, loc), strings.TrimSpace(msg[m[1]:]))
+	}
+	return fmt.Errorf("%s: %s", dir, strings.TrimPrefix(msg, "template: "))
+}

@@ -1,0 +1,61 @@
+package sitecheck
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// siteYAML is the part of site.yaml the checks need. It is read here rather
+// than through internal/site so that the checks stay a leaf package, and
+// without KnownFields: site.yaml belongs to the build.
+type siteYAML struct {
+	BaseURL string `yaml:"base_url"`
+	Portal  struct {
+		URL string `yaml:"url"`
+	} `yaml:"portal"`
+	ICPURL string `yaml:"icp_url"`
+	PSBURL string `yaml:"psb_url"`
+}
+
+// ReportPages matches the site path of a report page, towns/{code}/{year}/
+// in internal/site/urls.go.
+var ReportPages = regexp.MustCompile(`^towns/[^/]+/\d{4}/index\.html$`)
+
+// OptionsFromSiteYAML derives the options for a site built with a site.yaml:
+// the base path and origin of base_url, and as allowed origins those of
+// the host portal (portal.url) and of the filing links the footer must
+// carry (icp_url, psb_url). basePath, when not empty, overrides the path of
+// base_url as the build's -base-path flag does.
+func OptionsFromSiteYAML(name string, data []byte, basePath string) (Options, error) {
+	var y siteYAML
+	if err := yaml.Unmarshal(data, &y); err != nil {
+		return Options{}, fmt.Errorf("%s: %w", name, err)
+	}
+	u, err := url.Parse(y.BaseURL)
+	if err != nil || u.Host == "" {
+		return Options{}, fmt.Errorf("%s: base_url %q is not an absolute URL", name, y.BaseURL)
+	}
+	o := Options{
+		BasePath:     u.Path,
+		Origin:       u.Scheme + "://" + u.Host,
+		ArticlePages: ReportPages,
+	}
+	if basePath != "" {
+		o.BasePath = basePath
+	}
+	for _, raw := range []string{y.Portal.URL, y.ICPURL, y.PSBURL} {
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		a, err := url.Parse(raw)
+		if err != nil || a.Host == "" {
+			return Options{}, fmt.Errorf("%s: %q is not an absolute URL", name, raw)
+		}
+		o.AllowedOrigins = append(o.AllowedOrigins, a.Scheme+"://"+a.Host)
+	}
+	return o, nil
+}

@@ -1,0 +1,105 @@
+package sitecheck
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// siteEnv names the built site TestSite checks; .ci/run builds the bundled
+// reports into public/ and sets it. NIANBAO_BASE_PATH gives the base path
+// when the site was built with -base-path.
+const siteEnv = "NIANBAO_SITE_DIR"
+
+// TestSite runs every check on a real build: links and page rules over
+// every page, the Nu checker over every HTML file, and in Chromium, at 390
+// and 1280 px, axe-core and the CSP of netlify.toml on one page of each
+// kind. The lines starting "summary:" are what .ci/run prints.
+func TestSite(t *testing.T) {
+	dir := os.Getenv(siteEnv)
+	if dir == "" {
+		t.Skipf("skipping the checks of a real build: %s is not set; build with go run ./cmd/build, then run %s=$PWD/public go test ./internal/sitecheck (.ci/run does)", siteEnv, siteEnv)
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := repoRoot(t)
+	siteYAML, err := os.ReadFile(filepath.Join(root, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, err := OptionsFromSiteYAML("site.yaml", siteYAML, os.Getenv("NIANBAO_BASE_PATH"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := func(t *testing.T, ps []Problem) {
+		t.Helper()
+		for _, p := range ps {
+			t.Error(p)
+		}
+	}
+
+	t.Run("links", func(t *testing.T) {
+		res := site.CheckLinks(opt)
+		report(t, res.Problems)
+		t.Logf("summary: links: %d URLs in %d pages, stylesheets and feeds resolve: %d problems", res.Checked, len(site.pages)+len(site.css)+len(site.feeds), len(res.Problems))
+	})
+	t.Run("pages", func(t *testing.T) {
+		res := site.CheckPages(opt)
+		report(t, res.Problems)
+		t.Logf("summary: page rules: %d pages (title, lang, one h1, date, meta tags): %d problems", res.Checked, len(res.Problems))
+	})
+	t.Run("vnu", func(t *testing.T) {
+		t.Parallel()
+		res := runVnu(t, dir)
+		report(t, res.Problems)
+		t.Logf("summary: vnu: %d HTML files: %d errors", res.Checked, len(res.Problems))
+	})
+	t.Run("browser", func(t *testing.T) {
+		t.Parallel()
+		job := browserJob(t)
+		netlifyTOML := filepath.Join(root, "netlify.toml")
+		data, err := os.ReadFile(netlifyTOML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules, err := ParseNetlifyHeaders("netlify.toml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		csp := HeadersFor(rules, "/").Get("Content-Security-Policy")
+		if csp == "" {
+			t.Fatal("netlify.toml: no Content-Security-Policy header for /*: the CSP check would prove nothing")
+		}
+		base := serve(t, dir, netlifyTOML, opt.BasePath)
+		job.Pages, err = site.SamplePages(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		job.Origin = base
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		rep, err := RunBrowser(ctx, job)
+		if err != nil {
+			t.Fatal(err)
+		}
+		report(t, rep.Axe)
+		report(t, rep.Browser)
+		if want := len(job.Pages) * len(job.Widths); rep.Loads != want {
+			t.Errorf("%d page loads, want %d", rep.Loads, want)
+		}
+		var names []string
+		for _, p := range job.Pages {
+			names = append(names, p.Name)
+		}
+		t.Logf("summary: axe: %d pages × %d widths (%d rules of %v; %v): %d violations", len(job.Pages), len(job.Widths), rep.AxeRules, job.Tags, names, len(rep.Axe))
+		t.Logf("summary: CSP and console: %d page loads under netlify.toml's headers: %d problems", rep.Loads, len(rep.Browser))
+	})
+}

@@ -10,12 +10,13 @@
 //
 // The Go tests of internal/sitecheck run it; by hand:
 //   node scripts/browser.mjs < job.json > result.json
-// job.json: {"chromium": "/usr/bin/chromium", "axe": "node_modules/axe-core/axe.min.js",
+// job.json: {"chromium": "<the chromium executable>", "axe": "node_modules/axe-core/axe.min.js",
 //            "tags": ["wcag2a", ...], "widths": [390, 1280],
 //            "parallel": 4,
 //            "pages": [{"name": "home", "file": "index.html", "url": "http://127.0.0.1:8080/", "status": 200}]}
-// It writes {"results": [...]} and exits 0 when it could check every page,
-// whatever it found; the Go side decides what is a failure.
+// It writes {"results": [...]}, one per page and width, and exits 0 whatever
+// it found (a page it could not load has an "error"); the Go side decides
+// what is a failure.
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
@@ -88,7 +89,7 @@ async function openTab(width) {
 async function check(tab, p, width) {
   const result = {
     name: p.name, file: p.file, url: p.url, width,
-    status: 0, console: [], pageErrors: [], requests: [], csp: [], axe: [], axeRules: 0,
+    status: 0, console: [], pageErrors: [], requests: [], csp: [], axe: [], axeRules: 0, error: '',
   };
   tab.result = result;
   const { page } = tab;
@@ -114,7 +115,7 @@ async function check(tab, p, width) {
       }));
     }
   } catch (e) {
-    result.pageErrors.push('could not check the page: ' + String((e && e.message) || e).split('\n')[0]);
+    result.error = String((e && e.message) || e).split('\n')[0];
   } finally {
     tab.result = null;
   }

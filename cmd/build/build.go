@@ -21,6 +21,7 @@ type buildFlags struct {
 	basePath                                               string
 	noImport, gzip, check                                  bool
 	workers                                                int
+	cpuProfile, memProfile                                 string
 }
 
 // parseBuildFlags reads the build command's flags; paths stay as given and
@@ -41,6 +42,8 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fs.BoolVar(&f.gzip, "gzip", false, "write a .gz beside every text file (for nginx gzip_static)")
 	fs.IntVar(&f.workers, "workers", 0, "render `N` pages at once (0: one per CPU)")
 	fs.BoolVar(&f.check, "check", false, "check every link, #fragment and page of the built site; broken ones fail the build")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the build to `FILE`")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: build [flags]")
 		fmt.Fprintln(stderr, "Imports new reports from -sources, then builds the static site from -content, -templates and -assets into -out.")
@@ -132,7 +135,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		Workers:      f.workers,
 		Gzip:         f.gzip,
 	}
+	stopProfile, err := startProfile(f.cpuProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
 	res, err := site.Build(cfg)
+	stopProfile()
+	if err := writeHeapProfile(f.memProfile); err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %v\n", w)
 	}

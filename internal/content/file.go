@@ -178,6 +178,7 @@ func yamlError(name string, err error) error {
 // Marshal writes a content file: front matter, a blank line, then body.
 func Marshal(m *Meta, body []byte) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(len(body) + 2048) // front matter is rarely longer
 	buf.WriteString("---\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

@@ -29,6 +29,11 @@ func FromReport(d *report.Document) (Meta, []byte) {
 		m.Issuers = d.Issuers
 	}
 	var b strings.Builder
+	size := 0
+	for _, blk := range d.Blocks {
+		size += len(blk.Text) + 12 // "\n", "#### ", a few escapes
+	}
+	b.Grow(size)
 	top := 0
 	for _, blk := range d.Blocks {
 		if b.Len() > 0 {

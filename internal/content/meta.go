@@ -5,13 +5,15 @@
 // site build (which reads them, including files written by hand).
 package content
 
+import "nianbao/internal/report"
+
 // Section kinds, decided from a top-level heading's words (see DOMAIN.md).
 const (
-	KindMeasures     = "measures"
-	KindLeadership   = "leadership"
-	KindShortcomings = "shortcomings"
-	KindPlans        = "plans"
-	KindOther        = "other"
+	KindMeasures     = report.KindMeasures
+	KindLeadership   = report.KindLeadership
+	KindShortcomings = report.KindShortcomings
+	KindPlans        = report.KindPlans
+	KindOther        = report.KindOther
 )
 
 // Kinds lists the section kinds in the order the regulation names them.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -77,6 +78,17 @@ func NewMarkdown() *Markdown {
 // Render parses body once, assigns heading IDs by position, and renders the
 // same tree whole and by section.
 func (m *Markdown) Render(body []byte) (*Rendered, error) {
+	return m.render(body, true)
+}
+
+// RenderParts is Render without the whole-body HTML and the sections'
+// BareHTML: the parts a site build shows. Pages that need a section without
+// heading IDs can remove them with BareHTML.
+func (m *Markdown) RenderParts(body []byte) (*Rendered, error) {
+	return m.render(body, false)
+}
+
+func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	out := &Rendered{}
 	lines := newLineIndex(body)
@@ -111,10 +123,13 @@ func (m *Markdown) Render(body []byte) (*Rendered, error) {
 
 	r := m.md.Renderer()
 	var buf bytes.Buffer
-	if err := r.Render(&buf, body, doc); err != nil {
-		return nil, fmt.Errorf("render markdown: %w", err)
+	buf.Grow(len(body) + len(body)/4)
+	if all {
+		if err := r.Render(&buf, body, doc); err != nil {
+			return nil, fmt.Errorf("render markdown: %w", err)
+		}
+		out.HTML = buf.String()
 	}
-	out.HTML = buf.String()
 
 	// Split the top-level blocks into the lead and the "##" sections.
 	var lead []ast.Node
@@ -131,7 +146,7 @@ func (m *Markdown) Render(body []byte) (*Rendered, error) {
 		groups[len(groups)-1] = append(groups[len(groups)-1], n)
 	}
 	var err error
-	if out.LeadHTML, err = renderNodes(r, body, lead); err != nil {
+	if out.LeadHTML, err = renderNodes(r, &buf, body, lead); err != nil {
 		return nil, err
 	}
 	var leadText []string
@@ -142,13 +157,17 @@ func (m *Markdown) Render(body []byte) (*Rendered, error) {
 	}
 	out.LeadText = strings.Join(leadText, "\n")
 
+	out.Sections = make([]RenderedSection, len(groups))
 	for i := range groups {
 		s := RenderedSection{Heading: out.TOC[top[i]]}
-		if s.HTML, err = renderNodes(r, body, groups[i]); err != nil {
+		if s.HTML, err = renderNodes(r, &buf, body, groups[i]); err != nil {
 			return nil, err
 		}
 		s.Plain = blockText(groups[i], body)
-		out.Sections = append(out.Sections, s)
+		out.Sections[i] = s
+	}
+	if !all {
+		return out, nil
 	}
 
 	// Render the sections again without IDs. Attributes are the only thing
@@ -159,17 +178,53 @@ func (m *Markdown) Render(body []byte) (*Rendered, error) {
 		}
 	}
 	for i := range out.Sections {
-		if out.Sections[i].BareHTML, err = renderNodes(r, body, groups[i]); err != nil {
+		if out.Sections[i].BareHTML, err = renderNodes(r, &buf, body, groups[i]); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func renderNodes(r renderer.Renderer, source []byte, nodes []ast.Node) (string, error) {
-	var buf bytes.Buffer
+// BareHTML removes the IDs Render gives sub-headings from a section's HTML
+// (rendered or minified), giving what RenderedSection.BareHTML holds. The
+// heading tags are the only ones Render gives an id, and text never holds
+// a raw "<", so the tags are found by their exact form.
+func BareHTML(html string) string {
+	if !strings.Contains(html, " id=\"") {
+		return html
+	}
+	var b strings.Builder
+	b.Grow(len(html))
+	for {
+		i := strings.Index(html, "<h")
+		if i < 0 || i+3 >= len(html) {
+			break
+		}
+		level := html[i+2]
+		rest := html[i+3:]
+		if level < '1' || level > '6' || !strings.HasPrefix(rest, ` id="`) {
+			b.WriteString(html[:i+3])
+			html = rest
+			continue
+		}
+		end := strings.IndexByte(rest[5:], '"')
+		if end < 0 || !strings.HasPrefix(rest[5+end+1:], ">") {
+			b.WriteString(html[:i+3])
+			html = rest
+			continue
+		}
+		b.WriteString(html[:i+3])
+		html = rest[5+end+1:]
+	}
+	b.WriteString(html)
+	return b.String()
+}
+
+// renderNodes renders nodes into a string, using buf as scratch space.
+func renderNodes(r renderer.Renderer, buf *bytes.Buffer, source []byte, nodes []ast.Node) (string, error) {
+	buf.Reset()
 	for _, n := range nodes {
-		if err := r.Render(&buf, source, n); err != nil {
+		if err := r.Render(buf, source, n); err != nil {
 			return "", fmt.Errorf("render markdown: %w", err)
 		}
 	}
@@ -244,15 +299,20 @@ func joinLines(s string) string {
 	}
 	parts := strings.Split(s, "\n")
 	var b strings.Builder
+	b.Grow(len(s))
+	var last rune // the last rune written
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		if i > 0 && p != "" && b.Len() > 0 {
-			prev := []rune(b.String())
-			if !isWide(prev[len(prev)-1]) || !isWide([]rune(p)[0]) {
+			first, _ := utf8.DecodeRuneInString(p)
+			if !isWide(last) || !isWide(first) {
 				b.WriteByte(' ')
 			}
 		}
 		b.WriteString(p)
+		if p != "" {
+			last, _ = utf8.DecodeLastRuneInString(p)
+		}
 	}
 	return b.String()
 }

@@ -111,3 +111,47 @@ func TestRenderConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestBareHTML checks that removing the heading IDs from a section's HTML
+// gives what rendering it without IDs gives, and that RenderParts renders
+// the same parts as Render.
+func TestBareHTML(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
+	md := NewMarkdown()
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := md.Render(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts, err := md.RenderParts(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if parts.LeadHTML != all.LeadHTML || parts.LeadText != all.LeadText || len(parts.Sections) != len(all.Sections) {
+			t.Errorf("%s: RenderParts differs from Render", file)
+			continue
+		}
+		for i, s := range all.Sections {
+			if got := BareHTML(s.HTML); got != s.BareHTML {
+				t.Errorf("%s: section %d: BareHTML gives\n%s\nwant\n%s", file, i+1, got, s.BareHTML)
+			}
+			if p := parts.Sections[i]; p.HTML != s.HTML || p.Plain != s.Plain || p.Heading != s.Heading {
+				t.Errorf("%s: section %d: RenderParts differs from Render", file, i+1)
+			}
+		}
+	}
+	for in, want := range map[string]string{
+		`<p>a</p>`:                     `<p>a</p>`,
+		`<h3 id="s1-1">x</h3><p>h</p>`: `<h3>x</h3><p>h</p>`,
+		`<h4 id="s1-1-2">x</h4><h3 id="s1-2">y</h3>`: `<h4>x</h4><h3>y</h3>`,
+		`<hr><p>id="x"</p>`:                          `<hr><p>id="x"</p>`,
+	} {
+		if got := BareHTML(in); got != want {
+			t.Errorf("BareHTML(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -50,6 +50,8 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		{"NUL bytes in text", []byte("关于2023年度法治政府建设情况的报告\n\x00\x00\x00\x00"), "bad.txt: the file is not text (binary data)"},
 		{"neither UTF-8 nor GB18030", []byte("关于2023年度\n法治政府\xff\xfe\x80建设情况的报告\n"),
 			"bad.txt:2: the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"},
+		{"UTF-16 without a byte order mark", utf16LE(smallReport)[2:],
+			"bad.txt: the file looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with a byte order mark"},
 		{"odd-length UTF-16", utf16LE(smallReport)[:101],
 			"bad.txt: the file starts with a UTF-16 byte order mark but has an odd number of bytes (truncated?)"},
 		{"UTF-8 byte order mark on other bytes", append([]byte("\xef\xbb\xbf"), 0xb9, 0xd8, 0xd3, 0xda, 0xff),

@@ -176,6 +176,7 @@ func BenchmarkImport(b *testing.B) {
 	}
 	b.SetBytes(int64(size))
 	run := 0
+	cpu := cpuTime()
 	for b.Loop() {
 		run++
 		res := Import([]string{"sources"}, Options{Root: root, Out: fmt.Sprintf("content%d", run)})
@@ -183,7 +184,11 @@ func BenchmarkImport(b *testing.B) {
 			b.Fatalf("%d written, problems: %v", len(res.Written), res.Problems[:min(3, len(res.Problems))])
 		}
 	}
-	b.ReportMetric(float64(len(corpus)*run)/b.Elapsed().Seconds(), "reports/s")
+	n := float64(len(corpus) * run)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "reports/s")
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/n, "cpu-µs/report")
+	}
 }
 
 // BenchmarkParse parses one report of the corpus per iteration.

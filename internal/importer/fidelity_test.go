@@ -27,8 +27,8 @@ import (
 //
 // The patterns below are the README's list of layout repairs.
 var (
-	fidPageNumber = regexp.MustCompile(`^(?:[—–\-－~～]{1,2}\s*\d{1,3}\s*[—–\-－~～]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$`)
-	fidArtifact   = regexp.MustCompile(`\[bookmark:[^\]]*\]|[\x{200B}\x{200C}\x{200D}\x{2060}\x{FEFF}\x{00AD}\f]`)
+	fidPageNumber = regexp.MustCompile(`^(?:[—–\-－~～]{1,2}\s*\d{1,3}\s*[—–\-－~～]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$`)
+	fidArtifact   = regexp.MustCompile(`\[bookmark:[^\]]*\]|\[\]\{#[^}]*\}|[\x{200B}\x{200C}\x{200D}\x{2060}\x{FEFF}\x{00AD}\f]`)
 	fidNote       = regexp.MustCompile(`^[（(](?:此件|联系人|本件)`)
 	fidDate       = regexp.MustCompile(`(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*(?:年|[-/.．－])\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:月|[-/.．－])\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`)
 	// Labels of the title block, the signature and a portal metadata block.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -47,10 +48,11 @@ type Result struct {
 	Warnings []error
 }
 
-// Import imports the given files and directories. Every source is converted
-// (in parallel: parsing is the costly step) before any file is written, and
-// files are then written in the order the sources were given, so that the
-// outcome never depends on timing.
+// Import imports the given files and directories. Every source is read
+// and converted, in parallel, before anything is written; whether each file
+// may be written is then decided in the order the sources were given, so
+// the outcome never depends on timing; the writes themselves run in
+// parallel again, since creating files is the slow part on most disks.
 func Import(paths []string, opt Options) Result {
 	if opt.Regions == nil {
 		opt.Regions = region.Default()
@@ -64,20 +66,59 @@ func Import(paths []string, opt Options) Result {
 		return res
 	}
 	outDir := rel(opt.Root, abs(opt.Root, opt.Out))
-	convs, cerrs := convertAll(files, outDir, opt)
-	claimed := map[string]string{} // content path → source of this run
+	convs, problems := parallel(len(files), func(i int) (*Converted, error) {
+		return convertFile(files[i], outDir, opt)
+	})
+
+	claimed := map[string]int{} // content path → index of its source in this run
+	superseded := make([]bool, len(convs))
+	var writes []int
 	for i, c := range convs {
-		if cerrs[i] != nil {
-			res.Problems = append(res.Problems, cerrs[i])
+		if problems[i] != nil {
 			continue
 		}
-		for _, w := range c.Warnings {
-			res.Warnings = append(res.Warnings, w)
+		res.Warnings = append(res.Warnings, warningsOf(c)...)
+		if prev, ok := claimed[c.Path]; ok {
+			if !opt.Force {
+				problems[i] = &Problem{File: c.Source, Msg: fmt.Sprintf(
+					"%s %d is also reported by %s in this run; both would be written to %s (use -force to let the later one win)",
+					townLabel(&c.Meta), c.Meta.Year, convs[prev].Source, c.Path)}
+				continue
+			}
+			superseded[prev] = true
+			writes = slices.DeleteFunc(writes, func(k int) bool { return k == prev })
 		}
-		if err := write(c, opt, man, claimed); err != nil {
-			res.Problems = append(res.Problems, err)
+		claimed[c.Path] = i
+		same, err := guard(c, opt, man)
+		switch {
+		case err != nil:
+			problems[i] = err
+		case !same:
+			writes = append(writes, i)
+		}
+	}
+	_, werrs := parallel(len(writes), func(k int) (struct{}, error) {
+		c := convs[writes[k]]
+		if err := writeAtomic(abs(opt.Root, c.Path), c.File); err != nil {
+			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("write %s: %v", c.Path, unwrapPath(err))}
+		}
+		return struct{}{}, nil
+	})
+	for k, err := range werrs {
+		if err != nil {
+			problems[writes[k]] = err
+		}
+	}
+
+	for i, c := range convs {
+		if problems[i] != nil {
+			res.Problems = append(res.Problems, problems[i])
 			continue
 		}
+		if superseded[i] {
+			continue
+		}
+		man.record(c.Path, c.File)
 		res.Written = append(res.Written, c.Path)
 	}
 	if err := man.save(); err != nil {
@@ -86,27 +127,35 @@ func Import(paths []string, opt Options) Result {
 	return res
 }
 
-// convertAll reads and converts every source, using every core.
-func convertAll(files []string, out string, opt Options) ([]*Converted, []error) {
-	convs := make([]*Converted, len(files))
-	errs := make([]error, len(files))
+func warningsOf(c *Converted) []error {
+	out := make([]error, len(c.Warnings))
+	for i, w := range c.Warnings {
+		out[i] = w
+	}
+	return out
+}
+
+// parallel runs f for 0…n-1 on every core and returns the results in order.
+func parallel[T any](n int, f func(i int) (T, error)) ([]T, []error) {
+	out := make([]T, n)
+	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				convs[i], errs[i] = convertFile(files[i], out, opt)
+				out[i], errs[i] = f(i)
 			}
 		}()
 	}
-	for i := range files {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return convs, errs
+	return out, errs
 }
 
 func convertFile(src, out string, opt Options) (*Converted, error) {
@@ -115,29 +164,6 @@ func convertFile(src, out string, opt Options) (*Converted, error) {
 		return nil, &Problem{File: src, Msg: unwrapPath(err).Error()}
 	}
 	return Convert(src, data, out, opt.Regions)
-}
-
-// write writes one converted report unless another source of this run
-// claimed the same path or guard refuses; a file that already holds the
-// same bytes is left alone.
-func write(c *Converted, opt Options, man *manifest, claimed map[string]string) error {
-	if other, ok := claimed[c.Path]; ok && !opt.Force {
-		return &Problem{File: c.Source, Msg: fmt.Sprintf(
-			"%s %d is also reported by %s in this run; both would be written to %s (use -force to let the later one win)",
-			townLabel(&c.Meta), c.Meta.Year, other, c.Path)}
-	}
-	claimed[c.Path] = c.Source
-	same, err := guard(c, opt, man)
-	if err != nil {
-		return err
-	}
-	if !same {
-		if err := writeAtomic(abs(opt.Root, c.Path), c.File); err != nil {
-			return &Problem{File: c.Source, Msg: fmt.Sprintf("write %s: %v", c.Path, unwrapPath(err))}
-		}
-	}
-	man.record(c.Path, c.File)
-	return nil
 }
 
 // Pending lists the report files under dir (relative to opt.Root) that no

@@ -174,6 +174,17 @@ func TestImportRefusesTwoSourcesForOneTownAndYear(t *testing.T) {
 	if !strings.Contains(string(got), "source: sources/b.txt") || !strings.Contains(string(got), "36件") {
 		t.Error("-force did not let the other source through")
 	}
+
+	// In one run with -force, the later source wins, and the file is
+	// listed once.
+	res = Import([]string{"sources/b.txt", "sources/a.txt"}, opt)
+	if len(res.Problems) > 0 || !reflect.DeepEqual(res.Written, []string{"content/500120/500120101-2023.md"}) {
+		t.Errorf("one run with -force: written %q, problems %v", res.Written, res.Problems)
+	}
+	got, _ = os.ReadFile(filepath.Join(root, "content/500120/500120101-2023.md"))
+	if !strings.Contains(string(got), "source: sources/a.txt") {
+		t.Error("-force in one run did not let the later source win")
+	}
 }
 
 func TestImportReportsMissingFilesAndGoesOn(t *testing.T) {

@@ -27,6 +27,16 @@ func (p *parser) body(start, end int) {
 	ls = append(ls, p.pre...)
 	ls = append(ls, p.ls[start:end]...)
 	ls = append(ls, p.after...)
+	p.separate = map[lineKey]bool{}
+	for _, l := range p.pre {
+		p.separate[l.key()] = true
+	}
+	for _, l := range p.after {
+		p.separate[l.key()] = true
+	}
+	if start < end {
+		p.separate[p.ls[start].key()] = true
+	}
 
 	items := p.place(ls)
 	sameListSameForm(items)

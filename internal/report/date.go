@@ -12,7 +12,7 @@ var (
 	reDateHan  = regexp.MustCompile(`([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
 	reDateISO  = regexp.MustCompile(`(\d{4})\s*[-/.．－]\s*(\d{1,2})\s*[-/.．－]\s*(\d{1,2})`)
 	reDateOnly = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|\d{4}\s*[-/.．－]\s*\d{1,2}\s*[-/.．－]\s*\d{1,2})$`)
-	reYear     = regexp.MustCompile(`((?:19|20)\d{2})\s*年`)
+	reYear     = regexp.MustCompile(`(?:^|[^0-9０-９])((?:19|20)\d{2})\s*年`)
 	reYearHan  = regexp.MustCompile(`([〇零○Ｏ一二三四五六七八九]{4})\s*年`)
 )
 

@@ -24,6 +24,7 @@ var (
 	ErrEmpty      = errors.New("the file is empty")
 	ErrWhiteSpace = errors.New("the file holds only white space")
 	ErrBinary     = errors.New("the file is not text (binary data)")
+	ErrUTF16NoBOM = errors.New("the file looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with a byte order mark")
 )
 
 // Decode turns the raw bytes of a report file into text with LF line ends
@@ -58,18 +59,26 @@ func Decode(data []byte) (text, enc string, err error) {
 	default:
 		out, e := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if e != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) {
-			if looksBinary(data) {
+			if looksBinary(string(data)) {
+				if looksUTF16(data) {
+					return "", "", ErrUTF16NoBOM
+				}
 				return "", "", ErrBinary
 			}
 			return "", "", &Error{Line: badUTF8Line(data), Msg: "the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"}
 		}
 		enc, text = EncGB18030, string(out)
 	}
-	if looksBinary([]byte(text)) {
+	if looksBinary(text) {
+		if looksUTF16(data) {
+			return "", "", ErrUTF16NoBOM
+		}
 		return "", "", ErrBinary
 	}
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	if text == "" {
 		return "", "", ErrEmpty
 	}
@@ -91,14 +100,31 @@ func badUTF8Line(b []byte) int {
 	return 0
 }
 
+// looksUTF16 reports whether data, which holds NUL bytes, reads as text in
+// UTF-16 of either byte order: a file saved without its byte order mark.
+// Binary data has pairs of NUL bytes, which UTF-16 text never has.
+func looksUTF16(data []byte) bool {
+	if len(data)%2 != 0 {
+		return false
+	}
+	for _, order := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
+		out, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
+		if err == nil && !bytes.ContainsRune(out, utf8.RuneError) && !looksBinary(string(out)) {
+			return true
+		}
+	}
+	return false
+}
+
 // looksBinary reports whether text holds NUL bytes or many control
 // characters, which no report extracted from Word, PDF or a web page has.
-func looksBinary(b []byte) bool {
-	if bytes.IndexByte(b, 0) >= 0 {
+func looksBinary(b string) bool {
+	if strings.IndexByte(b, 0) >= 0 {
 		return true
 	}
 	ctrl := 0
-	for _, c := range b {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
 			ctrl++
 		}

@@ -116,6 +116,7 @@ type Diagnostic struct {
 	Msg  string
 }
 
+// String formats the diagnostic as "line N: message".
 func (d Diagnostic) String() string {
 	if d.Line > 0 {
 		return fmt.Sprintf("line %d: %s", d.Line, d.Msg)
@@ -129,4 +130,5 @@ type Error struct {
 	Msg  string
 }
 
+// Error formats the error as "line N: message".
 func (e *Error) Error() string { return Diagnostic{e.Line, e.Msg}.String() }

@@ -2,7 +2,7 @@ package report
 
 import (
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 )
 
@@ -15,21 +15,26 @@ func (p *parser) finish() {
 	d := p.doc
 	d.Year = p.reportYear()
 
+	// Lines in source order: every line read, merged with the page numbers
+	// that splitLines removed (already in order).
+	removed := d.Lines
+	lines := make([]LineRole, 0, len(p.ls)+len(removed))
+	k := 0
 	for _, l := range p.ls {
-		if _, ok := p.role[l.key()]; !ok {
-			// A line the head or tail skipped without taking is body text
-			// that the body did not read: this must not happen.
-			p.warn(l.no, "internal: line not accounted for: %q", clip(l.text, 30))
+		for ; k < len(removed) && removed[k].Line < l.no; k++ {
+			lines = append(lines, removed[k])
 		}
+		r, ok := p.role[l.key()]
+		if !ok {
+			// Every line is taken by the head, the tail or the body; one
+			// that is not would be text lost.
+			p.warn(l.no, "internal: line not accounted for: %q", clip(l.text, 30))
+			continue
+		}
+		lines = append(lines, r)
 	}
-	for _, r := range p.role {
-		d.Lines = append(d.Lines, r)
-	}
-	sort.Slice(d.Lines, func(i, j int) bool {
-		a, b := d.Lines[i], d.Lines[j]
-		return a.Line < b.Line || a.Line == b.Line && a.Part < b.Part
-	})
-	sort.SliceStable(d.Repairs, func(i, j int) bool { return d.Repairs[i].Line < d.Repairs[j].Line })
+	d.Lines = append(lines, removed[k:]...)
+	slices.SortStableFunc(d.Repairs, func(a, b Repair) int { return a.Line - b.Line })
 
 	if d.Title == "" {
 		p.warn(0, "no title found")

@@ -44,12 +44,22 @@ var (
 	reMarkNum      = regexp.MustCompile(`^(\d{1,2})\s*([、．.])`)
 )
 
+// maxMarker is the longest a numbering marker can be, in bytes, spaces
+// included: "（ 十二 ）".
+const maxMarker = 32
+
 // parseMarker reads the numbering marker at the start of s.
 func parseMarker(s string) (marker, bool) {
 	// Every marker starts with a digit, a bracket or a Chinese numeral;
 	// most lines start with none of these, and need no regexp.
 	if r, _ := utf8.DecodeRuneInString(s); !(r >= '0' && r <= '9' || r == '（' || r == '(' || hanNumber(string(r)) > 0) {
 		return marker{}, false
+	}
+	// A marker is short: matching a prefix keeps the cost of each regexp
+	// independent of the length of the line.
+	full := s
+	if len(s) > maxMarker {
+		s = s[:maxMarker]
 	}
 	if m := reMarkHan.FindStringSubmatchIndex(s); m != nil {
 		if n := hanNumber(s[m[2]:m[3]]); n > 0 {
@@ -70,7 +80,7 @@ func parseMarker(s string) (marker, bool) {
 	if m := reMarkNum.FindStringSubmatchIndex(s); m != nil {
 		n, _ := strconv.Atoi(s[m[2]:m[3]])
 		// "1.2万" is a number, not a marker.
-		decimal := s[m[4]:m[5]] == "." && m[1] < len(s) && s[m[1]] >= '0' && s[m[1]] <= '9'
+		decimal := s[m[4]:m[5]] == "." && m[1] < len(full) && full[m[1]] >= '0' && full[m[1]] <= '9'
 		if n > 0 && !decimal {
 			return marker{styleNum, n, m[1]}, true
 		}
@@ -145,7 +155,7 @@ func splitRunIn(s string, m marker, level int) (head, rest string, isHeading boo
 	}
 	head, rest = strings.TrimFunc(s[:cut], isIndent), strings.TrimFunc(s[cut:], isIndent)
 	limit := maxHeadingRunes[min(level, len(maxHeadingRunes)-1)]
-	if level > 1 && utf8.RuneCountInString(head[m.end:]) > limit {
+	if level > 1 && runesOver(head[m.end:], limit) {
 		return "", s, false
 	}
 	return head, rest, true

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // line is one source line after indentation and leftovers were removed.
@@ -19,10 +20,12 @@ type lineKey struct{ no, part int }
 func (l line) key() lineKey { return lineKey{l.no, l.part} }
 
 var (
-	// Word's hidden bookmarks survive some converters as "[bookmark: _GoBack]".
-	reArtifact = regexp.MustCompile(`\[bookmark:[^\]\n]{0,80}\]`)
-	// Page numbers on a line of their own: "— 3 —", "- 3 -", "－3－", "第3页", "第 3 页 共 9 页".
-	rePageNumber = regexp.MustCompile(`^(?:[—–\-－~～]{1,2}\s*\d{1,3}\s*[—–\-－~～]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$`)
+	// Word's hidden bookmarks survive some converters as "[bookmark: _GoBack]",
+	// and pandoc writes them as "[]{#_Toc93412345 .anchor}".
+	reArtifact = regexp.MustCompile(`\[bookmark:[^\]\n]{0,80}\]|\[\]\{#[^}\n]{0,80}\}`)
+	// Page numbers on a line of their own: "— 3 —", "- 3 -", "－3－", "第3页",
+	// "第 3 页 共 9 页", "3/9", or a bare "3" from a PDF's footer.
+	rePageNumber = regexp.MustCompile(`^(?:[—–\-－~～]{1,2}\s*\d{1,3}\s*[—–\-－~～]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$`)
 )
 
 // maxPageNumber is the longest page-number line in bytes ("第 999 页 共 999 页").
@@ -34,6 +37,19 @@ func invisible(r rune) bool {
 	switch r {
 	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD':
 		return true
+	}
+	return false
+}
+
+// invisibles are the runes invisible reports, as strings to search for:
+// a substring search is much faster than decoding every rune of the text.
+var invisibles = []string{"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD"}
+
+func hasInvisible(s string) bool {
+	for _, x := range invisibles {
+		if strings.Contains(s, x) {
+			return true
+		}
 	}
 	return false
 }
@@ -50,13 +66,18 @@ func isIndent(r rune) bool {
 func splitLines(text string, doc *Document) []line {
 	raw := strings.Split(text, "\n")
 	out := make([]line, 0, len(raw))
+	// Most texts have none of the leftovers: look for each once, in the
+	// whole text, rather than on every line.
+	formFeeds := strings.IndexByte(text, '\f') >= 0
+	invisibles := hasInvisible(text)
+	bookmarks := strings.Contains(text, "[bookmark:") || strings.Contains(text, "[]{#")
 	for i, s := range raw {
 		no := i + 1
-		if strings.ContainsRune(s, '\f') {
+		if formFeeds && strings.IndexByte(s, '\f') >= 0 {
 			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairFormFeed, Text: "\f"})
 			s = strings.ReplaceAll(s, "\f", "")
 		}
-		if strings.IndexFunc(s, invisible) >= 0 {
+		if invisibles && hasInvisible(s) {
 			var removed strings.Builder
 			s = strings.Map(func(r rune) rune {
 				if invisible(r) {
@@ -67,10 +88,8 @@ func splitLines(text string, doc *Document) []line {
 			}, s)
 			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairArtifact, Text: removed.String()})
 		}
-		if !strings.Contains(s, "[bookmark:") {
-			// the common case: skip the regexp
-		} else if loc := reArtifact.FindAllStringIndex(s, -1); loc != nil {
-			for _, l := range loc {
+		if bookmarks {
+			for _, l := range reArtifact.FindAllStringIndex(s, -1) {
 				doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairArtifact, Text: s[l[0]:l[1]]})
 			}
 			s = reArtifact.ReplaceAllString(s, "")
@@ -84,6 +103,18 @@ func splitLines(text string, doc *Document) []line {
 		out = append(out, line{no: no, text: s})
 	}
 	return out
+}
+
+// runesOver reports whether s has more than n runes, without counting them
+// when its length in bytes decides: a rune takes one to four bytes.
+func runesOver(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
 }
 
 // nonBlank returns the lines that have text.

@@ -3,7 +3,6 @@ package report
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // Text copied from a government portal page arrives with the page's chrome
@@ -33,7 +32,7 @@ var (
 	// The site's name in the page header.
 	reSiteName = regexp.MustCompile(`^\p{Han}{2,30}(?:门户网站|人民政府网|政府网站|政府网|政务网|信息公开网|政府信息公开(?:网|平台|专栏)?)$`)
 	// Footer lines and links to other articles, found below the report.
-	reFooter = regexp.MustCompile(`网站标识码|ICP备|公网安备|版权所有|[Cc]opyright|©|^(?:主办单位|承办单位|主办|承办|协办单位|技术支持|运维单位|维护单位)\s*[：:]|^(?:联系我们|网站地图|网站声明|隐私声明|返回首页)$|^(?:上一篇|下一篇|上一条|下一条)\s*[：:]|^(?:相关链接|相关文件|相关稿件|相关阅读|相关新闻)\s*[：:]?$`)
+	reFooter = regexp.MustCompile(`网站标识码|ICP备|公网安备|版权所有|[Cc]opyright|©|^(?:主办单位|承办单位|主办|承办|协办单位|技术支持|运维单位|维护单位)\s*[：:]|^(?:联系我们|网站地图|网站声明|隐私声明|返回首页)$|^(?:上一篇|下一篇|上一条|下一条|责任编辑|编辑|审核|校对|作者)\s*[：:]|^(?:相关链接|相关文件|相关稿件|相关阅读|相关新闻)\s*[：:]?$`)
 
 	// Labels of a portal metadata block and the element each fills.
 	reMetaLabel = regexp.MustCompile(`(` + metaLabels + `)\s*[：:]`)
@@ -77,7 +76,7 @@ func isChrome(s string) bool {
 	if reBreadcrumb.MatchString(s) || reChromeCount.MatchString(s) || reWeekday.MatchString(s) || reSiteName.MatchString(s) || isFooter(s) {
 		return true
 	}
-	if utf8.RuneCountInString(s) > 40 {
+	if runesOver(s, 40) {
 		return false
 	}
 	rest := s
@@ -103,7 +102,7 @@ func isChrome(s string) bool {
 // isFooter reports whether a line is the page footer (主办单位, 网站标识码,
 // ICP备案号) or a link to another article (上一篇, 下一篇).
 func isFooter(s string) bool {
-	return utf8.RuneCountInString(s) <= 120 && reFooter.MatchString(s)
+	return !runesOver(s, 120) && reFooter.MatchString(s)
 }
 
 // metaPair is one label and value of a metadata block.

@@ -3,7 +3,6 @@ package report
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 var (
@@ -31,6 +30,8 @@ func (p *parser) tail(start int) int {
 		case p.trailerMeta(l):
 		case reNote.MatchString(l.text):
 			p.after = append(p.after, l)
+		case p.metadataLine(l):
+			// Portals repeat the metadata below the article.
 		case isChrome(l.text) || isFooter(l.text):
 			p.chrome(l)
 		default:
@@ -73,7 +74,7 @@ func (p *parser) signatureDate(start int) int {
 		}
 		// A paragraph or a numbered line is body text: the signature, if
 		// any, has no date.
-		if _, numbered := parseMarker(s); numbered || utf8.RuneCountInString(s) > 80 {
+		if _, numbered := parseMarker(s); numbered || runesOver(s, 80) {
 			return -1
 		}
 	}

@@ -34,7 +34,7 @@ var (
 func splitRunTogether(ls []line, doc *Document) []line {
 	out := make([]line, 0, len(ls))
 	for _, l := range ls {
-		if len(l.text) < minRunTogether || utf8.RuneCountInString(l.text) < minRunTogether || !manySections(l.text) {
+		if !runesOver(l.text, minRunTogether-1) || !manySections(l.text) {
 			out = append(out, l)
 			continue
 		}

@@ -23,7 +23,7 @@ var (
 // isIssuerLine reports whether s names one or more issuing bodies and nothing
 // else ("中共云阳县后叶镇委员会     云阳县后叶镇人民政府").
 func isIssuerLine(s string) ([]string, bool) {
-	if utf8.RuneCountInString(s) > 80 || strings.ContainsAny(s, "。，,；;：:") {
+	if runesOver(s, 80) || strings.ContainsAny(s, "。，,；;：:") {
 		return nil, false
 	}
 	names := strings.Fields(s)
@@ -38,17 +38,22 @@ func isIssuerLine(s string) ([]string, bool) {
 // isTitleStart reports whether s can begin a title: "关于…", or a line naming
 // the report ("…法治政府建设…报告").
 func isTitleStart(s string) bool {
-	if utf8.RuneCountInString(s) > 100 || strings.ContainsAny(s, "。；;") || strings.Contains(s, "如下") {
+	if runesOver(s, 100) || strings.ContainsAny(s, "。；;") || strings.Contains(s, "如下") {
 		return false
 	}
 	if strings.HasSuffix(s, "：") || strings.HasSuffix(s, ":") {
 		return false
 	}
-	closed := hanSpace.ReplaceAllString(s, "$1$2")
+	if _, numbered := parseMarker(s); numbered {
+		return false // a section heading, however it is worded
+	}
+	closed := closeLetterSpacing(s)
 	if strings.HasPrefix(closed, "关于") {
 		return true
 	}
-	return strings.Contains(closed, "报告") && (strings.Contains(closed, "法治") || strings.Contains(closed, "依法"))
+	// A title without 关于 names the report and ends with it: a banner such
+	// as "【专题】法治政府建设年度报告专栏" is not one.
+	return endsTitle(closed) && strings.Contains(closed, "报告") && (strings.Contains(closed, "法治") || strings.Contains(closed, "依法"))
 }
 
 // endsTitle reports whether a title line finishes the title.
@@ -94,9 +99,13 @@ func isRecipientLine(s string) (string, bool) {
 	return name, true
 }
 
+// maxDocNumber is the longest a 发文字号 can be, in bytes.
+const maxDocNumber = 120
+
 // splitDocNumberLine reads a "后叶委文〔2025〕5号     签发人：曾志刚" line.
 func splitDocNumberLine(s string) (number, signer string, ok bool) {
-	m := reDocNumber.FindStringSubmatchIndex(s)
+	// The number is at the start: match a prefix, whatever the line's length.
+	m := reDocNumber.FindStringSubmatchIndex(s[:min(len(s), maxDocNumber)])
 	if m == nil {
 		return "", "", false
 	}
@@ -105,7 +114,7 @@ func splitDocNumberLine(s string) (number, signer string, ok bool) {
 	if rest == "" {
 		return number, "", true
 	}
-	if sm := reSigner.FindStringSubmatch(rest); sm != nil {
+	if sm := signerOf(rest); sm != nil {
 		return number, strings.TrimFunc(sm[1], isIndent), true
 	}
 	return "", "", false
@@ -122,4 +131,12 @@ func titleIssuer(title string) string {
 // hasHan reports whether s holds a Chinese character.
 func hasHan(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}
+
+// signerOf reads a "签发人：曾志刚" line.
+func signerOf(s string) []string {
+	if !strings.HasPrefix(s, "签") {
+		return nil
+	}
+	return reSigner.FindStringSubmatch(s)
 }

@@ -25,6 +25,15 @@ func appendVLQ(b []byte, v uint64) []byte {
 	}
 }
 
+// vlqLen is the number of characters appendVLQ writes for v.
+func vlqLen(v uint64) int {
+	n := 1
+	for v >>= 5; v != 0; v >>= 5 {
+		n++
+	}
+	return n
+}
+
 // zigzag maps signed to unsigned numbers so small negative deltas stay short.
 func zigzag(v int64) uint64 { return uint64(v<<1) ^ uint64(v>>63) }
 
@@ -84,16 +93,20 @@ func contentPath(doc int) string { return "d/" + strconv.Itoa(doc) + ".json" }
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
-		default:
-			b = append(b, c)
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
 		}
+		b = append(b, s[start:i]...)
+		if c == '"' || c == '\\' {
+			b = append(b, '\\', c)
+		} else {
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+		}
+		start = i + 1
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }

@@ -158,7 +158,7 @@ func TestCounterMatchesTokens(t *testing.T) {
 	c := newCounter()
 	for i := 0; i < 500; i++ {
 		text := randString(rng, alphabet, rng.IntN(40))
-		occs, length := c.tokenize(&Doc{Sections: []Section{{Text: text}}})
+		occs, length := c.tokenize(&Doc{Sections: []Section{{Text: text}}}, nil)
 		got := map[string]uint32{}
 		for _, o := range occs {
 			got[o.k.String()] += o.v >> 8

@@ -36,7 +36,7 @@ type BrowserJob struct {
 	// playwright-core in the node_modules beside it.
 	Node   string `json:"-"`
 	Script string `json:"-"`
-	// Chromium is the browser executable, e.g. /usr/bin/chromium.
+	// Chromium is the browser executable, e.g. Debian's chromium.
 	Chromium string `json:"chromium"`
 	// Axe is node_modules/axe-core/axe.min.js; empty skips axe.
 	Axe string `json:"axe"`
@@ -73,6 +73,7 @@ type browserResult struct {
 	Width      int            `json:"width"`
 	Status     int            `json:"status"`
 	AxeRules   int            `json:"axeRules"`
+	Error      string         `json:"error"` // why the page could not be checked
 	PageErrors []string       `json:"pageErrors"`
 	Console    []consoleEntry `json:"console"`
 	Requests   []requestEntry `json:"requests"`
@@ -169,8 +170,11 @@ func browserProblems(job BrowserJob, results []browserResult) BrowserReport {
 		b := func(line int, before, after string) {
 			add(finding{"browser", r.File, line, before, after}, r.Width)
 		}
+		if r.Error != "" {
+			b(0, "could not check the page", ": "+short(r.Error))
+		}
 		want := cmp.Or(pageStatus(job, r.File), 200)
-		if r.Status != want {
+		if r.Status != want && r.Error == "" {
 			b(0, "status "+strconv.Itoa(r.Status), "; want "+strconv.Itoa(want))
 		}
 		for _, e := range r.PageErrors {

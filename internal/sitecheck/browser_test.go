@@ -94,8 +94,10 @@ func TestBrowserProblems(t *testing.T) {
 	narrow, wide := home, home
 	narrow.Width, wide.Width = 390, 1280
 	missing.Width = 1280
-	rep := browserProblems(job, []browserResult{narrow, wide, missing})
+	slow := browserResult{File: "404.html", URL: origin + "no/such/page/", Width: 390, Error: "page.goto: Timeout 30000ms exceeded."}
+	rep := browserProblems(job, []browserResult{narrow, wide, missing, slow})
 	sameLines(t, "browser problems", problemStrings(rep.Browser), []string{
+		`404.html: could not check the page at 390px: page.goto: Timeout 30000ms exceeded.`,
 		`404.html: status 200 at 1280px; want 404`,
 		`index.html: console error at 390px, 1280px: 搜索索引加载失败`,
 		`index.html: request for assets/x.js failed at 390px, 1280px: net::ERR_CONNECTION_RESET`,

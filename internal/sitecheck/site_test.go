@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -49,18 +51,18 @@ func TestSite(t *testing.T) {
 	t.Run("links", func(t *testing.T) {
 		res := site.CheckLinks(opt)
 		report(t, res.Problems)
-		t.Logf("summary: links: %d URLs in %d pages, stylesheets and feeds resolve: %d problems", res.Checked, len(site.pages)+len(site.css)+len(site.feeds), len(res.Problems))
+		t.Logf("summary: links: %d URLs in %s, %s, %s: %d problems", res.Checked, count(len(site.pages), "page"), count(len(site.css), "stylesheet"), count(len(site.feeds), "XML file"), len(res.Problems))
 	})
 	t.Run("pages", func(t *testing.T) {
 		res := site.CheckPages(opt)
 		report(t, res.Problems)
-		t.Logf("summary: page rules: %d pages (title, lang, one h1, date, meta tags): %d problems", res.Checked, len(res.Problems))
+		t.Logf(`summary: pages: %d pages (title, lang="zh-CN", one h1, visible date, meta tags): %d problems`, res.Checked, len(res.Problems))
 	})
 	t.Run("vnu", func(t *testing.T) {
 		t.Parallel()
 		res := runVnu(t, dir)
 		report(t, res.Problems)
-		t.Logf("summary: vnu: %d HTML files: %d errors", res.Checked, len(res.Problems))
+		t.Logf("summary: vnu: %s, %s: %d errors", count(res.Checked-len(site.css), "HTML file"), count(len(site.css), "stylesheet"), len(res.Problems))
 	})
 	t.Run("browser", func(t *testing.T) {
 		t.Parallel()
@@ -99,7 +101,19 @@ func TestSite(t *testing.T) {
 		for _, p := range job.Pages {
 			names = append(names, p.Name)
 		}
-		t.Logf("summary: axe: %d pages × %d widths (%d rules of %v; %v): %d violations", len(job.Pages), len(job.Widths), rep.AxeRules, job.Tags, names, len(rep.Axe))
-		t.Logf("summary: CSP and console: %d page loads under netlify.toml's headers: %d problems", rep.Loads, len(rep.Browser))
+		var widths []string
+		for _, w := range job.Widths {
+			widths = append(widths, strconv.Itoa(w))
+		}
+		t.Logf("summary: axe: %d pages (%s) × %s px, %d WCAG 2.1 A/AA rules: %d violations", len(job.Pages), strings.Join(names, ", "), strings.Join(widths, "/"), rep.AxeRules, len(rep.Axe))
+		t.Logf("summary: browser: %d page loads with netlify.toml's headers: %d CSP violations, console errors or failed requests", rep.Loads, len(rep.Browser))
 	})
+}
+
+// count writes n things, e.g. "1 page", "2 pages".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
 }

@@ -102,15 +102,14 @@ func (o Options) anyURL(file string) bool {
 // Site is a built site, its HTML pages parsed once for every check.
 type Site struct {
 	fsys  fs.FS
-	pages []*page // sorted by file
-	byKey map[string]*page
+	pages []*page  // sorted by file
 	css   []string // stylesheets, sorted
 	feeds []string // sitemap.xml, feed.xml and other XML files, sorted
 }
 
 // Load parses every .html file of fsys.
 func Load(fsys fs.FS) (*Site, error) {
-	s := &Site{fsys: fsys, byKey: map[string]*page{}}
+	s := &Site{fsys: fsys}
 	var problems []string
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -131,7 +130,6 @@ func Load(fsys fs.FS) (*Site, error) {
 				return nil
 			}
 			s.pages = append(s.pages, p)
-			s.byKey[name] = p
 		case ".css":
 			s.css = append(s.css, name)
 		case ".xml":

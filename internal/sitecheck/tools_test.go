@@ -86,7 +86,7 @@ func browserJob(t *testing.T) BrowserJob {
 		missing = append(missing, "scripts/browser.mjs")
 	}
 	if len(missing) > 0 {
-		unavailable(t, "browser checks", missing)
+		unavailable(t, "the browser tests", missing)
 	}
 	return BrowserJob{
 		Node:     node,
@@ -110,7 +110,7 @@ func vnu(t *testing.T) Vnu {
 	jar := "node_modules/vnu-jar/build/dist/vnu.jar"
 	missing = needFiles(root, missing, jar)
 	if len(missing) > 0 {
-		unavailable(t, "HTML validation", missing)
+		unavailable(t, "the Nu HTML checker tests", missing)
 	}
 	return Vnu{Java: java, Jar: filepath.Join(root, filepath.FromSlash(jar))}
 }

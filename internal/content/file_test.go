@@ -1,0 +1,80 @@
+package content
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Front matter written by Marshal reads back equal, whatever the values
+// hold: colons, quotes, YAML keywords, numbers with leading zeros, dates,
+// line breaks, control characters.
+func TestFrontMatterRoundTrips(t *testing.T) {
+	odd := []string{
+		"区政府：", "a: b", `"引号"`, "'单引号'", "null", "yes", "no", "~", "0123", "2022-01-10", "1e3",
+		"- 列表", "# 注释", "| 竖线", "> 大于", "&锚", "*别名", "!标签", "%指令", "@at", "`反引号`",
+		"两行\n文字", " 前后空格 ", "\t制表", "\u2028行分隔", "\x1b控制", "\ufeffBOM", "{}", "[]", "---",
+	}
+	for _, v := range odd {
+		m := Meta{
+			Title: v, Issuer: v, Issuers: []string{v, v + "2"}, Town: v, Code: "500235145", Year: 2024,
+			Date: "2025-01-22", Signer: v, DocNumber: v, Recipient: v, CC: []string{v}, Printer: v,
+			Printed: "2025-01-22", IndexNumber: v, Published: v,
+			Sections: []Section{{Title: v, Kind: KindOther, ID: SectionID(1)}}, Source: v, SourceSHA256: v,
+		}
+		file, err := Marshal(&m, []byte("正文。\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+		f, err := Parse("x.md", file)
+		if err != nil {
+			t.Fatalf("%q: %v\n%s", v, err, file)
+		}
+		if !reflect.DeepEqual(f.Meta, m) {
+			t.Errorf("%q does not round-trip:\n wrote %+v\n read  %+v\n%s", v, m, f.Meta, file)
+		}
+		if strings.TrimPrefix(string(f.Body), "\n") != "正文。\n" {
+			t.Errorf("%q: body %q", v, f.Body)
+		}
+	}
+}
+
+func TestFrontMatterAcceptsChineseKeys(t *testing.T) {
+	file := "\ufeff---\n标题: 关于2023年度法治政府建设情况的报告\n发文机关: 云阳县后叶镇人民政府\n签发人: 曾志刚\n" +
+		"发文字号: 后叶委文〔2025〕5号\n成文日期: 2025-01-22\n主送机关: 县委、县政府\n抄送: 县委依法治县办\n年度: 2024年\n" +
+		"镇: 后叶镇\n区县: 云阳县\n市: 重庆市\n省: 重庆市\n---\n\n正文。\n"
+	f, err := Parse("x.md", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Meta{
+		Title: "关于2023年度法治政府建设情况的报告", Issuer: "云阳县后叶镇人民政府", Signer: "曾志刚",
+		DocNumber: "后叶委文〔2025〕5号", Date: "2025-01-22", Recipient: "县委、县政府", CC: []string{"县委依法治县办"},
+		Year: 2024, Town: "后叶镇", County: "云阳县", City: "重庆市", Province: "重庆市",
+	}
+	if !reflect.DeepEqual(f.Meta, want) {
+		t.Errorf("got  %+v\nwant %+v", f.Meta, want)
+	}
+	for _, key := range []string{"乡镇", "街道"} {
+		f, err := Parse("x.md", []byte("---\n"+key+": 三合街道\n---\n"))
+		if err != nil || f.Meta.Town != "三合街道" {
+			t.Errorf("%s: %+v, %v", key, f, err)
+		}
+	}
+}
+
+func TestFrontMatterErrorsNameTheLine(t *testing.T) {
+	tests := []struct{ file, want string }{
+		{"正文", "x.md:1: no front matter: the file must start with a line \"---\""},
+		{"---\ntitle: a\n", "x.md:1: front matter is not closed by a line \"---\""},
+		{"---\ntitle: a\n作者: b\n---\n", "x.md:3: unknown front matter key \"作者\""},
+		{"---\ntitle: a\n标题: b\n---\n", "x.md:3: key \"标题\" given twice (first on line 2)"},
+		{"---\nyear: 二〇二四\n---\n", "x.md:2: year \"二〇二四\" is not a number"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("x.md", []byte(tt.file))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q) = %v, want %q", tt.file, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,338 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The title block: everything above the body. Portal chrome and metadata,
+// the 发文字号 and 签发人, the issuing bodies, the title (one line or several,
+// with or without the issuers above it) and the 主送机关.
+
+// reDocHeader is a 发文机关标志 in the red-header form: "XX镇人民政府文件".
+var reDocHeader = regexp.MustCompile(`^(.{2,80}?)\s*文件$`)
+
+func docHeaderOf(s string) []string {
+	if !strings.HasSuffix(s, "文件") {
+		return nil
+	}
+	return reDocHeader.FindStringSubmatch(s)
+}
+
+// head reads the title block (portal chrome, metadata, 发文字号, issuers, title,
+// recipient) and returns the index of the first body line.
+func (p *parser) head() int {
+	d := p.doc
+	// Issuer lines are held until the next line says what they are: the
+	// first lines of the title, the 发文机关 above a recipient, or, above
+	// page chrome or a metadata block, the site's name in the page header.
+	var pending []line
+	banner := func() {
+		for _, l := range pending {
+			p.chrome(l)
+		}
+		pending = nil
+	}
+	i := 0
+	for ; i < len(p.ls); i++ {
+		l := p.ls[i]
+		s := l.text
+		beforeTitle := len(p.titleLines) == 0 && d.Recipient == ""
+		// A bare date above the title is the page's banner date; with no
+		// title ahead it may be the report's own, and is left to the tail.
+		if beforeTitle && isChrome(s) && (!isDateLine(s) || p.titleAhead(i)) {
+			banner()
+			p.chrome(l)
+			continue
+		}
+		if n := p.metadata(i); n > 0 {
+			banner()
+			i += n - 1
+			continue
+		}
+		if num, signer, ok := splitDocNumberLine(s); ok && d.Recipient == "" {
+			p.flushIssuers(pending)
+			pending = nil
+			d.DocNumber = num
+			if signer != "" {
+				d.Signer = signer
+			}
+			p.mark(l, RoleMeta, "doc_number")
+			continue
+		}
+		if m := signerOf(s); m != nil && d.Recipient == "" {
+			d.Signer = strings.TrimFunc(m[1], isIndent)
+			p.mark(l, RoleMeta, "signer")
+			continue
+		}
+		if p.isRepeatedTitle(s) {
+			d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairRepeatedTitle, Text: s})
+			p.mark(l, RoleRepeated, "")
+			continue
+		}
+		if m := docHeaderOf(s); m != nil && beforeTitle {
+			if names, ok := isIssuerLine(m[1]); ok {
+				p.addIssuers(names)
+				p.mark(l, RoleMeta, "issuer")
+				continue
+			}
+		}
+		if _, ok := isIssuerLine(s); ok && len(p.titleLines) == 0 {
+			pending = append(pending, l)
+			continue
+		}
+		if len(p.titleLines) == 0 && isTitleStart(s) {
+			i = p.title(i, pending)
+			pending = nil
+			continue
+		}
+		if name, ok := isRecipientLine(s); ok && d.Recipient == "" {
+			p.flushIssuers(pending)
+			pending = nil
+			d.Recipient = name
+			p.mark(l, RoleMeta, "recipient")
+			continue
+		}
+		// Unrecognised text before the title: if a title follows shortly,
+		// this is page text we do not know; keep it, and say so.
+		if beforeTitle && p.titleAhead(i) {
+			p.flushIssuers(pending)
+			pending = nil
+			p.pre = append(p.pre, l)
+			p.warn(l.no, "text before the title kept at the start of the body: %q", clip(s, 30))
+			continue
+		}
+		break
+	}
+	p.flushIssuers(pending)
+	return i
+}
+
+// metadataLine reads a labelled metadata line ("索引号：… 发布机构：…").
+func (p *parser) metadataLine(l line) bool {
+	pairs, ok := parseMetaLine(l.text)
+	if ok {
+		p.applyMeta(pairs, l)
+	}
+	return ok
+}
+
+// maxMetaRow is the longest row of labels a metadata table has, in bytes.
+const maxMetaRow = 300
+
+// metadata reads a portal metadata block at line i, labelled ("索引号：…")
+// or laid out as a row of labels over a row of values, and returns how many
+// lines it took (0 when line i is not metadata).
+func (p *parser) metadata(i int) int {
+	d := p.doc
+	l := p.ls[i]
+	s := l.text
+	var next line
+	if i+1 < len(p.ls) {
+		next = p.ls[i+1]
+	}
+	if pairs, ok := parseMetaLine(s); ok {
+		// A label alone ("成文日期：") has its value on the next line.
+		if len(pairs) == 1 && pairs[0].value == "" && next.text != "" && !reMetaStart.MatchString(next.text) {
+			pairs[0].value = next.text
+			p.applyMeta(pairs, l, next)
+			return 2
+		}
+		p.applyMeta(pairs, l)
+		return 1
+	}
+	if next.text != "" && len(s) <= maxMetaRow && (reMetaLabelOnly.MatchString(strings.Join(strings.Fields(s), "")) || len(splitCells(s)) > 1) {
+		if pairs, ok := parseMetaTable(s, next.text); ok {
+			p.applyMeta(pairs, l, next)
+			return 2
+		}
+	}
+	if d.IndexNumber == "" && reIndexNumber.MatchString(s) {
+		d.IndexNumber = s
+		p.mark(l, RoleMeta, "index_number")
+		return 1
+	}
+	return 0
+}
+
+// isRepeatedTitle reports whether s repeats the title already read.
+func (p *parser) isRepeatedTitle(s string) bool {
+	if len(p.titleLines) == 0 || len(s) > 2*len(p.titleLines[len(p.titleLines)-1]) {
+		return false
+	}
+	c := closeLetterSpacing(s)
+	for _, t := range p.titleLines {
+		if c == t {
+			return true
+		}
+	}
+	return false
+}
+
+// chrome marks a line as removed portal chrome.
+func (p *parser) chrome(l line) {
+	p.doc.Repairs = append(p.doc.Repairs, Repair{Line: l.no, Kind: RepairChrome, Text: l.text})
+	p.mark(l, RoleRemoved, "")
+}
+
+// applyMeta fills document elements from metadata pairs read from lines;
+// lines whose pairs the site does not keep (主题分类, 有效性 …) are portal
+// chrome.
+func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
+	d := p.doc
+	kept := false
+	for _, m := range pairs {
+		v := m.value
+		if v == "" {
+			continue
+		}
+		switch m.field {
+		case "index_number":
+			if d.IndexNumber == "" {
+				d.IndexNumber = v
+			}
+		case "issuer":
+			if len(d.Issuers) == 0 {
+				d.Issuers = splitIssuers(v)
+			}
+		case "doc_number":
+			if d.DocNumber == "" && v != "无" {
+				d.DocNumber = v
+			}
+		case "date":
+			if iso, _, _, ok := findDate(v); ok && d.Date == "" {
+				d.Date = iso
+			}
+		case "published":
+			if iso, _, _, ok := findDate(v); ok && d.Published == "" {
+				d.Published = iso
+			}
+		case "title":
+			if len(p.titleLines) == 0 {
+				p.titleLines = []string{v}
+				d.Title = v
+			}
+		default:
+			continue
+		}
+		kept = true
+	}
+	for _, l := range ls {
+		if kept {
+			p.mark(l, RoleMeta, "metadata")
+		} else {
+			p.chrome(l)
+		}
+	}
+}
+
+// splitIssuers splits joint issuers written on one line or joined with 、.
+func splitIssuers(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == '、' || isIndent(r) }) {
+		out = append(out, f)
+	}
+	return out
+}
+
+// flushIssuers records issuer lines that stood on their own (a 发文机关标志),
+// not as the first line of the title.
+func (p *parser) flushIssuers(ls []line) {
+	for _, l := range ls {
+		names, _ := isIssuerLine(l.text)
+		p.addIssuers(names)
+		p.mark(l, RoleMeta, "issuer")
+	}
+}
+
+func (p *parser) addIssuers(names []string) {
+	for _, n := range names {
+		dup := false
+		for _, have := range p.doc.Issuers {
+			dup = dup || have == n
+		}
+		if !dup {
+			p.doc.Issuers = append(p.doc.Issuers, n)
+		}
+	}
+}
+
+// title reads a title starting at line i, preceded by issuer lines that are
+// its first line(s), and returns the index of its last line.
+func (p *parser) title(i int, issuers []line) int {
+	d := p.doc
+	var parts []string
+	for _, l := range issuers {
+		names, _ := isIssuerLine(l.text)
+		p.addIssuers(names)
+		p.mark(l, RoleMeta, "title")
+		parts = append(parts, strings.Join(names, " "))
+	}
+	issuerPart := strings.Join(parts, " ")
+	// The title ends on the first line that ends like one; a title that
+	// never does is one line long.
+	last := i
+	for j := i; j < len(p.ls) && j < i+4; j++ {
+		s := p.ls[j].text
+		if j > i && (runesOver(s, 60) || strings.ContainsAny(s, "。：:；;") || isChrome(s)) {
+			break
+		}
+		if endsTitle(s) {
+			last = j
+			break
+		}
+	}
+	var lines []string
+	for j := i; j <= last; j++ {
+		s := p.ls[j].text
+		closed := closeLetterSpacing(s)
+		if closed != s {
+			d.Repairs = append(d.Repairs, Repair{Line: p.ls[j].no, Kind: RepairLetterSpacing, Text: s})
+		}
+		lines = append(lines, closed)
+		p.mark(p.ls[j], RoleMeta, "title")
+	}
+	title := strings.Join(lines, "")
+	if len(d.Issuers) == 0 {
+		if iss := titleIssuer(title); iss != "" {
+			p.addIssuers([]string{iss})
+		}
+	}
+	p.titleLines = []string{title}
+	if issuerPart != "" {
+		title = issuerPart + title
+		p.titleLines = append(p.titleLines, title)
+	}
+	d.Title = title
+	return last
+}
+
+// maxPreTitle is how far ahead of unrecognised text a title may be for the
+// text to count as page text above the report.
+const maxPreTitle = 12
+
+// titleAhead reports whether a title block follows within a few lines of
+// i, before anything that belongs to the body: a numbered line or a
+// paragraph. An issuer line counts only if no date follows it, which would
+// make it a signature.
+func (p *parser) titleAhead(i int) bool {
+	for j := i + 1; j < len(p.ls) && j <= i+maxPreTitle; j++ {
+		s := p.ls[j].text
+		if _, numbered := parseMarker(s); numbered || runesOver(s, 100) {
+			return false
+		}
+		if isTitleStart(s) {
+			return true
+		}
+		if _, _, ok := splitDocNumberLine(s); ok {
+			return true
+		}
+		if _, ok := isIssuerLine(s); ok && (j+1 >= len(p.ls) || !isDateLine(p.ls[j+1].text)) {
+			return true
+		}
+		if _, ok := parseMetaLine(s); ok {
+			return true
+		}
+	}
+	return false
+}

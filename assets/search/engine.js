@@ -1,7 +1,8 @@
-// The query engine, a line-by-line twin of the Go reference engine
+// The query engine, the twin of the Go reference engine
 // (internal/search/query.go and verify.go): same files, same ranking, same
-// verification, same snippets. It knows nothing of the DOM, so Go tests run
-// it under node and compare its answers with Go's.
+// verification, same snippets; only the data structures differ where speed
+// asks for it. It knows nothing of the DOM, so Go tests run it under node
+// and compare its answers with Go's.
 
 import { codePoints, fromCodePoints, plan, queryTerms, stream, fold } from "./normalize.js";
 import { VLQReader, DIGIT, unzigzag, fnv32, shardPath, contentPath } from "./codec.js";
@@ -140,6 +141,26 @@ export class Engine {
       this.state = st;
     }
     const rk = st.ranked;
+    // A failed fetch in the middle of a page would leave candidates taken
+    // but not verified: forget the state so that a retry starts afresh.
+    try {
+      await this.verifyPages(st, terms, filter.kind, page);
+    } catch (err) {
+      this.state = null;
+      throw err;
+    }
+    const b = st.bounds[page];
+    out.results = st.verified.slice(b[0], b[1]);
+    out.more = rk.left() > 0;
+    out.total = st.total;
+    out.exact = exactPlan || rk.left() === 0;
+    return out;
+  }
+
+  // verifyPages verifies candidates in rank order until page is complete
+  // (see Searcher.Search in Go for the rules).
+  async verifyPages(st, terms, kind, page) {
+    const rk = st.ranked;
     for (let p = st.bounds.length; p <= page; p++) {
       const start = st.verified.length;
       const want = start + PAGE_SIZE;
@@ -151,7 +172,7 @@ export class Engine {
         examined += n;
         const docs = await Promise.all(batch.map((c) => this.doc(c.doc)));
         for (let i = 0; i < batch.length; i++) {
-          const r = verify(docs[i], terms, filter.kind);
+          const r = verify(docs[i], terms, kind);
           if (!r) {
             st.total--;
             continue;
@@ -164,12 +185,6 @@ export class Engine {
       }
       st.bounds.push([start, st.verified.length]);
     }
-    const b = st.bounds[page];
-    out.results = st.verified.slice(b[0], b[1]);
-    out.more = rk.left() > 0;
-    out.total = st.total;
-    out.exact = exactPlan || rk.left() === 0;
-    return out;
   }
 
   async filter(cands, f, m) {

@@ -127,6 +127,21 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 	}
 }
 
+// An unresolved town's file is named after its source when that name is
+// ASCII, else after the source's hash: paths stay ASCII.
+func TestUnresolvedPathIsASCII(t *testing.T) {
+	data := []byte(strings.ReplaceAll(smallReport, "璧山区七塘镇", "璧山区青杠岭镇"))
+	for src, want := range map[string]string{
+		"sources/Qinggangling 2023.txt": "content/unresolved/qinggangling-2023-2023.md",
+		"sources/青杠岭镇2023年报告.txt":       "content/unresolved/6bed584b8981-2023.md",
+	} {
+		c, err := Convert(src, data, "content", region.Default())
+		if err != nil || c.Path != want {
+			t.Errorf("%s: path %v, %v; want %s", src, c.Path, err, want)
+		}
+	}
+}
+
 // TestNoInputPanics feeds Parse's error paths the shapes of input most
 // likely to break an index: one byte, one line, lines of markers alone.
 func TestNoInputPanics(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"nianbao/internal/content"
 	"nianbao/internal/region"
@@ -79,7 +80,8 @@ func outputPath(dir string, m *content.Meta) string {
 	base := path.Base(m.Source)
 	base = strings.TrimSuffix(base, path.Ext(base))
 	slug := strings.Trim(reSlug.ReplaceAllString(strings.ToLower(base), "-"), "-")
-	if len(slug) < 3 {
+	// A name in Chinese would leave only its digits: "兴隆镇2022年报告" → "2022".
+	if len(slug) < 3 || strings.IndexFunc(base, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
 		slug = m.SourceSHA256[:12]
 	}
 	return path.Join(dir, "unresolved", slug+"-"+year+".md")

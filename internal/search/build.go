@@ -82,9 +82,12 @@ func kindIndex(k string) int {
 	return -1
 }
 
-// metaLabels names the lead fields a result snippet shows as "label：value".
+// metaField is a metadata field of the lead; a snippet shows it as
+// "label：value", so that a match on 曾志刚 reads "签发人：曾志刚".
 type metaField struct{ label, value string }
 
+// leadFields lists the non-empty metadata fields in a fixed order: the
+// index, d/N.json and both engines rely on it.
 func leadFields(d *Doc) []metaField {
 	all := []metaField{
 		{"发文机关", d.Issuer}, {"发文字号", d.DocNumber}, {"签发人", d.Signer},

@@ -72,7 +72,7 @@ func (s *Searcher) getDoc(n int) (*docContent, error) {
 	return d, nil
 }
 
-// count returns the non-overlapping occurrences of t in s, leftmost first,
+// find returns the non-overlapping occurrences of t in s, leftmost first,
 // as start offsets.
 func find(s, t []rune) []int {
 	var at []int

@@ -5,10 +5,13 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"strconv"
@@ -24,7 +27,7 @@ import (
 // Result is what a build did: its steps, what it wrote, and what went wrong.
 type Result struct {
 	Steps []Step
-	// Pages counts the written files by kind, sorted by kind.
+	// Pages counts the site's files by kind, sorted by kind.
 	Pages []KindCount
 	// Files and Bytes total Pages (without .gz files).
 	Files int
@@ -33,6 +36,13 @@ type Result struct {
 	Reports, Towns int
 	// BasePath is the path the site's links start with, e.g. "/zwgk/fzzfjsnb/".
 	BasePath string
+	// Incremental tells whether the build updated the previous output in
+	// place rather than writing a new one (see Config.CacheDir).
+	Incremental bool
+	// Parsed counts the content files parsed (the others came from the
+	// cache); Written the files written, and Removed the files removed
+	// because the site no longer has them (without .gz files).
+	Parsed, Written, Removed int
 	// Warnings did not stop the build; Problems did. Each reads "file:line: message".
 	Warnings []error
 	Problems []error
@@ -62,13 +72,20 @@ type builder struct {
 	min     *minify.M
 	md      *content.Markdown
 	workers int
+	version string // of the code, for the cache; "" without a cache
 
-	loaded    []loaded
+	entries   []entry
+	parts     *partRenderer
 	site      *Site
 	bundle    *assets.Result
 	templates map[string]*template.Template
+	tplHash   string
+	uses      map[string]map[string]bool // volatile site fields each page kind's templates read
+	renderer  *pageRenderer
 	out       *output
 	pages     *pages
+	manifest  *manifest
+	gone      []string // files of the last output the site no longer has
 }
 
 // Build builds the site described by cfg. It returns ErrFailed, with every
@@ -82,6 +99,9 @@ func Build(cfg Config) (*Result, error) {
 	if b.cfg.Regions == nil {
 		b.cfg.Regions = region.Default()
 	}
+	if b.cfg.CacheDir != "" {
+		b.version = codeVersion()
+	}
 	// The first three steps run whatever the others found, so that one
 	// run lists every problem of the content, templates and assets; a step
 	// that gates stops the build when anything so far went wrong.
@@ -90,12 +110,12 @@ func Build(cfg Config) (*Result, error) {
 		run  func() error
 		gate bool
 	}{
-		{"load", b.load, false},    // read, parse and render every content file
+		{"load", b.load, false},    // read every content file; parse the new and changed ones
 		{"model", b.model, false},  // towns, regions, years, comparisons
 		{"assets", b.assets, true}, // esbuild bundles, hashed static files, templates
-		{"render", b.render, true}, // every page and file, into a temporary directory
+		{"render", b.render, true}, // every page and file whose inputs changed, beside the output
 		{"search", b.search, true}, // the search index (a later step; see Config)
-		{"write", b.write, true},   // swap the temporary directory into place
+		{"write", b.write, true},   // swap or move the new files into place
 	}
 	for _, s := range steps {
 		start := time.Now()
@@ -118,15 +138,26 @@ func Build(cfg Config) (*Result, error) {
 }
 
 func (b *builder) load() error {
-	names, err := contentFiles(b.cfg.Content)
+	files, err := contentFiles(b.cfg.Content)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", b.cfg.ContentDir, err)
 	}
-	b.loaded = loadContent(b.cfg.Content, b.cfg.ContentDir, names, b.md, b.workers)
-	for _, l := range b.loaded {
-		if l.err != nil {
-			b.res.Problems = append(b.res.Problems, l.err)
+	idx := readIndex(b.cfg.CacheDir, b.version)
+	b.parts = &partRenderer{md: b.md, min: b.min, fs: b.cfg.Content}
+	b.entries, b.res.Parsed = loadContent(b.cfg.Content, b.cfg.ContentDir, files, idx, b.parts, b.workers)
+	stale := len(idx.byName) != len(b.entries)
+	for i := range b.entries {
+		e := &b.entries[i]
+		if e.err != nil {
+			b.res.Problems = append(b.res.Problems, e.err)
+			stale = true
+		} else if old := idx.byName[e.name]; old == nil || old.hash != e.hash || old.mtime != e.mtime {
+			stale = true
 		}
+	}
+	if stale && b.version != "" {
+		// The cache only saves work; a build does not fail for want of it.
+		_ = writeIndex(b.cfg.CacheDir, b.version, b.entries, time.Now())
 	}
 	return nil
 }
@@ -136,12 +167,13 @@ func (b *builder) model() error {
 	var reports []*Report
 	var places []place
 	seen := map[string]*Report{}
-	for i := range b.loaded {
-		l := &b.loaded[i]
-		if l.err != nil {
+	for i := range b.entries {
+		e := &b.entries[i]
+		if e.err != nil {
 			continue // reported by load
 		}
-		r, p, problems, warnings := derive(l, b.cfg.Regions, b.cfg.Root)
+		raw := func() []byte { return b.parts.raw(e) }
+		r, p, problems, warnings := derive(e, raw, b.cfg.Regions, b.cfg.Root)
 		b.res.Problems = append(b.res.Problems, problems...)
 		b.res.Warnings = append(b.res.Warnings, warnings...)
 		if len(problems) > 0 {
@@ -149,7 +181,7 @@ func (b *builder) model() error {
 		}
 		key := p.code + "/" + strconv.Itoa(r.Year)
 		if first := seen[key]; first != nil {
-			b.res.Problems = append(b.res.Problems, problemf(r.File, frontMatterLine(r.Raw, "year", "年度"),
+			b.res.Problems = append(b.res.Problems, problemf(r.File, frontMatterLine(raw(), "year", "年度"),
 				"a second report for %s %d (the first is %s); keep one, or correct the town or year", p.name, r.Year, first.File))
 			continue
 		}
@@ -157,7 +189,6 @@ func (b *builder) model() error {
 		reports = append(reports, r)
 		places = append(places, p)
 	}
-	b.loaded = nil // the reports now hold what is needed
 	s.groupTowns(reports, places)
 	s.indexYears(b.cfg.Settings.CompareSplit)
 	b.site = s
@@ -185,20 +216,33 @@ func (b *builder) assets() error {
 	}
 	// Templates are checked even when the assets failed, to list both.
 	var problems []error
-	b.templates, problems = loadTemplates(b.cfg.Templates, b.cfg.TemplatesDir)
+	b.templates, b.tplHash, problems = loadTemplates(b.cfg.Templates, b.cfg.TemplatesDir)
 	b.res.Problems = append(b.res.Problems, problems...)
+	b.renderer = newPageRenderer(b.templates, b.cfg.TemplatesDir, b.min)
+	b.uses = map[string]map[string]bool{}
+	for kind, t := range b.templates {
+		b.uses[kind] = templateUses(t)
+	}
 	return nil
 }
 
-// job writes one file of the site: a page (page set) or another file
-// (make set).
+// job writes one file of the site: a page (page set), a file made by a
+// function (make set), or a copy of a file (from set).
 type job struct {
-	kind    string // the file's category in the summary, for files other than pages
-	file    string // site-relative output file, for files other than pages
-	media   string // minified as this media type; "" writes as is
-	page    func() *page
-	lastmod string // the page's date in the sitemap, if known
-	make    func() ([]byte, error)
+	kind string // the file's category in the summary; a page's kind
+	file string // site-relative output file
+	// page makes a page's data; the page's site path is sitePath.
+	page     func() (*page, error)
+	sitePath string
+	lastmod  string // the page's date in the sitemap, if known
+	unlisted bool   // left out of the sitemap
+	make     func() ([]byte, error)
+	media    string // make's output is minified as this type; "" writes it as is
+	from     fs.FS
+	src      string
+	// changed tells an incremental build whether anything the file shows
+	// changed; nil means always render.
+	changed func(c *changes) bool
 }
 
 func (b *builder) render() error {
@@ -214,41 +258,59 @@ func (b *builder) render() error {
 	}
 	b.res.BasePath = l.base
 	view := newSiteView(b.site, b.cfg.Settings, l, href("main.css"), href("main.js"), href("favicon.svg"))
-	b.pages = &pages{site: b.site, set: b.cfg.Settings, l: l, view: view}
-	if b.out, err = newOutput(b.cfg.Out, b.min, b.cfg.Gzip); err != nil {
+	b.pages = &pages{site: b.site, set: b.cfg.Settings, l: l, view: view, parts: b.parts, nonce: newNonce()}
+
+	b.manifest = &manifest{
+		version: b.outputVersion(l),
+		reports: reportStates(b.site),
+		facts:   factsOf(b.site, view),
+	}
+	var old *manifest
+	var ch *changes
+	if b.version != "" {
+		old = readManifest(manifestPath(b.cfg.CacheDir, b.cfg.Out))
+		if old != nil && (old.version != b.manifest.version || outStamp(b.cfg.Out) != old.outStamp) {
+			old = nil
+		}
+		if old != nil {
+			ch = diffBuilds(old, b.manifest.reports, b.manifest.facts)
+		}
+	}
+	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil); err != nil {
 		return err
 	}
+	b.res.Incremental = old != nil
+	oldFiles := map[string]fileState{}
+	if old != nil {
+		for _, f := range old.files {
+			oldFiles[f.name] = f
+		}
+	}
+
 	// Page data is made by the worker that renders it, so that only the
 	// pages in flight are held in memory.
 	jobs := b.jobs()
 	errs := make([]error, len(jobs))
-	entries := make([]sitemapEntry, len(jobs))
 	forEach(len(jobs), b.workers, func(i int) {
-		j := jobs[i]
-		kind, file, data, err := j.kind, j.file, []byte(nil), error(nil)
-		if j.page != nil {
-			pg := j.page()
-			kind, file = pg.Kind, outputFile(pg.Path)
-			if data, err = execute(b.templates[pg.Kind], b.cfg.TemplatesDir, pg); err == nil && pg.Canonical != "" {
-				entries[i] = sitemapEntry{Loc: pg.Canonical, Lastmod: j.lastmod}
-			}
-		} else {
-			data, err = j.make()
+		j := &jobs[i]
+		if ch != nil && !b.mustRender(j, ch, oldFiles) {
+			b.out.keep(oldFiles[j.file])
+			return
 		}
-		if err == nil {
-			err = b.out.write(kind, file, j.media, data)
-		}
-		errs[i] = err
+		errs[i] = b.run(j)
 	})
 	for _, err := range errs {
 		if err != nil {
 			b.res.Problems = append(b.res.Problems, err)
 		}
 	}
+	if len(b.res.Problems) > 0 {
+		return nil
+	}
 	var sitemap []sitemapEntry
-	for _, e := range entries {
-		if e.Loc != "" {
-			sitemap = append(sitemap, e)
+	for _, j := range jobs {
+		if j.page != nil && !j.unlisted {
+			sitemap = append(sitemap, sitemapEntry{Loc: l.abs(j.sitePath), Lastmod: j.lastmod})
 		}
 	}
 	files, names, err := b.pages.sitemaps(sitemap)
@@ -256,63 +318,176 @@ func (b *builder) render() error {
 		return fmt.Errorf("sitemap: %w", err)
 	}
 	for _, name := range names {
-		if err := b.out.write("sitemap", name, assets.XML, files[name]); err != nil {
+		if err := b.out.write("sitemap", name, files[name]); err != nil {
 			return err
+		}
+	}
+	b.manifest.files = b.out.list()
+	if old != nil {
+		for _, f := range old.files {
+			if _, ok := b.out.files[f.name]; !ok {
+				b.gone = append(b.gone, f.name)
+			}
 		}
 	}
 	return nil
 }
 
-// jobs lists every file of the site in a fixed order.
+// mustRender tells an incremental build whether a job's file may differ
+// from the one published.
+func (b *builder) mustRender(j *job, ch *changes, oldFiles map[string]fileState) bool {
+	if _, ok := oldFiles[j.file]; !ok || j.changed == nil || ch.all {
+		return true
+	}
+	if j.page != nil {
+		for f := range ch.volatile {
+			if b.uses[j.kind][f] {
+				return true
+			}
+		}
+	}
+	return j.changed(ch)
+}
+
+// run writes one job's file.
+func (b *builder) run(j *job) error {
+	switch {
+	case j.page != nil:
+		pg, err := j.page()
+		if err != nil {
+			return err
+		}
+		if pg.Path != j.sitePath || pg.Kind != j.kind {
+			return fmt.Errorf("internal error: page %s (%s) made for %s (%s)", pg.Path, pg.Kind, j.sitePath, j.kind)
+		}
+		data, err := b.renderer.render(pg)
+		if err != nil {
+			return err
+		}
+		return b.out.write(j.kind, j.file, data)
+	case j.from != nil:
+		if err := b.out.copy(j.kind, j.file, j.from, j.src); err != nil {
+			return fmt.Errorf("copy %s: %w", j.src, err)
+		}
+		return nil
+	}
+	data, err := j.make()
+	if err != nil {
+		return err
+	}
+	if j.media != "" {
+		if data, err = b.min.Bytes(j.media, data); err != nil {
+			return fmt.Errorf("minify %s: %w", j.file, err)
+		}
+	}
+	return b.out.write(j.kind, j.file, data)
+}
+
+// outputVersion names everything besides the content that the output
+// depends on: the code, the templates, the assets and the settings. A
+// build whose version differs from the last one's writes everything anew.
+func (b *builder) outputVersion(l linker) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "code %s\ntemplates %s\nbase %s %s\ngzip %v\nsettings %#v\n", b.version, b.tplHash, l.origin, l.base, b.cfg.Gzip, b.cfg.Settings)
+	for _, f := range b.bundle.Files {
+		sum := sha256.Sum256(f.Data)
+		fmt.Fprintf(h, "asset %s %x\n", f.Path, sum)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// outStamp is the modification time of the output directory, which tells
+// a build whether the directory is still the one its manifest describes;
+// 0 when there is none.
+func outStamp(out string) int64 {
+	info, err := os.Stat(out)
+	if err != nil {
+		return 0
+	}
+	return info.ModTime().UnixNano()
+}
+
+// jobs lists every file of the site in a fixed order. Each job says what
+// its file shows, for incremental builds (deps.go).
 func (b *builder) jobs() []job {
 	p := b.pages
 	var jobs []job
-	add := func(lastmod string, make func() *page) {
-		jobs = append(jobs, job{media: assets.HTML, page: make, lastmod: lastmod})
+	addPage := func(kind, sitePath, lastmod string, make func() (*page, error), changed func(c *changes) bool) {
+		jobs = append(jobs, job{kind: kind, file: outputFile(sitePath), sitePath: sitePath, page: make, lastmod: lastmod, changed: changed})
 	}
-	add(b.site.Updated.String(), p.home)
+	always := func(pg func() *page) func() (*page, error) {
+		return func() (*page, error) { return pg(), nil }
+	}
+	addPage("home", pathHome, b.site.Updated.String(), always(p.home), nil)
 	for _, t := range b.site.Towns {
-		add(t.Reports[len(t.Reports)-1].Newest().String(), func() *page { return p.town(t) })
+		town := func(c *changes) bool { return c.towns[t.Code] }
+		addPage("town", townPath(t.Code), t.Reports[len(t.Reports)-1].Newest().String(), always(func() *page { return p.town(t) }),
+			func(c *changes) bool {
+				if c.towns[t.Code] {
+					return true
+				}
+				for _, r := range t.Reports {
+					if c.changedYear(r.Year) {
+						return true
+					}
+				}
+				return false
+			})
 		for _, r := range t.Reports {
-			add(r.Newest().String(), func() *page { return p.report(r) })
-			jobs = append(jobs, job{kind: "markdown", file: reportMarkdownPath(t.Code, r.Year), make: func() ([]byte, error) { return r.Raw, nil }})
+			addPage("report", reportPath(t.Code, r.Year), r.Newest().String(), func() (*page, error) { return p.report(r) },
+				func(c *changes) bool { return c.towns[t.Code] || c.changedYear(r.Year) })
+			jobs = append(jobs, job{kind: "markdown", file: reportMarkdownPath(t.Code, r.Year), from: b.cfg.Content, src: r.entry.name, changed: town})
 			if r.Source != "" {
-				jobs = append(jobs, job{kind: "source", file: reportSourcePath(t.Code, r.Year, r.Source), make: func() ([]byte, error) {
-					return fs.ReadFile(b.cfg.Root, r.Source)
-				}})
+				jobs = append(jobs, job{kind: "source", file: reportSourcePath(t.Code, r.Year, r.Source), from: b.cfg.Root, src: r.Source, changed: town})
 			}
 		}
 		for _, kind := range t.Kinds {
-			add("", func() *page { return p.compareTown(t, kind) })
+			addPage("compare-town", townKindPath(t.Code, kind), "", func() (*page, error) { return p.compareTown(t, kind) }, town)
 		}
 		for _, y := range t.PlanYears {
-			add("", func() *page { return p.comparePlan(t, y) })
+			addPage("compare-plan", planPath(t.Code, y), "", func() (*page, error) { return p.comparePlan(t, y) }, town)
 		}
 	}
 	for _, r := range b.site.Regions {
-		add("", func() *page { return p.region(r) })
+		addPage("region", regionPath(r.Code), "", always(func() *page { return p.region(r) }),
+			func(c *changes) bool { return c.regions[r.Code] })
 	}
 	for _, y := range b.site.Years {
-		add("", func() *page { return p.year(y) })
+		addPage("year", yearPath(y), "", always(func() *page { return p.year(y) }),
+			func(c *changes) bool { return c.years[y] || c.yearList || c.changedYear(y) })
 	}
-	add("", p.compareIndex)
+	addPage("compare-index", pathCompare, "", always(p.compareIndex), nil)
 	for _, yk := range b.site.YearKinds {
+		key := ykKey(yk.Year, yk.Kind)
+		shape := func(c *changes) bool { return c.yks[key] || c.ykYears[yk.Year] || c.ykKinds[yk.Kind] }
 		if yk.Split {
-			add("", func() *page { return p.compareSplit(yk) })
+			addPage("compare-split", compareYearKindPath(yk.Year, yk.Kind), "", always(func() *page { return p.compareSplit(yk) }),
+				func(c *changes) bool { return c.years[yk.Year] || c.yks[key] })
 		}
 		for _, cp := range yk.Pages {
-			add("", func() *page { return p.compareYear(cp) })
+			cp := cp
+			addPage("compare-year", p.comparePagePath(cp), "", func() (*page, error) { return p.compareYear(cp) },
+				func(c *changes) bool {
+					if shape(c) {
+						return true
+					}
+					if cp.Region == nil {
+						return c.years[yk.Year]
+					}
+					return c.counties[ykKey(yk.Year, cp.Region.Code)]
+				})
 		}
 	}
-	add("", p.search)
-	add("", p.data)
-	add("", p.notFound)
+	addPage("search", pathSearch, "", always(p.search), nil)
+	addPage("data", pathData, "", always(p.data), nil)
+	addPage("404", pathNotFound, "", always(p.notFound), nil)
+	jobs[len(jobs)-1].unlisted = true
 
 	for _, f := range b.bundle.Files {
-		jobs = append(jobs, job{kind: "asset", file: f.Path, make: func() ([]byte, error) { return f.Data, nil }})
+		jobs = append(jobs, job{kind: "asset", file: f.Path, make: func() ([]byte, error) { return f.Data, nil }, changed: func(*changes) bool { return false }})
 	}
 	return append(jobs,
-		job{kind: "open-data", file: pathJSON, media: assets.JSON, make: p.reportsJSON},
+		job{kind: "open-data", file: pathJSON, make: p.reportsJSON},
 		job{kind: "open-data", file: pathCSV, make: p.reportsCSV},
 		job{kind: "feed", file: pathFeed, media: assets.XML, make: p.feed},
 		job{kind: "robots", file: pathRobots, make: func() ([]byte, error) { return p.robots(), nil }},
@@ -327,14 +502,26 @@ func (b *builder) search() error {
 }
 
 func (b *builder) write() error {
-	if err := b.out.commit(b.cfg.Out); err != nil {
+	mf := ""
+	if b.version != "" {
+		// Without a manifest the next build starts afresh, which is right
+		// if this one stops half-way through moving files into place.
+		mf = manifestPath(b.cfg.CacheDir, b.cfg.Out)
+		_ = os.Remove(mf)
+	}
+	if err := b.out.commit(b.gone, b.workers); err != nil {
 		return err
 	}
-	b.res.Pages = b.out.counts()
+	b.res.Pages = counts(b.manifest.files)
 	for _, c := range b.res.Pages {
 		b.res.Files += c.Files
 		b.res.Bytes += c.Bytes
 	}
+	b.res.Written, b.res.Removed = b.out.written, len(b.gone)
 	b.out = nil
+	if mf != "" {
+		b.manifest.outStamp = outStamp(b.cfg.Out)
+		_ = writeManifest(mf, b.manifest)
+	}
 	return nil
 }

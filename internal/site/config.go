@@ -169,4 +169,10 @@ type Config struct {
 	// Gzip writes a deterministic .gz beside every text file, for nginx's
 	// gzip_static.
 	Gzip bool
+	// CacheDir holds what a build keeps for the next one: the parsed
+	// content files and the manifest of each output directory (see
+	// cache.go). With it, a rebuild parses only the content files that
+	// changed and rewrites only the output files whose bytes change; ""
+	// builds everything from scratch.
+	CacheDir string
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nianbao/internal/assets"
 	"nianbao/internal/content"
 )
 
@@ -37,8 +38,10 @@ func (p *pages) records() []record {
 	return out
 }
 
+// reportsJSON is the records as compact JSON: what minifying the indented
+// form gave, without the indenting and the minifying.
 func (p *pages) reportsJSON() ([]byte, error) {
-	return json.MarshalIndent(p.records(), "", " ")
+	return json.Marshal(p.records())
 }
 
 // csvColumns are the CSV's columns, named as the JSON keys.
@@ -196,38 +199,90 @@ type sitemapEntry struct {
 const sitemapLimit = 50000
 
 // sitemaps returns sitemap.xml, and when the site has more pages than one
-// sitemap may list, the numbered sitemaps it indexes.
+// sitemap may list, the numbered sitemaps it indexes. They are written as
+// the XML encoder and minifier would write them; a value that needs
+// escaping sends the file through both instead.
 func (p *pages) sitemaps(entries []sitemapEntry) (map[string][]byte, []string, error) {
-	type urlset struct {
-		XMLName xml.Name       `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []sitemapEntry `xml:"url"`
-	}
 	files := map[string][]byte{}
 	if len(entries) <= sitemapLimit {
-		b, err := marshalXML(urlset{URLs: entries})
+		b, err := sitemapXML("urlset", "url", entries)
 		files[pathSitemap] = b
 		return files, []string{pathSitemap}, err
 	}
-	type index struct {
-		XMLName  xml.Name       `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
-		Sitemaps []sitemapEntry `xml:"sitemap"`
-	}
-	var idx index
+	var index []sitemapEntry
 	var names []string
 	for i := 0; i*sitemapLimit < len(entries); i++ {
 		part := entries[i*sitemapLimit : min((i+1)*sitemapLimit, len(entries))]
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		b, err := marshalXML(urlset{URLs: part})
+		b, err := sitemapXML("urlset", "url", part)
 		if err != nil {
 			return nil, nil, err
 		}
 		files[name] = b
 		names = append(names, name)
-		idx.Sitemaps = append(idx.Sitemaps, sitemapEntry{Loc: p.l.abs(name)})
+		index = append(index, sitemapEntry{Loc: p.l.abs(name)})
 	}
-	b, err := marshalXML(idx)
+	b, err := sitemapXML("sitemapindex", "sitemap", index)
 	files[pathSitemap] = b
 	return files, append(names, pathSitemap), err
+}
+
+const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+// sitemapXML writes a minified sitemap or sitemap index.
+func sitemapXML(root, item string, entries []sitemapEntry) ([]byte, error) {
+	plain := true
+	for _, e := range entries {
+		if strings.ContainsAny(e.Loc, "&<>\"'\t\n\r") || strings.ContainsAny(e.Lastmod, "&<>\"'\t\n\r") {
+			plain = false
+			break
+		}
+	}
+	if !plain {
+		return marshalSitemap(root, item, entries)
+	}
+	size := len(xml.Header) + 2*len(root) + len(sitemapNS) + 32
+	for _, e := range entries {
+		size += len(e.Loc) + len(e.Lastmod) + 2*len(item) + 40
+	}
+	b := make([]byte, 0, size)
+	b = append(b, strings.TrimSuffix(xml.Header, "\n")...)
+	b = append(b, "<"+root+` xmlns="`+sitemapNS+`">`...)
+	for _, e := range entries {
+		b = append(b, "<"+item+"><loc>"...)
+		b = append(b, e.Loc...)
+		b = append(b, "</loc>"...)
+		if e.Lastmod != "" {
+			b = append(b, "<lastmod>"...)
+			b = append(b, e.Lastmod...)
+			b = append(b, "</lastmod>"...)
+		}
+		b = append(b, "</"+item+">"...)
+	}
+	return append(b, "</"+root+">"...), nil
+}
+
+// marshalSitemap writes a sitemap with the XML encoder and minifies it.
+func marshalSitemap(root, item string, entries []sitemapEntry) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	start := xml.StartElement{Name: xml.Name{Space: sitemapNS, Local: root}}
+	if err := enc.EncodeToken(start); err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if err := enc.EncodeElement(e, xml.StartElement{Name: xml.Name{Local: item}}); err != nil {
+			return nil, err
+		}
+	}
+	if err := enc.EncodeToken(start.End()); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return assets.NewMinifier().Bytes(assets.XML, buf.Bytes())
 }
 
 func (p *pages) robots() []byte {

@@ -28,24 +28,32 @@ type regionRef struct {
 // derive turns a loaded content file into a report: it fills what
 // hand-written front matter may lack (code, regions, sections) and checks
 // what the site cannot do without. Problems fail the build; warnings don't.
-func derive(l *loaded, regions Regions, root fs.FS) (r *Report, p place, problems, warnings []error) {
-	m := l.file.Meta
-	r = &Report{File: l.path, Raw: l.raw, Doc: l.doc, Year: m.Year}
+func derive(l *entry, raw func() []byte, regions Regions, root fs.FS) (r *Report, p place, problems, warnings []error) {
+	m := l.meta
+	r = &Report{File: l.path, entry: l, Year: m.Year}
+	// frontMatterLine needs the file's text, read again only for a message.
+	var text []byte
+	fileText := func() []byte {
+		if text == nil {
+			text = raw()
+		}
+		return text
+	}
 
 	switch {
 	case m.Year == 0:
-		problems = append(problems, problemf(l.path, frontMatterLine(l.raw, "year", "年度"),
+		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "year", "年度"),
 			"year is missing: give the year the report is about, e.g. \"year: 2021\""))
 	case m.Year < 1949 || m.Year > 2200:
-		problems = append(problems, problemf(l.path, frontMatterLine(l.raw, "year", "年度"), "year %d is not a plausible report year", m.Year))
+		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "year", "年度"), "year %d is not a plausible report year", m.Year))
 	}
 
 	var err error
 	p, err = locate(&m, regions)
 	if err != nil {
-		problems = append(problems, problemf(l.path, frontMatterLine(l.raw, "code", "town", "镇", "乡镇", "街道"), "%v", err))
+		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "code", "town", "镇", "乡镇", "街道"), "%v", err))
 	} else if strings.HasPrefix(p.code, "x") {
-		warnings = append(warnings, problemf(l.path, frontMatterLine(l.raw, "town", "镇", "乡镇", "街道"),
+		warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), "town", "镇", "乡镇", "街道"),
 			"no statistical code for %s: add \"code:\" (9 digits) so its pages keep their address if the name changes", p.name))
 	}
 
@@ -61,17 +69,18 @@ func derive(l *loaded, regions Regions, root fs.FS) (r *Report, p place, problem
 	r.Published = parseDay(m.Published)
 	for _, d := range []struct{ key, value string }{{"date", m.Date}, {"published", m.Published}, {"printed", m.Printed}} {
 		if d.value != "" && !parseDay(d.value).valid {
-			warnings = append(warnings, problemf(l.path, frontMatterLine(l.raw, d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
+			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
 		}
 	}
 	if m.Source != "" && root != nil {
-		if _, err := fs.Stat(root, path.Clean(m.Source)); err == nil && fs.ValidPath(path.Clean(m.Source)) {
+		if info, err := fs.Stat(root, path.Clean(m.Source)); err == nil && fs.ValidPath(path.Clean(m.Source)) {
 			r.Source = path.Clean(m.Source)
+			r.sourceStamp = fmt.Sprintf("%d/%d", info.Size(), info.ModTime().UnixNano())
 		} else {
-			warnings = append(warnings, problemf(l.path, frontMatterLine(l.raw, "source"), "source file %s not found: the report page has no download of it", m.Source))
+			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), "source"), "source file %s not found: the report page has no download of it", m.Source))
 		}
 	}
-	r.Lead = firstSentence(l.doc.LeadText, 120)
+	r.Lead = firstSentence(l.leadText, 120)
 	r.Meta = m
 	return r, p, problems, warnings
 }
@@ -175,19 +184,17 @@ func isDigits(s string, n int) bool {
 // headings. The body is the text readers see, so its headings give IDs and
 // titles; the front matter, when present, gives the kinds (a reviewer may
 // have corrected them) and must list the same number of sections.
-func sections(l *loaded, year int) ([]Section, []error) {
+func sections(l *entry, year int) ([]Section, []error) {
 	var problems []error
-	bodyLine := func(line int) int { return l.file.BodyLine + line - 1 }
-	for _, h := range l.doc.TOC {
-		if h.Level == 1 {
-			problems = append(problems, problemf(l.path, bodyLine(h.Line),
-				"level-1 heading %q in the body: the title belongs in the front matter, and sections start at \"## \"", h.Text))
-		}
+	bodyLine := func(line int) int { return l.bodyLine + line - 1 }
+	for _, h := range l.level1 {
+		problems = append(problems, problemf(l.path, bodyLine(h.Line),
+			"level-1 heading %q in the body: the title belongs in the front matter, and sections start at \"## \"", h.Text))
 	}
-	fm := l.file.Meta.Sections
-	body := l.doc.Sections
+	fm := l.meta.Sections
+	body := l.sections
 	if len(fm) > 0 && len(fm) != len(body) {
-		line := l.file.BodyLine
+		line := l.bodyLine
 		if n := min(len(fm), len(body)); n < len(body) {
 			line = bodyLine(body[n].Line)
 		}

@@ -1,27 +1,62 @@
 package site
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
+	"github.com/tdewolff/minify/v2"
+
+	"nianbao/internal/assets"
 	"nianbao/internal/content"
 )
 
-// loaded is one content file read, parsed and rendered.
-type loaded struct {
-	path string // as shown in diagnostics, e.g. "content/cq/后叶镇-2024.md"
-	raw  []byte
-	file *content.File
-	doc  *content.Rendered
-	err  error
+// entry is one content file: what the build cache keeps of it (the front
+// matter, the headings and the lead) and, once needed, its rendered parts.
+type entry struct {
+	name  string // the path inside Config.Content
+	path  string // as shown in diagnostics, e.g. "content/cq/后叶镇-2024.md"
+	size  int64
+	mtime int64 // modification time in ns; 0 when unknown or not to be trusted
+	hash  [32]byte
+
+	meta     content.Meta
+	bodyLine int
+	// level1 are the body's level-1 headings (a problem); sections its "##" headings.
+	level1, sections []content.Heading
+	leadText         string
+
+	err    error
+	parsed bool // parsed in this build rather than taken from the cache
+
+	once     sync.Once
+	parts    *parts
+	partsErr error
+}
+
+// parts are the rendered body of a report, minified once so that the
+// pages showing it only copy it.
+type parts struct {
+	toc      []content.Heading
+	lead     string   // minified HTML of what comes before the first "##"
+	sections []string // minified HTML of each "##" section, sub-headings with IDs
+}
+
+// contentFile is a Markdown file found in the content tree.
+type contentFile struct {
+	name  string
+	size  int64
+	mtime int64
 }
 
 // contentFiles lists the Markdown files of the content tree in lexical order.
 // README files and names starting with "_" or "." are notes, not reports.
-func contentFiles(fsys fs.FS) ([]string, error) {
-	var names []string
+func contentFiles(fsys fs.FS) ([]contentFile, error) {
+	var files []contentFile
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -36,34 +71,152 @@ func contentFiles(fsys fs.FS) ([]string, error) {
 		if d.IsDir() || path.Ext(base) != ".md" || strings.EqualFold(base, "README.md") {
 			return nil
 		}
-		names = append(names, p)
+		f := contentFile{name: p}
+		if info, err := d.Info(); err == nil {
+			f.size = info.Size()
+			if t := info.ModTime(); !t.IsZero() {
+				f.mtime = t.UnixNano()
+			}
+		}
+		files = append(files, f)
 		return nil
 	})
-	return names, err
+	return files, err
 }
 
-// loadContent reads, parses and renders every content file, workers at a
-// time. Parsing the Markdown here, once, gives the model its outline and the
-// pages their HTML from the same tree. Results keep the order of names.
-func loadContent(fsys fs.FS, dir string, names []string, md *content.Markdown, workers int) []loaded {
-	out := make([]loaded, len(names))
-	forEach(len(names), workers, func(i int) {
-		l := &out[i]
-		l.path = path.Join(dir, names[i])
-		raw, err := fs.ReadFile(fsys, names[i])
+// loadContent reads every content file, workers at a time. A file whose
+// size and modification time match the cache, or whose bytes hash to a
+// cached entry, is taken from the cache; any other is parsed and rendered.
+// Results keep the order of files.
+func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *partRenderer, workers int) (entries []entry, parsed int) {
+	entries = make([]entry, len(files))
+	var n atomic.Int64
+	forEach(len(files), workers, func(i int) {
+		f := files[i]
+		e := &entries[i]
+		e.name, e.path, e.size, e.mtime = f.name, path.Join(dir, f.name), f.size, f.mtime
+		if old := idx.byName[f.name]; old != nil && old.mtime != 0 && old.mtime == f.mtime && old.size == f.size {
+			e.fromCache(old)
+			return
+		}
+		raw, err := fs.ReadFile(fsys, f.name)
 		if err != nil {
-			l.err = &content.Error{File: l.path, Msg: err.Error()}
+			e.err = &content.Error{File: e.path, Msg: err.Error()}
 			return
 		}
-		l.raw = raw
-		if l.file, l.err = content.Parse(l.path, raw); l.err != nil {
+		e.hash = sha256.Sum256(raw)
+		e.size = int64(len(raw))
+		if old := idx.byHash[e.hash]; old != nil {
+			e.fromCache(old)
 			return
 		}
-		if l.doc, err = md.Render(l.file.Body); err != nil {
-			l.err = &content.Error{File: l.path, Line: l.file.BodyLine, Msg: err.Error()}
+		n.Add(1)
+		e.parsed = true
+		p, err := r.parse(e, raw)
+		if err != nil {
+			e.err = err
+			return
 		}
+		e.parts = p
 	})
-	return out
+	return entries, int(n.Load())
+}
+
+// fromCache copies what the cache knows of a file with the same bytes.
+func (e *entry) fromCache(old *entry) {
+	e.hash = old.hash
+	e.meta = old.meta
+	e.bodyLine = old.bodyLine
+	e.level1 = old.level1
+	e.sections = old.sections
+	e.leadText = old.leadText
+}
+
+// partRenderer parses content files and renders their bodies. It is safe
+// for concurrent use.
+type partRenderer struct {
+	md  *content.Markdown
+	min *minify.M
+	fs  fs.FS
+}
+
+// parse reads a content file's front matter and body, fills what the cache
+// keeps of it, and returns its rendered parts.
+func (r *partRenderer) parse(e *entry, raw []byte) (*parts, error) {
+	f, err := content.Parse(e.path, raw)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := r.md.RenderParts(f.Body)
+	if err != nil {
+		return nil, &content.Error{File: e.path, Line: f.BodyLine, Msg: err.Error()}
+	}
+	e.meta = f.Meta
+	e.bodyLine = f.BodyLine
+	e.level1, e.sections = nil, make([]content.Heading, len(doc.Sections))
+	for _, h := range doc.TOC {
+		if h.Level == 1 {
+			e.level1 = append(e.level1, h)
+		}
+	}
+	for i, s := range doc.Sections {
+		e.sections[i] = s.Heading
+	}
+	e.leadText = doc.LeadText
+	p := &parts{toc: doc.TOC, sections: make([]string, len(doc.Sections))}
+	if p.lead, err = r.minify(e, f.BodyLine, doc.LeadHTML); err != nil {
+		return nil, err
+	}
+	for i, s := range doc.Sections {
+		if p.sections[i], err = r.minify(e, f.BodyLine+s.Line-1, s.HTML); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+func (r *partRenderer) minify(e *entry, line int, html string) (string, error) {
+	if html == "" {
+		return "", nil
+	}
+	out, err := r.min.String(assets.HTML, html)
+	if err != nil {
+		return "", &content.Error{File: e.path, Line: line, Msg: "minify: " + err.Error()}
+	}
+	return out, nil
+}
+
+// partsOf returns a report's rendered parts, parsing its file again when
+// they came from the cache.
+func (r *partRenderer) partsOf(e *entry) (*parts, error) {
+	e.once.Do(func() {
+		if e.parts != nil {
+			return
+		}
+		raw, err := fs.ReadFile(r.fs, e.name)
+		if err != nil {
+			e.partsErr = fmt.Errorf("read %s: %w", e.path, err)
+			return
+		}
+		if sha256.Sum256(raw) != e.hash {
+			e.partsErr = fmt.Errorf("%s: changed during the build; build again", e.path)
+			return
+		}
+		var x entry
+		x.path = e.path
+		e.parts, e.partsErr = r.parse(&x, raw)
+	})
+	return e.parts, e.partsErr
+}
+
+// raw reads a content file again, for the line of a problem in its front
+// matter; nil when it cannot be read.
+func (r *partRenderer) raw(e *entry) []byte {
+	data, err := fs.ReadFile(r.fs, e.name)
+	if err != nil {
+		return nil
+	}
+	return data
 }
 
 // forEach calls f(0) … f(n-1) on up to workers goroutines.
@@ -74,20 +227,26 @@ func forEach(n, workers int, f func(i int)) {
 	if workers > n {
 		workers = n
 	}
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				f(i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }

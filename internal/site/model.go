@@ -42,12 +42,9 @@ type pageKey struct {
 type Report struct {
 	// File is the content file, as named in diagnostics.
 	File string
-	// Raw is the content file as read, published as the report's Markdown.
-	Raw []byte
 	// Meta is the front matter with the derived fields (code, region names,
 	// sections) filled in.
 	Meta content.Meta
-	Doc  *content.Rendered
 	Year int
 	Town *Town
 	// Sections are the top-level sections, in body order.
@@ -58,12 +55,19 @@ type Report struct {
 	Source string
 	// Lead is the first sentence of the lead paragraph.
 	Lead string
+
+	// entry is the content file, whose bytes are published as the report's
+	// Markdown and whose parts the pages show.
+	entry *entry
+	// sourceStamp is the size and time of the source file, so that a
+	// rebuild copies it again when it changed.
+	sourceStamp string
 }
 
 // Section is one top-level section of a report.
 type Section struct {
 	ID, Title, Kind string
-	// Index is the section's position in Report.Doc.Sections.
+	// Index is the section's position among the body's "##" sections.
 	Index int
 }
 

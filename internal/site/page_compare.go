@@ -19,16 +19,24 @@ type compareSection struct {
 	HTML template.HTML
 }
 
-func (p *pages) compareSections(r *Report, kind string) []compareSection {
-	var out []compareSection
-	for _, s := range r.SectionsOf(kind) {
+func (p *pages) compareSections(pg *page, r *Report, kind string) ([]compareSection, error) {
+	secs := r.SectionsOf(kind)
+	if len(secs) == 0 {
+		return nil, nil
+	}
+	parts, err := p.parts.partsOf(r.entry)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]compareSection, 0, len(secs))
+	for _, s := range secs {
 		out = append(out, compareSection{
 			Title: s.Title,
 			URL:   p.l.href(reportPath(r.Town.Code, r.Year)) + sectionFragment(s.ID),
-			HTML:  template.HTML(r.Doc.Sections[s.Index].BareHTML),
+			HTML:  pg.frag(content.BareHTML(parts.sections[s.Index])),
 		})
 	}
-	return out
+	return out, nil
 }
 
 // compareIndexData is the index of comparisons.
@@ -102,16 +110,17 @@ type compareEntry struct {
 	Note string
 }
 
-func (p *pages) compareEntry(r *Report, kind string) compareEntry {
+func (p *pages) compareEntry(pg *page, r *Report, kind string) (compareEntry, error) {
+	secs, err := p.compareSections(pg, r, kind)
 	return compareEntry{
 		ID: townFragment(r.Town.Code), Heading: r.Town.Name, HeadingURL: p.l.href(townPath(r.Town.Code)),
 		Region: regionLabel(r.Town), Date: r.Newest().String(),
 		ReportURL: p.l.href(reportPath(r.Town.Code, r.Year)), ReportText: "阅读" + r.Town.Name + yearText(r.Year) + "度报告全文",
-		Sections: p.compareSections(r, kind),
-	}
+		Sections: secs,
+	}, err
 }
 
-func (p *pages) compareYear(cp *ComparePage) *page {
+func (p *pages) compareYear(cp *ComparePage) (*page, error) {
 	yk := cp.YearKind
 	title := yearText(yk.Year) + "各乡镇“" + kindLabel(yk.Kind) + "”对照"
 	if cp.Region != nil {
@@ -127,7 +136,11 @@ func (p *pages) compareYear(cp *ComparePage) *page {
 	pg.Description = "并排展示各乡镇" + yearText(yk.Year) + "法治政府建设年度报告中“" + kindLabel(yk.Kind) + "”部分的原文"
 	d := &compareYearData{Year: yk.Year, Kind: yk.Kind, KindLabel: kindLabel(yk.Kind), Region: cp.Region}
 	for _, r := range cp.Reports {
-		d.Entries = append(d.Entries, p.compareEntry(r, yk.Kind))
+		e, err := p.compareEntry(pg, r, yk.Kind)
+		if err != nil {
+			return nil, err
+		}
+		d.Entries = append(d.Entries, e)
 	}
 	for _, r := range cp.Without {
 		d.Without = append(d.Without, link{Text: r.Town.Name, URL: p.l.href(reportPath(r.Town.Code, r.Year)), Note: regionLabel(r.Town)})
@@ -146,7 +159,7 @@ func (p *pages) compareYear(cp *ComparePage) *page {
 		d.Index = &link{Text: yearText(yk.Year) + "“" + kindLabel(yk.Kind) + "”对照（按区县）", URL: p.l.href(compareYearKindPath(yk.Year, yk.Kind))}
 	}
 	pg.Data = d
-	return pg
+	return pg, nil
 }
 
 // compareSplitData lists the counties of a comparison split by county.
@@ -179,7 +192,7 @@ type compareTownData struct {
 	Others    []link
 }
 
-func (p *pages) compareTown(t *Town, kind string) *page {
+func (p *pages) compareTown(t *Town, kind string) (*page, error) {
 	title := t.Name + "历年“" + kindLabel(kind) + "”对照"
 	pg := p.newPage("compare-town", townKindPath(t.Code, kind), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: "历年“" + kindLabel(kind) + "”"})...)
@@ -191,7 +204,10 @@ func (p *pages) compareTown(t *Town, kind string) *page {
 			d.Entries = append(d.Entries, compareEntry{ID: yearFragment(y), Heading: yearText(y) + "度", Note: "未发布报告"})
 			continue
 		}
-		e := p.compareEntry(r, kind)
+		e, err := p.compareEntry(pg, r, kind)
+		if err != nil {
+			return nil, err
+		}
 		e.ID, e.Heading, e.HeadingURL, e.Region = yearFragment(y), yearText(y)+"度", e.ReportURL, ""
 		if len(e.Sections) == 0 {
 			e.Note = "该年度报告未单列此部分"
@@ -202,7 +218,7 @@ func (p *pages) compareTown(t *Town, kind string) *page {
 		d.Others = append(d.Others, link{Text: kindLabel(k), URL: p.l.href(townKindPath(t.Code, k)), Current: k == kind})
 	}
 	pg.Data = d
-	return pg
+	return pg, nil
 }
 
 // comparePlanData sets a year's plans beside the next year's measures.
@@ -213,14 +229,18 @@ type comparePlanData struct {
 	Others         []link
 }
 
-func (p *pages) comparePlan(t *Town, year int) *page {
+func (p *pages) comparePlan(t *Town, year int) (*page, error) {
 	title := t.Name + yearText(year) + "工作安排与" + yearText(year+1) + "落实对照"
 	pg := p.newPage("compare-plan", planPath(t.Code, year), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(year) + "安排与" + yearText(year+1) + "落实"})...)
 	pg.Description = t.FullName() + yearText(year) + "报告中的下一年度工作安排，与" + yearText(year+1) + "报告中的主要举措和成效并排展示"
-	d := &comparePlanData{Town: t, Year: year, NextYear: year + 1,
-		Plan:     p.compareEntry(t.Report(year), content.KindPlans),
-		Delivery: p.compareEntry(t.Report(year+1), content.KindMeasures),
+	d := &comparePlanData{Town: t, Year: year, NextYear: year + 1}
+	var err error
+	if d.Plan, err = p.compareEntry(pg, t.Report(year), content.KindPlans); err != nil {
+		return nil, err
+	}
+	if d.Delivery, err = p.compareEntry(pg, t.Report(year+1), content.KindMeasures); err != nil {
+		return nil, err
 	}
 	d.Plan.ID, d.Plan.Heading, d.Plan.HeadingURL, d.Plan.Region = "plan", yearText(year)+"度报告：下一年度安排", d.Plan.ReportURL, ""
 	d.Delivery.ID, d.Delivery.Heading, d.Delivery.HeadingURL, d.Delivery.Region = "delivery", yearText(year+1)+"度报告：主要举措和成效", d.Delivery.ReportURL, ""
@@ -228,5 +248,5 @@ func (p *pages) comparePlan(t *Town, year int) *page {
 		d.Others = append(d.Others, link{Text: yearText(y) + "—" + yearText(y+1), URL: p.l.href(planPath(t.Code, y)), Current: y == year})
 	}
 	pg.Data = d
-	return pg
+	return pg, nil
 }

@@ -55,7 +55,11 @@ type timelineEntry struct {
 	Current bool
 }
 
-func (p *pages) report(r *Report) *page {
+func (p *pages) report(r *Report) (*page, error) {
+	parts, err := p.parts.partsOf(r.entry)
+	if err != nil {
+		return nil, err
+	}
 	t := r.Town
 	title := reportTitle(r)
 	pg := p.newPage("report", reportPath(t.Code, r.Year), title)
@@ -90,7 +94,7 @@ func (p *pages) report(r *Report) *page {
 		CC:        strings.Join(r.Meta.CC, "，"),
 		Printer:   r.Meta.Printer,
 		Printed:   r.Meta.Printed,
-		Lead:      template.HTML(r.Doc.LeadHTML),
+		Lead:      pg.frag(parts.lead),
 		Town:      link{Text: t.Name + "历年报告", URL: p.l.href(townPath(t.Code))},
 		Markdown:  link{Text: "Markdown 文本", URL: p.l.href(reportMarkdownPath(t.Code, r.Year))},
 	}
@@ -111,10 +115,10 @@ func (p *pages) report(r *Report) *page {
 			URL: p.l.href(reportSourcePath(t.Code, r.Year, r.Source))}
 	}
 	d.Meta = reportMeta(r, issuer)
-	d.TOC = tocTree(r.Doc.TOC)
+	d.TOC = tocTree(parts.toc)
 	for _, s := range r.Sections {
 		rs := reportSection{ID: s.ID, Title: s.Title, Kind: s.Kind, KindLabel: kindLabel(s.Kind),
-			HTML: template.HTML(r.Doc.Sections[s.Index].HTML)}
+			HTML: pg.frag(parts.sections[s.Index])}
 		rs.Links = p.sectionLinks(r, s.Kind)
 		d.Sections = append(d.Sections, rs)
 	}
@@ -127,7 +131,7 @@ func (p *pages) report(r *Report) *page {
 	}
 	d.Compare = p.reportComparisons(r)
 	pg.Data = d
-	return pg
+	return pg, nil
 }
 
 func (r *Region) nameOr(def string) string {

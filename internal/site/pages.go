@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -47,6 +48,21 @@ type page struct {
 	// Nav is the main navigation entry that is current, if any.
 	Nav  string
 	Data any
+
+	// frags are the pre-minified HTML fragments (report bodies) the page
+	// shows; the template writes a placeholder for each (see render.go).
+	frags []string
+	nonce string
+}
+
+// frag registers a fragment of minified HTML for the page and returns what
+// the template writes in its place.
+func (pg *page) frag(html string) template.HTML {
+	if html == "" {
+		return ""
+	}
+	pg.frags = append(pg.frags, html)
+	return template.HTML(placeholder(pg.nonce, len(pg.frags)-1))
 }
 
 // article is the article-level meta of 政务公开 pages.
@@ -66,10 +82,12 @@ type link struct {
 
 // pages builds the page data; it holds the model and the URL scheme.
 type pages struct {
-	site *Site
-	set  Settings
-	l    linker
-	view *siteView
+	site  *Site
+	set   Settings
+	l     linker
+	view  *siteView
+	parts *partRenderer
+	nonce string // of placeholders (render.go)
 }
 
 func (p *pages) newPage(kind, sitePath, title string) *page {
@@ -84,6 +102,7 @@ func (p *pages) newPage(kind, sitePath, title string) *page {
 		Keywords:    p.set.Keywords,
 		DateLabel:   "更新日期",
 		Date:        p.view.Updated,
+		nonce:       p.nonce,
 	}
 }
 

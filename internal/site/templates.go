@@ -1,7 +1,8 @@
 package site
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -44,24 +45,28 @@ func templateFuncs() template.FuncMap {
 }
 
 // loadTemplates parses the layout and partials once, then each page
-// template on a clone of them.
-func loadTemplates(fsys fs.FS, dir string) (map[string]*template.Template, []error) {
+// template on a clone of them. It also returns a hash of every file it
+// read, which is part of the version of the output.
+func loadTemplates(fsys fs.FS, dir string) (map[string]*template.Template, string, []error) {
+	sum := sha256.New()
 	base := template.New("layout.html").Funcs(templateFuncs())
 	data, err := fs.ReadFile(fsys, "layout.html")
 	if err != nil {
-		return nil, []error{fmt.Errorf("%s: %w", path.Join(dir, "layout.html"), err)}
+		return nil, "", []error{fmt.Errorf("%s: %w", path.Join(dir, "layout.html"), err)}
 	}
+	fmt.Fprintf(sum, "layout.html %d\n%s", len(data), data)
 	if _, err := base.Parse(string(data)); err != nil {
-		return nil, []error{templateError(dir, err)}
+		return nil, "", []error{templateError(dir, err)}
 	}
 	partials, _ := fs.Glob(fsys, "_*.html")
 	for _, name := range partials {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, []error{fmt.Errorf("%s: %w", path.Join(dir, name), err)}
+			return nil, "", []error{fmt.Errorf("%s: %w", path.Join(dir, name), err)}
 		}
+		fmt.Fprintf(sum, "%s %d\n%s", name, len(data), data)
 		if _, err := base.New(name).Parse(string(data)); err != nil {
-			return nil, []error{templateError(dir, err)}
+			return nil, "", []error{templateError(dir, err)}
 		}
 	}
 	out := map[string]*template.Template{}
@@ -73,6 +78,7 @@ func loadTemplates(fsys fs.FS, dir string) (map[string]*template.Template, []err
 			problems = append(problems, fmt.Errorf("%s: %w", path.Join(dir, name), err))
 			continue
 		}
+		fmt.Fprintf(sum, "%s %d\n%s", name, len(data), data)
 		t, err := base.Clone()
 		if err == nil {
 			_, err = t.New(name).Parse(string(data))
@@ -83,16 +89,7 @@ func loadTemplates(fsys fs.FS, dir string) (map[string]*template.Template, []err
 		}
 		out[kind] = t
 	}
-	return out, problems
-}
-
-// execute runs a page template into a buffer.
-func execute(t *template.Template, dir string, pg *page) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", pg); err != nil {
-		return nil, templateError(dir, err)
-	}
-	return buf.Bytes(), nil
+	return out, hex.EncodeToString(sum.Sum(nil)), problems
 }
 
 // templateLoc finds the "name:line" or "name:line:col" html/template puts

@@ -2,6 +2,7 @@ package sitecheck
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -154,7 +155,7 @@ func (c *linkChecker) pageLinks(p *page) {
 			name := strings.ToLower(attrOr(n, "name"))
 			prop := strings.ToLower(attrOr(n, "property"))
 			if name == "url" || prop == "og:url" || prop == "og:image" {
-				c.check(w, p.file, "<meta "+cmpOr(attrOr(n, "name"), attrOr(n, "property"))+">", attrOr(n, "content"))
+				c.check(w, p.file, "<meta "+cmp.Or(attrOr(n, "name"), attrOr(n, "property"))+">", attrOr(n, "content"))
 			}
 			if strings.EqualFold(attrOr(n, "http-equiv"), "refresh") {
 				if _, u, ok := strings.Cut(attrOr(n, "content"), "="); ok {
@@ -163,13 +164,6 @@ func (c *linkChecker) pageLinks(p *page) {
 			}
 		}
 	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // srcsetURLs splits a srcset into its URLs ("a.png 1x, b.png 2x").

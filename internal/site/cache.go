@@ -1,0 +1,218 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"nianbao/internal/content"
+)
+
+// The build cache (Config.CacheDir) keeps what reading a content file
+// yields (front matter, headings, lead) keyed by the SHA-256 of its bytes,
+// so that a rebuild parses only the files that changed, and the manifest
+// of the last output (manifest.go), so that it renders only the pages they
+// change. Both carry the code version: the hash of the running executable,
+// which changes with the parser, the renderer, the templates' functions and
+// this package. A cache that does not match is ignored and rewritten.
+
+const indexMagic = "nianbao build index 1\n"
+
+// index is the cache of parsed content files.
+type index struct {
+	byName map[string]*entry
+	byHash map[[32]byte]*entry
+}
+
+// racyWindow is how recent a file's modification time may be for its
+// size and time to be trusted next time: a file written in the same instant
+// the index was saved could change again without its time changing.
+const racyWindow = 2 * time.Second
+
+// codeVersion is the SHA-256 of the running executable, or "" when it
+// cannot be read (the cache is then not used).
+func codeVersion() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// readIndex reads the index in dir; a missing, old or corrupt index is an
+// empty one.
+func readIndex(dir, version string) *index {
+	idx := &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}
+	if dir == "" || version == "" {
+		return idx
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "index"))
+	if err != nil {
+		return idx
+	}
+	d := &decoder{s: string(data)}
+	if d.str() != indexMagic || d.str() != version {
+		return idx
+	}
+	n := d.count()
+	entries := make([]entry, n)
+	for i := range entries {
+		e := &entries[i]
+		decodeEntry(d, e)
+		if d.err != nil {
+			return &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}
+		}
+		idx.byName[e.name] = e
+		idx.byHash[e.hash] = e
+	}
+	return idx
+}
+
+// writeIndex saves the entries of this build; entries are in name order.
+func writeIndex(dir, version string, entries []entry, now time.Time) error {
+	e := &encoder{b: make([]byte, 0, 2048*len(entries)+64)}
+	e.str(indexMagic)
+	e.str(version)
+	n := 0
+	for i := range entries {
+		if entries[i].err == nil {
+			n++
+		}
+	}
+	e.uint(uint64(n))
+	racy := now.Add(-racyWindow).UnixNano()
+	for i := range entries {
+		x := &entries[i]
+		if x.err != nil {
+			continue
+		}
+		mtime := x.mtime
+		if mtime >= racy {
+			mtime = 0 // hash it next time
+		}
+		encodeEntry(e, x, mtime)
+	}
+	return writeFileAtomic(filepath.Join(dir, "index"), e.b)
+}
+
+func encodeEntry(e *encoder, x *entry, mtime int64) {
+	e.str(x.name)
+	e.int(x.size)
+	e.int(mtime)
+	e.bytes(x.hash[:])
+	m := &x.meta
+	for _, s := range []string{m.Title, m.Issuer, m.Province, m.City, m.County, m.Town, m.Code, m.Date,
+		m.Signer, m.DocNumber, m.Recipient, m.Printer, m.Printed, m.IndexNumber, m.Published, m.Source, m.SourceSHA256} {
+		e.str(s)
+	}
+	e.int(int64(m.Year))
+	e.strs(m.Issuers)
+	e.strs(m.CC)
+	e.uint(uint64(len(m.Sections)))
+	for _, s := range m.Sections {
+		e.str(s.Title)
+		e.str(s.Kind)
+		e.str(s.ID)
+	}
+	e.int(int64(x.bodyLine))
+	encodeHeadings(e, x.level1)
+	encodeHeadings(e, x.sections)
+	e.str(x.leadText)
+}
+
+func decodeEntry(d *decoder, x *entry) {
+	x.name = d.str()
+	x.size = d.int()
+	x.mtime = d.int()
+	copy(x.hash[:], d.str())
+	m := &x.meta
+	for _, p := range []*string{&m.Title, &m.Issuer, &m.Province, &m.City, &m.County, &m.Town, &m.Code, &m.Date,
+		&m.Signer, &m.DocNumber, &m.Recipient, &m.Printer, &m.Printed, &m.IndexNumber, &m.Published, &m.Source, &m.SourceSHA256} {
+		*p = d.str()
+	}
+	m.Year = int(d.int())
+	m.Issuers = d.strs()
+	m.CC = d.strs()
+	if n := d.count(); n > 0 {
+		m.Sections = make([]content.Section, n)
+		for i := range m.Sections {
+			m.Sections[i] = content.Section{Title: d.str(), Kind: d.str(), ID: d.str()}
+		}
+	}
+	x.bodyLine = int(d.int())
+	x.level1 = decodeHeadings(d)
+	x.sections = decodeHeadings(d)
+	x.leadText = d.str()
+}
+
+func encodeHeadings(e *encoder, hs []content.Heading) {
+	e.uint(uint64(len(hs)))
+	for _, h := range hs {
+		e.int(int64(h.Level))
+		e.str(h.ID)
+		e.str(h.Text)
+		e.int(int64(h.Line))
+	}
+}
+
+func decodeHeadings(d *decoder) []content.Heading {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]content.Heading, n)
+	for i := range out {
+		out[i] = content.Heading{Level: int(d.int()), ID: d.str(), Text: d.str(), Line: int(d.int())}
+	}
+	return out
+}
+
+// writeFileAtomic writes a file by renaming a temporary file over it, so
+// that a reader never sees half of it.
+func writeFileAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// sortedNames returns the keys of a set in order.
+func sortedNames(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

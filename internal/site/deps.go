@@ -1,0 +1,220 @@
+package site
+
+import (
+	"html/template"
+	"slices"
+	"text/template/parse"
+)
+
+// An incremental build renders the pages whose inputs may have changed
+// since the last build into the same output directory and compares each
+// with the file already there. Which pages those are follows from what each
+// page shows (jobs in build.go give every page its test): a report's page
+// shows its town's reports and links to the comparisons of its year; a
+// region's page lists the towns below it; a comparison shows the towns of
+// its county or year; the home, search, data and comparison index pages,
+// the feed, the sitemap and the open data list everything and are always
+// rendered. The tests build sites both ways after many kinds of change and
+// compare every byte.
+
+// changes is what differs between the last build's inputs and this one's.
+type changes struct {
+	// all marks every page: a town or region was renamed or moved.
+	all bool
+	// towns, regions and years hold those with a report added, removed or
+	// changed (old and new place of each).
+	towns, regions map[string]bool
+	years          map[int]bool
+	// counties holds "year/county" of each changed report, for the
+	// comparisons split by county.
+	counties map[string]bool
+	// yks holds "year/kind" of each comparison that appeared, disappeared or
+	// was split or joined; ykYears and ykKinds their years and kinds.
+	yks     map[string]bool
+	ykYears map[int]bool
+	ykKinds map[string]bool
+	// yearList is set when a year appeared or disappeared.
+	yearList bool
+	// volatile holds the siteView fields whose values changed.
+	volatile map[string]bool
+}
+
+// changedYear reports whether any comparison of year appeared, disappeared
+// or was split: the links of every report of that year then change.
+func (c *changes) changedYear(year int) bool { return c.ykYears[year] }
+
+// updated reports whether the site's newest date changed, which pages
+// without a date of their own show.
+func (c *changes) updated() bool { return c.volatile["Updated"] }
+
+func diffBuilds(old *manifest, reports []reportState, facts siteFacts) *changes {
+	c := &changes{
+		towns: map[string]bool{}, regions: map[string]bool{}, years: map[int]bool{}, counties: map[string]bool{},
+		yks: map[string]bool{}, ykYears: map[int]bool{}, ykKinds: map[string]bool{}, volatile: map[string]bool{},
+	}
+	mark := func(r *reportState) {
+		c.towns[r.town] = true
+		c.years[r.year] = true
+		for _, code := range r.chain {
+			c.regions[code] = true
+		}
+		if len(r.chain) > 0 {
+			c.counties[ykKey(r.year, r.chain[len(r.chain)-1])] = true
+		}
+	}
+	i, j := 0, 0
+	for i < len(old.reports) || j < len(reports) {
+		switch {
+		case j == len(reports) || i < len(old.reports) && old.reports[i].file < reports[j].file:
+			mark(&old.reports[i])
+			i++
+		case i == len(old.reports) || reports[j].file < old.reports[i].file:
+			mark(&reports[j])
+			j++
+		default:
+			if !sameState(&old.reports[i], &reports[j]) {
+				mark(&old.reports[i])
+				mark(&reports[j])
+			}
+			i++
+			j++
+		}
+	}
+	for code, id := range facts.towns {
+		if was, ok := old.facts.towns[code]; ok && was != id {
+			c.all = true
+		}
+	}
+	for code, id := range facts.regions {
+		if was, ok := old.facts.regions[code]; ok && was != id {
+			c.all = true
+		}
+	}
+	c.yearList = !slices.Equal(old.facts.years, facts.years)
+	for k, split := range facts.yks {
+		if was, ok := old.facts.yks[k]; !ok || was != split {
+			c.markYK(k)
+		}
+	}
+	for k := range old.facts.yks {
+		if _, ok := facts.yks[k]; !ok {
+			c.markYK(k)
+		}
+	}
+	for k, v := range facts.volatile {
+		if old.facts.volatile[k] != v {
+			c.volatile[k] = true
+		}
+	}
+	return c
+}
+
+func (c *changes) markYK(key string) {
+	c.yks[key] = true
+	var year int
+	var kind string
+	for i := 0; i < len(key); i++ {
+		if key[i] == '/' {
+			kind = key[i+1:]
+			break
+		}
+		year = year*10 + int(key[i]-'0')
+	}
+	c.ykYears[year] = true
+	c.ykKinds[kind] = true
+}
+
+func sameState(a, b *reportState) bool {
+	return a.hash == b.hash && a.source == b.source && a.town == b.town && a.year == b.year && slices.Equal(a.chain, b.chain)
+}
+
+// volatileFields are the siteView fields whose values change with the
+// reports; a template that reads one makes its pages depend on it.
+var volatileFields = []string{"Updated", "TownCount", "ReportCount", "FirstYear", "LastYear"}
+
+// templateUses lists, for one page kind's templates, the volatile fields
+// they may read. A field is found by name wherever it appears in a chain
+// (".Site.TownCount", "$s.Updated"), so a page's own field of the same name
+// counts too: that only costs a page rendered for nothing. Printing the
+// whole .Site, or passing it to a function, counts as reading every field.
+func templateUses(t *template.Template) map[string]bool {
+	uses := map[string]bool{}
+	var node func(n parse.Node)
+	idents := func(ids []string, whole bool) {
+		for _, id := range ids {
+			if slices.Contains(volatileFields, id) {
+				uses[id] = true
+			}
+		}
+		if whole && len(ids) > 0 && ids[len(ids)-1] == "Site" {
+			for _, f := range volatileFields {
+				uses[f] = true
+			}
+		}
+	}
+	var arg func(a parse.Node, whole bool)
+	arg = func(a parse.Node, whole bool) {
+		switch a := a.(type) {
+		case *parse.FieldNode:
+			idents(a.Ident, whole)
+		case *parse.VariableNode:
+			idents(a.Ident, whole)
+		case *parse.ChainNode:
+			idents(a.Field, whole)
+			arg(a.Node, whole)
+		case *parse.PipeNode:
+			pipe(a, whole, &arg)
+		}
+	}
+	var pipeFn func(p *parse.PipeNode, printed bool)
+	pipeFn = func(p *parse.PipeNode, printed bool) { pipe(p, printed, &arg) }
+	node = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Nodes {
+				node(c)
+			}
+		case *parse.ActionNode:
+			pipeFn(n.Pipe, len(n.Pipe.Decl) == 0)
+		case *parse.IfNode:
+			pipeFn(n.Pipe, false)
+			node(n.List)
+			node(n.ElseList)
+		case *parse.RangeNode:
+			pipeFn(n.Pipe, false)
+			node(n.List)
+			node(n.ElseList)
+		case *parse.WithNode:
+			pipeFn(n.Pipe, false)
+			node(n.List)
+			node(n.ElseList)
+		case *parse.TemplateNode:
+			if n.Pipe != nil {
+				pipeFn(n.Pipe, false)
+			}
+		}
+	}
+	for _, x := range t.Templates() {
+		if x.Tree != nil {
+			node(x.Tree.Root)
+		}
+	}
+	return uses
+}
+
+// pipe visits a pipeline's arguments: a value printed, or given to a
+// function, is used whole.
+func pipe(p *parse.PipeNode, printed bool, arg *func(parse.Node, bool)) {
+	if p == nil {
+		return
+	}
+	for _, cmd := range p.Cmds {
+		fn := len(cmd.Args) > 1
+		for _, a := range cmd.Args {
+			(*arg)(a, printed || fn)
+		}
+	}
+}

@@ -1,0 +1,251 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The manifest describes the last output a build wrote: what it was built
+// from (the version of the code, templates, assets and settings; each
+// report's content hash and place; the site-wide facts pages show) and
+// every file it holds. The next build into the same directory compares it
+// with what it is about to build, renders only the pages whose inputs
+// changed (deps.go), and writes only the files whose bytes changed.
+
+const manifestMagic = "nianbao build manifest 1\n"
+
+type manifest struct {
+	version  string // outputVersion of the build
+	outStamp int64  // modification time of the output directory after the build
+	reports  []reportState
+	facts    siteFacts
+	files    []fileState // by name
+}
+
+// reportState is what a page may show of one report, as far as deciding
+// what to rebuild goes: its bytes, its source file, and where it sits.
+type reportState struct {
+	file   string // content file name
+	hash   [32]byte
+	source string // source path and stamp
+	town   string
+	year   int
+	chain  []string // region codes, province first
+}
+
+// siteFacts are the site-wide values that decide which pages exist and
+// link where; a change in one marks the pages that depend on it.
+type siteFacts struct {
+	years []int
+	// yks is every comparison of one kind in one year: "year/kind" and
+	// whether it is split by county.
+	yks map[string]bool
+	// volatile are the site view's values that change with any report
+	// (siteView fields), by field name.
+	volatile map[string]string
+	// towns and regions map codes to what their pages and every page
+	// naming them show of them.
+	towns, regions map[string]string
+}
+
+// fileState is one file of the output; a .gz beside it is implied by the
+// build's gzip setting.
+type fileState struct {
+	name string
+	kind string
+	size int64
+}
+
+// manifestPath is the manifest of one output directory inside the cache.
+// The directory is named by a hash so that no path is written.
+func manifestPath(cacheDir, out string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		abs = out
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(cacheDir, "output-"+hex.EncodeToString(sum[:8]))
+}
+
+func readManifest(file string) *manifest {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	d := &decoder{s: string(data)}
+	if d.str() != manifestMagic {
+		return nil
+	}
+	m := &manifest{version: d.str(), outStamp: d.int()}
+	n := d.count()
+	m.reports = make([]reportState, n)
+	for i := range m.reports {
+		r := &m.reports[i]
+		r.file = d.str()
+		copy(r.hash[:], d.str())
+		r.source = d.str()
+		r.town = d.str()
+		r.year = int(d.int())
+		r.chain = d.strs()
+	}
+	for range d.count() {
+		m.facts.years = append(m.facts.years, int(d.int()))
+	}
+	m.facts.yks = map[string]bool{}
+	for range d.count() {
+		k := d.str()
+		m.facts.yks[k] = d.bool()
+	}
+	m.facts.volatile = decodeMap(d)
+	m.facts.towns = decodeMap(d)
+	m.facts.regions = decodeMap(d)
+	kinds := d.strs()
+	n = d.count()
+	m.files = make([]fileState, n)
+	for i := range m.files {
+		f := &m.files[i]
+		f.name = d.str()
+		k := int(d.uint())
+		if k < len(kinds) {
+			f.kind = kinds[k]
+		}
+		f.size = d.int()
+	}
+	if d.err != nil || len(d.s) != 0 {
+		return nil
+	}
+	return m
+}
+
+func writeManifest(file string, m *manifest) error {
+	e := &encoder{b: make([]byte, 0, 64*len(m.files)+96*len(m.reports)+1024)}
+	e.str(manifestMagic)
+	e.str(m.version)
+	e.int(m.outStamp)
+	e.uint(uint64(len(m.reports)))
+	for _, r := range m.reports {
+		e.str(r.file)
+		e.bytes(r.hash[:])
+		e.str(r.source)
+		e.str(r.town)
+		e.int(int64(r.year))
+		e.strs(r.chain)
+	}
+	e.uint(uint64(len(m.facts.years)))
+	for _, y := range m.facts.years {
+		e.int(int64(y))
+	}
+	keys := sortedKeys(m.facts.yks)
+	e.uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k)
+		e.bool(m.facts.yks[k])
+	}
+	encodeMap(e, m.facts.volatile)
+	encodeMap(e, m.facts.towns)
+	encodeMap(e, m.facts.regions)
+	kindIndex := map[string]int{}
+	var kinds []string
+	for _, f := range m.files {
+		if _, ok := kindIndex[f.kind]; !ok {
+			kindIndex[f.kind] = len(kinds)
+			kinds = append(kinds, f.kind)
+		}
+	}
+	e.strs(kinds)
+	e.uint(uint64(len(m.files)))
+	for _, f := range m.files {
+		e.str(f.name)
+		e.uint(uint64(kindIndex[f.kind]))
+		e.int(f.size)
+	}
+	return writeFileAtomic(file, e.b)
+}
+
+func encodeMap(e *encoder, m map[string]string) {
+	keys := sortedKeys(m)
+	e.uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k)
+		e.str(m[k])
+	}
+}
+
+func decodeMap(d *decoder) map[string]string {
+	n := d.count()
+	m := make(map[string]string, n)
+	for range n {
+		k := d.str()
+		m[k] = d.str()
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// reportStates lists the reports of the site in content file order.
+func reportStates(s *Site) []reportState {
+	out := make([]reportState, 0, len(s.Reports))
+	for _, r := range s.Reports {
+		st := reportState{file: r.entry.name, hash: r.entry.hash, town: r.Town.Code, year: r.Year}
+		if r.Source != "" {
+			st.source = r.Source + "@" + r.sourceStamp
+		}
+		for _, reg := range r.Town.Chain {
+			st.chain = append(st.chain, reg.Code)
+		}
+		out = append(out, st)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	return out
+}
+
+// factsOf collects the site-wide facts of a model and its view.
+func factsOf(s *Site, v *siteView) siteFacts {
+	f := siteFacts{
+		years:   s.Years,
+		yks:     map[string]bool{},
+		towns:   map[string]string{},
+		regions: map[string]string{},
+		volatile: map[string]string{
+			"Updated":     v.Updated,
+			"TownCount":   strconv.Itoa(v.TownCount),
+			"ReportCount": strconv.Itoa(v.ReportCount),
+			"FirstYear":   strconv.Itoa(v.FirstYear),
+			"LastYear":    strconv.Itoa(v.LastYear),
+		},
+	}
+	for _, yk := range s.YearKinds {
+		f.yks[ykKey(yk.Year, yk.Kind)] = yk.Split
+	}
+	for _, t := range s.Towns {
+		var b strings.Builder
+		b.WriteString(t.Name)
+		for _, r := range t.Chain {
+			b.WriteString("/" + r.Code + ":" + r.Name)
+		}
+		f.towns[t.Code] = b.String()
+	}
+	for _, r := range s.Regions {
+		parent := ""
+		if r.Parent != nil {
+			parent = r.Parent.Code
+		}
+		f.regions[r.Code] = r.Name + "/" + strconv.Itoa(r.Level) + "/" + parent
+	}
+	return f
+}
+
+func ykKey(year int, kind string) string { return strconv.Itoa(year) + "/" + kind }

@@ -5,7 +5,7 @@
 //
 // where cli.mjs is this file bundled by esbuild for node. Each request is
 // {op: "search", q, filter, page, time, preload} or {op: "normalize" |
-// "tokens" | "plan", s}; the answer to each is one line of JSON. A search
+// "stream" | "tokens" | "plan", s}; the answer to each is one line of JSON. A search
 // answer lists the files the query loaded and, with time > 0, the median
 // and maximum milliseconds over that many runs of a fresh engine whose files
 // are already in memory as text: the time from the data arriving to the
@@ -15,7 +15,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { Engine } from "./engine.js";
-import { normalize, tokens, plan, queryTerms, fromCodePoints } from "./normalize.js";
+import { normalize, tokens, plan, queryTerms, fromCodePoints, stream } from "./normalize.js";
 
 async function main() {
   const dir = process.argv[2];
@@ -23,6 +23,7 @@ async function main() {
   const out = [];
   for (const req of requests) {
     if (req.op === "normalize") out.push(normalize(req.s));
+    else if (req.op === "stream") out.push(fromCodePoints(stream(req.s)));
     else if (req.op === "tokens") out.push(tokens(req.s));
     else if (req.op === "plan") out.push(queryTerms(req.s).map((t) => Object.assign({ term: fromCodePoints(t) }, plan(t))));
     else out.push(await search(dir, req));

@@ -28,10 +28,12 @@ export class Engine {
     this.queue = Promise.resolve(); // searches run one at a time: they share state
   }
 
-  file(path) {
+  // file returns a promise of the parsed JSON of path, or of its text when
+  // raw is set.
+  file(path, raw) {
     let p = this.files.get(path);
     if (!p) {
-      p = Promise.resolve(this.load(path)).then((text) => JSON.parse(text));
+      p = Promise.resolve(this.load(path)).then((text) => (raw ? text : JSON.parse(text)));
       this.files.set(path, p);
       // A failed fetch may succeed later (network): do not cache the failure.
       p.catch(() => this.files.delete(path));
@@ -122,16 +124,18 @@ export class Engine {
     const key = JSON.stringify([terms.map(fromCodePoints), filter.year, filter.county, filter.town, filter.kind]);
     let st = this.state && this.state.key === key ? this.state : null;
     if (!st) {
-      const shards = await Promise.all(need.map((n) => this.file(shardPath(n))));
+      // Shards stay text: a query needs one entry of a few hundred, and
+      // JSON.parse of them all was the largest cost of a cold first query.
+      const shards = await Promise.all(need.map((n) => this.file(shardPath(n), true)));
       const byShard = new Map();
       need.forEach((n, i) => byShard.set(n, shards[i]));
       let cands = null;
       for (let i = 0; i < plans.length; i++) {
         let tl = null;
         for (const tok of plans[i].tokens) {
-          const sh = byShard.get(fnv32(tok) % m.shards);
-          if (!Object.prototype.hasOwnProperty.call(sh, tok)) return out; // no report has it
-          const l = decodeList(sh[tok]);
+          const v = lookup(byShard.get(fnv32(tok) % m.shards), tok);
+          if (v === null) return out; // no report has it
+          const l = decodeList(v);
           tl = tl ? intersect(tl, l) : l;
         }
         cands = merge(cands, tl, kindBit);
@@ -218,6 +222,45 @@ export class Engine {
     }
     return out;
   }
+}
+
+// lookup returns the postings string of tok in the text of a shard (a JSON
+// object of strings, as codec.go writes it), or null. Values are VLQ
+// strings, which hold no quote or backslash, so they are skipped with
+// indexOf; only keys are decoded.
+function lookup(text, tok) {
+  let pos = 1; // after "{"
+  while (pos < text.length && text.charCodeAt(pos) === 0x22) {
+    // The key, unescaping as JSON does.
+    let key = "";
+    let from = ++pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) break;
+      if (c === 0x5c) {
+        key += text.slice(from, pos);
+        const e = text.charAt(pos + 1);
+        if (e === "u") {
+          key += String.fromCharCode(parseInt(text.slice(pos + 2, pos + 6), 16));
+          pos += 6;
+        } else {
+          key += e === "n" ? "\n" : e === "t" ? "\t" : e === "r" ? "\r" : e === "b" ? "\b" : e === "f" ? "\f" : e;
+          pos += 2;
+        }
+        from = pos;
+        continue;
+      }
+      if (pos >= text.length) throw new Error("search index: malformed shard");
+      pos++;
+    }
+    key += text.slice(from, pos);
+    pos += 3; // '":"'
+    const end = text.indexOf('"', pos);
+    if (end < 0) throw new Error("search index: malformed shard");
+    if (key === tok) return text.slice(pos, end);
+    pos = end + 2; // '",' or '"}'
+  }
+  return null;
 }
 
 // decodeList reads one token's postings: the count, then the doc gaps,

@@ -101,12 +101,28 @@ export function normalize(s) {
   return fromCodePoints(codePoints(s).map(fold));
 }
 
-// stream returns the folded code points of s without spaces.
+// stream returns the folded code points of s without spaces. It runs over
+// every report shown, so the common case (a CJK ideograph, which folds to
+// itself) skips fold and the intermediate array.
 export function stream(s) {
   const out = [];
-  const cps = codePoints(s);
-  for (let i = 0; i < cps.length; i++) {
-    const f = fold(cps[i]);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x3400 && c < 0xa000) {
+      out.push(c);
+      continue;
+    }
+    let r = c;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        r = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        i++;
+      } else {
+        r = 0xfffd;
+      }
+    }
+    const f = fold(r);
     if (f !== 0x20) out.push(f);
   }
   return out;

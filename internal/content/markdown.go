@@ -119,7 +119,7 @@ func plain(s string, block bool) bool {
 	if block && s != "" && strings.IndexByte("#>-+=|0123456789", s[0]) >= 0 {
 		return false
 	}
-	return strings.IndexAny(s, "\\*_`[]<|~&") < 0
+	return !strings.ContainsAny(s, "\\*_`[]<|~&")
 }
 
 // escapeHeading escapes heading text; a run of # at the end of an ATX

@@ -170,7 +170,6 @@ type gen struct {
 	mat  *Material
 	town region.Town
 	year int
-	b    strings.Builder
 }
 
 func (g *gen) pct(p int) bool { return g.r.IntN(100) < p }

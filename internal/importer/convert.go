@@ -30,6 +30,8 @@ type Converted struct {
 	Doc *report.Document
 	// Warnings are problems that did not stop the conversion.
 	Warnings []*Problem
+
+	body []byte // the Markdown body, to write File again with other front matter
 }
 
 // Convert turns the raw bytes of one report into its content file. src is
@@ -62,7 +64,7 @@ func Convert(src string, data []byte, out string, regions *region.Table) (*Conve
 	if err != nil {
 		return nil, &Problem{File: src, Msg: err.Error()}
 	}
-	c.File = file
+	c.File, c.body = file, body
 	return c, nil
 }
 

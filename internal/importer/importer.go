@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"nianbao/internal/content"
 	"nianbao/internal/region"
@@ -32,6 +33,9 @@ type Options struct {
 	Force bool
 	// Regions resolves townships; nil means region.Default().
 	Regions *region.Table
+	// Now gives the import date for reports that carry no date at all; nil
+	// means the current time.
+	Now func() time.Time
 }
 
 // Result is what one Import did.
@@ -69,6 +73,12 @@ func Import(paths []string, opt Options) Result {
 	convs, problems := parallel(len(files), func(i int) (*Converted, error) {
 		return convertFile(files[i], outDir, opt)
 	})
+
+	for i, c := range convs {
+		if problems[i] == nil {
+			problems[i] = stampPublished(c, opt)
+		}
+	}
 
 	claimed := map[string]int{} // content path → index of its source in this run
 	superseded := make([]bool, len(convs))
@@ -125,6 +135,40 @@ func Import(paths []string, opt Options) Result {
 		res.Problems = append(res.Problems, err)
 	}
 	return res
+}
+
+// china is the time zone of the reports' dates.
+var china = time.FixedZone("CST", 8*60*60)
+
+// stampPublished gives a report whose source carries no date at all (no
+// 成文日期, no 发布日期) the date it is published on this site, as its
+// 发布日期: inspections count a page without a date as not updated. A file
+// imported before keeps the date it was given then, so importing the same
+// source again gives the same bytes.
+func stampPublished(c *Converted, opt Options) error {
+	if c.Meta.Date != "" || c.Meta.Published != "" {
+		return nil
+	}
+	day := ""
+	if old, err := os.ReadFile(abs(opt.Root, c.Path)); err == nil {
+		if f, err := content.Parse(c.Path, old); err == nil && f.Meta.Source == c.Source {
+			day = f.Meta.Published
+		}
+	}
+	if day == "" {
+		now := time.Now
+		if opt.Now != nil {
+			now = opt.Now
+		}
+		day = now().In(china).Format(time.DateOnly)
+	}
+	c.Meta.Published = day
+	file, err := content.Marshal(&c.Meta, c.body)
+	if err != nil {
+		return &Problem{File: c.Source, Msg: err.Error()}
+	}
+	c.File = file
+	return nil
 }
 
 func warningsOf(c *Converted) []error {

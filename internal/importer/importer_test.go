@@ -237,3 +237,33 @@ func TestProblemNamesFileAndLine(t *testing.T) {
 		t.Error("errors.As")
 	}
 }
+
+func TestImportDatesAReportWithoutAnyDateOnceAndKeepsThatDate(t *testing.T) {
+	undated := strings.Replace(smallReport, "2024年1月15日\n", "", 1)
+	root := repo(t, map[string]string{"sources/a.txt": undated, "sources/b.txt": smallReport})
+	day := func(d string) func() time.Time {
+		return func() time.Time {
+			t, _ := time.Parse(time.DateOnly, d)
+			return t.Add(12 * time.Hour)
+		}
+	}
+	res := Import([]string{"sources/a.txt"}, Options{Root: root, Out: "content", Now: day("2025-03-01")})
+	if len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	out := filepath.Join(root, "content/500120/500120101-2023.md")
+	first, _ := os.ReadFile(out)
+	if !strings.Contains(string(first), "\npublished: \"2025-03-01\"\n") {
+		t.Errorf("an undated report gets the import date as its 发布日期:\n%s", first)
+	}
+	res = Import([]string{"sources/a.txt"}, Options{Root: root, Out: "content", Now: day("2026-11-21")})
+	if second, _ := os.ReadFile(out); len(res.Problems) > 0 || string(second) != string(first) {
+		t.Errorf("importing again changed the date: problems %v\n%s", res.Problems, second)
+	}
+
+	res = Import([]string{"sources/b.txt"}, Options{Root: root, Out: "other", Now: day("2025-03-01")})
+	dated, _ := os.ReadFile(filepath.Join(root, "other/500120/500120101-2023.md"))
+	if len(res.Problems) > 0 || strings.Contains(string(dated), "published:") {
+		t.Errorf("a report with a 成文日期 gets no invented 发布日期: problems %v\n%s", res.Problems, dated)
+	}
+}

@@ -228,11 +228,7 @@ func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
 
 // splitIssuers splits joint issuers written on one line or joined with 、.
 func splitIssuers(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == '、' || isIndent(r) }) {
-		out = append(out, f)
-	}
-	return out
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '、' || isIndent(r) })
 }
 
 // flushIssuers records issuer lines that stood on their own (a 发文机关标志),

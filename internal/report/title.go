@@ -3,7 +3,6 @@ package report
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -126,11 +125,6 @@ func titleIssuer(title string) string {
 		return m[1]
 	}
 	return ""
-}
-
-// hasHan reports whether s holds a Chinese character.
-func hasHan(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }
 
 // signerOf reads a "签发人：曾志刚" line.

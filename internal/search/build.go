@@ -355,7 +355,12 @@ func writeContents(docs []Doc) []File {
 // the display fields, the lead fields with their labels, and every unit's
 // text. sections[0] is always the lead.
 func writeContent(d *Doc) []byte {
-	b := []byte(`{"url":`)
+	size := 256 + len(d.URL) + 2*len(d.Title)
+	for _, s := range d.Sections {
+		size += 32 + len(s.ID) + len(s.Title) + len(s.Text) + len(s.Text)/32
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `{"url":`...)
 	b = appendJSONString(b, d.URL)
 	b = append(b, `,"title":`...)
 	b = appendJSONString(b, d.Title)

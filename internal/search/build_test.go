@@ -198,3 +198,21 @@ func TestVerificationAgreesWithJS(t *testing.T) {
 	}
 	checkAgreement(t, files, []agreementCase{{q: "甲乙丙"}, {q: "甲乙丙", page: 1}, {q: "甲乙丙", page: 2}, {q: "甲乙 乙丙"}})
 }
+
+// TestEscapesAgreeWithJS covers tokens that JSON must escape (quotes,
+// backslashes) and code points outside the BMP, in both engines.
+func TestEscapesAgreeWithJS(t *testing.T) {
+	docs := []Doc{{URL: "r/esc/", Year: 2024, Title: `关于"引号"的报告`, Signer: "𠮷田",
+		Sections: []Section{{ID: "s1", Kind: "other", Text: `路径 C:\法律\顾问，称为"法律顾问"，𠮷野家。`}}}}
+	files, err := Build(docs, Options{ShardBytes: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSearcher(FilesLoader(files))
+	for _, q := range []string{`\法律`, `"法律顾问"`, `𠮷田`, `"引号"`, `c:\`} {
+		if p, err := s.Search(q, Filter{}, 0); err != nil || len(p.Results) != 1 {
+			t.Errorf("%q: %+v %v", q, p, err)
+		}
+	}
+	checkAgreement(t, files, []agreementCase{{q: `\法律`}, {q: `"法律顾问"`}, {q: `𠮷田`}, {q: `"引号"`}, {q: `c:\`}, {q: `\`}, {q: `"`}})
+}

@@ -148,7 +148,7 @@ func TestNormalizeAgreesWithJS(t *testing.T) {
 		}
 	}
 	samples := tokenSamples()
-	reqs := []map[string]any{{"op": "normalize", "s": all.String()}}
+	reqs := []map[string]any{{"op": "normalize", "s": all.String()}, {"op": "stream", "s": all.String()}}
 	for _, s := range samples {
 		reqs = append(reqs, map[string]any{"op": "tokens", "s": s}, map[string]any{"op": "plan", "s": s})
 	}
@@ -167,6 +167,14 @@ func TestNormalizeAgreesWithJS(t *testing.T) {
 		}
 		t.Fatalf("normalize: JS output has %d code points, Go %d", len(g), len(w))
 	}
+	var st string
+	if err := json.Unmarshal(ans[1], &st); err != nil {
+		t.Fatal(err)
+	}
+	if st != string(stream(all.String())) {
+		t.Fatal("stream differs between Go and JS")
+	}
+	ans = ans[1:]
 	for i, s := range samples {
 		var toks []string
 		if err := json.Unmarshal(ans[1+2*i], &toks); err != nil {

@@ -325,6 +325,9 @@ func (c *counter) tokenize(d *Doc, out []occ) ([]occ, int) {
 		}
 		add(u.body, bit)
 	}
+	if n := len(c.uniUsed) + len(c.t.used); cap(out) < n {
+		out = make([]occ, 0, n+n/4)
+	}
 	for _, r := range c.uniUsed {
 		out = append(out, occ{key(r), c.uni[r]})
 	}

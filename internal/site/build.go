@@ -117,6 +117,11 @@ func Build(cfg Config) (*Result, error) {
 		{"search", b.search, true}, // the search index (a later step; see Config)
 		{"write", b.write, true},   // swap or move the new files into place
 	}
+	defer func() {
+		if b.parts != nil {
+			b.parts.pack.close()
+		}
+	}()
 	for _, s := range steps {
 		start := time.Now()
 		err := s.run()
@@ -142,16 +147,27 @@ func (b *builder) load() error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", b.cfg.ContentDir, err)
 	}
-	idx := readIndex(b.cfg.CacheDir, b.version)
-	b.parts = &partRenderer{md: b.md, min: b.min, fs: b.cfg.Content}
+	idx, ok := readIndex(b.cfg.CacheDir, b.version)
+	cacheDir := b.cfg.CacheDir
+	if b.version == "" {
+		cacheDir = ""
+	}
+	pk, err := openPack(cacheDir, !ok)
+	if err != nil {
+		return err
+	}
+	b.parts = &partRenderer{md: b.md, min: b.min, fs: b.cfg.Content, pack: pk}
 	b.entries, b.res.Parsed = loadContent(b.cfg.Content, b.cfg.ContentDir, files, idx, b.parts, b.workers)
+	if err := pk.compact(b.entries); err != nil {
+		return fmt.Errorf("compact %s: %w", pk.name, err)
+	}
 	stale := len(idx.byName) != len(b.entries)
 	for i := range b.entries {
 		e := &b.entries[i]
 		if e.err != nil {
 			b.res.Problems = append(b.res.Problems, e.err)
 			stale = true
-		} else if old := idx.byName[e.name]; old == nil || old.hash != e.hash || old.mtime != e.mtime {
+		} else if old := idx.byName[e.name]; old == nil || old.hash != e.hash || old.mtime != e.mtime || old.blobOff != e.blobOff {
 			stale = true
 		}
 	}
@@ -216,9 +232,10 @@ func (b *builder) assets() error {
 	}
 	// Templates are checked even when the assets failed, to list both.
 	var problems []error
-	b.templates, b.tplHash, problems = loadTemplates(b.cfg.Templates, b.cfg.TemplatesDir)
+	b.renderer = newPageRenderer(b.cfg.TemplatesDir, b.min)
+	b.templates, b.tplHash, problems = loadTemplates(b.cfg.Templates, b.cfg.TemplatesDir, template.FuncMap{"cached": b.renderer.cached})
 	b.res.Problems = append(b.res.Problems, problems...)
-	b.renderer = newPageRenderer(b.templates, b.cfg.TemplatesDir, b.min)
+	b.renderer.use(b.templates)
 	b.uses = map[string]map[string]bool{}
 	for kind, t := range b.templates {
 		b.uses[kind] = templateUses(t)
@@ -258,7 +275,7 @@ func (b *builder) render() error {
 	}
 	b.res.BasePath = l.base
 	view := newSiteView(b.site, b.cfg.Settings, l, href("main.css"), href("main.js"), href("favicon.svg"))
-	b.pages = &pages{site: b.site, set: b.cfg.Settings, l: l, view: view, parts: b.parts, nonce: newNonce()}
+	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce)
 
 	b.manifest = &manifest{
 		version: b.outputVersion(l),
@@ -291,6 +308,7 @@ func (b *builder) render() error {
 	// pages in flight are held in memory.
 	jobs := b.jobs()
 	errs := make([]error, len(jobs))
+	b.out.start(2 * b.workers)
 	forEach(len(jobs), b.workers, func(i int) {
 		j := &jobs[i]
 		if ch != nil && !b.mustRender(j, ch, oldFiles) {
@@ -299,6 +317,7 @@ func (b *builder) render() error {
 		}
 		errs[i] = b.run(j)
 	})
+	errs = append(errs, b.out.wait()...)
 	for _, err := range errs {
 		if err != nil {
 			b.res.Problems = append(b.res.Problems, err)
@@ -364,11 +383,10 @@ func (b *builder) run(j *job) error {
 		if err != nil {
 			return err
 		}
-		return b.out.write(j.kind, j.file, data)
+		b.out.send(writeReq{kind: j.kind, name: j.file, data: data})
+		return nil
 	case j.from != nil:
-		if err := b.out.copy(j.kind, j.file, j.from, j.src); err != nil {
-			return fmt.Errorf("copy %s: %w", j.src, err)
-		}
+		b.out.send(writeReq{kind: j.kind, name: j.file, from: j.from, src: j.src})
 		return nil
 	}
 	data, err := j.make()
@@ -380,7 +398,8 @@ func (b *builder) run(j *job) error {
 			return fmt.Errorf("minify %s: %w", j.file, err)
 		}
 	}
-	return b.out.write(j.kind, j.file, data)
+	b.out.send(writeReq{kind: j.kind, name: j.file, data: data})
+	return nil
 }
 
 // outputVersion names everything besides the content that the output

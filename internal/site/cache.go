@@ -15,9 +15,9 @@ import (
 
 // The build cache (Config.CacheDir) keeps what reading a content file
 // yields (front matter, headings, lead) keyed by the SHA-256 of its bytes,
-// so that a rebuild parses only the files that changed, and the manifest
-// of the last output (manifest.go), so that it renders only the pages they
-// change. Both carry the code version: the hash of the running executable,
+// with its rendered parts in the pack beside it (pack.go), so that a
+// rebuild parses only the files that changed, and the manifest of the last
+// output (manifest.go), so that it renders only the pages they change. Both carry the code version: the hash of the running executable,
 // which changes with the parser, the renderer, the templates' functions and
 // this package. A cache that does not match is ignored and rewritten.
 
@@ -54,19 +54,19 @@ func codeVersion() string {
 }
 
 // readIndex reads the index in dir; a missing, old or corrupt index is an
-// empty one.
-func readIndex(dir, version string) *index {
-	idx := &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}
+// empty one, and ok is false.
+func readIndex(dir, version string) (idx *index, ok bool) {
+	idx = &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}
 	if dir == "" || version == "" {
-		return idx
+		return idx, false
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "index"))
 	if err != nil {
-		return idx
+		return idx, false
 	}
 	d := &decoder{s: string(data)}
 	if d.str() != indexMagic || d.str() != version {
-		return idx
+		return idx, false
 	}
 	n := d.count()
 	entries := make([]entry, n)
@@ -74,12 +74,12 @@ func readIndex(dir, version string) *index {
 		e := &entries[i]
 		decodeEntry(d, e)
 		if d.err != nil {
-			return &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}
+			return &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}, false
 		}
 		idx.byName[e.name] = e
 		idx.byHash[e.hash] = e
 	}
-	return idx
+	return idx, true
 }
 
 // writeIndex saves the entries of this build; entries are in name order.
@@ -114,6 +114,8 @@ func encodeEntry(e *encoder, x *entry, mtime int64) {
 	e.int(x.size)
 	e.int(mtime)
 	e.bytes(x.hash[:])
+	e.int(x.blobOff)
+	e.int(x.blobLen)
 	m := &x.meta
 	for _, s := range []string{m.Title, m.Issuer, m.Province, m.City, m.County, m.Town, m.Code, m.Date,
 		m.Signer, m.DocNumber, m.Recipient, m.Printer, m.Printed, m.IndexNumber, m.Published, m.Source, m.SourceSHA256} {
@@ -139,6 +141,8 @@ func decodeEntry(d *decoder, x *entry) {
 	x.size = d.int()
 	x.mtime = d.int()
 	copy(x.hash[:], d.str())
+	x.blobOff = d.int()
+	x.blobLen = d.int()
 	m := &x.meta
 	for _, p := range []*string{&m.Title, &m.Issuer, &m.Province, &m.City, &m.County, &m.Town, &m.Code, &m.Date,
 		&m.Signer, &m.DocNumber, &m.Recipient, &m.Printer, &m.Printed, &m.IndexNumber, &m.Published, &m.Source, &m.SourceSHA256} {

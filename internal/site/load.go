@@ -30,12 +30,15 @@ type entry struct {
 	level1, sections []content.Heading
 	leadText         string
 
-	err    error
-	parsed bool // parsed in this build rather than taken from the cache
+	// blobOff and blobLen locate the rendered parts in the pack; blobLen
+	// is 0 when they are not there.
+	blobOff, blobLen int64
 
-	once     sync.Once
-	parts    *parts
-	partsErr error
+	err error
+
+	// parts are the rendered parts when the pack does not have them.
+	mu    sync.Mutex
+	parts *parts
 }
 
 // parts are the rendered body of a report, minified once so that the
@@ -111,13 +114,14 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *par
 			return
 		}
 		n.Add(1)
-		e.parsed = true
 		p, err := r.parse(e, raw)
 		if err != nil {
 			e.err = err
 			return
 		}
-		e.parts = p
+		if err := r.pack.put(e, p); err != nil {
+			e.parts = p // keep them in memory
+		}
 	})
 	return entries, int(n.Load())
 }
@@ -130,14 +134,16 @@ func (e *entry) fromCache(old *entry) {
 	e.level1 = old.level1
 	e.sections = old.sections
 	e.leadText = old.leadText
+	e.blobOff, e.blobLen = old.blobOff, old.blobLen
 }
 
 // partRenderer parses content files and renders their bodies. It is safe
 // for concurrent use.
 type partRenderer struct {
-	md  *content.Markdown
-	min *minify.M
-	fs  fs.FS
+	md   *content.Markdown
+	min  *minify.M
+	fs   fs.FS
+	pack *pack
 }
 
 // parse reads a content file's front matter and body, fills what the cache
@@ -186,27 +192,35 @@ func (r *partRenderer) minify(e *entry, line int, html string) (string, error) {
 	return out, nil
 }
 
-// partsOf returns a report's rendered parts, parsing its file again when
-// they came from the cache.
+// partsOf returns a report's rendered parts: from the pack, or else by
+// parsing its file again.
 func (r *partRenderer) partsOf(e *entry) (*parts, error) {
-	e.once.Do(func() {
-		if e.parts != nil {
-			return
-		}
-		raw, err := fs.ReadFile(r.fs, e.name)
-		if err != nil {
-			e.partsErr = fmt.Errorf("read %s: %w", e.path, err)
-			return
-		}
-		if sha256.Sum256(raw) != e.hash {
-			e.partsErr = fmt.Errorf("%s: changed during the build; build again", e.path)
-			return
-		}
-		var x entry
-		x.path = e.path
-		e.parts, e.partsErr = r.parse(&x, raw)
-	})
-	return e.parts, e.partsErr
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if p, err := r.pack.get(e); err == nil {
+		return p, nil
+	}
+	if e.parts != nil {
+		return e.parts, nil
+	}
+	raw, err := fs.ReadFile(r.fs, e.name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", e.path, err)
+	}
+	if sha256.Sum256(raw) != e.hash {
+		return nil, fmt.Errorf("%s: changed during the build; build again", e.path)
+	}
+	x := entry{path: e.path, hash: e.hash}
+	p, err := r.parse(&x, raw)
+	if err != nil {
+		return nil, err
+	}
+	if r.pack.put(&x, p) == nil {
+		e.blobOff, e.blobLen = x.blobOff, x.blobLen
+	} else {
+		e.parts = p
+	}
+	return p, nil
 }
 
 // raw reads a content file again, for the line of a problem in its front

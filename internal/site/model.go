@@ -29,6 +29,7 @@ type Site struct {
 	Updated day
 
 	byYear       map[int][]*Report
+	yearUpdated  map[int]day
 	yearKindPage map[pageKey]*ComparePage
 }
 
@@ -119,6 +120,8 @@ type Town struct {
 	PlanYears []int
 
 	byYear map[int]*Report
+	// updated is the newest date of the town's reports.
+	updated day
 }
 
 // Report returns the town's report about year, or nil.
@@ -169,6 +172,9 @@ type Region struct {
 	FirstYear, LastYear int
 	// ReportCount is the number of reports under the region.
 	ReportCount int
+
+	// updated is the newest date of the reports under the region.
+	updated day
 }
 
 // Chain is the region and the regions above it, province first.
@@ -191,6 +197,9 @@ type YearKind struct {
 	Pages []*ComparePage
 	// Split tells whether Pages are per county.
 	Split bool
+
+	// updated is the newest date of the year's reports.
+	updated day
 }
 
 // ComparePage is the part of a YearKind shown on one page.
@@ -199,6 +208,28 @@ type ComparePage struct {
 	// Region is the county of a split comparison, nil for the whole year.
 	Region           *Region
 	Reports, Without []*Report
+
+	// updated is the newest date of the reports the page lists.
+	updated day
+}
+
+// later returns the later of two dates; an invalid date is the earliest.
+func later(a, b day) day {
+	if b.valid && (!a.valid || b.formatted > a.formatted) {
+		return b
+	}
+	return a
+}
+
+// newest is the latest date of reports.
+func newest(reports ...[]*Report) day {
+	var d day
+	for _, rs := range reports {
+		for _, r := range rs {
+			d = later(d, r.Newest())
+		}
+	}
+	return d
 }
 
 // compareKinds are the section kinds the comparison pages align. "other"
@@ -253,6 +284,7 @@ func (s *Site) groupTowns(reports []*Report, places []place) {
 		r.Town = t
 		t.Reports = append(t.Reports, r)
 		t.byYear[r.Year] = r
+		t.updated = later(t.updated, r.Newest())
 	}
 	sort.Slice(s.Towns, func(i, j int) bool { return townLess(s.Towns[i], s.Towns[j]) })
 	for _, t := range s.Towns {
@@ -267,6 +299,7 @@ func (s *Site) groupTowns(reports []*Report, places []place) {
 			if t.LastYear() > reg.LastYear {
 				reg.LastYear = t.LastYear()
 			}
+			reg.updated = later(reg.updated, t.updated)
 		}
 	}
 	for _, reg := range regions {
@@ -299,11 +332,13 @@ func sortRegions(rs []*Region) {
 // indexYears fills the years, the per-year lists and the comparisons.
 func (s *Site) indexYears(split int) {
 	s.byYear = map[int][]*Report{}
+	s.yearUpdated = map[int]day{}
 	for _, r := range s.Reports {
 		if len(s.byYear[r.Year]) == 0 {
 			s.Years = append(s.Years, r.Year)
 		}
 		s.byYear[r.Year] = append(s.byYear[r.Year], r)
+		s.yearUpdated[r.Year] = later(s.yearUpdated[r.Year], r.Newest())
 		if n := r.Newest(); n.valid && n.formatted > s.Updated.formatted {
 			s.Updated = n
 		}
@@ -323,6 +358,7 @@ func (s *Site) indexYears(split int) {
 			if len(yk.Reports) < 2 {
 				continue // nothing to set side by side
 			}
+			yk.updated = s.yearUpdated[y]
 			s.paginate(yk, split)
 			s.YearKinds = append(s.YearKinds, yk)
 		}
@@ -351,7 +387,7 @@ func (s *Site) indexYears(split int) {
 // it has more towns than split.
 func (s *Site) paginate(yk *YearKind, split int) {
 	if len(yk.Reports) <= split {
-		p := &ComparePage{YearKind: yk, Reports: yk.Reports, Without: yk.Without}
+		p := &ComparePage{YearKind: yk, Reports: yk.Reports, Without: yk.Without, updated: yk.updated}
 		yk.Pages = []*ComparePage{p}
 		for _, r := range yk.Reports {
 			s.yearKindPage[pageKey{yk.Year, yk.Kind, r.Town.Code}] = p
@@ -375,6 +411,9 @@ func (s *Site) paginate(yk *YearKind, split int) {
 		if p := byCounty[r.Town.County()]; p != nil {
 			p.Without = append(p.Without, r)
 		}
+	}
+	for _, p := range yk.Pages {
+		p.updated = newest(p.Reports, p.Without)
 	}
 }
 

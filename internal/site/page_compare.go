@@ -53,7 +53,7 @@ type compareIndexRow struct {
 func (p *pages) compareIndex() *page {
 	pg := p.newPage("compare-index", pathCompare, "对照阅读")
 	pg.Crumbs = p.crumbs(link{Text: "对照阅读"})
-	pg.Nav = "compare"
+	pg.Nav, pg.whole = "compare", true
 	pg.Description = "把各乡镇同一年度报告的同一部分并排展示，或把同一乡镇历年的同一部分按年排列，便于对照阅读"
 	d := &compareIndexData{}
 	for _, k := range compareKinds {
@@ -134,6 +134,7 @@ func (p *pages) compareYear(cp *ComparePage) (*page, error) {
 	pg.Crumbs = p.crumbs(append(crumbs, link{Text: title})...)
 	pg.Nav = "compare"
 	pg.Description = "并排展示各乡镇" + yearText(yk.Year) + "法治政府建设年度报告中“" + kindLabel(yk.Kind) + "”部分的原文"
+	pg.Date = p.dateOr(cp.updated)
 	d := &compareYearData{Year: yk.Year, Kind: yk.Kind, KindLabel: kindLabel(yk.Kind), Region: cp.Region}
 	for _, r := range cp.Reports {
 		e, err := p.compareEntry(pg, r, yk.Kind)
@@ -174,6 +175,7 @@ func (p *pages) compareSplit(yk *YearKind) *page {
 	pg := p.newPage("compare-split", compareYearKindPath(yk.Year, yk.Kind), title)
 	pg.Crumbs = p.crumbs(link{Text: "对照阅读", URL: p.l.href(pathCompare)}, link{Text: title})
 	pg.Nav = "compare"
+	pg.Date = p.dateOr(yk.updated)
 	d := &compareSplitData{Year: yk.Year, KindLabel: kindLabel(yk.Kind)}
 	for _, cp := range yk.Pages {
 		d.Pages = append(d.Pages, link{Text: cp.Region.Name, URL: p.l.href(p.comparePagePath(cp)),
@@ -197,6 +199,7 @@ func (p *pages) compareTown(t *Town, kind string) (*page, error) {
 	pg := p.newPage("compare-town", townKindPath(t.Code, kind), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: "历年“" + kindLabel(kind) + "”"})...)
 	pg.Description = t.FullName() + "历年法治政府建设年度报告中“" + kindLabel(kind) + "”部分的原文，按年度排列"
+	pg.Date = p.dateOr(t.updated)
 	d := &compareTownData{Town: t, Kind: kind, KindLabel: kindLabel(kind)}
 	for y := t.FirstYear(); y <= t.LastYear(); y++ {
 		r := t.Report(y)
@@ -234,6 +237,7 @@ func (p *pages) comparePlan(t *Town, year int) (*page, error) {
 	pg := p.newPage("compare-plan", planPath(t.Code, year), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(year) + "安排与" + yearText(year+1) + "落实"})...)
 	pg.Description = t.FullName() + yearText(year) + "报告中的下一年度工作安排，与" + yearText(year+1) + "报告中的主要举措和成效并排展示"
+	pg.Date = p.dateOr(later(t.Report(year).Newest(), t.Report(year+1).Newest()))
 	d := &comparePlanData{Town: t, Year: year, NextYear: year + 1}
 	var err error
 	if d.Plan, err = p.compareEntry(pg, t.Report(year), content.KindPlans); err != nil {

@@ -118,6 +118,7 @@ func (p *pages) region(r *Region) *page {
 	pg := p.newPage("region", regionPath(r.Code), r.Name+"法治政府建设年度报告")
 	pg.Crumbs = p.crumbs(p.regionCrumbs(r)...)
 	pg.Description = r.Name + "各乡镇（街道）法治政府建设年度报告一览"
+	pg.Date = p.dateOr(r.updated)
 	d := &regionData{Region: r}
 	for _, c := range r.Children {
 		d.Children = append(d.Children, link{Text: c.Name, URL: p.l.href(regionPath(c.Code)),
@@ -204,6 +205,7 @@ func (p *pages) year(y int) *page {
 	pg := p.newPage("year", yearPath(y), yearText(y)+"法治政府建设年度报告")
 	pg.Crumbs = p.crumbs(link{Text: yearText(y)})
 	pg.Description = "关于" + yearText(y) + "的各乡镇（街道）法治政府建设年度报告，按地区排列"
+	pg.Date = p.dateOr(p.site.yearUpdated[y])
 	d := &yearData{Year: y}
 	var cur *yearGroup
 	var curCounty *Region
@@ -288,7 +290,7 @@ func (p *pages) yearLinks() []link {
 
 func (p *pages) home() *page {
 	pg := p.newPage("home", pathHome, p.set.Name)
-	pg.Nav = "home"
+	pg.Nav, pg.whole = "home", true
 	d := &homeData{Tree: p.tree(), Years: p.yearLinks()}
 	newest := make([]*Report, len(p.site.Reports))
 	copy(newest, p.site.Reports)
@@ -323,7 +325,7 @@ type searchData struct {
 func (p *pages) search() *page {
 	pg := p.newPage("search", pathSearch, "检索")
 	pg.Crumbs = p.crumbs(link{Text: "检索"})
-	pg.Nav = "search"
+	pg.Nav, pg.whole = "search", true
 	pg.Data = &searchData{Tree: p.tree(), Years: p.yearLinks()}
 	return pg
 }
@@ -338,7 +340,7 @@ type dataData struct {
 func (p *pages) data() *page {
 	pg := p.newPage("data", pathData, "开放数据")
 	pg.Crumbs = p.crumbs(link{Text: "开放数据"})
-	pg.Nav = "data"
+	pg.Nav, pg.whole = "data", true
 	d := &dataData{JSON: p.l.href(pathJSON), CSV: p.l.href(pathCSV), Feed: p.l.href(pathFeed), Sitemap: p.l.href(pathSitemap)}
 	if len(p.site.Reports) > 0 {
 		r := p.site.Reports[0]
@@ -353,5 +355,6 @@ func (p *pages) data() *page {
 func (p *pages) notFound() *page {
 	pg := p.newPage("404", pathNotFound, "页面未找到")
 	pg.Canonical = ""
+	pg.whole = true
 	return pg
 }

@@ -51,8 +51,42 @@ type page struct {
 
 	// frags are the pre-minified HTML fragments (report bodies) the page
 	// shows; the template writes a placeholder for each (see render.go).
-	frags []string
-	nonce string
+	frags   []string
+	nonce   string
+	chromes map[string]*chrome
+	// whole marks the pages that list the whole site; only they show the
+	// site's newest date, so that a new report does not change every page.
+	whole bool
+}
+
+// chrome is what the masthead and the footer show. Pages with the same
+// navigation entry share one, so the template function cached renders
+// those parts once per build.
+type chrome struct {
+	Site *siteView
+	Nav  string
+	// SiteUpdated is the site's newest date, on pages that list the whole
+	// site; "" elsewhere.
+	SiteUpdated string
+}
+
+// Chrome is the page's masthead and footer data.
+func (pg *page) Chrome() *chrome {
+	if c := pg.chromes[chromeKey(pg.Nav, pg.whole)]; c != nil {
+		return c
+	}
+	c := &chrome{Site: pg.Site, Nav: pg.Nav}
+	if pg.whole {
+		c.SiteUpdated = pg.Site.Updated
+	}
+	return c
+}
+
+func chromeKey(nav string, whole bool) string {
+	if whole {
+		return nav + "/whole"
+	}
+	return nav
 }
 
 // frag registers a fragment of minified HTML for the page and returns what
@@ -85,9 +119,31 @@ type pages struct {
 	site  *Site
 	set   Settings
 	l     linker
-	view  *siteView
-	parts *partRenderer
-	nonce string // of placeholders (render.go)
+	view    *siteView
+	parts   *partRenderer
+	nonce   string // of placeholders (render.go)
+	chromes map[string]*chrome
+}
+
+// navs are the main navigation entries a page may mark as current.
+var navs = []string{"", "home", "compare", "data", "search"}
+
+func newPages(s *Site, set Settings, l linker, view *siteView, parts *partRenderer, nonce string) *pages {
+	p := &pages{site: s, set: set, l: l, view: view, parts: parts, nonce: nonce, chromes: map[string]*chrome{}}
+	for _, nav := range navs {
+		p.chromes[chromeKey(nav, false)] = &chrome{Site: view, Nav: nav}
+		p.chromes[chromeKey(nav, true)] = &chrome{Site: view, Nav: nav, SiteUpdated: view.Updated}
+	}
+	return p
+}
+
+// dateOr is the date a page shows: d, or the site's newest date when the
+// reports the page shows have no date.
+func (p *pages) dateOr(d day) string {
+	if d.valid {
+		return d.String()
+	}
+	return p.view.Updated
 }
 
 func (p *pages) newPage(kind, sitePath, title string) *page {
@@ -103,6 +159,7 @@ func (p *pages) newPage(kind, sitePath, title string) *page {
 		DateLabel:   "更新日期",
 		Date:        p.view.Updated,
 		nonce:       p.nonce,
+		chromes:     p.chromes,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,18 +51,92 @@ func newNonce() string {
 // safe for concurrent use.
 type pageRenderer struct {
 	layouts map[string]*template.Template // by page kind
+	set     *template.Template            // for the templates cached executes
 	dir     string                        // the templates directory, for messages
 	min     *minify.M
+	nonce   string
 	bufs    sync.Pool
+
+	mu     sync.Mutex
+	keys   map[cacheKey]int
+	cache  []string // minified output of cached templates
+	inline []bool   // true when the output cannot stand in for a placeholder
 }
 
-func newPageRenderer(templates map[string]*template.Template, dir string, m *minify.M) *pageRenderer {
-	pr := &pageRenderer{layouts: map[string]*template.Template{}, dir: dir, min: m}
-	for kind, t := range templates {
-		pr.layouts[kind] = t.Lookup("layout.html")
-	}
+type cacheKey struct {
+	name string
+	data any
+}
+
+func newPageRenderer(dir string, m *minify.M) *pageRenderer {
+	pr := &pageRenderer{layouts: map[string]*template.Template{}, dir: dir, min: m, nonce: newNonce(), keys: map[cacheKey]int{}}
 	pr.bufs.New = func() any { return &renderBufs{} }
 	return pr
+}
+
+// use sets the page templates, by page kind.
+func (pr *pageRenderer) use(templates map[string]*template.Template) {
+	for _, kind := range pageKinds {
+		if t := templates[kind]; t != nil {
+			pr.layouts[kind] = t.Lookup("layout.html")
+			if pr.set == nil {
+				pr.set = t
+			}
+		}
+	}
+}
+
+// cached is the template function "cached NAME DATA": it executes the
+// template NAME with DATA once per build for each DATA value (pointers by
+// identity), minifies the result, and hands the page a placeholder for it.
+func (pr *pageRenderer) cached(name string, data any) (template.HTML, error) {
+	key := cacheKey{name, data}
+	if !isComparable(data) {
+		key.data = fmt.Sprintf("%#v", data)
+	}
+	pr.mu.Lock()
+	i, ok := pr.keys[key]
+	pr.mu.Unlock()
+	if !ok {
+		var buf bytes.Buffer
+		if pr.set == nil {
+			return "", fmt.Errorf("cached %s: no templates", name)
+		}
+		if err := pr.set.ExecuteTemplate(&buf, name, data); err != nil {
+			return "", err
+		}
+		min, err := pr.min.String(assets.HTML, buf.String())
+		if err != nil {
+			return "", fmt.Errorf("cached %s: minify: %w", name, err)
+		}
+		inline := !blockBounded(min)
+		if inline {
+			min = buf.String()
+		}
+		pr.mu.Lock()
+		if i, ok = pr.keys[key]; !ok {
+			i = len(pr.cache)
+			pr.keys[key] = i
+			pr.cache = append(pr.cache, min)
+			pr.inline = append(pr.inline, inline)
+		}
+		pr.mu.Unlock()
+	}
+	pr.mu.Lock()
+	out, inline := pr.cache[i], pr.inline[i]
+	pr.mu.Unlock()
+	if inline {
+		return template.HTML(out), nil
+	}
+	return template.HTML(phOpen(pr.nonce) + "c" + strconv.Itoa(i) + phClose), nil
+}
+
+// isComparable reports whether v can be a map key as it is.
+func isComparable(v any) bool {
+	if v == nil {
+		return true
+	}
+	return reflect.TypeOf(v).Comparable()
 }
 
 type renderBufs struct{ exec, min bytes.Buffer }
@@ -78,22 +153,30 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 	if err := t.Execute(&b.exec, pg); err != nil {
 		return nil, templateError(pr.dir, err)
 	}
-	open := []byte(phOpen(pg.nonce))
-	if len(pg.frags) > 0 && spliceable(pg.frags) {
+	open := []byte(phOpen(pr.nonce))
+	n := bytes.Count(b.exec.Bytes(), open)
+	if n == 0 {
+		out, err := pr.min.Bytes(assets.HTML, b.exec.Bytes())
+		if err != nil {
+			return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
+		}
+		return out, nil
+	}
+	pr.mu.Lock()
+	cache := pr.cache
+	pr.mu.Unlock()
+	if spliceable(pg.frags) {
 		b.min.Reset()
 		if err := pr.min.Minify(assets.HTML, &b.min, bytes.NewReader(b.exec.Bytes())); err != nil {
 			return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
 		}
-		if out, ok := splice(b.min.Bytes(), open, pg.frags, bytes.Count(b.exec.Bytes(), open)); ok {
+		if out, ok := splice(b.min.Bytes(), open, pg.frags, cache, n); ok {
 			return out, nil
 		}
 	}
-	src := b.exec.Bytes()
-	if len(pg.frags) > 0 {
-		var ok bool
-		if src, ok = splice(src, open, pg.frags, -1); !ok {
-			return nil, fmt.Errorf("%s: a placeholder for report text was cut", pg.Path)
-		}
+	src, ok := splice(b.exec.Bytes(), open, pg.frags, cache, -1)
+	if !ok {
+		return nil, fmt.Errorf("%s: a placeholder for report text was cut", pg.Path)
 	}
 	out, err := pr.min.Bytes(assets.HTML, src)
 	if err != nil {
@@ -105,11 +188,12 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 // splice replaces the placeholders in a page with the fragments. It
 // reports false when it does not find exactly want intact placeholders
 // (any number when want is negative).
-func splice(page, open []byte, frags []string, want int) ([]byte, bool) {
+func splice(page, open []byte, frags, cache []string, want int) ([]byte, bool) {
 	size := len(page)
 	for _, f := range frags {
 		size += len(f)
 	}
+	size += 4096 // cached parts
 	out := make([]byte, 0, size)
 	found := 0
 	rest := page
@@ -124,11 +208,15 @@ func splice(page, open []byte, frags []string, want int) ([]byte, bool) {
 		if j < 0 {
 			return nil, false
 		}
-		n, err := strconv.Atoi(string(rest[:j]))
-		if err != nil || n < 0 || n >= len(frags) {
+		id, from := rest[:j], frags
+		if len(id) > 0 && id[0] == 'c' {
+			id, from = id[1:], cache
+		}
+		n, err := strconv.Atoi(string(id))
+		if err != nil || n < 0 || n >= len(from) {
 			return nil, false
 		}
-		out = append(out, frags[n]...)
+		out = append(out, from[n]...)
 		rest = rest[j+len(phClose):]
 		found++
 	}
@@ -151,8 +239,9 @@ func spliceable(frags []string) bool {
 }
 
 // blockTags are the block-level elements goldmark and plainRenderer write
-// at the top level of a body.
-var blockTags = []string{"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr", "div"}
+// at the top level of a body, and those the cached parts of a page are.
+var blockTags = []string{"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "pre", "hr", "div",
+	"header", "footer", "nav", "section", "article", "aside", "main"}
 
 func blockBounded(f string) bool {
 	startOK, endOK := false, false

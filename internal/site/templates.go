@@ -47,9 +47,9 @@ func templateFuncs() template.FuncMap {
 // loadTemplates parses the layout and partials once, then each page
 // template on a clone of them. It also returns a hash of every file it
 // read, which is part of the version of the output.
-func loadTemplates(fsys fs.FS, dir string) (map[string]*template.Template, string, []error) {
+func loadTemplates(fsys fs.FS, dir string, extra template.FuncMap) (map[string]*template.Template, string, []error) {
 	sum := sha256.New()
-	base := template.New("layout.html").Funcs(templateFuncs())
+	base := template.New("layout.html").Funcs(templateFuncs()).Funcs(extra)
 	data, err := fs.ReadFile(fsys, "layout.html")
 	if err != nil {
 		return nil, "", []error{fmt.Errorf("%s: %w", path.Join(dir, "layout.html"), err)}

@@ -34,6 +34,57 @@ type output struct {
 	files   map[string]fileState
 	staged  []string // incremental: files to move into place
 	written int      // files written (or staged), without .gz files
+
+	// Files are written by their own goroutines, so that the renderers
+	// keep the processors busy while a write waits on the file system.
+	queue   chan writeReq
+	writers sync.WaitGroup
+	errs    []error
+}
+
+// writeReq is a file to write: data, or a copy of src in from.
+type writeReq struct {
+	kind, name string
+	data       []byte
+	from       fs.FS
+	src        string
+}
+
+// start starts n goroutines writing what send queues.
+func (o *output) start(n int) {
+	o.queue = make(chan writeReq, 4*n)
+	for range n {
+		o.writers.Add(1)
+		go func() {
+			defer o.writers.Done()
+			for r := range o.queue {
+				var err error
+				if r.from != nil {
+					if err = o.copy(r.kind, r.name, r.from, r.src); err != nil {
+						err = fmt.Errorf("copy %s: %w", r.src, err)
+					}
+				} else {
+					err = o.write(r.kind, r.name, r.data)
+				}
+				if err != nil {
+					o.mu.Lock()
+					o.errs = append(o.errs, err)
+					o.mu.Unlock()
+				}
+			}
+		}()
+	}
+}
+
+// send queues a file for the writers.
+func (o *output) send(r writeReq) { o.queue <- r }
+
+// wait waits for every queued file and returns what went wrong, sorted.
+func (o *output) wait() []error {
+	close(o.queue)
+	o.writers.Wait()
+	sort.Slice(o.errs, func(i, j int) bool { return o.errs[i].Error() < o.errs[j].Error() })
+	return o.errs
 }
 
 // gzipTypes are the extensions given a .gz beside them.
@@ -84,7 +135,7 @@ func (o *output) write(kind, name string, data []byte) error {
 		return err
 	}
 	full := filepath.Join(o.dir, filepath.FromSlash(name))
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := writeFile(full, data); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if o.gzip && gzipTypes[path.Ext(name)] {
@@ -92,7 +143,7 @@ func (o *output) write(kind, name string, data []byte) error {
 		if err != nil {
 			return fmt.Errorf("compress %s: %w", name, err)
 		}
-		if err := os.WriteFile(full+".gz", gz, 0o644); err != nil {
+		if err := writeFile(full+".gz", gz); err != nil {
 			return fmt.Errorf("write %s.gz: %w", name, err)
 		}
 	}
@@ -142,6 +193,8 @@ func (o *output) copy(kind, name string, fsys fs.FS, src string) error {
 	return nil
 }
 
+// mkdir creates a directory of the site and those above it, remembering
+// which exist so that each costs one system call.
 func (o *output) mkdir(dir string) error {
 	o.mu.Lock()
 	done := o.dirs[dir]
@@ -149,7 +202,10 @@ func (o *output) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(o.dir, filepath.FromSlash(dir)), 0o755); err != nil {
+	if err := o.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(o.dir, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	o.mu.Lock()

@@ -53,7 +53,7 @@ type compareIndexRow struct {
 func (p *pages) compareIndex() *page {
 	pg := p.newPage("compare-index", pathCompare, "对照阅读")
 	pg.Crumbs = p.crumbs(link{Text: "对照阅读"})
-	pg.Nav, pg.whole = "compare", true
+	pg.Nav, pg.SiteUpdated = "compare", p.view.Updated
 	pg.Description = "把各乡镇同一年度报告的同一部分并排展示，或把同一乡镇历年的同一部分按年排列，便于对照阅读"
 	d := &compareIndexData{}
 	for _, k := range compareKinds {

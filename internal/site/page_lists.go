@@ -290,7 +290,7 @@ func (p *pages) yearLinks() []link {
 
 func (p *pages) home() *page {
 	pg := p.newPage("home", pathHome, p.set.Name)
-	pg.Nav, pg.whole = "home", true
+	pg.Nav, pg.SiteUpdated = "home", p.view.Updated
 	d := &homeData{Tree: p.tree(), Years: p.yearLinks()}
 	newest := make([]*Report, len(p.site.Reports))
 	copy(newest, p.site.Reports)
@@ -325,7 +325,7 @@ type searchData struct {
 func (p *pages) search() *page {
 	pg := p.newPage("search", pathSearch, "检索")
 	pg.Crumbs = p.crumbs(link{Text: "检索"})
-	pg.Nav, pg.whole = "search", true
+	pg.Nav, pg.SiteUpdated = "search", p.view.Updated
 	pg.Data = &searchData{Tree: p.tree(), Years: p.yearLinks()}
 	return pg
 }
@@ -340,7 +340,7 @@ type dataData struct {
 func (p *pages) data() *page {
 	pg := p.newPage("data", pathData, "开放数据")
 	pg.Crumbs = p.crumbs(link{Text: "开放数据"})
-	pg.Nav, pg.whole = "data", true
+	pg.Nav, pg.SiteUpdated = "data", p.view.Updated
 	d := &dataData{JSON: p.l.href(pathJSON), CSV: p.l.href(pathCSV), Feed: p.l.href(pathFeed), Sitemap: p.l.href(pathSitemap)}
 	if len(p.site.Reports) > 0 {
 		r := p.site.Reports[0]
@@ -355,6 +355,6 @@ func (p *pages) data() *page {
 func (p *pages) notFound() *page {
 	pg := p.newPage("404", pathNotFound, "页面未找到")
 	pg.Canonical = ""
-	pg.whole = true
+	pg.SiteUpdated = p.view.Updated
 	return pg
 }

@@ -51,12 +51,14 @@ type page struct {
 
 	// frags are the pre-minified HTML fragments (report bodies) the page
 	// shows; the template writes a placeholder for each (see render.go).
+	// SiteUpdated is the site's newest date, on the pages that list the
+	// whole site; "" on the others, which show their own date instead, so
+	// that a new report does not change every page.
+	SiteUpdated string
+
 	frags   []string
 	nonce   string
 	chromes map[string]*chrome
-	// whole marks the pages that list the whole site; only they show the
-	// site's newest date, so that a new report does not change every page.
-	whole bool
 }
 
 // chrome is what the masthead and the footer show. Pages with the same
@@ -65,28 +67,14 @@ type page struct {
 type chrome struct {
 	Site *siteView
 	Nav  string
-	// SiteUpdated is the site's newest date, on pages that list the whole
-	// site; "" elsewhere.
-	SiteUpdated string
 }
 
 // Chrome is the page's masthead and footer data.
 func (pg *page) Chrome() *chrome {
-	if c := pg.chromes[chromeKey(pg.Nav, pg.whole)]; c != nil {
+	if c := pg.chromes[pg.Nav]; c != nil {
 		return c
 	}
-	c := &chrome{Site: pg.Site, Nav: pg.Nav}
-	if pg.whole {
-		c.SiteUpdated = pg.Site.Updated
-	}
-	return c
-}
-
-func chromeKey(nav string, whole bool) string {
-	if whole {
-		return nav + "/whole"
-	}
-	return nav
+	return &chrome{Site: pg.Site, Nav: pg.Nav}
 }
 
 // frag registers a fragment of minified HTML for the page and returns what
@@ -131,8 +119,7 @@ var navs = []string{"", "home", "compare", "data", "search"}
 func newPages(s *Site, set Settings, l linker, view *siteView, parts *partRenderer, nonce string) *pages {
 	p := &pages{site: s, set: set, l: l, view: view, parts: parts, nonce: nonce, chromes: map[string]*chrome{}}
 	for _, nav := range navs {
-		p.chromes[chromeKey(nav, false)] = &chrome{Site: view, Nav: nav}
-		p.chromes[chromeKey(nav, true)] = &chrome{Site: view, Nav: nav, SiteUpdated: view.Updated}
+		p.chromes[nav] = &chrome{Site: view, Nav: nav}
 	}
 	return p
 }

@@ -13,9 +13,10 @@
 
 import { readFile, writeFile, readdir, mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
-import { QUERIES } from "./queries.mjs";
+import { QUERIES, EXTRA } from "./queries.mjs";
 
 const HERE = new URL(".", import.meta.url).pathname;
 
@@ -135,7 +136,7 @@ const reportOf = (href) => {
 };
 
 function category(engine, path) {
-  if (/^\/__bench\/(ours\.html|pagefind\.html|pagefind-driver\.js)$/.test(path)) return "page";
+  if (/^\/__bench\/(ours\.html|pagefind\.html|pagefind-driver\.js)$/.test(path) || path === "/favicon.ico") return "page";
   if (path === "/__bench/search.js" || /\/pagefind(-worker)?\.js$/.test(path)) return "script";
   if (/\.pagefind$/.test(path)) return "wasm";
   if (/\/search\/index\/d\//.test(path) || /\.pf_fragment$/.test(path)) return "data";
@@ -157,13 +158,12 @@ function bytes(engine, log) {
   return b;
 }
 
-async function runOurs(ctx, url, c, csp) {
+async function runOurs(ctx, url, c) {
   const page = await ctx.newPage();
   const errors = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
   const p = new URLSearchParams({ q: c.q, ...(c.f || {}) });
-  if (csp) p.set("csp", csp);
   await page.goto(`${url}/__bench/ours.html?${p}`);
   const status = page.locator("[data-search-status]");
   await status.filter({ hasText: /找到|没有找到|不可用/ }).waitFor({ timeout: 15000 });
@@ -182,13 +182,12 @@ async function runOurs(ctx, url, c, csp) {
   return { status: statusText, first, hrefs: all, log, errors };
 }
 
-async function runPagefind(ctx, url, c, bundle, csp) {
+async function runPagefind(ctx, url, c, bundle) {
   const page = await ctx.newPage();
   const errors = [];
   page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
   const p = new URLSearchParams({ q: c.q, bundle });
-  if (csp) p.set("csp", csp);
   await page.goto(`${url}/__bench/pagefind.html?${p}`);
   const html = page.locator("html[data-state]");
   try {
@@ -273,9 +272,12 @@ const reports = {};
   server.takeLog();
 }
 
-const rows = [];
-for (const c of QUERIES) {
+async function runCase(c) {
   const row = { name: c.name, q: c.q, f: c.f || null, truth: truth(reports, c, false), truthPunct: truth(reports, c, true), engines: {} };
+  row.segments = await segmentPage.evaluate((q) => {
+    const S = new Intl.Segmenter("zh-cn", { granularity: "word" });
+    return Array.from(S.segment(q)).filter((x) => x.isWordLike).map((x) => x.segment);
+  }, c.q);
   for (const e of ENGINES) {
     const ctx = await browser.newContext(); // a fresh visitor: empty cache
     server.takeLog();
@@ -294,33 +296,53 @@ for (const c of QUERIES) {
     }
     await ctx.close();
     const tp = found.filter((p) => row.truth.includes(p)).length;
-    row.engines[e.id] = { found, tp, first, ...extra };
+    const tpPunct = found.filter((p) => row.truthPunct.includes(p)).length;
+    row.engines[e.id] = { found, tp, tpPunct, first, ...extra };
   }
-  rows.push(row);
   const cell = (id) => `${row.engines[id].tp}/${row.truth.length}${row.engines[id].found.length > row.engines[id].tp ? "+" + (row.engines[id].found.length - row.engines[id].tp) : ""}`;
   console.log(`${c.q}${c.f ? " " + JSON.stringify(c.f) : ""}: truth ${row.truth.length}, ours ${cell("ours")}, pagefind ${cell("pf")}, pagefind defaults ${cell("pfall")}`);
+  return row;
 }
 
-// CSP: the first query under default-src 'self', and for Pagefind also with
-// 'wasm-unsafe-eval' added to script-src.
+const segmentCtx = await browser.newContext();
+const segmentPage = await segmentCtx.newPage();
+await segmentPage.goto(server.url + server.base);
+const rows = [];
+for (const c of QUERIES) rows.push(await runCase(c));
+const extraRows = [];
+for (const c of EXTRA) extraRows.push(await runCase(c));
+await segmentCtx.close();
+
+// CSP: the first query with the policy sent with every response (as a
+// host configured for the whole site sends it) and, for Pagefind, also with
+// the policy on HTML pages only and with 'wasm-unsafe-eval' added.
+const POLICY = "default-src 'self'";
+const POLICY_WASM = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const csp = [];
 {
   const c = QUERIES[0];
-  for (const [engine, mode] of [["ours", "strict"], ["pf", "strict"], ["pf", "wasm"]]) {
+  for (const [engine, policy, scope] of [
+    ["ours", POLICY, "all"],
+    ["pf", POLICY, "all"],
+    ["pf", POLICY, "html"],
+    ["pf", POLICY_WASM, "all"],
+  ]) {
+    server.setCSP(policy, scope);
     const ctx = await browser.newContext();
     server.takeLog();
     let r;
     if (engine === "ours") {
-      const o = await runOurs(ctx, server.url, c, mode);
+      const o = await runOurs(ctx, server.url, c);
       r = { ok: o.hrefs.length > 0, answer: o.status, errors: o.errors };
     } else {
-      const o = await runPagefind(ctx, server.url, c, "pagefind/", mode);
+      const o = await runPagefind(ctx, server.url, c, "pagefind/");
       r = { ok: !o.error && (o.results || []).length > 0, answer: o.error || `${(o.results || []).length} results`, errors: o.errors };
     }
     await ctx.close();
-    csp.push({ engine, mode, ...r });
-    console.log(`CSP ${engine} ${mode}: ${r.ok ? "works" : "fails"} (${r.answer})${r.errors.length ? " — " + r.errors[0].slice(0, 200) : ""}`);
+    csp.push({ engine, policy, scope, ...r });
+    console.log(`CSP ${engine} "${policy}" on ${scope}: ${r.ok ? "works" : "fails"} (${r.answer})${r.errors.length ? " — " + r.errors.join(" | ").slice(0, 400) : ""}`);
   }
+  server.setCSP(null);
 }
 await browser.close();
 await server.close();
@@ -333,71 +355,92 @@ const median = (xs) => {
   const s = xs.slice().sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}% (${a}/${b})` : "—");
 const fstr = (f) => (f ? Object.entries(f).map(([k, v]) => `${k}=${v}`).join(" ") : "");
 const esc = (s) => s.replace(/\|/g, "\\|");
 
 const summary = {};
 for (const e of ENGINES) {
-  const tp = sum(rows.map((r) => r.engines[e.id].tp));
-  const found = sum(rows.map((r) => r.engines[e.id].found.length));
-  const truthN = sum(rows.map((r) => r.truth.length));
+  const x = (r) => r.engines[e.id];
   const withTruth = rows.filter((r) => r.truth.length > 0);
-  const totals = rows.map((r) => r.engines[e.id].first.total);
+  const totals = rows.map((r) => x(r).first.total);
   summary[e.id] = {
     label: e.label,
-    recall: tp / truthN,
-    tp,
-    truth: truthN,
-    found,
-    precision: found ? tp / found : 1,
-    fullRecall: withTruth.filter((r) => r.engines[e.id].tp === r.truth.length).length,
+    tp: sum(rows.map((r) => x(r).tp)),
+    truth: sum(rows.map((r) => r.truth.length)),
+    found: sum(rows.map((r) => x(r).found.length)),
+    tpPunct: sum(rows.map((r) => x(r).tpPunct)),
+    truthPunct: sum(rows.map((r) => r.truthPunct.length)),
+    fullRecall: withTruth.filter((r) => x(r).tp === r.truth.length).length,
     queriesWithTruth: withTruth.length,
     firstQuery: rows[0].engines[e.id].first,
     bytesMedian: median(totals),
     bytesMin: Math.min(...totals),
     bytesMax: Math.max(...totals),
   };
+  const s = summary[e.id];
+  s.recall = s.tp / s.truth;
+  s.precision = s.found ? s.tp / s.found : 1;
 }
 
+const cellOf = (r, id) => {
+  const x = r.engines[id];
+  return `${x.tp}/${r.truth.length}${x.found.length > x.tp ? " +" + (x.found.length - x.tp) : ""}${x.error ? " (error)" : ""}`;
+};
+const truthCell = (r) => r.truth.length + (r.truthPunct.length !== r.truth.length ? ` (${r.truthPunct.length}¹)` : "");
+const segCell = (r) => r.segments.map((w) => "`" + w + "`").join(" ");
+
 let md = `<!-- generated by bench/pagefind/run.sh (harness.mjs); do not edit -->\n\n`;
-md += `Chromium ${version}, ${Object.keys(reports).length} reports. Cells: reports found that contain the query / reports that contain it (ground truth), "+N" = N more reports returned that do not contain it.\n\n`;
-md += `| # | query | filter | truth | ours | Pagefind (report pages) | Pagefind (defaults) | first query KB: ours / PF / PF defaults |\n|---:|---|---|---:|---:|---:|---:|---|\n`;
+md += `Chromium ${version}, ${Object.keys(reports).length} reports. Cells: reports found that contain the query / reports that contain it (ground truth); "+N": N more reports returned that do not contain it. "PF terms": the words pagefind.js searches for, from Intl.Segmenter in this Chromium.\n\n`;
+md += `| # | query | filter | truth | ours | Pagefind (report pages) | Pagefind (defaults) | PF terms | first query KB: ours / PF / PF defaults |\n|---:|---|---|---:|---:|---:|---:|---|---|\n`;
 rows.forEach((r, i) => {
-  const cell = (id) => {
-    const x = r.engines[id];
-    return `${x.tp}/${r.truth.length}${x.found.length > x.tp ? " +" + (x.found.length - x.tp) : ""}${x.error ? " (error)" : ""}`;
-  };
-  const t = r.truth.length + (r.truthPunct.length !== r.truth.length ? ` (${r.truthPunct.length}¹)` : "");
-  md += `| ${i + 1} | ${esc(r.q)} | ${fstr(r.f)} | ${t} | ${cell("ours")} | ${cell("pf")} | ${cell("pfall")} | ${kb(r.engines.ours.first.total)} / ${kb(r.engines.pf.first.total)} / ${kb(r.engines.pfall.first.total)} |\n`;
+  md += `| ${i + 1} | ${esc(r.q)} | ${fstr(r.f)} | ${truthCell(r)} | ${cellOf(r, "ours")} | ${cellOf(r, "pf")} | ${cellOf(r, "pfall")} | ${segCell(r)} | ${kb(r.engines.ours.first.total)} / ${kb(r.engines.pf.first.total)} / ${kb(r.engines.pfall.first.total)} |\n`;
 });
-md += `\n¹ with dashes and 〔〕/[] treated as equal (the project's own folding); the "truth" column and recall use width folding only.\n\n`;
+md += `\n¹ with every dash as "-" and 〔〕 as [] (the project's own folding does this); the truth column, recall and precision use width folding only unless marked.\n\n`;
 md += `| | ours | Pagefind (report pages) | Pagefind (defaults) |\n|---|---:|---:|---:|\n`;
 const srow = (label, f) => (md += `| ${label} | ${ENGINES.map((e) => f(summary[e.id])).join(" | ")} |\n`);
-srow("recall (pooled over the 33 queries)", (s) => `${(100 * s.recall).toFixed(1)}% (${s.tp}/${s.truth})`);
-srow("precision (pooled)", (s) => `${(100 * s.precision).toFixed(1)}% (${s.tp}/${s.found})`);
+srow("**recall** (pooled over the 33 queries)", (s) => `**${pct(s.tp, s.truth)}**`);
+srow("precision (pooled)", (s) => pct(s.tp, s.found));
+srow("recall, truth with dash/bracket folding¹", (s) => pct(s.tpPunct, s.truthPunct));
+srow("precision, truth with dash/bracket folding¹", (s) => pct(s.tpPunct, s.found));
 srow("queries with every true report found", (s) => `${s.fullRecall} of ${s.queriesWithTruth}`);
-srow(`first query (${esc(rows[0].q)}): total KB sent`, (s) => `**${kb(s.firstQuery.total)}**`);
+srow(`**first query** (${esc(rows[0].q)}), KB sent (gzip -6)`, (s) => `**${kb(s.firstQuery.total)}**`);
 srow("… script", (s) => kb(s.firstQuery.script));
 srow("… wasm", (s) => kb(s.firstQuery.wasm));
 srow("… index", (s) => kb(s.firstQuery.index));
-srow("… result data (up to 10)", (s) => kb(s.firstQuery.data));
+srow("… result data (up to 10 results)", (s) => kb(s.firstQuery.data));
 srow("… files", (s) => String(s.firstQuery.files));
-srow("… total at gzip level 1", (s) => kb(s.firstQuery.gz1));
+srow("… total with text at gzip -1", (s) => kb(s.firstQuery.gz1));
 srow("… total uncompressed", (s) => kb(s.firstQuery.raw));
-srow("first query KB, median over the 33 queries", (s) => kb(s.bytesMedian));
-srow("first query KB, min–max", (s) => `${kb(s.bytesMin)}–${kb(s.bytesMax)}`);
-md += `\nFiles of the first query (${esc(rows[0].q)}):\n\n`;
+srow("first query KB, median of the 33", (s) => kb(s.bytesMedian));
+srow("first query KB, min–max of the 33", (s) => `${kb(s.bytesMin)}–${kb(s.bytesMax)}`);
+{
+  const gz = async (f) => gzipSync(await readFile(join(SITE, "pagefind", f)), { level: 6 }).length;
+  const ui = (await gz("pagefind-ui.js")) + (await gz("pagefind-ui.css"));
+  md += `\nNot loaded by the harness: Pagefind's ready-made UI (pagefind-ui.js + pagefind-ui.css) is ${kb(ui)} KB more at gzip -6; our script above already includes the search page UI.\n`;
+}
+md += `\nFiles of the first query (${esc(rows[0].q)}), paths under the site's base path:\n\n`;
 for (const e of ENGINES) md += `- ${e.label}: ${summary[e.id].firstQuery.paths.map((p) => "`" + p.replace(server.base, "") + "`").join(", ")}\n`;
-md += `\nStrict CSP (first query):\n\n`;
-for (const c of csp) md += `- ${c.engine === "ours" ? "ours" : "Pagefind"} with \`${c.mode === "strict" ? "default-src 'self'" : "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"}\`: ${c.ok ? "works" : "**fails**"} (${esc(c.answer)})${c.errors.length ? `; console: “${esc(c.errors[0].replace(/\s+/g, " ").slice(0, 300))}”` : ""}\n`;
-md += `\nPer query, reports returned that are not in the truth set, and true reports missed:\n\n`;
+
+md += `\nSegmentation examples (not among the 33; see queries.mjs EXTRA):\n\n`;
+md += `| query | truth | ours | Pagefind (report pages) | Pagefind (defaults) | PF terms |\n|---|---:|---:|---:|---:|---|\n`;
+for (const r of extraRows) md += `| ${esc(r.q)} | ${truthCell(r)} | ${cellOf(r, "ours")} | ${cellOf(r, "pf")} | ${cellOf(r, "pfall")} | ${segCell(r)} |\n`;
+
+md += `\nStrict CSP, first query (${esc(QUERIES[0].q)}):\n\n`;
+for (const c of csp) md += `- ${c.engine === "ours" ? "ours" : "Pagefind"}, \`${c.policy}\` on ${c.scope === "all" ? "every response" : "HTML pages only"}: ${c.ok ? "works" : "**fails**"} (${esc(c.answer)})${c.errors.length ? `; console: ${c.errors.map((e) => "“" + esc(e.replace(/\s+/g, " ").slice(0, 240)) + "”").join(", ")}` : ""}\n`;
+
+md += `\nPer query, true reports missed and reports returned that do not contain the query:\n\n`;
 rows.forEach((r, i) => {
   const notes = [];
   for (const e of ENGINES) {
     const x = r.engines[e.id];
     const fp = x.found.filter((p) => !r.truth.includes(p));
     const fn = r.truth.filter((p) => !x.found.includes(p));
-    if (fp.length || fn.length || x.error) notes.push(`${e.id}: ${fn.length ? "missed " + fn.join(", ") : ""}${fp.length ? (fn.length ? "; " : "") + "extra " + fp.join(", ") : ""}${x.error ? " error " + x.error : ""}`);
+    const parts = [];
+    if (fn.length) parts.push("missed " + fn.join(", "));
+    if (fp.length) parts.push("extra " + fp.join(", "));
+    if (x.error) parts.push("error " + x.error);
+    if (parts.length) notes.push(`${e.id}: ${parts.join("; ")}`);
   }
   if (notes.length) md += `- ${i + 1} ${esc(r.q)}${r.f ? " (" + fstr(r.f) + ")" : ""}: ${notes.join(" · ")}\n`;
 });
@@ -405,5 +448,6 @@ rows.forEach((r, i) => {
 await mkdir(OUT, { recursive: true });
 await writeFile(join(OUT, "results.md"), md);
 const strip = (o) => JSON.parse(JSON.stringify(o).replaceAll(server.url, ""));
-await writeFile(join(OUT, "results.json"), JSON.stringify(strip({ chromium: version, base: server.base, summary, csp, rows, reports: Object.fromEntries(Object.entries(reports).map(([k, v]) => [k, { title: v.title, crumbs: v.crumbs, sections: v.sections }])) }), null, 1) + "\n");
+const reportInfo = Object.fromEntries(Object.entries(reports).map(([k, v]) => [k, { title: v.title, crumbs: v.crumbs, sections: v.sections }]));
+await writeFile(join(OUT, "results.json"), JSON.stringify(strip({ chromium: version, base: server.base, summary, csp, rows, extra: extraRows, reports: reportInfo }), null, 1) + "\n");
 console.log("\n" + md);

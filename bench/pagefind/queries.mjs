@@ -36,3 +36,19 @@ export const QUERIES = [
   { name: "county filter", q: "法治", f: { county: "沙坪坝区" } },
   { name: "year with no report", q: "法治", f: { year: "2019" } },
 ];
+
+// Not part of the 33: words that Intl.Segmenter (Pagefind's query-time
+// segmenter) keeps whole in this corpus while jieba (its index-time
+// segmenter, in pagefind_extended) splits them, found by segments.mjs over
+// the Pagefind index of the report pages. They illustrate the disagreement
+// and are reported apart from the 33.
+export const EXTRA = [
+  { name: "segmentation: 习近平", q: "习近平" },
+  { name: "segmentation: 行政诉讼", q: "行政诉讼" },
+  { name: "segmentation: 人民法院", q: "人民法院" },
+  { name: "segmentation: 人民政府", q: "人民政府" },
+  { name: "segmentation: 合法性", q: "合法性" },
+  { name: "segmentation: 派出所", q: "派出所" },
+  { name: "segmentation: 国务院", q: "国务院" },
+  { name: "segmentation: 四川省", q: "四川省" },
+];

@@ -14,9 +14,11 @@
 // level 1 (nginx's default gzip_comp_level) for text types. HTTP headers are
 // not counted.
 //
-// ?csp=strict on a harness page sends "Content-Security-Policy: default-src
-// 'self'"; ?csp=wasm sends the same plus "script-src 'self'
-// 'wasm-unsafe-eval'".
+// s.setCSP(policy, scope) sends "Content-Security-Policy: policy" with every
+// response (scope "all", as a host configured once for the whole site
+// does) or with HTML pages only (scope "html"); s.setCSP(null) turns it off.
+// A dedicated worker is governed by the policy sent with its own script, not
+// by the page's, so the two scopes differ for Pagefind's web worker.
 
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -37,13 +39,9 @@ const TYPES = {
 };
 const COMPRESS = new Set([".html", ".js", ".mjs", ".css", ".json", ".txt", ".md", ".xml", ".svg"]);
 
-export const CSP = {
-  strict: "default-src 'self'",
-  wasm: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
-};
-
 export async function serve({ site, base, bench }) {
   let log = [];
+  let csp = null; // {policy, scope}
   const cache = new Map(); // file → {raw, gz6, gz1}
 
   async function load(file) {
@@ -81,8 +79,7 @@ export async function serve({ site, base, bench }) {
         "Cache-Control": "no-cache",
         "X-Content-Type-Options": "nosniff",
       };
-      const csp = CSP[u.searchParams.get("csp")];
-      if (csp && ext === ".html") headers["Content-Security-Policy"] = csp;
+      if (csp && (csp.scope === "all" || ext === ".html")) headers["Content-Security-Policy"] = csp.policy;
       let body = c.raw;
       if (c.gz6 && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
         body = c.gz6;
@@ -107,6 +104,9 @@ export async function serve({ site, base, bench }) {
       const l = log;
       log = [];
       return l;
+    },
+    setCSP(policy, scope = "all") {
+      csp = policy ? { policy, scope } : null;
     },
     close: () => new Promise((ok) => server.close(ok)),
   };

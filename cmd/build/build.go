@@ -18,7 +18,7 @@ import (
 // buildFlags are the options of the build command.
 type buildFlags struct {
 	root, content, sources, templates, assets, out, config string
-	basePath                                               string
+	basePath, cache                                        string
 	noImport, gzip, check                                  bool
 	workers                                                int
 	cpuProfile, memProfile                                 string
@@ -41,6 +41,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fs.BoolVar(&f.noImport, "no-import", false, "do not import new files from -sources")
 	fs.BoolVar(&f.gzip, "gzip", false, "write a .gz beside every text file (for nginx gzip_static)")
 	fs.IntVar(&f.workers, "workers", 0, "render `N` pages at once (0: one per CPU)")
+	fs.StringVar(&f.cache, "cache", ".build-cache", "keep parsed reports and the manifest of the output in `DIR`, so that a rebuild parses only changed reports and rewrites only changed files (\"\": build everything from scratch)")
 	fs.BoolVar(&f.check, "check", false, "check every link, #fragment and page of the built site; broken ones fail the build")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the build to `FILE`")
@@ -135,6 +136,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		Workers:      f.workers,
 		Gzip:         f.gzip,
 	}
+	if f.cache != "" {
+		cfg.CacheDir = at(f.cache)
+	}
 	stopProfile, err := startProfile(f.cpuProfile)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
@@ -196,6 +200,9 @@ func printSummary(w io.Writer, out string, res *site.Result, importTime, total t
 	}
 	fmt.Fprintf(w, "built %s: %d reports of %d towns, %d pages (%s), %d files in all (%s) in %s\n",
 		out, res.Reports, res.Towns, nPages, size(pageBytes), res.Files, size(res.Bytes), total.Round(time.Millisecond))
+	if res.Incremental {
+		fmt.Fprintf(w, "  updated in place: %d file(s) written, %d removed, %d report(s) parsed\n", res.Written, res.Removed, res.Parsed)
+	}
 	fmt.Fprintf(w, "  pages: %s\n", strings.Join(pages, ", "))
 	fmt.Fprintf(w, "  files: %s\n", strings.Join(files, ", "))
 	steps := []string{fmt.Sprintf("import %s", importTime.Round(time.Millisecond))}

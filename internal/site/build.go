@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"os"
 	"path"
 	"runtime"
@@ -180,24 +179,39 @@ func (b *builder) load() error {
 
 func (b *builder) model() error {
 	s := &Site{}
+	type derived struct {
+		r                  *Report
+		p                  place
+		problems, warnings []error
+		raw                func() []byte
+	}
+	out := make([]derived, len(b.entries))
+	forEach(len(b.entries), b.workers, func(i int) {
+		e := &b.entries[i]
+		if e.err != nil {
+			return // reported by load
+		}
+		d := &out[i]
+		d.raw = func() []byte { return b.parts.raw(e) }
+		d.r, d.p, d.problems, d.warnings = derive(e, d.raw, b.cfg.Regions, b.cfg.Root)
+	})
 	var reports []*Report
 	var places []place
 	seen := map[string]*Report{}
-	for i := range b.entries {
-		e := &b.entries[i]
-		if e.err != nil {
-			continue // reported by load
-		}
-		raw := func() []byte { return b.parts.raw(e) }
-		r, p, problems, warnings := derive(e, raw, b.cfg.Regions, b.cfg.Root)
-		b.res.Problems = append(b.res.Problems, problems...)
-		b.res.Warnings = append(b.res.Warnings, warnings...)
-		if len(problems) > 0 {
+	for i := range out {
+		d := &out[i]
+		if d.r == nil {
 			continue
 		}
+		b.res.Problems = append(b.res.Problems, d.problems...)
+		b.res.Warnings = append(b.res.Warnings, d.warnings...)
+		if len(d.problems) > 0 {
+			continue
+		}
+		r, p := d.r, d.p
 		key := p.code + "/" + strconv.Itoa(r.Year)
 		if first := seen[key]; first != nil {
-			b.res.Problems = append(b.res.Problems, problemf(r.File, frontMatterLine(raw(), "year", "年度"),
+			b.res.Problems = append(b.res.Problems, problemf(r.File, frontMatterLine(d.raw(), "year", "年度"),
 				"a second report for %s %d (the first is %s); keep one, or correct the town or year", p.name, r.Year, first.File))
 			continue
 		}
@@ -243,25 +257,6 @@ func (b *builder) assets() error {
 	return nil
 }
 
-// job writes one file of the site: a page (page set), a file made by a
-// function (make set), or a copy of a file (from set).
-type job struct {
-	kind string // the file's category in the summary; a page's kind
-	file string // site-relative output file
-	// page makes a page's data; the page's site path is sitePath.
-	page     func() (*page, error)
-	sitePath string
-	lastmod  string // the page's date in the sitemap, if known
-	unlisted bool   // left out of the sitemap
-	make     func() ([]byte, error)
-	media    string // make's output is minified as this type; "" writes it as is
-	from     fs.FS
-	src      string
-	// changed tells an incremental build whether anything the file shows
-	// changed; nil means always render.
-	changed func(c *changes) bool
-}
-
 func (b *builder) render() error {
 	l, err := newLinker(b.cfg.Settings.BaseURL, b.cfg.BasePath)
 	if err != nil {
@@ -275,7 +270,7 @@ func (b *builder) render() error {
 	}
 	b.res.BasePath = l.base
 	view := newSiteView(b.site, b.cfg.Settings, l, href("main.css"), href("main.js"), href("favicon.svg"))
-	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce)
+	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
 
 	b.manifest = &manifest{
 		version: b.outputVersion(l),
@@ -293,29 +288,39 @@ func (b *builder) render() error {
 			ch = diffBuilds(old, b.manifest.reports, b.manifest.facts)
 		}
 	}
-	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil); err != nil {
+	jobs := b.jobs()
+	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)); err != nil {
 		return err
 	}
 	b.res.Incremental = old != nil
-	oldFiles := map[string]fileState{}
+	var oldIndex map[string]int
+	var volatile map[string]bool // page kinds whose templates read a site value that changed
 	if old != nil {
-		for _, f := range old.files {
-			oldFiles[f.name] = f
+		oldIndex = make(map[string]int, len(old.files))
+		for i, f := range old.files {
+			oldIndex[f.name] = i
+		}
+		volatile = map[string]bool{}
+		for kind, uses := range b.uses {
+			for f := range ch.volatile {
+				volatile[kind] = volatile[kind] || uses[f]
+			}
 		}
 	}
 
 	// Page data is made by the worker that renders it, so that only the
 	// pages in flight are held in memory.
-	jobs := b.jobs()
 	errs := make([]error, len(jobs))
 	b.out.start(2 * b.workers)
 	forEach(len(jobs), b.workers, func(i int) {
 		j := &jobs[i]
-		if ch != nil && !b.mustRender(j, ch, oldFiles) {
-			b.out.keep(oldFiles[j.file])
-			return
+		if ch != nil {
+			if k, ok := oldIndex[j.file]; ok && !ch.all && !volatile[j.kind] && !affected(j, ch) {
+				b.out.keep(i, old.files[k])
+				return
+			}
 		}
-		errs[i] = b.run(j)
+		errs[i] = b.run(i, j)
 	})
 	errs = append(errs, b.out.wait()...)
 	for _, err := range errs {
@@ -327,8 +332,8 @@ func (b *builder) render() error {
 		return nil
 	}
 	var sitemap []sitemapEntry
-	for _, j := range jobs {
-		if j.page != nil && !j.unlisted {
+	for i := range jobs {
+		if j := &jobs[i]; j.isPage() && !j.unlisted {
 			sitemap = append(sitemap, sitemapEntry{Loc: l.abs(j.sitePath), Lastmod: j.lastmod})
 		}
 	}
@@ -337,68 +342,24 @@ func (b *builder) render() error {
 		return fmt.Errorf("sitemap: %w", err)
 	}
 	for _, name := range names {
-		if err := b.out.write("sitemap", name, files[name]); err != nil {
+		if err := b.out.write(b.out.add(), "sitemap", name, files[name]); err != nil {
 			return err
 		}
 	}
-	b.manifest.files = b.out.list()
+	b.manifest.files = b.out.states
 	if old != nil {
-		for _, f := range old.files {
-			if _, ok := b.out.files[f.name]; !ok {
+		seen := make([]bool, len(old.files))
+		for _, f := range b.out.states {
+			if k, ok := oldIndex[f.name]; ok {
+				seen[k] = true
+			}
+		}
+		for k, f := range old.files {
+			if !seen[k] {
 				b.gone = append(b.gone, f.name)
 			}
 		}
 	}
-	return nil
-}
-
-// mustRender tells an incremental build whether a job's file may differ
-// from the one published.
-func (b *builder) mustRender(j *job, ch *changes, oldFiles map[string]fileState) bool {
-	if _, ok := oldFiles[j.file]; !ok || j.changed == nil || ch.all {
-		return true
-	}
-	if j.page != nil {
-		for f := range ch.volatile {
-			if b.uses[j.kind][f] {
-				return true
-			}
-		}
-	}
-	return j.changed(ch)
-}
-
-// run writes one job's file.
-func (b *builder) run(j *job) error {
-	switch {
-	case j.page != nil:
-		pg, err := j.page()
-		if err != nil {
-			return err
-		}
-		if pg.Path != j.sitePath || pg.Kind != j.kind {
-			return fmt.Errorf("internal error: page %s (%s) made for %s (%s)", pg.Path, pg.Kind, j.sitePath, j.kind)
-		}
-		data, err := b.renderer.render(pg)
-		if err != nil {
-			return err
-		}
-		b.out.send(writeReq{kind: j.kind, name: j.file, data: data})
-		return nil
-	case j.from != nil:
-		b.out.send(writeReq{kind: j.kind, name: j.file, from: j.from, src: j.src})
-		return nil
-	}
-	data, err := j.make()
-	if err != nil {
-		return err
-	}
-	if j.media != "" {
-		if data, err = b.min.Bytes(j.media, data); err != nil {
-			return fmt.Errorf("minify %s: %w", j.file, err)
-		}
-	}
-	b.out.send(writeReq{kind: j.kind, name: j.file, data: data})
 	return nil
 }
 
@@ -424,93 +385,6 @@ func outStamp(out string) int64 {
 		return 0
 	}
 	return info.ModTime().UnixNano()
-}
-
-// jobs lists every file of the site in a fixed order. Each job says what
-// its file shows, for incremental builds (deps.go).
-func (b *builder) jobs() []job {
-	p := b.pages
-	var jobs []job
-	addPage := func(kind, sitePath, lastmod string, make func() (*page, error), changed func(c *changes) bool) {
-		jobs = append(jobs, job{kind: kind, file: outputFile(sitePath), sitePath: sitePath, page: make, lastmod: lastmod, changed: changed})
-	}
-	always := func(pg func() *page) func() (*page, error) {
-		return func() (*page, error) { return pg(), nil }
-	}
-	addPage("home", pathHome, b.site.Updated.String(), always(p.home), nil)
-	for _, t := range b.site.Towns {
-		town := func(c *changes) bool { return c.towns[t.Code] }
-		addPage("town", townPath(t.Code), t.Reports[len(t.Reports)-1].Newest().String(), always(func() *page { return p.town(t) }),
-			func(c *changes) bool {
-				if c.towns[t.Code] {
-					return true
-				}
-				for _, r := range t.Reports {
-					if c.changedYear(r.Year) {
-						return true
-					}
-				}
-				return false
-			})
-		for _, r := range t.Reports {
-			addPage("report", reportPath(t.Code, r.Year), r.Newest().String(), func() (*page, error) { return p.report(r) },
-				func(c *changes) bool { return c.towns[t.Code] || c.changedYear(r.Year) })
-			jobs = append(jobs, job{kind: "markdown", file: reportMarkdownPath(t.Code, r.Year), from: b.cfg.Content, src: r.entry.name, changed: town})
-			if r.Source != "" {
-				jobs = append(jobs, job{kind: "source", file: reportSourcePath(t.Code, r.Year, r.Source), from: b.cfg.Root, src: r.Source, changed: town})
-			}
-		}
-		for _, kind := range t.Kinds {
-			addPage("compare-town", townKindPath(t.Code, kind), "", func() (*page, error) { return p.compareTown(t, kind) }, town)
-		}
-		for _, y := range t.PlanYears {
-			addPage("compare-plan", planPath(t.Code, y), "", func() (*page, error) { return p.comparePlan(t, y) }, town)
-		}
-	}
-	for _, r := range b.site.Regions {
-		addPage("region", regionPath(r.Code), "", always(func() *page { return p.region(r) }),
-			func(c *changes) bool { return c.regions[r.Code] })
-	}
-	for _, y := range b.site.Years {
-		addPage("year", yearPath(y), "", always(func() *page { return p.year(y) }),
-			func(c *changes) bool { return c.years[y] || c.yearList || c.changedYear(y) })
-	}
-	addPage("compare-index", pathCompare, "", always(p.compareIndex), nil)
-	for _, yk := range b.site.YearKinds {
-		key := ykKey(yk.Year, yk.Kind)
-		shape := func(c *changes) bool { return c.yks[key] || c.ykYears[yk.Year] || c.ykKinds[yk.Kind] }
-		if yk.Split {
-			addPage("compare-split", compareYearKindPath(yk.Year, yk.Kind), "", always(func() *page { return p.compareSplit(yk) }),
-				func(c *changes) bool { return c.years[yk.Year] || c.yks[key] })
-		}
-		for _, cp := range yk.Pages {
-			cp := cp
-			addPage("compare-year", p.comparePagePath(cp), "", func() (*page, error) { return p.compareYear(cp) },
-				func(c *changes) bool {
-					if shape(c) {
-						return true
-					}
-					if cp.Region == nil {
-						return c.years[yk.Year]
-					}
-					return c.counties[ykKey(yk.Year, cp.Region.Code)]
-				})
-		}
-	}
-	addPage("search", pathSearch, "", always(p.search), nil)
-	addPage("data", pathData, "", always(p.data), nil)
-	addPage("404", pathNotFound, "", always(p.notFound), nil)
-	jobs[len(jobs)-1].unlisted = true
-
-	for _, f := range b.bundle.Files {
-		jobs = append(jobs, job{kind: "asset", file: f.Path, make: func() ([]byte, error) { return f.Data, nil }, changed: func(*changes) bool { return false }})
-	}
-	return append(jobs,
-		job{kind: "open-data", file: pathJSON, make: p.reportsJSON},
-		job{kind: "open-data", file: pathCSV, make: p.reportsCSV},
-		job{kind: "feed", file: pathFeed, media: assets.XML, make: p.feed},
-		job{kind: "robots", file: pathRobots, make: func() ([]byte, error) { return p.robots(), nil }},
-	)
 }
 
 // search is where the search index will be built from the model and

@@ -134,7 +134,7 @@ func yamlMessage(err error) string {
 }
 
 // Regions finds townships: region.Default() in the program, a small table in
-// tests.
+// tests. It must be safe for concurrent use.
 type Regions interface {
 	Town(code string) (region.Town, bool)
 	Resolve(text string) (region.Town, error)

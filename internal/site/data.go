@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -23,25 +22,64 @@ type record struct {
 	SourceURL string `json:"source_url,omitempty"`
 }
 
-func (p *pages) records() []record {
-	out := make([]record, 0, len(p.site.Reports))
-	for _, r := range p.site.Reports {
-		rec := record{Meta: r.Meta,
-			URL:      p.l.abs(reportPath(r.Town.Code, r.Year)),
-			Markdown: p.l.abs(reportMarkdownPath(r.Town.Code, r.Year)),
-		}
-		if r.Source != "" {
-			rec.SourceURL = p.l.abs(reportSourcePath(r.Town.Code, r.Year, r.Source))
-		}
-		out = append(out, rec)
+func (p *pages) record(r *Report) record {
+	rec := record{Meta: r.Meta,
+		URL:      p.l.abs(reportPath(r.Town.Code, r.Year)),
+		Markdown: p.l.abs(reportMarkdownPath(r.Town.Code, r.Year)),
 	}
-	return out
+	if r.Source != "" {
+		rec.SourceURL = p.l.abs(reportSourcePath(r.Town.Code, r.Year, r.Source))
+	}
+	return rec
+}
+
+// inChunks writes the reports in parallel chunks, each with write, and
+// joins the chunks in order: the open data files hold every report.
+func (p *pages) inChunks(head, sep, tail string, write func(buf *bytes.Buffer, r *Report) error) ([]byte, error) {
+	reports := p.site.Reports
+	n := min(len(reports), 8*max(1, p.workers))
+	bufs := make([]bytes.Buffer, n)
+	errs := make([]error, n)
+	forEach(n, p.workers, func(c int) {
+		lo, hi := c*len(reports)/n, (c+1)*len(reports)/n
+		buf := &bufs[c]
+		for i := lo; i < hi; i++ {
+			if i > lo {
+				buf.WriteString(sep)
+			}
+			if err := write(buf, reports[i]); err != nil {
+				errs[c] = err
+				return
+			}
+		}
+	})
+	size := len(head) + len(tail) + len(sep)*n
+	for i := range bufs {
+		size += bufs[i].Len()
+	}
+	out := make([]byte, 0, size)
+	out = append(out, head...)
+	for i := range bufs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if i > 0 && bufs[i].Len() > 0 {
+			out = append(out, sep...)
+		}
+		out = append(out, bufs[i].Bytes()...)
+	}
+	return append(out, tail...), nil
 }
 
 // reportsJSON is the records as compact JSON: what minifying the indented
-// form gave, without the indenting and the minifying.
+// form gave, without the indenting and the minifying. A slice marshals as
+// its elements joined by commas, so each record is marshalled alone.
 func (p *pages) reportsJSON() ([]byte, error) {
-	return json.Marshal(p.records())
+	return p.inChunks("[", ",", "]", func(buf *bytes.Buffer, r *Report) error {
+		b, err := json.Marshal(p.record(r))
+		buf.Write(b)
+		return err
+	})
 }
 
 // csvColumns are the CSV's columns, named as the JSON keys.
@@ -55,14 +93,16 @@ var csvColumns = []string{
 // is what makes Excel read Chinese text as UTF-8. Lists are joined by "；";
 // sections are written "id:kind:title".
 func (p *pages) reportsCSV() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
+	var head bytes.Buffer
+	head.WriteString("\ufeff")
+	w := csv.NewWriter(&head)
 	w.UseCRLF = true // Excel's own line ending
 	if err := w.Write(csvColumns); err != nil {
 		return nil, err
 	}
-	for _, rec := range p.records() {
+	w.Flush()
+	return p.inChunks(head.String(), "", "", func(buf *bytes.Buffer, r *Report) error {
+		rec := p.record(r)
 		m := rec.Meta
 		secs := make([]string, len(m.Sections))
 		for i, s := range m.Sections {
@@ -77,12 +117,14 @@ func (p *pages) reportsCSV() ([]byte, error) {
 			m.Signer, m.DocNumber, m.Recipient, strings.Join(m.CC, "；"), m.Printer, m.Printed, m.IndexNumber, m.Published,
 			strings.Join(secs, "；"), m.Source, m.SourceSHA256, rec.URL, rec.Markdown, rec.SourceURL,
 		}
+		w := csv.NewWriter(buf)
+		w.UseCRLF = true
 		if err := w.Write(row); err != nil {
-			return nil, err
+			return err
 		}
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+		w.Flush()
+		return w.Error()
+	})
 }
 
 type atomFeed struct {
@@ -118,21 +160,7 @@ type atomEntry struct {
 
 // feed is an Atom feed of the newest reports, newest first.
 func (p *pages) feed() ([]byte, error) {
-	reports := make([]*Report, len(p.site.Reports))
-	copy(reports, p.site.Reports)
-	sort.SliceStable(reports, func(i, j int) bool {
-		a, b := reports[i].Newest().formatted, reports[j].Newest().formatted
-		if a != b {
-			return a > b
-		}
-		if reports[i].Year != reports[j].Year {
-			return reports[i].Year > reports[j].Year
-		}
-		return townLess(reports[i].Town, reports[j].Town)
-	})
-	if len(reports) > p.set.FeedEntries {
-		reports = reports[:p.set.FeedEntries]
-	}
+	reports := newestReports(p.site.Reports, p.set.FeedEntries)
 	author := p.set.Organizer
 	if author == "" {
 		author = p.set.Name

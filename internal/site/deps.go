@@ -218,3 +218,59 @@ func pipe(p *parse.PipeNode, printed bool, arg *func(parse.Node, bool)) {
 		}
 	}
 }
+
+// affected tells whether a file of the last build may differ now, from
+// what the job's file shows. It may say yes for nothing (the file is
+// rendered, found equal and left alone) but must never say no wrongly;
+// TestIncrementalMatchesClean and TestIncrementalRandomEdits check it.
+func affected(j *job, c *changes) bool {
+	// A page without a date of its own shows the site's newest date, and
+	// changes with it.
+	if j.isPage() && !j.date.valid && c.updated() {
+		return true
+	}
+	switch j.kind {
+	case "town":
+		// A town's timeline links to the comparisons of each of its years.
+		if c.towns[j.town.Code] {
+			return true
+		}
+		for _, r := range j.town.Reports {
+			if c.changedYear(r.Year) {
+				return true
+			}
+		}
+		return false
+	case "report":
+		// A report page shows its town's other years and links to the
+		// comparisons of its year.
+		return c.towns[j.town.Code] || c.changedYear(j.report.Year)
+	case fileMarkdown, fileSource, "compare-town", "compare-plan":
+		return c.towns[j.town.Code]
+	case "region":
+		// A region lists the towns below it and their years.
+		return c.regions[j.region.Code]
+	case "year":
+		// A year lists its reports, links to the years beside it and to its
+		// comparisons.
+		return c.years[j.year] || c.yearList || c.changedYear(j.year)
+	case "compare-split":
+		return c.years[j.yk.Year] || c.yks[ykKey(j.yk.Year, j.yk.Kind)]
+	case "compare-year":
+		// A comparison links to the other kinds of its year and the other
+		// years of its kind, and shows the towns of its county (or year).
+		yk := j.yk
+		if c.yks[ykKey(yk.Year, yk.Kind)] || c.ykYears[yk.Year] || c.ykKinds[yk.Kind] {
+			return true
+		}
+		if j.cp.Region == nil {
+			return c.years[yk.Year]
+		}
+		return c.counties[ykKey(yk.Year, j.cp.Region.Code)]
+	case fileAsset:
+		return false // assets are part of the build's version
+	}
+	// The home, search, data, comparison index and 404 pages, the open
+	// data, the feed and robots.txt show the whole site.
+	return true
+}

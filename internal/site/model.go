@@ -232,6 +232,40 @@ func newest(reports ...[]*Report) day {
 	return d
 }
 
+// newestFirst orders reports newest first: by date, then year, then town.
+// No two reports share a town and a year, so the order is total.
+func newestFirst(a, b *Report) bool {
+	if x, y := a.Newest().formatted, b.Newest().formatted; x != y {
+		return x > y
+	}
+	if a.Year != b.Year {
+		return a.Year > b.Year
+	}
+	return townLess(a.Town, b.Town)
+}
+
+// newestReports returns the n newest reports, newest first, in one pass:
+// the home page and the feed show a few of many thousands.
+func newestReports(reports []*Report, n int) []*Report {
+	if n <= 0 {
+		return nil
+	}
+	top := make([]*Report, 0, n+1)
+	for _, r := range reports {
+		if len(top) == n && !newestFirst(r, top[n-1]) {
+			continue
+		}
+		i := sort.Search(len(top), func(i int) bool { return newestFirst(r, top[i]) })
+		top = append(top, nil)
+		copy(top[i+1:], top[i:])
+		top[i] = r
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
+}
+
 // compareKinds are the section kinds the comparison pages align. "other"
 // sections have nothing in common to compare.
 var compareKinds = []string{content.KindMeasures, content.KindLeadership, content.KindShortcomings, content.KindPlans}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -292,22 +291,7 @@ func (p *pages) home() *page {
 	pg := p.newPage("home", pathHome, p.set.Name)
 	pg.Nav, pg.SiteUpdated = "home", p.view.Updated
 	d := &homeData{Tree: p.tree(), Years: p.yearLinks()}
-	newest := make([]*Report, len(p.site.Reports))
-	copy(newest, p.site.Reports)
-	sort.SliceStable(newest, func(i, j int) bool {
-		a, b := newest[i], newest[j]
-		if a.Newest().formatted != b.Newest().formatted {
-			return a.Newest().formatted > b.Newest().formatted
-		}
-		if a.Year != b.Year {
-			return a.Year > b.Year
-		}
-		return townLess(a.Town, b.Town)
-	})
-	for i, r := range newest {
-		if i == p.set.Newest {
-			break
-		}
+	for _, r := range newestReports(p.site.Reports, p.set.Newest) {
 		d.Newest = append(d.Newest, p.reportItem(r))
 	}
 	pg.Data = d

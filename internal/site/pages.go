@@ -111,13 +111,14 @@ type pages struct {
 	parts   *partRenderer
 	nonce   string // of placeholders (render.go)
 	chromes map[string]*chrome
+	workers int
 }
 
 // navs are the main navigation entries a page may mark as current.
 var navs = []string{"", "home", "compare", "data", "search"}
 
-func newPages(s *Site, set Settings, l linker, view *siteView, parts *partRenderer, nonce string) *pages {
-	p := &pages{site: s, set: set, l: l, view: view, parts: parts, nonce: nonce, chromes: map[string]*chrome{}}
+func newPages(s *Site, set Settings, l linker, view *siteView, parts *partRenderer, nonce string, workers int) *pages {
+	p := &pages{site: s, set: set, l: l, view: view, parts: parts, nonce: nonce, chromes: map[string]*chrome{}, workers: workers}
 	for _, nav := range navs {
 		p.chromes[nav] = &chrome{Site: view, Nav: nav}
 	}

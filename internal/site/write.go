@@ -31,9 +31,9 @@ type output struct {
 
 	mu      sync.Mutex
 	dirs    map[string]bool
-	files   map[string]fileState
-	staged  []string // incremental: files to move into place
-	written int      // files written (or staged), without .gz files
+	states  []fileState // every file of the site, in the order of the jobs
+	staged  []string    // incremental: files to move into place
+	written int         // files written (or staged), without .gz files
 
 	// Files are written by their own goroutines, so that the renderers
 	// keep the processors busy while a write waits on the file system.
@@ -42,8 +42,10 @@ type output struct {
 	errs    []error
 }
 
-// writeReq is a file to write: data, or a copy of src in from.
+// writeReq is a file to write: data, or a copy of src in from. idx is
+// the file's place in output.states.
 type writeReq struct {
+	idx        int
 	kind, name string
 	data       []byte
 	from       fs.FS
@@ -60,11 +62,11 @@ func (o *output) start(n int) {
 			for r := range o.queue {
 				var err error
 				if r.from != nil {
-					if err = o.copy(r.kind, r.name, r.from, r.src); err != nil {
+					if err = o.copy(r.idx, r.kind, r.name, r.from, r.src); err != nil {
 						err = fmt.Errorf("copy %s: %w", r.src, err)
 					}
 				} else {
-					err = o.write(r.kind, r.name, r.data)
+					err = o.write(r.idx, r.kind, r.name, r.data)
 				}
 				if err != nil {
 					o.mu.Lock()
@@ -93,7 +95,7 @@ var gzipTypes = map[string]bool{
 	".json": true, ".txt": true, ".csv": true, ".md": true,
 }
 
-func newOutput(out string, gz, incremental bool) (*output, error) {
+func newOutput(out string, gz, incremental bool, n int) (*output, error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
@@ -107,24 +109,24 @@ func newOutput(out string, gz, incremental bool) (*output, error) {
 		return nil, fmt.Errorf("chmod %s: %w", dir, err)
 	}
 	return &output{dir: dir, out: out, incremental: incremental, gzip: gz,
-		dirs: map[string]bool{".": true}, files: map[string]fileState{}}, nil
+		dirs: map[string]bool{".": true}, states: make([]fileState, n)}, nil
 }
 
-// keep records a file of the site that an incremental build did not
+// add makes room for one more file after the jobs' files.
+func (o *output) add() int {
+	o.states = append(o.states, fileState{})
+	return len(o.states) - 1
+}
+
+// keep records file i of the site, which an incremental build did not
 // render because nothing it shows changed.
-func (o *output) keep(f fileState) {
-	o.mu.Lock()
-	o.files[f.name] = f
-	o.mu.Unlock()
-}
+func (o *output) keep(i int, f fileState) { o.states[i] = f }
 
-// write writes data as the site-relative file name, counting it under kind.
-// An incremental build stages it only when it differs from the published
-// file.
-func (o *output) write(kind, name string, data []byte) error {
-	o.mu.Lock()
-	o.files[name] = fileState{name: name, kind: kind, size: int64(len(data))}
-	o.mu.Unlock()
+// write writes data as the site-relative file name, file i of the site,
+// counting it under kind. An incremental build stages it only when it
+// differs from the published file.
+func (o *output) write(i int, kind, name string, data []byte) error {
+	o.states[i] = fileState{name: name, kind: kind, size: int64(len(data))}
 	if o.incremental {
 		old, err := os.ReadFile(filepath.Join(o.out, filepath.FromSlash(name)))
 		if err == nil && bytes.Equal(old, data) {
@@ -159,13 +161,13 @@ func (o *output) write(kind, name string, data []byte) error {
 // copy writes the file src of fsys as name. A full build without .gz
 // files copies it without reading it into memory (the kernel copies
 // between two files on one disk).
-func (o *output) copy(kind, name string, fsys fs.FS, src string) error {
+func (o *output) copy(i int, kind, name string, fsys fs.FS, src string) error {
 	if o.incremental || o.gzip {
 		data, err := fs.ReadFile(fsys, src)
 		if err != nil {
 			return err
 		}
-		return o.write(kind, name, data)
+		return o.write(i, kind, name, data)
 	}
 	in, err := fsys.Open(src)
 	if err != nil {
@@ -186,8 +188,8 @@ func (o *output) copy(kind, name string, fsys fs.FS, src string) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	o.states[i] = fileState{name: name, kind: kind, size: n}
 	o.mu.Lock()
-	o.files[name] = fileState{name: name, kind: kind, size: n}
 	o.written++
 	o.mu.Unlock()
 	return nil
@@ -212,16 +214,6 @@ func (o *output) mkdir(dir string) error {
 	o.dirs[dir] = true
 	o.mu.Unlock()
 	return nil
-}
-
-// list returns every file of the site, by name.
-func (o *output) list() []fileState {
-	out := make([]fileState, 0, len(o.files))
-	for _, f := range o.files {
-		out = append(out, f)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out
 }
 
 // counts returns the per-kind counts of the site's files, sorted by kind.

@@ -1,0 +1,184 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+
+	"nianbao/internal/assets"
+)
+
+// job is one file of the site: a page, a file made from the model (open
+// data, feed, robots.txt), an asset, or a copy of a report's Markdown or
+// source file. It names what the file shows (town, report, region, year,
+// comparison), which both makes the file and tells an incremental build
+// whether the file may have changed (affected, in deps.go).
+type job struct {
+	kind     string // the file's category in the summary; for a page, its kind
+	file     string // site-relative output file
+	sitePath string // a page's site path
+	lastmod  string // a page's date in the sitemap, if known
+	unlisted bool   // a page left out of the sitemap
+	// date is the date of what a page shows; a page without one shows the
+	// site's newest date. Pages that list the whole site leave it unset.
+	date day
+
+	town    *Town
+	report  *Report
+	region  *Region
+	year    int
+	section string // the section kind of a town's comparison
+	yk      *YearKind
+	cp      *ComparePage
+
+	data []byte // an asset
+	from fs.FS  // a copy: from and src
+	src  string
+}
+
+// Kinds of file that are not pages.
+const (
+	fileMarkdown = "markdown"
+	fileSource   = "source"
+	fileAsset    = "asset"
+	fileOpenData = "open-data"
+	fileFeed     = "feed"
+	fileRobots   = "robots"
+)
+
+func (j *job) isPage() bool { return j.sitePath != "" || j.kind == "home" }
+
+// jobs lists every file of the site in a fixed order, which is the order
+// of the sitemap.
+func (b *builder) jobs() []job {
+	s := b.site
+	jobs := make([]job, 0, 8*len(s.Reports)+len(s.Regions)+64)
+	add := func(j job) {
+		if j.file == "" {
+			j.file = outputFile(j.sitePath)
+		}
+		jobs = append(jobs, j)
+	}
+	add(job{kind: "home", sitePath: pathHome, lastmod: s.Updated.String()})
+	for _, t := range s.Towns {
+		last := t.Reports[len(t.Reports)-1].Newest()
+		add(job{kind: "town", sitePath: townPath(t.Code), lastmod: last.String(), date: last, town: t})
+		for _, r := range t.Reports {
+			add(job{kind: "report", sitePath: reportPath(t.Code, r.Year), lastmod: r.Newest().String(), date: r.Newest(), town: t, report: r})
+			add(job{kind: fileMarkdown, file: reportMarkdownPath(t.Code, r.Year), town: t, from: b.cfg.Content, src: r.entry.name})
+			if r.Source != "" {
+				add(job{kind: fileSource, file: reportSourcePath(t.Code, r.Year, r.Source), town: t, from: b.cfg.Root, src: r.Source})
+			}
+		}
+		for _, kind := range t.Kinds {
+			add(job{kind: "compare-town", sitePath: townKindPath(t.Code, kind), date: t.updated, town: t, section: kind})
+		}
+		for _, y := range t.PlanYears {
+			add(job{kind: "compare-plan", sitePath: planPath(t.Code, y), date: later(t.Report(y).Newest(), t.Report(y+1).Newest()), town: t, year: y})
+		}
+	}
+	for _, r := range s.Regions {
+		add(job{kind: "region", sitePath: regionPath(r.Code), date: r.updated, region: r})
+	}
+	for _, y := range s.Years {
+		add(job{kind: "year", sitePath: yearPath(y), date: s.yearUpdated[y], year: y})
+	}
+	add(job{kind: "compare-index", sitePath: pathCompare})
+	for _, yk := range s.YearKinds {
+		if yk.Split {
+			add(job{kind: "compare-split", sitePath: compareYearKindPath(yk.Year, yk.Kind), date: yk.updated, yk: yk})
+		}
+		for _, cp := range yk.Pages {
+			add(job{kind: "compare-year", sitePath: b.pages.comparePagePath(cp), date: cp.updated, yk: yk, cp: cp})
+		}
+	}
+	add(job{kind: "search", sitePath: pathSearch})
+	add(job{kind: "data", sitePath: pathData})
+	add(job{kind: "404", sitePath: pathNotFound, unlisted: true})
+	for _, f := range b.bundle.Files {
+		add(job{kind: fileAsset, file: f.Path, data: f.Data})
+	}
+	add(job{kind: fileOpenData, file: pathJSON})
+	add(job{kind: fileOpenData, file: pathCSV})
+	add(job{kind: fileFeed, file: pathFeed})
+	add(job{kind: fileRobots, file: pathRobots})
+	return jobs
+}
+
+// page makes a page job's data.
+func (b *builder) page(j *job) (*page, error) {
+	p := b.pages
+	switch j.kind {
+	case "home":
+		return p.home(), nil
+	case "town":
+		return p.town(j.town), nil
+	case "report":
+		return p.report(j.report)
+	case "compare-town":
+		return p.compareTown(j.town, j.section)
+	case "compare-plan":
+		return p.comparePlan(j.town, j.year)
+	case "region":
+		return p.region(j.region), nil
+	case "year":
+		return p.year(j.year), nil
+	case "compare-index":
+		return p.compareIndex(), nil
+	case "compare-split":
+		return p.compareSplit(j.yk), nil
+	case "compare-year":
+		return p.compareYear(j.cp)
+	case "search":
+		return p.search(), nil
+	case "data":
+		return p.data(), nil
+	case "404":
+		return p.notFound(), nil
+	}
+	return nil, fmt.Errorf("internal error: no page of kind %s", j.kind)
+}
+
+// run makes job i's file and queues it for writing.
+func (b *builder) run(i int, j *job) error {
+	if j.isPage() {
+		pg, err := b.page(j)
+		if err != nil {
+			return err
+		}
+		if pg.Path != j.sitePath || pg.Kind != j.kind {
+			return fmt.Errorf("internal error: page %s (%s) made for %s (%s)", pg.Path, pg.Kind, j.sitePath, j.kind)
+		}
+		data, err := b.renderer.render(pg)
+		if err != nil {
+			return err
+		}
+		b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, data: data})
+		return nil
+	}
+	var data []byte
+	var err error
+	switch {
+	case j.from != nil:
+		b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, from: j.from, src: j.src})
+		return nil
+	case j.kind == fileAsset:
+		data = j.data
+	case j.file == pathJSON:
+		data, err = b.pages.reportsJSON()
+	case j.file == pathCSV:
+		data, err = b.pages.reportsCSV()
+	case j.kind == fileFeed:
+		if data, err = b.pages.feed(); err == nil {
+			data, err = b.min.Bytes(assets.XML, data)
+		}
+	case j.kind == fileRobots:
+		data = b.pages.robots()
+	default:
+		err = fmt.Errorf("internal error: no file of kind %s", j.kind)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", j.file, err)
+	}
+	b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, data: data})
+	return nil
+}

@@ -21,6 +21,7 @@ import (
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
 	"nianbao/internal/region"
+	"nianbao/internal/search"
 )
 
 // Result is what a build did: its steps, what it wrote, and what went wrong.
@@ -85,6 +86,8 @@ type builder struct {
 	pages     *pages
 	manifest  *manifest
 	gone      []string // files of the last output the site no longer has
+	// searchFiles is the search index, built before render writes it.
+	searchFiles []search.File
 }
 
 // Build builds the site described by cfg. It returns ErrFailed, with every
@@ -109,12 +112,12 @@ func Build(cfg Config) (*Result, error) {
 		run  func() error
 		gate bool
 	}{
-		{"load", b.load, false},    // read every content file; parse the new and changed ones
-		{"model", b.model, false},  // towns, regions, years, comparisons
-		{"assets", b.assets, true}, // esbuild bundles, hashed static files, templates
-		{"render", b.render, true}, // every page and file whose inputs changed, beside the output
-		{"search", b.search, true}, // the search index (a later step; see Config)
-		{"write", b.write, true},   // swap or move the new files into place
+		{"load", b.load, false},              // read every content file; parse the new and changed ones
+		{"model", b.model, false},            // towns, regions, years, comparisons
+		{"assets", b.assets, true},           // esbuild bundles, hashed static files, templates
+		{"search", b.buildSearchIndex, true}, // the search index, from the rendered sections
+		{"render", b.render, true},           // every page and file whose inputs changed, beside the output
+		{"write", b.write, true},             // swap or move the new files into place
 	}
 	defer func() {
 		if b.parts != nil {
@@ -160,19 +163,14 @@ func (b *builder) load() error {
 	if err := pk.compact(b.entries); err != nil {
 		return fmt.Errorf("compact %s: %w", pk.name, err)
 	}
-	stale := len(idx.byName) != len(b.entries)
 	for i := range b.entries {
-		e := &b.entries[i]
-		if e.err != nil {
+		if e := &b.entries[i]; e.err != nil {
 			b.res.Problems = append(b.res.Problems, e.err)
-			stale = true
-		} else if old := idx.byName[e.name]; old == nil || old.hash != e.hash || old.mtime != e.mtime || old.blobOff != e.blobOff {
-			stale = true
 		}
 	}
-	if stale && b.version != "" {
+	if b.version != "" {
 		// The cache only saves work; a build does not fail for want of it.
-		_ = writeIndex(b.cfg.CacheDir, b.version, b.entries, time.Now())
+		_ = writeIndex(b.cfg.CacheDir, b.version, b.entries, idx, ok, time.Now())
 	}
 	return nil
 }
@@ -270,6 +268,7 @@ func (b *builder) render() error {
 	}
 	b.res.BasePath = l.base
 	view := newSiteView(b.site, b.cfg.Settings, l, href("main.css"), href("main.js"), href("favicon.svg"))
+	view.SearchJS = href("search.js")
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
 
 	b.manifest = &manifest{
@@ -337,6 +336,9 @@ func (b *builder) render() error {
 			sitemap = append(sitemap, sitemapEntry{Loc: l.abs(j.sitePath), Lastmod: j.lastmod})
 		}
 	}
+	if err := b.writeSearchIndex(); err != nil {
+		return err
+	}
 	files, names, err := b.pages.sitemaps(sitemap)
 	if err != nil {
 		return fmt.Errorf("sitemap: %w", err)
@@ -385,13 +387,6 @@ func outStamp(out string) int64 {
 		return 0
 	}
 	return info.ModTime().UnixNano()
-}
-
-// search is where the search index will be built from the model and
-// written beside the pages; the /search/ page already exists and offers the
-// indexes by year and region until then.
-func (b *builder) search() error {
-	return nil
 }
 
 func (b *builder) write() error {

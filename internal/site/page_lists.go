@@ -3,6 +3,8 @@ package site
 import (
 	"strconv"
 	"strings"
+
+	"nianbao/internal/content"
 )
 
 // townData is a town's timeline page.
@@ -74,7 +76,7 @@ func (p *pages) townComparisons(t *Town) []link {
 	}
 	for _, r := range t.Reports {
 		for _, kind := range compareKinds {
-			if cp := p.site.ComparePageFor(r.Year, kind, t.Code); cp != nil {
+			if cp := r.ComparePage(kind); cp != nil {
 				out = append(out, link{Text: yearText(r.Year) + "各乡镇“" + kindLabel(kind) + "”对照",
 					URL: p.l.href(p.comparePagePath(cp)) + "#" + townFragment(t.Code)})
 			}
@@ -298,19 +300,54 @@ func (p *pages) home() *page {
 	return pg
 }
 
-// searchData is the search page; until the search index exists it offers
-// the indexes by year and by region, which need no script.
+// searchData is the search page: the form the search script reads (its
+// index and filters) and, for readers without JavaScript, the indexes by
+// year and by region, which need no script.
 type searchData struct {
-	Query string
 	Tree  []treeNode
 	Years []link
+	// IndexURL is the search index directory and Root the site root that
+	// result URLs are relative to.
+	IndexURL, Root string
+	// Filter choices: report years (newest first), counties and towns by
+	// code, and section kinds.
+	YearOptions, Counties, Towns, Kinds []option
+}
+
+// option is one choice of a filter.
+type option struct{ Value, Text string }
+
+// chainName joins region names, province first ("重庆市云阳县"): a bare
+// county or town name can stand for several places.
+func chainName(chain []*Region) string {
+	var b strings.Builder
+	for _, r := range chain {
+		b.WriteString(r.Name)
+	}
+	return b.String()
 }
 
 func (p *pages) search() *page {
 	pg := p.newPage("search", pathSearch, "检索")
 	pg.Crumbs = p.crumbs(link{Text: "检索"})
 	pg.Nav, pg.SiteUpdated = "search", p.view.Updated
-	pg.Data = &searchData{Tree: p.tree(), Years: p.yearLinks()}
+	d := &searchData{Tree: p.tree(), Years: p.yearLinks(), IndexURL: p.l.href(dirSearchIndex), Root: p.l.href(pathHome)}
+	for i := len(p.site.Years) - 1; i >= 0; i-- {
+		y := p.site.Years[i]
+		d.YearOptions = append(d.YearOptions, option{strconv.Itoa(y), yearText(y)})
+	}
+	for _, r := range p.site.Regions {
+		if r.Level == LevelCounty {
+			d.Counties = append(d.Counties, option{r.Code, chainName(r.Chain())})
+		}
+	}
+	for _, t := range p.site.Towns {
+		d.Towns = append(d.Towns, option{t.Code, chainName(t.Chain) + t.Name})
+	}
+	for _, k := range []string{content.KindMeasures, content.KindLeadership, content.KindShortcomings, content.KindPlans, content.KindOther} {
+		d.Kinds = append(d.Kinds, option{k, content.KindLabel(k)})
+	}
+	pg.Data = d
 	return pg
 }
 

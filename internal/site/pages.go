@@ -17,8 +17,9 @@ type siteView struct {
 	Domain string
 	// Links to the pages every page links to.
 	HomeURL, SearchURL, CompareURL, DataURL, FeedURL string
-	// CSS, JS and Icon are the content-hashed asset URLs.
-	CSS, JS, Icon string
+	// CSS, JS and Icon are the content-hashed asset URLs; SearchJS is the
+	// search page's script.
+	CSS, JS, Icon, SearchJS string
 	// Updated is the site's newest report date.
 	Updated string
 	// Counts for the home page and the footer.

@@ -1,6 +1,6 @@
 // Command gencorpus writes a corpus of realistic raw reports for benchmarks:
 //
-//	go run ./bench/gencorpus -n 20000 -seed 1 -out bench/corpus/20000
+//	go run ./bench/gencorpus -n 20000 -seed 1 -out bench/corpus/20000/sources
 //
 // The reports recombine the paragraphs of the bundled reports in sources/,
 // spread over n/5 real townships with five years each.

@@ -144,7 +144,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1
 	}
+	stopLimit := limitMemory()
 	res, err := site.Build(cfg)
+	stopLimit()
 	stopProfile()
 	if err := writeHeapProfile(f.memProfile); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)

@@ -182,3 +182,69 @@ func TestFlags(t *testing.T) {
 		t.Errorf("flags = %+v, %v", f, err)
 	}
 }
+
+// TestRebuildWithCache checks the build cache as staff meet it: a second
+// build with nothing new rewrites nothing, a new source is imported and
+// updates the site in place, and the result is what a build from scratch
+// gives.
+func TestRebuildWithCache(t *testing.T) {
+	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
+	var stdout, stderr bytes.Buffer
+	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(root, ".build-cache", "index")); err != nil {
+		t.Fatalf("no cache: %v", err)
+	}
+	stdout.Reset()
+	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("second build: exit %d\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "updated in place: 0 file(s) written, 0 removed, 0 report(s) parsed") {
+		t.Errorf("a build with nothing new:\n%s", stdout.String())
+	}
+	second := strings.Replace(goodReport, "year: 2024", "year: 2023", 1)
+	second = strings.Replace(second, "date: 2025-01-22", "date: 2024-01-10", 1)
+	if err := os.WriteFile(filepath.Join(root, "content", "b.md"), []byte(second), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("third build: exit %d\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "1 report(s) parsed") {
+		t.Errorf("a build with one new report:\n%s", stdout.String())
+	}
+	clean := filepath.Join(t.TempDir(), "clean")
+	if code := runBuild([]string{"-root", root, "-no-import", "-cache", "", "-out", clean}, &stdout, &stderr); code != 0 {
+		t.Fatalf("clean build: exit %d\n%s", code, stderr.String())
+	}
+	got, want := readAll(t, filepath.Join(root, "public")), readAll(t, clean)
+	if len(got) != len(want) {
+		t.Errorf("%d files, a build from scratch has %d", len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from a build from scratch", name)
+		}
+	}
+}
+
+// readAll reads every file under dir, by slash-separated relative name.
+func readAll(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

@@ -1,7 +1,20 @@
 // Package site builds the static 政务公开 site: it loads the content files,
 // models towns, regions, years and comparisons, bundles the assets, renders
-// every page through the host's templates, and swaps the result into the
+// every page through the host's templates, and puts the result in the
 // output directory only when every step succeeded.
+//
+// The steps, and the files that hold them:
+//
+//	load    load.go     content files, parsed only when new or changed (cache.go: the
+//	                    index of parsed files; pack.go: their rendered parts, on disk)
+//	model   derive.go   front matter → reports; model.go: towns, regions, years, comparisons
+//	assets  templates.go, and internal/assets
+//	search  search.go   the search index (internal/search)
+//	render  jobs.go     every file of the site and what it shows; pages.go, page_*.go: page data;
+//	                    render.go: templates, minifying, report text spliced in;
+//	                    deps.go: which files a change can touch; data.go: open data, feed, sitemap
+//	write   write.go    a new directory swapped in, or the changed files moved into place
+//	                    (manifest.go: what the last build wrote, for the next)
 package site
 
 import (
@@ -84,10 +97,18 @@ type builder struct {
 	renderer  *pageRenderer
 	out       *output
 	pages     *pages
+	linker    linker
 	manifest  *manifest
-	gone      []string // files of the last output the site no longer has
-	// searchFiles is the search index, built before render writes it.
+	// old is the manifest of the last build into the same output when this
+	// build updates it in place, and changes what differs since.
+	old     *manifest
+	changes *changes
+	gone    []string // files of the last output the site no longer has
+	// searchFiles is the search index, built before render writes it;
+	// keepSearch says the last build's index stands, nothing in it having
+	// changed.
 	searchFiles []search.File
+	keepSearch  bool
 }
 
 // Build builds the site described by cfg. It returns ErrFailed, with every
@@ -255,7 +276,10 @@ func (b *builder) assets() error {
 	return nil
 }
 
-func (b *builder) render() error {
+// plan sets up what the search and render steps share: the URL scheme and
+// the pages, the manifest of this build, and, when the last build into the
+// same output can be updated in place, what changed since (deps.go).
+func (b *builder) plan() error {
 	l, err := newLinker(b.cfg.Settings.BaseURL, b.cfg.BasePath)
 	if err != nil {
 		return fmt.Errorf("base_url: %w", err)
@@ -269,26 +293,43 @@ func (b *builder) render() error {
 	b.res.BasePath = l.base
 	view := newSiteView(b.site, b.cfg.Settings, l, href("main.css"), href("main.js"), href("favicon.svg"))
 	view.SearchJS = href("search.js")
+	b.linker = l
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
-
 	b.manifest = &manifest{
 		version: b.outputVersion(l),
 		reports: reportStates(b.site),
 		facts:   factsOf(b.site, view),
 	}
-	var old *manifest
-	var ch *changes
 	if b.version != "" {
-		old = readManifest(manifestPath(b.cfg.CacheDir, b.cfg.Out))
-		if old != nil && (old.version != b.manifest.version || outStamp(b.cfg.Out) != old.outStamp) {
-			old = nil
-		}
-		if old != nil {
-			ch = diffBuilds(old, b.manifest.reports, b.manifest.facts)
+		old := readManifest(manifestPath(b.cfg.CacheDir, b.cfg.Out))
+		if old != nil && old.version == b.manifest.version && outStamp(b.cfg.Out) == old.outStamp {
+			b.old = old
+			b.changes = diffBuilds(old, b.manifest.reports, b.manifest.facts)
 		}
 	}
+	return nil
+}
+
+func (b *builder) render() error {
+	if b.pages == nil {
+		if err := b.plan(); err != nil {
+			return err
+		}
+	}
+	old, ch := b.old, b.changes
 	jobs := b.jobs()
-	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)); err != nil {
+	// The files of the site: the jobs', the search index's (new, or kept
+	// from the last build), then the sitemaps'.
+	var keptSearch []fileState
+	if b.keepSearch {
+		for _, f := range old.files {
+			if f.kind == kindSearchIndex {
+				keptSearch = append(keptSearch, f)
+			}
+		}
+	}
+	var err error
+	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)+len(b.searchFiles)+len(keptSearch)); err != nil {
 		return err
 	}
 	b.res.Incremental = old != nil
@@ -307,10 +348,20 @@ func (b *builder) render() error {
 		}
 	}
 
+	b.out.start(2 * b.workers)
+	// The search index goes first, so that its files leave memory early.
+	for i := range b.searchFiles {
+		f := &b.searchFiles[i]
+		b.out.send(writeReq{idx: len(jobs) + i, kind: kindSearchIndex, name: path.Join(dirSearchIndex, f.Path), data: f.Data})
+		f.Data = nil // the writer holds it until it is written
+	}
+	for i, f := range keptSearch {
+		b.out.keep(len(jobs)+len(b.searchFiles)+i, f)
+	}
+	b.searchFiles = nil
 	// Page data is made by the worker that renders it, so that only the
 	// pages in flight are held in memory.
 	errs := make([]error, len(jobs))
-	b.out.start(2 * b.workers)
 	forEach(len(jobs), b.workers, func(i int) {
 		j := &jobs[i]
 		if ch != nil {
@@ -333,11 +384,8 @@ func (b *builder) render() error {
 	var sitemap []sitemapEntry
 	for i := range jobs {
 		if j := &jobs[i]; j.isPage() && !j.unlisted {
-			sitemap = append(sitemap, sitemapEntry{Loc: l.abs(j.sitePath), Lastmod: j.lastmod})
+			sitemap = append(sitemap, sitemapEntry{Loc: b.linker.abs(j.sitePath), Lastmod: j.lastmod})
 		}
-	}
-	if err := b.writeSearchIndex(); err != nil {
-		return err
 	}
 	files, names, err := b.pages.sitemaps(sitemap)
 	if err != nil {

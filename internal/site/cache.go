@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+	"unsafe"
 
 	"nianbao/internal/content"
 )
@@ -21,12 +22,17 @@ import (
 // which changes with the parser, the renderer, the templates' functions and
 // this package. A cache that does not match is ignored and rewritten.
 
-const indexMagic = "nianbao build index 1\n"
+const indexMagic = "nianbao build index 2\n"
 
 // index is the cache of parsed content files.
 type index struct {
 	byName map[string]*entry
 	byHash map[[32]byte]*entry
+	// records counts the records of the log, for deciding when to write
+	// it afresh; whole says the log was read to its end, so that records
+	// may be appended to it.
+	records int
+	whole   bool
 }
 
 // racyWindow is how recent a file's modification time may be for its
@@ -53,60 +59,134 @@ func codeVersion() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// The index is a log: a snapshot of every entry, then the entries added
+// or changed and the names removed by later builds, appended so that a
+// rebuild that changed one report writes one record rather than the
+// whole index. A later record wins; the log is written afresh when it
+// holds more than twice as many records as entries.
+const (
+	recEntry   = 'e'
+	recRemoved = 'r'
+)
+
 // readIndex reads the index in dir; a missing, old or corrupt index is an
-// empty one, and ok is false.
+// empty one, and ok is false. A record cut short (a build stopped while
+// appending) ends the log.
 func readIndex(dir, version string) (idx *index, ok bool) {
 	idx = &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}
 	if dir == "" || version == "" {
 		return idx, false
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "index"))
-	if err != nil {
+	if err != nil || len(data) == 0 {
 		return idx, false
 	}
-	d := &decoder{s: string(data)}
-	if d.str() != indexMagic || d.str() != version {
+	d := &decoder{s: bytesToString(data)}
+	if d.str() != indexMagic || d.str() != version || d.err != nil {
 		return idx, false
 	}
-	n := d.count()
-	entries := make([]entry, n)
-	for i := range entries {
-		e := &entries[i]
-		decodeEntry(d, e)
-		if d.err != nil {
-			return &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}, false
+	defer func() { idx.whole = d.err == nil && len(d.s) == 0 }()
+	for len(d.s) > 0 {
+		switch tag := d.s[0]; tag {
+		case recEntry:
+			d.s = d.s[1:]
+			e := &entry{}
+			decodeEntry(d, e)
+			if d.err != nil {
+				return idx, true
+			}
+			idx.byName[e.name] = e
+			idx.byHash[e.hash] = e
+		case recRemoved:
+			d.s = d.s[1:]
+			name := d.str()
+			if d.err != nil {
+				return idx, true
+			}
+			delete(idx.byName, name)
+		default:
+			return idx, true
 		}
-		idx.byName[e.name] = e
-		idx.byHash[e.hash] = e
+		idx.records++
 	}
 	return idx, true
 }
 
-// writeIndex saves the entries of this build; entries are in name order.
-func writeIndex(dir, version string, entries []entry, now time.Time) error {
-	e := &encoder{b: make([]byte, 0, 2048*len(entries)+64)}
-	e.str(indexMagic)
-	e.str(version)
-	n := 0
-	for i := range entries {
-		if entries[i].err == nil {
-			n++
-		}
-	}
-	e.uint(uint64(n))
+// writeIndex saves the entries of this build: it appends what changed
+// since prev to the log, or writes the log afresh.
+func writeIndex(dir, version string, entries []entry, prev *index, prevOK bool, now time.Time) error {
 	racy := now.Add(-racyWindow).UnixNano()
+	stored := func(x *entry) int64 {
+		if x.mtime >= racy {
+			return 0 // hash it next time
+		}
+		return x.mtime
+	}
+	n := 0
+	var changed []*entry
+	live := map[string]bool{}
 	for i := range entries {
 		x := &entries[i]
 		if x.err != nil {
 			continue
 		}
-		mtime := x.mtime
-		if mtime >= racy {
-			mtime = 0 // hash it next time
+		n++
+		live[x.name] = true
+		if old := prev.byName[x.name]; old == nil || old.hash != x.hash || old.mtime != stored(x) || old.size != x.size ||
+			old.partsAt != x.partsAt || old.textAt != x.textAt {
+			changed = append(changed, x)
 		}
-		encodeEntry(e, x, mtime)
+	}
+	var removed []string
+	for name := range prev.byName {
+		if !live[name] {
+			removed = append(removed, name)
+		}
+	}
+	if prevOK && len(changed) == 0 && len(removed) == 0 {
+		return nil
+	}
+	e := &encoder{}
+	if prevOK && prev.whole && prev.records+len(changed)+len(removed) <= 2*n+64 {
+		sort.Strings(removed)
+		for _, x := range changed {
+			e.b = append(e.b, recEntry)
+			encodeEntry(e, x, stored(x))
+		}
+		for _, name := range removed {
+			e.b = append(e.b, recRemoved)
+			e.str(name)
+		}
+		f, err := os.OpenFile(filepath.Join(dir, "index"), os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(e.b)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+	e.b = make([]byte, 0, 2048*n+64)
+	e.str(indexMagic)
+	e.str(version)
+	for i := range entries {
+		if x := &entries[i]; x.err == nil {
+			e.b = append(e.b, recEntry)
+			encodeEntry(e, x, stored(x))
+		}
 	}
 	return writeFileAtomic(filepath.Join(dir, "index"), e.b)
+}
+
+// bytesToString views data, which is never changed afterwards, as a
+// string without copying it: the index and the parts are read whole and
+// cut into many strings.
+func bytesToString(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(&data[0], len(data))
 }
 
 func encodeEntry(e *encoder, x *entry, mtime int64) {
@@ -114,8 +194,10 @@ func encodeEntry(e *encoder, x *entry, mtime int64) {
 	e.int(x.size)
 	e.int(mtime)
 	e.bytes(x.hash[:])
-	e.int(x.blobOff)
-	e.int(x.blobLen)
+	e.int(x.partsAt.off)
+	e.int(x.partsAt.n)
+	e.int(x.textAt.off)
+	e.int(x.textAt.n)
 	m := &x.meta
 	for _, s := range []string{m.Title, m.Issuer, m.Province, m.City, m.County, m.Town, m.Code, m.Date,
 		m.Signer, m.DocNumber, m.Recipient, m.Printer, m.Printed, m.IndexNumber, m.Published, m.Source, m.SourceSHA256} {
@@ -141,8 +223,8 @@ func decodeEntry(d *decoder, x *entry) {
 	x.size = d.int()
 	x.mtime = d.int()
 	copy(x.hash[:], d.str())
-	x.blobOff = d.int()
-	x.blobLen = d.int()
+	x.partsAt = span{d.int(), d.int()}
+	x.textAt = span{d.int(), d.int()}
 	m := &x.meta
 	for _, p := range []*string{&m.Title, &m.Issuer, &m.Province, &m.City, &m.County, &m.Town, &m.Code, &m.Date,
 		&m.Signer, &m.DocNumber, &m.Recipient, &m.Printer, &m.Printed, &m.IndexNumber, &m.Published, &m.Source, &m.SourceSHA256} {

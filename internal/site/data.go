@@ -3,11 +3,12 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
@@ -35,7 +36,7 @@ func (p *pages) record(r *Report) record {
 
 // inChunks writes the reports in parallel chunks, each with write, and
 // joins the chunks in order: the open data files hold every report.
-func (p *pages) inChunks(head, sep, tail string, write func(buf *bytes.Buffer, r *Report) error) ([]byte, error) {
+func (p *pages) inChunks(head, sep, tail string, per int, write func(buf *bytes.Buffer, r *Report) error) ([]byte, error) {
 	reports := p.site.Reports
 	n := min(len(reports), 8*max(1, p.workers))
 	bufs := make([]bytes.Buffer, n)
@@ -43,6 +44,7 @@ func (p *pages) inChunks(head, sep, tail string, write func(buf *bytes.Buffer, r
 	forEach(n, p.workers, func(c int) {
 		lo, hi := c*len(reports)/n, (c+1)*len(reports)/n
 		buf := &bufs[c]
+		buf.Grow((hi - lo) * per)
 		for i := lo; i < hi; i++ {
 			if i > lo {
 				buf.WriteString(sep)
@@ -73,13 +75,192 @@ func (p *pages) inChunks(head, sep, tail string, write func(buf *bytes.Buffer, r
 
 // reportsJSON is the records as compact JSON: what minifying the indented
 // form gave, without the indenting and the minifying. A slice marshals as
-// its elements joined by commas, so each record is marshalled alone.
+// its elements joined by commas, so each record is written alone, by
+// appendRecord.
 func (p *pages) reportsJSON() ([]byte, error) {
-	return p.inChunks("[", ",", "]", func(buf *bytes.Buffer, r *Report) error {
-		b, err := json.Marshal(p.record(r))
-		buf.Write(b)
-		return err
+	return p.inChunks("[", ",", "]", 1400, func(buf *bytes.Buffer, r *Report) error {
+		rec := p.record(r)
+		buf.Write(appendRecord(buf.AvailableBuffer(), &rec))
+		return nil
 	})
+}
+
+// appendRecord appends a record as json.Marshal writes it (TestRecordJSON
+// checks), several times faster: the open data holds every report and is
+// written again whenever one changes.
+func appendRecord(b []byte, rec *record) []byte {
+	m := &rec.Meta
+	b = append(b, '{')
+	first := true
+	key := func(k string) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, '"', ':')
+	}
+	str := func(k, v string) {
+		if v != "" {
+			key(k)
+			b = appendJSONString(b, v)
+		}
+	}
+	list := func(k string, vs []string) {
+		if len(vs) > 0 {
+			key(k)
+			b = append(b, '[')
+			for i, v := range vs {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, v)
+			}
+			b = append(b, ']')
+		}
+	}
+	str("title", m.Title)
+	str("issuer", m.Issuer)
+	list("issuers", m.Issuers)
+	str("province", m.Province)
+	str("city", m.City)
+	str("county", m.County)
+	str("town", m.Town)
+	str("code", m.Code)
+	if m.Year != 0 {
+		key("year")
+		b = strconv.AppendInt(b, int64(m.Year), 10)
+	}
+	str("date", m.Date)
+	str("signer", m.Signer)
+	str("doc_number", m.DocNumber)
+	str("recipient", m.Recipient)
+	list("cc", m.CC)
+	str("printer", m.Printer)
+	str("printed", m.Printed)
+	str("index_number", m.IndexNumber)
+	str("published", m.Published)
+	if len(m.Sections) > 0 {
+		key("sections")
+		b = append(b, '[')
+		for i, s := range m.Sections {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"title":`...)
+			b = appendJSONString(b, s.Title)
+			b = append(b, `,"kind":`...)
+			b = appendJSONString(b, s.Kind)
+			b = append(b, `,"id":`...)
+			b = appendJSONString(b, s.ID)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	str("source", m.Source)
+	str("source_sha256", m.SourceSHA256)
+	key("url")
+	b = appendJSONString(b, rec.URL)
+	key("markdown")
+	b = appendJSONString(b, rec.Markdown)
+	str("source_url", rec.SourceURL)
+	return append(b, '}')
+}
+
+// appendJSONString appends s as a JSON string the way encoding/json does:
+// <, > and & escaped for HTML, U+2028 and U+2029 escaped, and invalid UTF-8
+// replaced by U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendCSVRow appends a row as encoding/csv's Writer with UseCRLF writes
+// it (TestCSVRow checks), without a buffered writer for every row.
+func appendCSVRow(b []byte, fields []string) []byte {
+	for n, f := range fields {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		if !csvNeedsQuotes(f) {
+			b = append(b, f...)
+			continue
+		}
+		b = append(b, '"')
+		for i := 0; i < len(f); i++ {
+			switch c := f[i]; c {
+			case '"':
+				b = append(b, '"', '"')
+			case '\r':
+				// dropped: a line break is written as \r\n from its \n
+			case '\n':
+				b = append(b, '\r', '\n')
+			default:
+				b = append(b, c)
+			}
+		}
+		b = append(b, '"')
+	}
+	return append(b, '\r', '\n')
+}
+
+func csvNeedsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if f == `\.` || strings.ContainsAny(f, "\n\r\",") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsSpace(r)
 }
 
 // csvColumns are the CSV's columns, named as the JSON keys.
@@ -101,7 +282,7 @@ func (p *pages) reportsCSV() ([]byte, error) {
 		return nil, err
 	}
 	w.Flush()
-	return p.inChunks(head.String(), "", "", func(buf *bytes.Buffer, r *Report) error {
+	return p.inChunks(head.String(), "", "", 1200, func(buf *bytes.Buffer, r *Report) error {
 		rec := p.record(r)
 		m := rec.Meta
 		secs := make([]string, len(m.Sections))
@@ -117,13 +298,8 @@ func (p *pages) reportsCSV() ([]byte, error) {
 			m.Signer, m.DocNumber, m.Recipient, strings.Join(m.CC, "；"), m.Printer, m.Printed, m.IndexNumber, m.Published,
 			strings.Join(secs, "；"), m.Source, m.SourceSHA256, rec.URL, rec.Markdown, rec.SourceURL,
 		}
-		w := csv.NewWriter(buf)
-		w.UseCRLF = true
-		if err := w.Write(row); err != nil {
-			return err
-		}
-		w.Flush()
-		return w.Error()
+		buf.Write(appendCSVRow(buf.AvailableBuffer(), row))
+		return nil
 	})
 }
 
@@ -259,7 +435,7 @@ const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 // sitemapXML writes a minified sitemap or sitemap index.
 func sitemapXML(root, item string, entries []sitemapEntry) ([]byte, error) {
-	plain := true
+	plain := len(entries) > 0 // the minifier writes an empty root as <root/>
 	for _, e := range entries {
 		if strings.ContainsAny(e.Loc, "&<>\"'\t\n\r") || strings.ContainsAny(e.Lastmod, "&<>\"'\t\n\r") {
 			plain = false

@@ -25,6 +25,9 @@ type day struct {
 // parseDay reads a front matter date; valid is false for an empty or
 // unreadable value, which is then shown as written.
 func parseDay(s string) day {
+	if d, ok := parseISODay(s); ok {
+		return d
+	}
 	m := dateRE.FindStringSubmatch(s)
 	if m == nil {
 		return day{}
@@ -43,6 +46,22 @@ func parseDay(s string) day {
 		out.hasTime = out.hh < 24 && out.mm < 60
 	}
 	return out
+}
+
+// parseISODay reads the form the importer writes, 2022-01-10, without the
+// regular expression: every report has two or three dates.
+func parseISODay(s string) (day, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !isDigits(s[:4], 4) || !isDigits(s[5:7], 2) || !isDigits(s[8:], 2) {
+		return day{}, false
+	}
+	y, _ := strconv.Atoi(s[:4])
+	mo, _ := strconv.Atoi(s[5:7])
+	d, _ := strconv.Atoi(s[8:])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+		return day{}, true
+	}
+	return day{y: y, m: mo, d: d, valid: true, formatted: s}, true
 }
 
 // String is the ISO date, or "" for an invalid day.

@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"slices"
+	"strconv"
 	"text/template/parse"
 )
 
@@ -132,89 +133,128 @@ func sameState(a, b *reportState) bool {
 // reports; a template that reads one makes its pages depend on it.
 var volatileFields = []string{"Updated", "TownCount", "ReportCount", "FirstYear", "LastYear"}
 
-// templateUses lists, for one page kind's templates, the volatile fields
-// they may read. A field is found by name wherever it appears in a chain
-// (".Site.TownCount", "$s.Updated"), so a page's own field of the same name
-// counts too: that only costs a page rendered for nothing. Printing the
-// whole .Site, or passing it to a function, counts as reading every field.
+// templateUses lists the volatile site fields one page kind's templates
+// read. It follows the site view through the templates: a field counts when
+// it is read from .Site (".Site.TownCount", "$.Site.Updated"), from a
+// variable set to it, or from the dot of a "with" block or a template
+// called with it. Printing the whole .Site, or giving it to a function,
+// counts as reading every field. Region and Town have fields of the same
+// names, which do not count.
 func templateUses(t *template.Template) map[string]bool {
-	uses := map[string]bool{}
-	var node func(n parse.Node)
-	idents := func(ids []string, whole bool) {
-		for _, id := range ids {
-			if slices.Contains(volatileFields, id) {
-				uses[id] = true
-			}
-		}
-		if whole && len(ids) > 0 && ids[len(ids)-1] == "Site" {
-			for _, f := range volatileFields {
-				uses[f] = true
-			}
-		}
-	}
-	var arg func(a parse.Node, whole bool)
-	arg = func(a parse.Node, whole bool) {
-		switch a := a.(type) {
-		case *parse.FieldNode:
-			idents(a.Ident, whole)
-		case *parse.VariableNode:
-			idents(a.Ident, whole)
-		case *parse.ChainNode:
-			idents(a.Field, whole)
-			arg(a.Node, whole)
-		case *parse.PipeNode:
-			pipe(a, whole, &arg)
-		}
-	}
-	var pipeFn func(p *parse.PipeNode, printed bool)
-	pipeFn = func(p *parse.PipeNode, printed bool) { pipe(p, printed, &arg) }
-	node = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				node(c)
-			}
-		case *parse.ActionNode:
-			pipeFn(n.Pipe, len(n.Pipe.Decl) == 0)
-		case *parse.IfNode:
-			pipeFn(n.Pipe, false)
-			node(n.List)
-			node(n.ElseList)
-		case *parse.RangeNode:
-			pipeFn(n.Pipe, false)
-			node(n.List)
-			node(n.ElseList)
-		case *parse.WithNode:
-			pipeFn(n.Pipe, false)
-			node(n.List)
-			node(n.ElseList)
-		case *parse.TemplateNode:
-			if n.Pipe != nil {
-				pipeFn(n.Pipe, false)
-			}
-		}
-	}
+	a := &usesWalker{set: t, uses: map[string]bool{}, done: map[string]bool{}}
 	for _, x := range t.Templates() {
-		if x.Tree != nil {
-			node(x.Tree.Root)
-		}
+		a.template(x.Name(), false)
 	}
-	return uses
+	return a.uses
 }
 
-// pipe visits a pipeline's arguments: a value printed, or given to a
-// function, is used whole.
-func pipe(p *parse.PipeNode, printed bool, arg *func(parse.Node, bool)) {
-	if p == nil {
+type usesWalker struct {
+	set  *template.Template
+	uses map[string]bool
+	done map[string]bool // template name and dot kind, walked
+}
+
+func (a *usesWalker) template(name string, dotIsSite bool) {
+	key := name + "/" + strconv.FormatBool(dotIsSite)
+	if a.done[key] {
 		return
 	}
+	a.done[key] = true
+	if x := a.set.Lookup(name); x != nil && x.Tree != nil {
+		a.list(x.Tree.Root, dotIsSite, map[string]bool{})
+	}
+}
+
+func (a *usesWalker) all() {
+	for _, f := range volatileFields {
+		a.uses[f] = true
+	}
+}
+
+// chain reads the identifiers of a field chain from a root that is the
+// site view or not, and tells whether the chain ends at the site view.
+func (a *usesWalker) chain(ids []string, rootIsSite bool) (endsAtSite bool) {
+	site := rootIsSite
+	for _, id := range ids {
+		if site && slices.Contains(volatileFields, id) {
+			a.uses[id] = true
+		}
+		site = id == "Site"
+	}
+	return site
+}
+
+// arg visits an argument and tells whether it is the whole site view.
+func (a *usesWalker) arg(n parse.Node, dotIsSite bool, vars map[string]bool) bool {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return dotIsSite
+	case *parse.FieldNode:
+		return a.chain(n.Ident, dotIsSite)
+	case *parse.VariableNode:
+		return a.chain(n.Ident[1:], vars[n.Ident[0]])
+	case *parse.ChainNode:
+		root := a.arg(n.Node, dotIsSite, vars)
+		return a.chain(n.Field, root)
+	case *parse.PipeNode:
+		return a.pipe(n, dotIsSite, vars, false)
+	}
+	return false
+}
+
+// pipe visits a pipeline and tells whether its value is the whole site
+// view; printed says its value is written out.
+func (a *usesWalker) pipe(p *parse.PipeNode, dotIsSite bool, vars map[string]bool, printed bool) bool {
+	if p == nil {
+		return false
+	}
+	site := false
 	for _, cmd := range p.Cmds {
 		fn := len(cmd.Args) > 1
-		for _, a := range cmd.Args {
-			(*arg)(a, printed || fn)
+		site = false
+		for _, x := range cmd.Args {
+			if a.arg(x, dotIsSite, vars) {
+				site = true
+				if fn {
+					a.all()
+				}
+			}
+		}
+		if fn {
+			site = false
+		}
+	}
+	if site && printed {
+		a.all()
+	}
+	for _, v := range p.Decl {
+		vars[v.Ident[0]] = site
+	}
+	return site
+}
+
+func (a *usesWalker) list(n *parse.ListNode, dotIsSite bool, vars map[string]bool) {
+	if n == nil {
+		return
+	}
+	for _, c := range n.Nodes {
+		switch c := c.(type) {
+		case *parse.ActionNode:
+			a.pipe(c.Pipe, dotIsSite, vars, len(c.Pipe.Decl) == 0)
+		case *parse.IfNode:
+			a.pipe(c.Pipe, dotIsSite, vars, false)
+			a.list(c.List, dotIsSite, vars)
+			a.list(c.ElseList, dotIsSite, vars)
+		case *parse.RangeNode:
+			a.pipe(c.Pipe, dotIsSite, vars, false)
+			a.list(c.List, false, vars)
+			a.list(c.ElseList, dotIsSite, vars)
+		case *parse.WithNode:
+			site := a.pipe(c.Pipe, dotIsSite, vars, false)
+			a.list(c.List, site, vars)
+			a.list(c.ElseList, dotIsSite, vars)
+		case *parse.TemplateNode:
+			a.template(c.Name, a.pipe(c.Pipe, dotIsSite, vars, false))
 		}
 	}
 }

@@ -67,8 +67,11 @@ func derive(l *entry, raw func() []byte, regions Regions, root fs.FS) (r *Report
 
 	r.Date = parseDay(m.Date)
 	r.Published = parseDay(m.Published)
-	for _, d := range []struct{ key, value string }{{"date", m.Date}, {"published", m.Published}, {"printed", m.Printed}} {
-		if d.value != "" && !parseDay(d.value).valid {
+	for _, d := range []struct {
+		key, value string
+		day        day
+	}{{"date", m.Date, r.Date}, {"published", m.Published, r.Published}, {"printed", m.Printed, parseDay(m.Printed)}} {
+		if d.value != "" && !d.day.valid {
 			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
 		}
 	}

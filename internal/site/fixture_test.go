@@ -155,7 +155,7 @@ column: {name: 法治政府建设年度报告, description: 年度报告, keywor
 
 // fixtureConfig builds the fixture site with the repository's own
 // templates and assets, into a new directory under the test's temp dir.
-func fixtureConfig(t *testing.T, basePath string) Config {
+func fixtureConfig(t testing.TB, basePath string) Config {
 	t.Helper()
 	return Config{
 		Content:      fixtureContent(),

@@ -30,15 +30,15 @@ type entry struct {
 	level1, sections []content.Heading
 	leadText         string
 
-	// blobOff and blobLen locate the rendered parts in the pack; blobLen
-	// is 0 when they are not there.
-	blobOff, blobLen int64
+	// partsAt and textAt locate the rendered parts and the plain text in the
+	// pack.
+	partsAt, textAt span
 
 	err error
 
-	// parts are the rendered parts when the pack does not have them.
-	mu    sync.Mutex
-	parts *parts
+	// mem holds the rendered parts when the pack could not take them.
+	mu  sync.Mutex
+	mem *parts
 }
 
 // parts are the rendered body of a report, minified once so that the
@@ -120,8 +120,9 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *par
 			return
 		}
 		if err := r.pack.put(e, p); err != nil {
-			e.parts = p // keep them in memory
+			e.mem = p // keep them in memory
 		}
+		_ = r.pack.putText(e, searchText(p)) // searchTextOf makes it again if this fails
 	})
 	return entries, int(n.Load())
 }
@@ -134,7 +135,7 @@ func (e *entry) fromCache(old *entry) {
 	e.level1 = old.level1
 	e.sections = old.sections
 	e.leadText = old.leadText
-	e.blobOff, e.blobLen = old.blobOff, old.blobLen
+	e.partsAt, e.textAt = old.partsAt, old.textAt
 }
 
 // partRenderer parses content files and renders their bodies. It is safe
@@ -200,8 +201,8 @@ func (r *partRenderer) partsOf(e *entry) (*parts, error) {
 	if p, err := r.pack.get(e); err == nil {
 		return p, nil
 	}
-	if e.parts != nil {
-		return e.parts, nil
+	if e.mem != nil {
+		return e.mem, nil
 	}
 	raw, err := fs.ReadFile(r.fs, e.name)
 	if err != nil {
@@ -216,11 +217,34 @@ func (r *partRenderer) partsOf(e *entry) (*parts, error) {
 		return nil, err
 	}
 	if r.pack.put(&x, p) == nil {
-		e.blobOff, e.blobLen = x.blobOff, x.blobLen
+		e.partsAt = x.partsAt
 	} else {
-		e.parts = p
+		e.mem = p
 	}
 	return p, nil
+}
+
+// searchTextOf returns a report's plain text for the search index: from
+// the pack, or else made from its parts.
+func (r *partRenderer) searchTextOf(e *entry) ([]string, error) {
+	e.mu.Lock()
+	text, err := r.pack.getText(e)
+	e.mu.Unlock()
+	if err == nil {
+		return text, nil
+	}
+	p, err := r.partsOf(e)
+	if err != nil {
+		return nil, err
+	}
+	text = searchText(p)
+	e.mu.Lock()
+	x := entry{hash: e.hash}
+	if r.pack.putText(&x, text) == nil {
+		e.textAt = x.textAt
+	}
+	e.mu.Unlock()
+	return text, nil
 }
 
 // raw reads a content file again, for the line of a problem in its front

@@ -77,7 +77,7 @@ func readManifest(file string) *manifest {
 	if err != nil {
 		return nil
 	}
-	d := &decoder{s: string(data)}
+	d := &decoder{s: bytesToString(data)}
 	if d.str() != manifestMagic {
 		return nil
 	}

@@ -2,8 +2,10 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"nianbao/internal/content"
 )
@@ -28,15 +30,8 @@ type Site struct {
 	// site's "updated" date, taken from the content so builds are repeatable.
 	Updated day
 
-	byYear       map[int][]*Report
-	yearUpdated  map[int]day
-	yearKindPage map[pageKey]*ComparePage
-}
-
-type pageKey struct {
-	year int
-	kind string
-	town string
+	byYear      map[int][]*Report
+	yearUpdated map[int]day
 }
 
 // Report is one report as the site shows it.
@@ -63,6 +58,9 @@ type Report struct {
 	// sourceStamp is the size and time of the source file, so that a
 	// rebuild copies it again when it changed.
 	sourceStamp string
+	// compare holds the comparison page showing each of the report's
+	// sections, by the index of its kind in compareKinds.
+	compare [4]*ComparePage
 }
 
 // Section is one top-level section of a report.
@@ -273,10 +271,13 @@ var compareKinds = []string{content.KindMeasures, content.KindLeadership, conten
 // YearReports returns the reports about a year, in town order.
 func (s *Site) YearReports(year int) []*Report { return s.byYear[year] }
 
-// ComparePageFor returns the comparison page that shows the town's section
-// of kind in year, or nil.
-func (s *Site) ComparePageFor(year int, kind, town string) *ComparePage {
-	return s.yearKindPage[pageKey{year, kind, town}]
+// ComparePage returns the comparison page that shows the report's section
+// of kind, or nil.
+func (r *Report) ComparePage(kind string) *ComparePage {
+	if i := slices.Index(compareKinds, kind); i >= 0 {
+		return r.compare[i]
+	}
+	return nil
 }
 
 // YearKind returns the comparison of kind in year, or nil.
@@ -378,7 +379,6 @@ func (s *Site) indexYears(split int) {
 		}
 	}
 	sort.Ints(s.Years)
-	s.yearKindPage = map[pageKey]*ComparePage{}
 	for _, y := range s.Years {
 		for _, kind := range compareKinds {
 			yk := &YearKind{Year: y, Kind: kind}
@@ -424,7 +424,7 @@ func (s *Site) paginate(yk *YearKind, split int) {
 		p := &ComparePage{YearKind: yk, Reports: yk.Reports, Without: yk.Without, updated: yk.updated}
 		yk.Pages = []*ComparePage{p}
 		for _, r := range yk.Reports {
-			s.yearKindPage[pageKey{yk.Year, yk.Kind, r.Town.Code}] = p
+			r.compare[slices.Index(compareKinds, yk.Kind)] = p
 		}
 		return
 	}
@@ -439,7 +439,7 @@ func (s *Site) paginate(yk *YearKind, split int) {
 			yk.Pages = append(yk.Pages, p)
 		}
 		p.Reports = append(p.Reports, r)
-		s.yearKindPage[pageKey{yk.Year, yk.Kind, r.Town.Code}] = p
+		r.compare[slices.Index(compareKinds, yk.Kind)] = p
 	}
 	for _, r := range yk.Without {
 		if p := byCounty[r.Town.County()]; p != nil {
@@ -461,10 +461,18 @@ func firstSentence(s string, max int) string {
 	if i := strings.Index(s, "。"); i >= 0 {
 		s = s[:i+len("。")]
 	}
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max]) + "……"
+	if utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	return s
+	if !utf8.ValidString(s) {
+		return string([]rune(s)[:max]) + "……"
+	}
+	cut := 0
+	for range max {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
+	}
+	return s[:cut] + "……"
 }
 
 // frontMatterLine finds the file line of a front matter key (canonical or

@@ -58,53 +58,83 @@ func openPack(cacheDir string, fresh bool) (*pack, error) {
 	return &pack{f: f, name: name, size: info.Size()}, nil
 }
 
+// span locates a blob in the pack; n is 0 when there is none.
+type span struct{ off, n int64 }
+
+// Each blob starts with the SHA-256 of the content file it was made from,
+// so that a blob is never handed out for other bytes.
+
 // put appends a report's parts and records where they are in e.
 func (p *pack) put(e *entry, ps *parts) error {
-	enc := &encoder{b: make([]byte, 0, 64+len(ps.lead)+16*len(ps.toc)+sectionBytes(ps))}
+	size := 64 + len(ps.lead) + 16*len(ps.toc)
+	for _, s := range ps.sections {
+		size += len(s) + 4
+	}
+	enc := &encoder{b: make([]byte, 0, size)}
 	enc.bytes(e.hash[:])
 	encodeHeadings(enc, ps.toc)
 	enc.str(ps.lead)
 	enc.strs(ps.sections)
+	return p.append(enc.b, &e.partsAt)
+}
+
+// putText appends a report's plain text (see searchText) and records
+// where it is in e.
+func (p *pack) putText(e *entry, text []string) error {
+	enc := &encoder{}
+	enc.bytes(e.hash[:])
+	enc.strs(text)
+	return p.append(enc.b, &e.textAt)
+}
+
+func (p *pack) append(blob []byte, at *span) error {
 	p.mu.Lock()
 	off := p.size
-	p.size += int64(len(enc.b))
+	p.size += int64(len(blob))
 	p.mu.Unlock()
-	if _, err := p.f.WriteAt(enc.b, off); err != nil {
+	if _, err := p.f.WriteAt(blob, off); err != nil {
 		return fmt.Errorf("write %s: %w", p.name, err)
 	}
-	e.blobOff, e.blobLen = off, int64(len(enc.b))
+	*at = span{off, int64(len(blob))}
 	return nil
 }
 
-func sectionBytes(ps *parts) int {
-	n := 0
-	for _, s := range ps.sections {
-		n += len(s) + 4
-	}
-	return n
-}
+var errNoBlob = errors.New("no such blob in the pack")
 
-var errNoBlob = errors.New("no parts in the pack")
-
-// get reads the parts recorded in e, checking that they are the parts of
-// its bytes.
-func (p *pack) get(e *entry) (*parts, error) {
-	if e.blobLen <= 0 || e.blobOff < 0 || e.blobOff+e.blobLen > p.size {
+// read reads a blob of e's and checks that it was made from e's bytes.
+func (p *pack) read(e *entry, at span) (*decoder, error) {
+	if at.n <= 0 || at.off < 0 || at.off+at.n > p.size {
 		return nil, errNoBlob
 	}
-	buf := make([]byte, e.blobLen)
-	if _, err := p.f.ReadAt(buf, e.blobOff); err != nil {
+	buf := make([]byte, at.n)
+	if _, err := p.f.ReadAt(buf, at.off); err != nil {
 		return nil, err
 	}
-	d := &decoder{s: string(buf)}
+	d := &decoder{s: bytesToString(buf)}
 	if d.str() != string(e.hash[:]) {
 		return nil, errNoBlob
 	}
-	ps := &parts{toc: decodeHeadings(d), lead: d.str(), sections: d.strs()}
-	if d.err != nil {
-		return nil, d.err
+	return d, nil
+}
+
+// get reads the parts recorded in e.
+func (p *pack) get(e *entry) (*parts, error) {
+	d, err := p.read(e, e.partsAt)
+	if err != nil {
+		return nil, err
 	}
-	return ps, nil
+	ps := &parts{toc: decodeHeadings(d), lead: d.str(), sections: d.strs()}
+	return ps, d.err
+}
+
+// getText reads the plain text recorded in e.
+func (p *pack) getText(e *entry) ([]string, error) {
+	d, err := p.read(e, e.textAt)
+	if err != nil {
+		return nil, err
+	}
+	text := d.strs()
+	return text, d.err
 }
 
 // compact rewrites the pack with only the parts of entries when more than
@@ -112,8 +142,8 @@ func (p *pack) get(e *entry) (*parts, error) {
 func (p *pack) compact(entries []entry) error {
 	var live int64
 	for i := range entries {
-		if entries[i].err == nil && entries[i].blobLen > 0 {
-			live += entries[i].blobLen
+		if entries[i].err == nil {
+			live += entries[i].partsAt.n + entries[i].textAt.n
 		}
 	}
 	if p.temp || p.size <= 2*live+32<<20 {
@@ -124,24 +154,32 @@ func (p *pack) compact(entries []entry) error {
 		return err
 	}
 	var off int64
-	moved := make([]int64, len(entries))
-	for i := range entries {
-		e := &entries[i]
-		moved[i] = -1
-		if e.err != nil || e.blobLen <= 0 {
-			continue
+	move := func(at *span) error {
+		if at.n <= 0 {
+			return nil
 		}
-		buf := make([]byte, e.blobLen)
-		if _, err := p.f.ReadAt(buf, e.blobOff); err != nil {
-			continue // that report is parsed again when needed
+		buf := make([]byte, at.n)
+		if _, err := p.f.ReadAt(buf, at.off); err != nil {
+			*at = span{} // that report is parsed again when needed
+			return nil
 		}
 		if _, err := tmp.WriteAt(buf, off); err != nil {
+			return err
+		}
+		*at = span{off, at.n}
+		off += at.n
+		return nil
+	}
+	for i := range entries {
+		e := &entries[i]
+		if e.err != nil {
+			continue
+		}
+		if err := errors.Join(move(&e.partsAt), move(&e.textAt)); err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
 			return err
 		}
-		moved[i] = off
-		off += e.blobLen
 	}
 	if err := os.Rename(tmp.Name(), p.name); err != nil {
 		tmp.Close()
@@ -150,13 +188,6 @@ func (p *pack) compact(entries []entry) error {
 	}
 	p.f.Close()
 	p.f, p.size = tmp, off
-	for i := range entries {
-		if moved[i] >= 0 {
-			entries[i].blobOff = moved[i]
-		} else {
-			entries[i].blobOff, entries[i].blobLen = -1, 0
-		}
-	}
 	return nil
 }
 

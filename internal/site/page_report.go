@@ -199,7 +199,7 @@ func tocTree(hs []content.Heading) []tocNode {
 func (p *pages) sectionLinks(r *Report, kind string) []link {
 	var out []link
 	t := r.Town
-	if cp := p.site.ComparePageFor(r.Year, kind, t.Code); cp != nil {
+	if cp := r.ComparePage(kind); cp != nil {
 		out = append(out, link{Text: "与其他乡镇同年度对照", URL: p.l.href(p.comparePagePath(cp)) + "#" + townFragment(t.Code)})
 	}
 	for _, k := range t.Kinds {
@@ -223,7 +223,7 @@ func (p *pages) reportComparisons(r *Report) []link {
 	var out []link
 	t := r.Town
 	for _, kind := range compareKinds {
-		if cp := p.site.ComparePageFor(r.Year, kind, t.Code); cp != nil {
+		if cp := r.ComparePage(kind); cp != nil {
 			out = append(out, link{Text: yearText(r.Year) + "各乡镇“" + kindLabel(kind) + "”对照",
 				URL: p.l.href(p.comparePagePath(cp)) + "#" + townFragment(t.Code)})
 		}

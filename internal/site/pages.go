@@ -12,7 +12,18 @@ import (
 
 // siteView is what every page template may use about the whole site.
 type siteView struct {
-	Settings
+	// The settings (site.yaml), each a field of its own rather than an
+	// embedded Settings: html/template finds a field of an embedded struct
+	// by a search that costs more than the rest of the action.
+	Name, BaseURL, Description, Keywords, Intro string
+	Portal                                      Link
+	Organizer, SiteIDCode                       string
+	ICP, ICPURL, PSB, PSBURL                    string
+	Contact                                     Contact
+	Column                                      Column
+	Newest, FeedEntries                         int
+	CompareSplit, HomeTownLimit                 int
+
 	// Domain is the host of BaseURL, for the SiteDomain meta tag.
 	Domain string
 	// Links to the pages every page links to.
@@ -105,9 +116,9 @@ type link struct {
 
 // pages builds the page data; it holds the model and the URL scheme.
 type pages struct {
-	site  *Site
-	set   Settings
-	l     linker
+	site    *Site
+	set     Settings
+	l       linker
 	view    *siteView
 	parts   *partRenderer
 	nonce   string // of placeholders (render.go)
@@ -176,7 +187,11 @@ func (p *pages) townCrumbs(t *Town) []link {
 
 func newSiteView(s *Site, set Settings, l linker, css, js, icon string) *siteView {
 	v := &siteView{
-		Settings:    set,
+		Name: set.Name, BaseURL: set.BaseURL, Description: set.Description, Keywords: set.Keywords, Intro: set.Intro,
+		Portal: set.Portal, Organizer: set.Organizer, SiteIDCode: set.SiteIDCode,
+		ICP: set.ICP, ICPURL: set.ICPURL, PSB: set.PSB, PSBURL: set.PSBURL,
+		Contact: set.Contact, Column: set.Column, Newest: set.Newest, FeedEntries: set.FeedEntries,
+		CompareSplit: set.CompareSplit, HomeTownLimit: set.HomeTownLimit,
 		HomeURL:     l.href(pathHome),
 		SearchURL:   l.href(pathSearch),
 		CompareURL:  l.href(pathCompare),

@@ -61,6 +61,9 @@ type pageRenderer struct {
 	keys   map[cacheKey]int
 	cache  []string // minified output of cached templates
 	inline []bool   // true when the output cannot stand in for a placeholder
+
+	// whole minifies every page whole, for the test that compares both ways.
+	whole bool
 }
 
 type cacheKey struct {
@@ -165,7 +168,7 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 	pr.mu.Lock()
 	cache := pr.cache
 	pr.mu.Unlock()
-	if spliceable(pg.frags) {
+	if spliceable(pg.frags) && !pr.whole {
 		b.min.Reset()
 		if err := pr.min.Minify(assets.HTML, &b.min, bytes.NewReader(b.exec.Bytes())); err != nil {
 			return nil, fmt.Errorf("minify %s: %w", pg.Path, err)

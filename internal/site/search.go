@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -19,6 +18,15 @@ const dirSearchIndex = "search/index/"
 // The index is built from the same rendered sections the pages show, so a
 // result's snippet is text the reader finds on the page.
 func (b *builder) buildSearchIndex() error {
+	if err := b.plan(); err != nil {
+		return err
+	}
+	if c := b.changes; c != nil && !c.all && len(c.towns) == 0 {
+		// No report was added, removed or changed, and no place renamed:
+		// the last build's index stands.
+		b.keepSearch = true
+		return nil
+	}
 	reports := b.site.Reports
 	docs := make([]search.Doc, len(reports))
 	errs := make([]error, len(reports))
@@ -57,19 +65,30 @@ func (b *builder) searchDoc(r *Report) (search.Doc, error) {
 		DocNumber: m.DocNumber,
 		Year:      r.Year,
 	}
-	p, err := b.parts.partsOf(r.entry)
+	text, err := b.parts.searchTextOf(r.entry)
 	if err != nil {
 		return d, err
 	}
-	d.Sections = append(d.Sections, search.Section{Text: plainText(p.lead)})
+	d.Sections = append(d.Sections, search.Section{Text: text[0]})
 	for _, s := range r.Sections {
-		if s.Index >= len(p.sections) {
+		if s.Index+1 >= len(text) {
 			return d, fmt.Errorf("%s: internal error: section %s has no rendered text", r.File, s.ID)
 		}
-		text := plainText(p.sections[s.Index])
-		d.Sections = append(d.Sections, search.Section{ID: s.ID, Title: s.Title, Kind: s.Kind, Text: text})
+		d.Sections = append(d.Sections, search.Section{ID: s.ID, Title: s.Title, Kind: s.Kind, Text: text[s.Index+1]})
 	}
 	return d, nil
+}
+
+// searchText is the plain text of a report's lead and of each of its
+// sections, in that order. It is made once, when the report is parsed,
+// and kept in the pack: every build indexes every report.
+func searchText(p *parts) []string {
+	text := make([]string, 0, 1+len(p.sections))
+	text = append(text, plainText(p.lead))
+	for _, s := range p.sections {
+		text = append(text, plainText(s))
+	}
+	return text
 }
 
 // textBlockTags end a line of plain text: headings stay lines of their own so
@@ -114,12 +133,5 @@ func plainText(s string) string {
 	}
 }
 
-// writeSearchIndex writes the index files built by the search step.
-func (b *builder) writeSearchIndex() error {
-	for _, f := range b.searchFiles {
-		if err := b.out.write(b.out.add(), "search-index", path.Join(dirSearchIndex, f.Path), f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// kindSearchIndex is the kind of the index files in the build summary.
+const kindSearchIndex = "search-index"

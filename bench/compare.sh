@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Times our import and build against Hugo on the same generated corpus.
+#
+#   bench/compare.sh [-n REPORTS] [-runs R] [-seed S]
+#
+# Generates REPORTS raw reports (bench/corpus/REPORTS/sources, kept between
+# runs), imports them (timed, into bench/corpus/REPORTS/content), then builds
+# the site from scratch R times with our tool and R times with Hugo
+# (bench/hugo: one page per report plus town, year and home list pages,
+# minified), alternating the two so that both see the same machine. Every
+# command is measured by /usr/bin/time -v; the table gives the median wall
+# time with its spread (min-max), the median CPU time (user+system) and the
+# largest peak RSS.
+#
+# Needs Go, hugo (Debian's package or go install github.com/gohugoio/hugo)
+# and GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+n=1000 runs=3 seed=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    -n) n=$2; shift 2 ;;
+    -runs) runs=$2; shift 2 ;;
+    -seed) seed=$2; shift 2 ;;
+    *) echo "usage: bench/compare.sh [-n REPORTS] [-runs R] [-seed S]" >&2; exit 2 ;;
+  esac
+done
+command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)" >&2; exit 1; }
+out=$repo/bench/out/compare-$n
+. bench/lib.sh
+
+tools
+corpus
+: >"$out/times"
+import
+for r in $(seq "$runs"); do
+  echo "build $r of $runs"
+  rm -rf "$out/public" "$out/cache"
+  measure ours "$bin/build" -root "$corpus" -no-import -config "$repo/site.yaml" -templates "$repo/templates" \
+    -assets "$repo/assets" -out "$out/public" -cache "$out/cache"
+  grep -E '^built|steps:' "$out/last.log"
+  rm -rf "$out/hugo"
+  measure hugo hugo -s "$repo/bench/hugo" --contentDir "$corpus/content" -d "$out/hugo" --minify --quiet
+done
+
+echo
+echo "$n reports generated, $((imported - unresolved)) built; $(nproc) CPUs; $(hugo version | awk '{print $1, $2}')"
+echo "files written: ours $(find "$out/public" -type f | wc -l), hugo $(find "$out/hugo" -type f | wc -l)"
+table import ours hugo
+awk -v n="$imported" '$1 == "import" {printf "import rate: %.0f reports/s\n", n / $2}' "$out/times"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Times adding one report to an already built site, as the staff do it:
+# put the report's text in sources/ and run the build command, which
+# imports it and updates public/.
+#
+#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S]
+#
+# Generates and imports REPORTS reports (as bench/compare.sh does), takes one
+# report of the newest year out (its source and its content file), builds
+# the site from scratch with the build cache, then R times: puts the source
+# back and runs the build (timed as "add"), counts the files of public/
+# written since, and takes the report out again (timed as "withdraw"). A
+# "no change" rebuild is timed too. The table gives the median wall time with
+# its spread, the median CPU time and the largest peak RSS; the files
+# rewritten are listed per run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+n=20000 runs=5 seed=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    -n) n=$2; shift 2 ;;
+    -runs) runs=$2; shift 2 ;;
+    -seed) seed=$2; shift 2 ;;
+    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S]" >&2; exit 2 ;;
+  esac
+done
+out=$repo/bench/out/incremental-$n
+. bench/lib.sh
+
+tools
+corpus
+# The report taken out waits in $aside; put it back whatever happens.
+aside=$corpus/aside
+restore() { [ -d "$aside" ] && cp -r "$aside/." "$corpus/sources/" && rm -rf "$aside"; return 0; }
+restore
+trap restore EXIT
+: >"$out/times"
+import
+rm -rf "$out/public" "$out/cache"
+mkdir -p "$aside"
+
+# The report that arrives: the middle one of the newest year's.
+year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | tail -1)
+file=$(find "$corpus/content" -name "*-$year.md" | sort | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+src=$(sed -n 's/^source: //p' "$file" | head -1)
+echo "the report that arrives: ${file#"$corpus"/} (from $src)"
+withdraw() { rm -f "$file"; mkdir -p "$aside/$(dirname "${src#sources/}")"; mv "$corpus/$src" "$aside/${src#sources/}"; }
+withdraw
+
+build=("$bin/build" -root "$corpus" -config "$repo/site.yaml" -templates "$repo/templates" -assets "$repo/assets"
+  -out "$out/public" -cache "$out/cache")
+measure full "${build[@]}"
+grep -E '^built|steps:' "$out/last.log"
+measure unchanged "${build[@]}"
+grep -E 'updated in place|steps:' "$out/last.log"
+for r in $(seq "$runs"); do
+  touch "$out/marker"
+  sleep 0.01
+  mv "$aside/${src#sources/}" "$corpus/$src"
+  measure add "${build[@]}"
+  written=$(find "$out/public" -type f -newer "$out/marker" | wc -l)
+  echo "add $r: $(grep -h 'updated in place' "$out/last.log" | sed 's/^ *//'); $written files in public/ newer than before"
+  grep -h 'steps:' "$out/last.log"
+  withdraw
+  measure withdraw "${build[@]}"
+done
+
+echo
+echo "$n reports generated, $((imported - unresolved)) built; $(nproc) CPUs"
+table full unchanged add withdraw

@@ -1,0 +1,82 @@
+# Shared by bench/compare.sh and bench/incremental.sh; sourced from the
+# repository root with $repo, $n, $seed and $out set.
+
+bin=$repo/bench/out/bin
+corpus=$repo/bench/corpus/$n
+
+# tools builds our program and the corpus generator.
+tools() {
+  mkdir -p "$bin" "$out"
+  go build -o "$bin/build" ./cmd/build
+  go build -o "$bin/gencorpus" ./bench/gencorpus
+  [ -x /usr/bin/time ] || { echo "GNU time is not installed (apt-get install time)" >&2; exit 1; }
+}
+
+# measure LABEL CMD... runs CMD under /usr/bin/time -v, keeps its output in
+# $out/last.log and appends "label wall_s cpu_s rss_kb" to $out/times.
+measure() {
+  local label=$1; shift
+  /usr/bin/time -v -o "$out/time.txt" "$@" >"$out/last.log" 2>&1 || { cat "$out/last.log" >&2; exit 1; }
+  awk -v label="$label" '
+    /User time/ {u=$NF} /System time/ {s=$NF} /Maximum resident/ {m=$NF}
+    /Elapsed \(wall clock\)/ {n=split($NF, p, ":"); w=0; for (i=1; i<=n; i++) w=w*60+p[i]}
+    END {printf "%s %.2f %.2f %d\n", label, w, u+s, m}' "$out/time.txt" >>"$out/times"
+}
+
+# corpus generates the corpus if it is missing.
+corpus() {
+  if [ ! -d "$corpus/sources" ]; then
+    echo "generating $n reports into $corpus/sources"
+    "$bin/gencorpus" -n "$n" -seed "$seed" -out "$corpus/sources"
+  fi
+}
+
+# import imports the corpus afresh (timed as "import") and sets aside, with
+# their sources, the reports the importer could not place (it writes them
+# under content/unresolved), so that every build sees the same files.
+import() {
+  rm -rf "$corpus/content"
+  if [ -d "$corpus/unresolved" ]; then # sources set aside by an earlier run
+    cp -r "$corpus/unresolved/sources/." "$corpus/sources/" 2>/dev/null || true
+    rm -rf "$corpus/unresolved"
+  fi
+  measure import "$bin/build" import -root "$corpus" -out "$corpus/content" "$corpus/sources"
+  imported=$(find "$corpus/content" -name '*.md' | wc -l)
+  unresolved=0
+  if [ -d "$corpus/content/unresolved" ]; then
+    unresolved=$(find "$corpus/content/unresolved" -name '*.md' | wc -l)
+    for f in "$corpus"/content/unresolved/*.md; do
+      src=$(sed -n 's/^source: //p' "$f" | head -1)
+      if [ -n "$src" ] && [ -f "$corpus/$src" ]; then
+        mkdir -p "$corpus/unresolved/$(dirname "$src")"
+        mv "$corpus/$src" "$corpus/unresolved/$src"
+      fi
+    done
+    mv "$corpus/content/unresolved" "$corpus/unresolved/content"
+  fi
+  echo "imported $imported reports; $unresolved could not be placed and are set aside"
+}
+
+# table prints, for each label of $out/times in the order given, the runs,
+# the median wall time with its spread, the median CPU time and the largest
+# peak RSS.
+table() {
+  awk -v order="$*" '
+    function median(a, k,   i, j, t) {
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+    }
+    { k = ++count[$1]; wall[$1, k] = $2; cpu[$1, k] = $3; if ($4 > rss[$1]) rss[$1] = $4 }
+    END {
+      printf "%-12s %4s %9s %15s %8s %9s\n", "step", "runs", "wall s", "(min-max)", "CPU s", "peak RSS"
+      n = split(order, names, " ")
+      for (o = 1; o <= n; o++) {
+        t = names[o]; k = count[t]; if (!k) continue
+        lo = hi = wall[t, 1]
+        for (i = 1; i <= k; i++) { w[i] = wall[t, i]; c[i] = cpu[t, i]; if (w[i] < lo) lo = w[i]; if (w[i] > hi) hi = w[i] }
+        med[t] = median(w, k)
+        printf "%-12s %4d %9.2f %15s %8.2f %6d MB\n", t, k, med[t], sprintf("(%.2f-%.2f)", lo, hi), median(c, k), rss[t] / 1024
+      }
+      if (med["ours"] > 0 && med["hugo"] > 0) printf "ours/hugo, median wall time: %.2f\n", med["ours"] / med["hugo"]
+    }' "$out/times"
+}

@@ -1,0 +1,77 @@
+package site
+
+import (
+	"bytes"
+	"testing"
+
+	"nianbao/internal/assets"
+	"nianbao/internal/content"
+)
+
+// prepare runs the steps of a build up to rendering, without writing.
+func prepare(t testing.TB, cfg Config) *builder {
+	t.Helper()
+	b := &builder{cfg: cfg, res: &Result{}, workers: 1, min: assets.NewMinifier(), md: content.NewMarkdown()}
+	for _, step := range []func() error{b.load, b.model, b.assets, b.plan} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(b.res.Problems) > 0 {
+		t.Fatal(b.res.Problems)
+	}
+	t.Cleanup(b.parts.pack.close)
+	return b
+}
+
+// TestSpliceMatchesWholeMinify renders every page of the fixture site, the
+// hostile report included, both ways: minified with the report text and the
+// cached parts spliced in, and minified whole. They must agree byte for
+// byte (see render.go).
+func TestSpliceMatchesWholeMinify(t *testing.T) {
+	for _, split := range []int{0, 2} {
+		cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+		if split > 0 {
+			cfg.Settings.CompareSplit = split
+		}
+		b := prepare(t, cfg)
+		pages := 0
+		for _, j := range b.jobs() {
+			if !j.isPage() {
+				continue
+			}
+			pg, err := b.page(&j)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.renderer.whole = false
+			spliced, err := b.renderer.render(pg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.renderer.whole = true
+			whole, err := b.renderer.render(pg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j.kind == "report" && (len(pg.frags) == 0 || !spliceable(pg.frags)) {
+				t.Errorf("%s: the report text cannot be spliced", j.sitePath)
+			}
+			if !bytes.Equal(spliced, whole) {
+				t.Errorf("%s: spliced and whole minifying differ", j.sitePath)
+			}
+			if bytes.Contains(spliced, []byte("\ue000")) {
+				t.Errorf("%s: a placeholder is left", j.sitePath)
+			}
+			pages++
+		}
+		if pages < 40 {
+			t.Errorf("only %d pages", pages)
+		}
+		for i, inline := range b.renderer.inline {
+			if inline {
+				t.Errorf("cached part %d cannot be spliced: %.60s", i, b.renderer.cache[i])
+			}
+		}
+	}
+}

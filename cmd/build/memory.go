@@ -13,7 +13,7 @@ import (
 // that from the machine. A soft memory limit of memoryFloor, raised to an
 // eighth above the live heap as it grows, keeps a site of 20,000 reports
 // within 1 GB. Past 1 GB of live data (a national site on a larger
-// machine) the collector gets its default headroom back, so that it does
+// machine) the headroom is half the live heap, so that the collector does
 // not spend the build collecting. GOMEMLIMIT, when set, wins.
 const (
 	memoryFloor = 640 << 20
@@ -45,7 +45,7 @@ func limitMemory() (stop func()) {
 			limit := int64(memoryFloor)
 			switch {
 			case live > tightUpTo:
-				limit = 2 * live
+				limit = live + live/2
 			case live+live/8 > limit:
 				limit = live + live/8
 			}

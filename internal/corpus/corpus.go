@@ -30,7 +30,8 @@ type Options struct {
 	// Seed makes the corpus reproducible.
 	Seed uint64
 	// Towns are the townships to spread reports over, five years each: about
-	// N/5 of them are used, taken evenly across the list.
+	// N/5 of them are used, whole counties at a time, the counties taken
+	// evenly across the list (see pickTowns).
 	Towns []region.Town
 	// FirstYear is the first report year (default 2020).
 	FirstYear int
@@ -148,10 +149,9 @@ func Generate(mat *Material, opt Options, emit func(Report) error) error {
 	if first == 0 {
 		first = 2020
 	}
-	nTowns := (opt.N + 4) / 5
-	step := max(1, len(opt.Towns)/max(1, nTowns))
+	towns := pickTowns(opt.Towns, (opt.N+4)/5)
 	for i := 0; i < opt.N; i++ {
-		town := opt.Towns[(i/5*step)%len(opt.Towns)]
+		town := towns[(i/5)%len(towns)]
 		year := first + i%5
 		r := rand.New(rand.NewPCG(opt.Seed, uint64(i)))
 		g := &gen{r: r, mat: mat, town: town, year: year}
@@ -162,6 +162,32 @@ func Generate(mat *Material, opt Options, emit func(Report) error) error {
 		}
 	}
 	return nil
+}
+
+// pickTowns chooses n towns as a real site has them: every town of a
+// county, from counties spread evenly over the list (which is in code
+// order, so over the provinces). A sample of every k-th town instead would
+// give each county one or two towns, which no publishing authority's site
+// looks like, and which would make every county's comparison page a page
+// of one town.
+func pickTowns(towns []region.Town, n int) []region.Town {
+	var counties [][]region.Town
+	for i := 0; i < len(towns); {
+		j := i + 1
+		for j < len(towns) && towns[j].CountyCode == towns[i].CountyCode {
+			j++
+		}
+		counties = append(counties, towns[i:j])
+		i = j
+	}
+	step := max(1, len(towns)/max(1, n))
+	out := make([]region.Town, 0, n)
+	for start := 0; start < step && len(out) < n; start++ {
+		for c := start; c < len(counties) && len(out) < n; c += step {
+			out = append(out, counties[c][:min(len(counties[c]), n-len(out))]...)
+		}
+	}
+	return out
 }
 
 // gen builds one report.

@@ -79,3 +79,33 @@ func TestGeneratedReportsImport(t *testing.T) {
 		}
 	}
 }
+
+// TestTownsComeByCounty checks that a corpus takes whole counties, spread
+// over the country, as a real site's towns are.
+func TestTownsComeByCounty(t *testing.T) {
+	all := region.Default().Towns()
+	for _, n := range []int{40, 200, 4000} {
+		towns := pickTowns(all, n)
+		if len(towns) != n {
+			t.Fatalf("%d towns, want %d", len(towns), n)
+		}
+		inCounty := map[string]int{}
+		provinces := map[string]bool{}
+		for _, tw := range towns {
+			inCounty[tw.CountyCode]++
+			provinces[tw.ProvinceCode] = true
+		}
+		whole := 0
+		for _, tw := range all {
+			if inCounty[tw.CountyCode] > 0 {
+				whole++
+			}
+		}
+		if whole-n > len(all)/len(inCounty) {
+			t.Errorf("n=%d: %d towns in %d counties that hold %d: counties are not whole", n, n, len(inCounty), whole)
+		}
+		if n >= 200 && (float64(n)/float64(len(inCounty)) < 5 || len(provinces) < 3) {
+			t.Errorf("n=%d: %d counties in %d provinces", n, len(inCounty), len(provinces))
+		}
+	}
+}

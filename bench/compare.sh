@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times our import and build against Hugo on the same generated corpus.
 #
-#   bench/compare.sh [-n REPORTS] [-runs R] [-seed S]
+#   bench/compare.sh [-n REPORTS] [-runs R] [-seed S] [-no-hugo]
 #
 # Generates REPORTS raw reports (bench/corpus/REPORTS/sources, kept between
 # runs), imports them (timed, into bench/corpus/REPORTS/content), then builds
@@ -12,22 +12,26 @@
 # time with its spread (min-max), the median CPU time (user+system) and the
 # largest peak RSS.
 #
+# -no-hugo times our build alone (Hugo cannot build 200,000 reports in the
+# memory of the machines this is for).
+#
 # Needs Go, hugo (Debian's package or go install github.com/gohugoio/hugo)
 # and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=1000 runs=3 seed=1
+n=1000 runs=3 seed=1 hugo=1
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -seed) seed=$2; shift 2 ;;
-    *) echo "usage: bench/compare.sh [-n REPORTS] [-runs R] [-seed S]" >&2; exit 2 ;;
+    -no-hugo) hugo=0; shift ;;
+    *) echo "usage: bench/compare.sh [-n REPORTS] [-runs R] [-seed S] [-no-hugo]" >&2; exit 2 ;;
   esac
 done
-command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)" >&2; exit 1; }
-out=$repo/bench/out/compare-$n
+[ $hugo = 0 ] || command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)" >&2; exit 1; }
+out=$repo/bench/_out/compare-$n
 . bench/lib.sh
 
 tools
@@ -44,12 +48,13 @@ for r in $(seq "$runs"); do
   measure ours "$bin/build" -root "$corpus" -no-import -config "$repo/site.yaml" -templates "$repo/templates" \
     -assets "$repo/assets" -out "$out/runs/$r/public" -cache "$out/runs/$r/cache"
   grep -E '^built|steps:' "$out/last.log"
-  measure hugo hugo -s "$repo/bench/hugo" --contentDir "$corpus/content" -d "$out/runs/$r/hugo" --minify --quiet
+  [ $hugo = 0 ] || measure hugo hugo -s "$repo/bench/hugo" --contentDir "$corpus/content" -d "$out/runs/$r/hugo" --minify --quiet
 done
 
 echo
-echo "$n reports generated, $((imported - unresolved)) built; $(nproc) CPUs; $(hugo version | awk '{print $1, $2}')"
-echo "files written: ours $(find "$out/runs/1/public" -type f | wc -l), hugo $(find "$out/runs/1/hugo" -type f | wc -l)"
+echo "$n reports generated, $((imported - unresolved)) built; $(nproc) CPUs, $(free -g | awk '/^Mem/ {print $2}') GB"
+echo "files written: ours $(find "$out/runs/1/public" -type f | wc -l)"
+[ $hugo = 0 ] || echo "hugo: $(hugo version | awk '{print $1, $2}'), files written $(find "$out/runs/1/hugo" -type f | wc -l)"
 table import ours hugo
 awk -v n="$imported" '$1 == "import" {printf "import rate: %.0f reports/s\n", n / $2}' "$out/times"
 for r in $(seq 2 "$runs"); do rm -rf "$out/runs/$r"; done # the first run's output is kept for inspection

@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S]" >&2; exit 2 ;;
   esac
 done
-out=$repo/bench/out/incremental-$n
+out=$repo/bench/_out/incremental-$n
 . bench/lib.sh
 
 tools

@@ -1,7 +1,7 @@
 # Shared by bench/compare.sh and bench/incremental.sh; sourced from the
 # repository root with $repo, $n, $seed and $out set.
 
-bin=$repo/bench/out/bin
+bin=$repo/bench/_out/bin
 corpus=$repo/bench/corpus/$n
 
 # tools builds our program and the corpus generator.

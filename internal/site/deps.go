@@ -10,13 +10,14 @@ import (
 // An incremental build renders the pages whose inputs may have changed
 // since the last build into the same output directory and compares each
 // with the file already there. Which pages those are follows from what each
-// page shows (jobs in build.go give every page its test): a report's page
-// shows its town's reports and links to the comparisons of its year; a
-// region's page lists the towns below it; a comparison shows the towns of
-// its county or year; the home, search, data and comparison index pages,
-// the feed, the sitemap and the open data list everything and are always
-// rendered. The tests build sites both ways after many kinds of change and
-// compare every byte.
+// page shows (affected, at the end of this file, for each file jobs.go
+// lists): a report's page shows its town's reports and links to the
+// comparisons of its year; a region's page lists the towns below it; a
+// comparison shows the towns of its county or year; the home, search, data
+// and comparison index pages, the feed, the sitemap and the open data list
+// everything and are always rendered. A template that reads a site-wide
+// count makes its pages depend on it (templateUses). The tests build sites
+// both ways after many kinds of change and compare every byte.
 
 // changes is what differs between the last build's inputs and this one's.
 type changes struct {
@@ -48,6 +49,7 @@ func (c *changes) changedYear(year int) bool { return c.ykYears[year] }
 // without a date of their own show.
 func (c *changes) updated() bool { return c.volatile["Updated"] }
 
+// diffBuilds compares the last build's reports and facts with this one's.
 func diffBuilds(old *manifest, reports []reportState, facts siteFacts) *changes {
 	c := &changes{
 		towns: map[string]bool{}, regions: map[string]bool{}, years: map[int]bool{}, counties: map[string]bool{},

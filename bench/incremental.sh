@@ -3,11 +3,12 @@
 # put the report's text in sources/ and run the build command, which
 # imports it and updates public/.
 #
-#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S]
+#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle]
 #
 # Generates and imports REPORTS reports (as bench/compare.sh does), takes one
-# report of the newest year out (its source and its content file), builds
-# the site from scratch with the build cache, then R times: puts the source
+# report of the newest year out (its source and its content file; which one:
+# see below), builds the site from scratch with the build cache, then R
+# times: puts the source
 # back and runs the build (timed as "add"), counts the files of public/
 # written since, and takes the report out again (timed as "withdraw"). A
 # "no change" rebuild is timed too. The table gives the median wall time with
@@ -16,13 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=20000 runs=5 seed=1
+n=20000 runs=5 seed=1 arrive=latest
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -seed) seed=$2; shift 2 ;;
-    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S]" >&2; exit 2 ;;
+    -arrive) arrive=$2; shift 2 ;;
+    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle]" >&2; exit 2 ;;
   esac
 done
 out=$repo/bench/_out/incremental-$n
@@ -40,9 +42,17 @@ import
 rm -rf "$out/public" "$out/cache"
 mkdir -p "$aside"
 
-# The report that arrives: the middle one of the newest year's.
+# The report that arrives: the latest of the newest year (by 发布日期, else
+# 成文日期), as reports arrive in about the order they are dated. With
+# -arrive middle, the middle one of the newest year by date instead: it
+# arrives out of order, and the search index renumbers the reports dated
+# after it.
 year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | tail -1)
-file=$(find "$corpus/content" -name "*-$year.md" | sort | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+file=$(find "$corpus/content" -name "*-$year.md" -print0 | xargs -0 awk '
+  FNR == 1 {inside = 0; d = ""; p = ""}
+  /^---/ {inside++; if (inside == 2) {print (p != "" ? p : d) "\t" FILENAME; nextfile}}
+  inside == 1 && /^date:/ {d = $2} inside == 1 && /^published:/ {p = $2}' | tr -d '"' | sort |
+  awk -v pick="$arrive" '{a[NR] = $2} END {print (pick == "middle") ? a[int((NR + 1) / 2)] : a[NR]}')
 src=$(sed -n 's/^source: //p' "$file" | head -1)
 echo "the report that arrives: ${file#"$corpus"/} (from $src)"
 withdraw() { rm -f "$file"; mkdir -p "$aside/$(dirname "${src#sources/}")"; mv "$corpus/$src" "$aside/${src#sources/}"; }

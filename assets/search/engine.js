@@ -49,6 +49,11 @@ export class Engine {
         for (let i = 0; i < m.docs; i++) lens[i] = r.next() * LENGTH_UNIT;
         if (!(m.shards >= 1)) throw new Error("search index meta.json: malformed");
         m.lens = lens;
+        const years = new Int32Array(m.docs);
+        for (const y of m.years) {
+          for (let d = Math.max(y[1], 0); d < Math.min(y[2], m.docs); d++) years[d] = y[0];
+        }
+        m.yearOf = years;
         return m;
       });
       this.metaPromise.catch(() => (this.metaPromise = null));
@@ -141,7 +146,7 @@ export class Engine {
         cands = merge(cands, tl, kindBit);
       }
       cands = await this.filter(cands, filter, m);
-      st = { key: key, ranked: new Ranker(cands, m.lens), verified: [], total: cands.n, bounds: [] };
+      st = { key: key, ranked: new Ranker(cands, m.lens, m.yearOf), verified: [], total: cands.n, bounds: [] };
       this.state = st;
     }
     const rk = st.ranked;
@@ -370,13 +375,14 @@ function merge(cands, tl, kindBit) {
 }
 
 // Ranker yields candidates in rank order — more heading terms, then higher
-// density (integers cross-multiplied, as in Go), then doc number — from a
-// binary heap: a page needs the best ten of 20,000, and sorting them all
-// would be most of the query time. The order is a total order, so it is
-// the order of the sort in Go.
+// density (integers cross-multiplied, as in Go), then newer year, then doc
+// number — from a binary heap: a page needs the best ten of 20,000, and
+// sorting them all would be most of the query time. The order is a total
+// order, so it is the order of the sort in Go.
 class Ranker {
-  constructor(c, lens) {
+  constructor(c, lens, years) {
     this.c = c;
+    this.years = years;
     this.den = new Float64Array(c.n);
     for (let i = 0; i < c.n; i++) this.den[i] = lens[c.doc[i]] + DOC_LENGTH_BIAS;
     this.heap = new Int32Array(c.n);
@@ -391,6 +397,9 @@ class Ranker {
     const da = c.hits[a] * this.den[b];
     const db = c.hits[b] * this.den[a];
     if (da !== db) return da > db;
+    const ya = this.years[c.doc[a]];
+    const yb = this.years[c.doc[b]];
+    if (ya !== yb) return ya > yb;
     return c.doc[a] < c.doc[b];
   }
   down(i) {

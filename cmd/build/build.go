@@ -203,7 +203,11 @@ func printSummary(w io.Writer, out string, res *site.Result, importTime, total t
 	fmt.Fprintf(w, "built %s: %d reports of %d towns, %d pages (%s), %d files in all (%s) in %s\n",
 		out, res.Reports, res.Towns, nPages, size(pageBytes), res.Files, size(res.Bytes), total.Round(time.Millisecond))
 	if res.Incremental {
-		fmt.Fprintf(w, "  updated in place: %d file(s) written, %d removed, %d report(s) parsed\n", res.Written, res.Removed, res.Parsed)
+		fmt.Fprintf(w, "  updated in place: %d file(s) written, %d removed, %d report(s) parsed, %d indexed for search", res.Written, res.Removed, res.Parsed, res.Indexed)
+		if res.SearchRebuilt != "" {
+			fmt.Fprintf(w, " (whole index: %s)", res.SearchRebuilt)
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "  pages: %s\n", strings.Join(pages, ", "))
 	fmt.Fprintf(w, "  files: %s\n", strings.Join(files, ", "))

@@ -3,11 +3,9 @@ package search
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -37,16 +35,35 @@ type Doc struct {
 	// 公文 elements: 发文机关, 签发人, 发文字号.
 	Issuer, Signer, DocNumber string
 	// Year is the year the report is about (not the signing year); 0 if unknown.
-	Year     int
+	Year int
+	// Date orders the reports of one year: "2006-01-02", the 发布日期 or
+	// else the 成文日期; "" sorts first. Reports arrive on the site roughly
+	// in this order, so a new one is numbered after the others and an
+	// update renumbers few (see update.go).
+	Date     string
 	Sections []Section
+	// Version identifies the content of Sections: two docs with the same
+	// URL, fields and Version are taken to have the same sections. An
+	// update (Options.Previous) reuses what it built for a doc whose
+	// version is unchanged; a doc without one is always indexed afresh.
+	Version string
 }
 
-// Options tunes Build.
+// Options tunes Build and BuildIndex.
 type Options struct {
 	// ShardBytes is the target raw size of one postings shard; the shard
-	// count is the total postings size divided by it. 0 means
+	// count follows from the total postings size (see shardCount). 0 means
 	// DefaultShardBytes.
 	ShardBytes int
+	// Sections, when not nil, supplies the sections of docs[i] (i indexes
+	// the docs given to BuildIndex) in place of Doc.Sections. It is called
+	// only for the docs whose text the index needs: every doc in a full
+	// build, in batches, so that the text of all reports is never in memory
+	// at once; only the added and renumbered ones in an update.
+	Sections func(i int) ([]Section, error)
+	// Previous is an index built earlier into the same place; BuildIndex
+	// then writes only what changed (see update.go).
+	Previous *Previous
 }
 
 // DefaultShardBytes keeps a shard near 10 KB gzip, so a query fetching five
@@ -140,37 +157,139 @@ func units(d *Doc) []unit {
 // byte-for-byte the same for the same input, whatever the order of docs.
 // All problems of the input are returned together.
 func Build(docs []Doc, opt Options) ([]File, error) {
-	if opt.ShardBytes <= 0 {
-		opt.ShardBytes = DefaultShardBytes
-	}
-	clean, err := prepare(docs)
+	opt.Previous = nil
+	ix, err := BuildIndex(docs, opt)
 	if err != nil {
 		return nil, err
 	}
-	post, lengths := collect(clean)
-	var files []File
-	files = append(files, writeShards(post, opt.ShardBytes)...)
-	files = append(files, File{Path: "meta.json", Data: writeMeta(clean, lengths, post.shards)})
-	files = append(files, File{Path: "regions.json", Data: writeRegions(clean)})
-	files = append(files, writeContents(clean)...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	return ix.Files, nil
 }
 
-// prepare validates docs, replaces invalid UTF-8 the way encoding/json
-// does (one U+FFFD per bad byte, so the index and the stored text agree),
-// and sorts them into document-number order: newest year first, then by
-// region code, county, town and URL. That order makes a doc number a tie
-// breaker that already means "newest year first", and each year a
-// contiguous range.
-func prepare(docs []Doc) ([]Doc, error) {
+// Index is what BuildIndex made.
+type Index struct {
+	// Files are the files to write, sorted by path: every file of the index
+	// after a full build, the new and changed ones after an update.
+	Files []File
+	// Paths lists every file of the index, sorted; those not in Files are
+	// the previous index's, unchanged.
+	Paths []string
+	// State describes the index for the next update (Previous.State).
+	State []byte
+	// Rebuilt says why the whole index was built although a previous one
+	// was given; "" after an update or when there was none.
+	Rebuilt string
+	// Indexed counts the docs whose text was indexed: all of them in a full
+	// build, the added and renumbered ones in an update.
+	Indexed int
+}
+
+// BuildIndex makes the index of docs, from scratch or, when opt.Previous
+// is set and usable, by updating the previous index. Either way the index
+// is byte for byte the one Build makes of the same docs.
+func BuildIndex(docs []Doc, opt Options) (*Index, error) {
+	if opt.ShardBytes <= 0 {
+		opt.ShardBytes = DefaultShardBytes
+	}
+	clean, origin, errs := prepare(docs)
+	if len(errs) > 0 {
+		if opt.Sections == nil { // list the sections' problems too
+			for _, d := range docs {
+				if _, err := validSections(valid(d.URL), d.Sections); err != nil {
+					errs = append(errs, err)
+				}
+			}
+		}
+		return nil, fmt.Errorf("build search index: %w", errors.Join(errs...))
+	}
+	in := &input{docs: clean, origin: origin, given: docs, sections: opt.Sections}
+	rebuilt := ""
+	if opt.Previous != nil {
+		ix, why, err := update(in, opt)
+		if err != nil || ix != nil {
+			return ix, err
+		}
+		rebuilt = why
+	}
+	post, lengths, contents, err := collect(in)
+	if err != nil {
+		return nil, err
+	}
+	shards, total := writeShards(post, opt.ShardBytes)
+	st := &state{shardBytes: opt.ShardBytes, shards: len(shards), total: total, docs: make([]docState, len(clean))}
+	for i := range clean {
+		st.docs[i] = docState{fp: fingerprint(&clean[i]), length: lengths[i]}
+	}
+	files := shards
+	files = append(files, File{Path: "meta.json", Data: writeMeta(clean, lengths, len(shards))})
+	files = append(files, File{Path: "regions.json", Data: writeRegions(clean)})
+	files = append(files, contents...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	return &Index{Files: files, Paths: paths, State: st.encode(), Rebuilt: rebuilt, Indexed: len(clean)}, nil
+}
+
+// input is the docs of one build in index order, and where their sections
+// come from.
+type input struct {
+	docs     []Doc // validated and sorted; Sections not yet read
+	origin   []int // index of each doc in given
+	given    []Doc
+	sections func(int) ([]Section, error)
+}
+
+// doc returns docs[i] with its sections read and validated.
+func (in *input) doc(i int) (Doc, error) {
+	d := in.docs[i]
+	secs := in.given[in.origin[i]].Sections
+	if in.sections != nil {
+		var err error
+		if secs, err = in.sections(in.origin[i]); err != nil {
+			return d, fmt.Errorf("doc %s: %w", d.URL, err)
+		}
+	}
+	var err error
+	d.Sections, err = validSections(d.URL, secs)
+	return d, err
+}
+
+// validSections checks and cleans the sections of the doc at url.
+func validSections(url string, secs []Section) ([]Section, error) {
+	var errs []error
+	ids := map[string]bool{}
+	out := make([]Section, len(secs))
+	for j, s := range secs {
+		s.ID, s.Title, s.Kind, s.Text = valid(s.ID), valid(s.Title), valid(s.Kind), valid(s.Text)
+		if ids[s.ID] {
+			errs = append(errs, fmt.Errorf("doc %s: section ID %q used twice", url, s.ID))
+		}
+		ids[s.ID] = true
+		if s.ID != "" && s.Kind != "" && (kindIndex(s.Kind) <= kindLead) {
+			errs = append(errs, fmt.Errorf("doc %s: section %s: unknown kind %q", url, s.ID, s.Kind))
+		}
+		out[j] = s
+	}
+	return out, errors.Join(errs...)
+}
+
+// prepare validates the fields of docs, replaces invalid UTF-8 the way
+// encoding/json does (one U+FFFD per bad byte, so the index and the stored
+// text agree), and sorts them into document-number order: oldest year
+// first, then by date, region code, county, town and URL. Each year is then
+// a contiguous range, and a report that arrives after the others of the
+// newest year is numbered last, so that adding it renumbers none. The docs
+// returned have no sections; origin maps them back to docs.
+func prepare(docs []Doc) ([]Doc, []int, []error) {
 	var errs []error
 	seen := map[string]int{}
 	out := make([]Doc, len(docs))
+	origin := make([]int, len(docs))
 	for i, d := range docs {
 		d.URL, d.Title = valid(d.URL), valid(d.Title)
 		d.Province, d.City, d.County, d.Town, d.Code = valid(d.Province), valid(d.City), valid(d.County), valid(d.Town), valid(d.Code)
-		d.Issuer, d.Signer, d.DocNumber = valid(d.Issuer), valid(d.Signer), valid(d.DocNumber)
+		d.Issuer, d.Signer, d.DocNumber, d.Date = valid(d.Issuer), valid(d.Signer), valid(d.DocNumber), valid(d.Date)
 		if d.URL == "" {
 			errs = append(errs, fmt.Errorf("doc %d (%s): no URL", i, d.Title))
 		} else if j, dup := seen[d.URL]; dup {
@@ -178,30 +297,23 @@ func prepare(docs []Doc) ([]Doc, error) {
 		} else {
 			seen[d.URL] = i
 		}
-		ids := map[string]bool{}
-		secs := make([]Section, len(d.Sections))
-		for j, s := range d.Sections {
-			s.ID, s.Title, s.Kind, s.Text = valid(s.ID), valid(s.Title), valid(s.Kind), valid(s.Text)
-			if ids[s.ID] {
-				errs = append(errs, fmt.Errorf("doc %s: section ID %q used twice", d.URL, s.ID))
-			}
-			ids[s.ID] = true
-			if s.ID != "" && s.Kind != "" && (kindIndex(s.Kind) <= kindLead) {
-				errs = append(errs, fmt.Errorf("doc %s: section %s: unknown kind %q", d.URL, s.ID, s.Kind))
-			}
-			secs[j] = s
-		}
-		d.Sections = secs
-		out[i] = d
+		d.Sections = nil
+		out[i], origin[i] = d, i
 	}
 	if len(errs) > 0 {
-		return nil, fmt.Errorf("build search index: %w", errors.Join(errs...))
+		return nil, nil, errs
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		a, b := &out[idx[i]], &out[idx[j]]
 		switch {
 		case a.Year != b.Year:
-			return a.Year > b.Year
+			return a.Year < b.Year
+		case a.Date != b.Date:
+			return a.Date < b.Date
 		case a.Code != b.Code:
 			return a.Code < b.Code
 		case a.County != b.County:
@@ -211,7 +323,11 @@ func prepare(docs []Doc) ([]Doc, error) {
 		}
 		return a.URL < b.URL
 	})
-	return out, nil
+	sorted := make([]Doc, len(out))
+	for i, k := range idx {
+		sorted[i], origin[i] = out[k], k
+	}
+	return sorted, origin, nil
 }
 
 func valid(s string) string {
@@ -331,24 +447,6 @@ func prefix(s string, n int) string {
 		return ""
 	}
 	return s[:n]
-}
-
-// writeContents writes the d/N.json of every doc, in parallel.
-func writeContents(docs []Doc) []File {
-	files := make([]File, len(docs))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(docs); i += workers {
-				files[i] = File{Path: contentPath(i), Data: writeContent(&docs[i])}
-			}
-		}(w)
-	}
-	wg.Wait()
-	return files
 }
 
 // writeContent stores what a result shows and what verification reads:

@@ -58,13 +58,13 @@ func TestBuildFiles(t *testing.T) {
 	}
 	var meta indexMeta
 	json.Unmarshal(files[indexOfPath(files, "meta.json")].Data, &meta)
-	if meta.Docs != 5 || len(meta.Years) != 4 || meta.Years[0][0] != 2024 {
+	if meta.Docs != 5 || len(meta.Years) != 4 || meta.Years[0][0] != 2020 {
 		t.Errorf("meta: %+v", meta)
 	}
-	// Docs are numbered newest year first.
+	// Docs are numbered oldest year first.
 	var d0 docContent
 	json.Unmarshal(files[indexOfPath(files, "d/0.json")].Data, &d0)
-	if d0.Year != 2024 || d0.Town != "后叶镇" || d0.Sections[0][2] != "lead" {
+	if d0.Year != 2020 || d0.Town != "袁驿镇" || d0.Sections[0][2] != "lead" {
 		t.Errorf("d/0.json: %+v", d0)
 	}
 }

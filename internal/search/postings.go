@@ -2,6 +2,9 @@ package search
 
 import (
 	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
 	"runtime"
 	"sort"
 	"sync"
@@ -302,6 +305,11 @@ func bump(v, mask uint32) uint32 {
 // tokenize counts the tokens of one doc and appends them to out, unigrams
 // first; it also returns the doc's length in indexed code points.
 func (c *counter) tokenize(d *Doc, out []occ) ([]occ, int) {
+	return c.tokenizeUnits(units(d), out)
+}
+
+// tokenizeUnits is tokenize over the units of a doc.
+func (c *counter) tokenizeUnits(us []unit, out []occ) ([]occ, int) {
 	for _, r := range c.uniUsed {
 		c.uni[r] = 0
 	}
@@ -318,7 +326,7 @@ func (c *counter) tokenize(d *Doc, out []occ) ([]occ, int) {
 		length += len(c.buf)
 		c.countStream(c.buf, mask)
 	}
-	for _, u := range units(d) {
+	for _, u := range us {
 		bit := uint32(2) << uint(u.kind)
 		for _, h := range u.heads {
 			add(h, bit|headingBit)
@@ -337,18 +345,23 @@ func (c *counter) tokenize(d *Doc, out []occ) ([]occ, int) {
 	return out, length
 }
 
-// collect tokenizes docs in parallel, batch by batch, while one goroutine
-// appends each batch to the postings in doc order (doc order is what makes
-// the gaps small and the output deterministic). Batch buffers are recycled:
-// a fresh slice per report would be a gigabyte of garbage at 20,000 reports.
-func collect(docs []Doc) (*postings, []int) {
+// collect reads and tokenizes the docs in parallel, batch by batch, and
+// writes each one's d/N.json, while one goroutine appends each batch to
+// the postings in doc order (doc order is what makes the gaps small and the
+// output deterministic). Batch buffers are recycled: a fresh slice per
+// report would be a gigabyte of garbage at 20,000 reports. Only a batch's
+// text is in memory at a time.
+func collect(in *input) (*postings, []int, []File, error) {
 	const batch = 128
+	docs := in.docs
 	workers := runtime.GOMAXPROCS(0)
 	type result struct {
 		occs  [][]occ
 		start int
 	}
 	lengths := make([]int, len(docs))
+	contents := make([]File, len(docs))
+	errs := make([]error, len(docs))
 	ch := make(chan result, 1)
 	free := make(chan [][]occ, 3)
 	for i := 0; i < cap(free); i++ {
@@ -368,7 +381,14 @@ func collect(docs []Doc) (*postings, []int) {
 				go func(c *counter) {
 					defer wg.Done()
 					for i := start + w; i < end; i += workers {
-						res.occs[i-start], lengths[i] = c.tokenize(&docs[i], res.occs[i-start][:0])
+						d, err := in.doc(i)
+						if err != nil {
+							errs[i] = err
+							res.occs[i-start] = res.occs[i-start][:0]
+							continue
+						}
+						res.occs[i-start], lengths[i] = c.tokenize(&d, res.occs[i-start][:0])
+						contents[i] = File{Path: contentPath(i), Data: writeContent(&d)}
 					}
 				}(counters[w])
 			}
@@ -386,17 +406,17 @@ func collect(docs []Doc) (*postings, []int) {
 		}
 		free <- res.occs[:cap(res.occs)]
 	}
-	return p, lengths
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, nil, fmt.Errorf("build search index: %w", err)
+	}
+	return p, lengths, contents, nil
 }
 
-// writeShards groups the posting lists into shard files by token hash. The
-// shard count follows from the total size, so the index of a small site is
-// one or two files and that of 20,000 reports a few thousand.
-func writeShards(p *postings, shardBytes int) []File {
-	type entry struct {
-		tok  string
-		data []byte // "tok":"postings"
-	}
+// writeShards groups the posting lists into shard files by token hash. It
+// returns the files and the total size of their entries, from which the
+// shard count follows (shardCount): the index of a small site is one or two
+// files and that of 20,000 reports a few thousand.
+func writeShards(p *postings, shardBytes int) ([]File, int) {
 	entries := make([]entry, len(p.lists))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -406,26 +426,9 @@ func writeShards(p *postings, shardBytes int) []File {
 			defer wg.Done()
 			var cols [3][]uint64
 			for i := w; i < len(p.lists); i += workers {
-				l := &p.lists[i]
 				tok := p.keys[i].String()
-				p.columns(l, &cols)
-				size := len(tok) + 8
-				for _, col := range cols {
-					for _, v := range col {
-						size += vlqLen(v)
-					}
-				}
-				b := make([]byte, 0, size)
-				b = appendJSONString(b, tok)
-				b = append(b, ':', '"')
-				b = appendVLQ(b, uint64(l.n))
-				for _, col := range cols {
-					for _, v := range col {
-						b = appendVLQ(b, v)
-					}
-				}
-				b = append(b, '"')
-				entries[i] = entry{tok, b}
+				p.columns(&p.lists[i], &cols)
+				entries[i] = entry{tok, appendEntry(nil, tok, &cols)}
 			}
 		}(w)
 	}
@@ -433,29 +436,86 @@ func writeShards(p *postings, shardBytes int) []File {
 	p.arena, p.lists = arena{}, nil // encoded: let the memory go before the report files are written
 	total := 0
 	for _, e := range entries {
-		total += len(e.data) + 1
+		total += e.size()
 	}
-	p.shards = max(1, (total+shardBytes-1)/shardBytes)
+	p.shards = shardCount(total, shardBytes)
 	groups := make([][]entry, p.shards)
-	sizes := make([]int, p.shards)
 	for _, e := range entries {
 		s := shardOf(e.tok, p.shards)
 		groups[s] = append(groups[s], e)
-		sizes[s] += len(e.data) + 1
 	}
 	files := make([]File, p.shards)
 	for s, g := range groups {
-		sort.Slice(g, func(i, j int) bool { return g[i].tok < g[j].tok })
-		b := make([]byte, 0, sizes[s]+2)
-		b = append(b, '{')
-		for i, e := range g {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, e.data...)
-		}
-		b = append(b, '}')
-		files[s] = File{Path: shardPath(s), Data: b}
+		files[s] = File{Path: shardPath(s), Data: writeShard(g)}
 	}
-	return files
+	return files, total
+}
+
+// entry is one token's postings as a shard holds them: "tok":"postings".
+type entry struct {
+	tok  string
+	data []byte
+}
+
+// size is what the entry adds to the total that decides the shard count.
+func (e entry) size() int { return len(e.data) + 1 }
+
+// appendEntry appends the shard entry of tok with the posting columns
+// cols (doc gaps, tf-1, masks): the count, then each column, as VLQ.
+func appendEntry(b []byte, tok string, cols *[3][]uint64) []byte {
+	size := len(tok) + 8
+	for _, col := range cols {
+		for _, v := range col {
+			size += vlqLen(v)
+		}
+	}
+	if b == nil {
+		b = make([]byte, 0, size)
+	}
+	b = appendJSONString(b, tok)
+	b = append(b, ':', '"')
+	b = appendVLQ(b, uint64(len(cols[0])))
+	for _, col := range cols {
+		for _, v := range col {
+			b = appendVLQ(b, v)
+		}
+	}
+	return append(b, '"')
+}
+
+// writeShard sorts the entries of one shard by token and joins them into
+// a JSON object.
+func writeShard(g []entry) []byte {
+	sort.Slice(g, func(i, j int) bool { return g[i].tok < g[j].tok })
+	size := 2
+	for _, e := range g {
+		size += e.size()
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for i, e := range g {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, e.data...)
+	}
+	return append(b, '}')
+}
+
+// shardCount is the number of shards for entries of total bytes: the
+// smallest step of a geometric series (eight steps per doubling) that keeps
+// the mean shard within shardBytes. The steps keep the count, and so the
+// shard of every token, the same while an index grows by one report (it
+// changes about once in 2,000 additions at 20,000 reports), which is what
+// lets an update rewrite only the shards of the new report's tokens.
+func shardCount(total, shardBytes int) int {
+	need := (total + shardBytes - 1) / shardBytes
+	if need <= 1 {
+		return 1
+	}
+	n := 1
+	for k := 1; n < need; k++ {
+		n = int(math.Ceil(math.Exp2(float64(k) / 8)))
+	}
+	return n
 }

@@ -117,6 +117,7 @@ type indexMeta struct {
 	Years  [][3]int `json:"years"`
 	Len    string   `json:"len"`
 	lens   []int
+	years  []int // the year of each doc, from Years
 }
 
 type indexRegions struct {
@@ -156,6 +157,12 @@ func (s *Searcher) getMeta() (*indexMeta, error) {
 	}
 	if r.err != nil || m.Shards < 1 {
 		return nil, fmt.Errorf("search index meta.json: malformed")
+	}
+	m.years = make([]int, m.Docs)
+	for _, y := range m.Years {
+		for d := max(y[1], 0); d < min(y[2], m.Docs); d++ {
+			m.years[d] = y[0]
+		}
 	}
 	s.meta = m
 	return m, nil
@@ -336,7 +343,7 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 	if cands, err = s.filter(cands, f, m); err != nil {
 		return nil, err
 	}
-	rank(cands, m.lens)
+	rank(cands, m.lens, m.years)
 
 	// Verify candidates in rank order, page by page, exactly as the browser
 	// does when a reader asks for more results, so that both show the same
@@ -453,8 +460,8 @@ func (s *Searcher) filter(cands []candidate, f Filter, m *indexMeta) ([]candidat
 
 // rank sorts candidates: more heading terms, then higher density (compared
 // by cross-multiplying integers, so Go and JavaScript agree exactly), then
-// doc number, which is newest year first.
-func rank(cands []candidate, lens []int) {
+// newer year, then doc number.
+func rank(cands []candidate, lens, years []int) {
 	sort.Slice(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if a.heading != b.heading {
@@ -464,6 +471,9 @@ func rank(cands []candidate, lens []int) {
 		db := int64(b.hits) * int64(lens[a.doc]+docLengthBias)
 		if da != db {
 			return da > db
+		}
+		if ya, yb := years[a.doc], years[b.doc]; ya != yb {
+			return ya > yb
 		}
 		return a.doc < b.doc
 	})

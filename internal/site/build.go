@@ -56,6 +56,12 @@ type Result struct {
 	// cache); Written the files written, and Removed the files removed
 	// because the site no longer has them (without .gz files).
 	Parsed, Written, Removed int
+	// Indexed counts the reports the search step indexed: all of them when
+	// it built the index whole, the added, changed and renumbered ones when
+	// it updated the last build's, none when that stood unchanged.
+	// SearchRebuilt says why an incremental build indexed everything.
+	Indexed       int
+	SearchRebuilt string
 	// Warnings did not stop the build; Problems did. Each reads "file:line: message".
 	Warnings []error
 	Problems []error
@@ -104,10 +110,12 @@ type builder struct {
 	old     *manifest
 	changes *changes
 	gone    []string // files of the last output the site no longer has
-	// searchFiles is the search index, built before render writes it;
-	// keepSearch says the last build's index stands, nothing in it having
-	// changed.
+	// searchFiles is the search index, built before render writes it: all
+	// of it, or what changed when the last build's was updated, whose
+	// other files of searchPaths stand. keepSearch says the last build's
+	// index stands whole, nothing in it having changed.
 	searchFiles []search.File
+	searchPaths []string
 	keepSearch  bool
 }
 
@@ -321,9 +329,17 @@ func (b *builder) render() error {
 	// The files of the site: the jobs', the search index's (new, or kept
 	// from the last build), then the sitemaps'.
 	var keptSearch []fileState
-	if b.keepSearch {
+	if old != nil && (b.keepSearch || b.searchPaths != nil) {
+		written := make(map[string]bool, len(b.searchFiles))
+		for _, f := range b.searchFiles {
+			written[path.Join(dirSearchIndex, f.Path)] = true
+		}
+		listed := make(map[string]bool, len(b.searchPaths))
+		for _, p := range b.searchPaths {
+			listed[path.Join(dirSearchIndex, p)] = true
+		}
 		for _, f := range old.files {
-			if f.kind == kindSearchIndex {
+			if f.kind == kindSearchIndex && !written[f.name] && (b.keepSearch || listed[f.name]) {
 				keptSearch = append(keptSearch, f)
 			}
 		}

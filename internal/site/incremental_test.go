@@ -162,6 +162,19 @@ func TestIncrementalMatchesClean(t *testing.T) {
 			if res.Parsed != tc.parsed {
 				t.Errorf("the rebuild parsed %d files, want %d", res.Parsed, tc.parsed)
 			}
+			if res.SearchRebuilt != "" {
+				t.Errorf("the search index was built whole: %s", res.SearchRebuilt)
+			}
+			switch tc.name {
+			case "nothing changed":
+				if res.Indexed != 0 {
+					t.Errorf("%d reports indexed for search, want 0", res.Indexed)
+				}
+			case "a report for a new year": // numbered last
+				if res.Indexed != 1 {
+					t.Errorf("%d reports indexed for search, want 1", res.Indexed)
+				}
+			}
 			after := readTree(t, cfg.Out)
 
 			clean := cfg
@@ -202,7 +215,7 @@ func TestIncrementalMatchesClean(t *testing.T) {
 			if tc.name == "nothing changed" && changed != 0 {
 				t.Errorf("%d files changed though nothing did", changed)
 			}
-			t.Logf("%d of %d files rewritten, %d removed", res.Written, len(after.files), res.Removed)
+			t.Logf("%d of %d files rewritten, %d removed, %d reports indexed", res.Written, len(after.files), res.Removed, res.Indexed)
 		})
 	}
 }

@@ -17,7 +17,7 @@ import (
 // with what it is about to build, renders only the pages whose inputs
 // changed (deps.go), and writes only the files whose bytes changed.
 
-const manifestMagic = "nianbao build manifest 1\n"
+const manifestMagic = "nianbao build manifest 2\n"
 
 type manifest struct {
 	version  string // outputVersion of the build
@@ -25,6 +25,9 @@ type manifest struct {
 	reports  []reportState
 	facts    siteFacts
 	files    []fileState // by name
+	// search is the state of the search index (search.Index.State), from
+	// which the next build updates it.
+	search []byte
 }
 
 // reportState is what a page may show of one report, as far as deciding
@@ -116,6 +119,7 @@ func readManifest(file string) *manifest {
 		}
 		f.size = d.int()
 	}
+	m.search = []byte(d.str())
 	if d.err != nil || len(d.s) != 0 {
 		return nil
 	}
@@ -164,6 +168,7 @@ func writeManifest(file string, m *manifest) error {
 		e.uint(uint64(kindIndex[f.kind]))
 		e.int(f.size)
 	}
+	e.bytes(m.search)
 	return writeFileAtomic(file, e.b)
 }
 

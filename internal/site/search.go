@@ -1,7 +1,11 @@
 package site
 
 import (
+	"encoding/hex"
 	"fmt"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -16,7 +20,10 @@ const dirSearchIndex = "search/index/"
 // buildSearchIndex turns every report into a search document and builds
 // the index files, kept in memory until render writes them beside the pages.
 // The index is built from the same rendered sections the pages show, so a
-// result's snippet is text the reader finds on the page.
+// result's snippet is text the reader finds on the page. When the last
+// build's output is updated in place, so is its index: only the reports
+// added or changed since, and those numbered after them, are indexed again
+// (see internal/search's update.go).
 func (b *builder) buildSearchIndex() error {
 	if err := b.plan(); err != nil {
 		return err
@@ -25,34 +32,73 @@ func (b *builder) buildSearchIndex() error {
 		// No report was added, removed or changed, and no place renamed:
 		// the last build's index stands.
 		b.keepSearch = true
+		b.manifest.search = b.old.search
 		return nil
 	}
 	reports := b.site.Reports
 	docs := make([]search.Doc, len(reports))
-	errs := make([]error, len(reports))
-	forEach(len(reports), b.workers, func(i int) {
-		docs[i], errs[i] = b.searchDoc(reports[i])
-	})
-	for _, err := range errs {
-		if err != nil {
-			b.res.Problems = append(b.res.Problems, err)
+	for i, r := range reports {
+		docs[i] = searchHead(r)
+	}
+	opt := search.Options{Sections: func(i int) ([]search.Section, error) {
+		return b.searchSections(reports[i])
+	}}
+	if b.old != nil && len(b.old.search) > 0 {
+		dir := filepath.Join(b.cfg.Out, filepath.FromSlash(dirSearchIndex))
+		opt.Previous = &search.Previous{State: b.old.search, Load: func(p string) ([]byte, error) {
+			return os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		}}
+	}
+	ix, err := search.BuildIndex(docs, opt)
+	if err == nil && opt.Previous != nil && !b.lastHas(ix) {
+		// The manifest lacks a file the update would keep: build it whole.
+		opt.Previous = nil
+		ix, err = search.BuildIndex(docs, opt)
+		if err == nil {
+			ix.Rebuilt = "the last build's index is incomplete"
 		}
 	}
-	if len(b.res.Problems) > 0 {
-		return nil
-	}
-	files, err := search.Build(docs, search.Options{})
 	if err != nil {
+		// The problems of a report's text are reported by load; this is
+		// anything else.
 		return fmt.Errorf("search index: %w", err)
 	}
-	b.searchFiles = files
+	b.searchFiles, b.searchPaths = ix.Files, ix.Paths
+	b.res.Indexed, b.res.SearchRebuilt = ix.Indexed, ix.Rebuilt
+	b.manifest.search = ix.State
 	return nil
 }
 
-// searchDoc is one report as the search index sees it.
-func (b *builder) searchDoc(r *Report) (search.Doc, error) {
+// lastHas reports whether the last build wrote every file of ix that ix
+// does not write itself.
+func (b *builder) lastHas(ix *search.Index) bool {
+	had := map[string]bool{}
+	for _, f := range b.old.files {
+		if f.kind == kindSearchIndex {
+			had[f.name] = true
+		}
+	}
+	for _, f := range ix.Files {
+		had[path.Join(dirSearchIndex, f.Path)] = true
+	}
+	for _, p := range ix.Paths {
+		if !had[path.Join(dirSearchIndex, p)] {
+			return false
+		}
+	}
+	return true
+}
+
+// searchHead is one report as the search index sees it, without its text.
+// Its version is the hash of its content file: the text comes from nothing
+// else but the code, and a build of other code starts afresh.
+func searchHead(r *Report) search.Doc {
 	m := &r.Meta
-	d := search.Doc{
+	date := r.Published
+	if !date.valid {
+		date = r.Date
+	}
+	return search.Doc{
 		URL:       reportPath(r.Town.Code, r.Year),
 		Title:     m.Title,
 		Province:  m.Province,
@@ -64,19 +110,25 @@ func (b *builder) searchDoc(r *Report) (search.Doc, error) {
 		Signer:    m.Signer,
 		DocNumber: m.DocNumber,
 		Year:      r.Year,
+		Date:      date.String(),
+		Version:   hex.EncodeToString(r.entry.hash[:]),
 	}
+}
+
+// searchSections is the text of a report's lead and sections.
+func (b *builder) searchSections(r *Report) ([]search.Section, error) {
 	text, err := b.parts.searchTextOf(r.entry)
 	if err != nil {
-		return d, err
+		return nil, err
 	}
-	d.Sections = append(d.Sections, search.Section{Text: text[0]})
+	secs := []search.Section{{Text: text[0]}}
 	for _, s := range r.Sections {
 		if s.Index+1 >= len(text) {
-			return d, fmt.Errorf("%s: internal error: section %s has no rendered text", r.File, s.ID)
+			return nil, fmt.Errorf("%s: internal error: section %s has no rendered text", r.File, s.ID)
 		}
-		d.Sections = append(d.Sections, search.Section{ID: s.ID, Title: s.Title, Kind: s.Kind, Text: text[s.Index+1]})
+		secs = append(secs, search.Section{ID: s.ID, Title: s.Title, Kind: s.Kind, Text: text[s.Index+1]})
 	}
-	return d, nil
+	return secs, nil
 }
 
 // searchText is the plain text of a report's lead and of each of its

@@ -1,0 +1,485 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// An update turns the index of the last build into the index of this one
+// by rewriting only what differs, and must give exactly the bytes a full
+// build would (TestUpdateMatchesBuild). Reports are numbered in index
+// order (prepare): oldest year first, then by date. Reports arrive roughly
+// in that order, so a new one usually takes the next free number, and the
+// reports before the first one that differs — the common prefix — keep
+// their numbers, postings and d/N.json. Only the tail after it is redone:
+// the postings of the old tail's tokens (read back from its d/N.json) are
+// cut off at the prefix, those of the new tail appended, and only the
+// shards holding these tokens rewritten, with meta.json, regions.json and
+// the tail's d/N.json. The shard count must not change (shardCount moves
+// in steps, so it rarely does), nor may the tail be long; otherwise, or if
+// anything of the previous index cannot be read, the index is built whole.
+
+// Previous is an index built earlier, for BuildIndex to update.
+type Previous struct {
+	// State is Index.State of that build.
+	State []byte
+	// Load reads one of its files by path ("s/12.json").
+	Load func(path string) ([]byte, error)
+}
+
+// minUpdateTail is the tail an update handles whatever the size of the
+// index; beyond it, up to an eighth of the reports: past that, reading
+// back and rewriting nearly every shard costs as much as a full build.
+const minUpdateTail = 256
+
+// state is what an update needs to know of the index it updates.
+type state struct {
+	shardBytes, shards int
+	total              int // sum of entry sizes, which decides the shard count
+	docs               []docState
+}
+
+// docState is one report of an index: its fingerprint and its length.
+type docState struct {
+	fp     [16]byte
+	length int
+}
+
+const stateMagic = "nianbao search state 1\n"
+
+func (s *state) encode() []byte {
+	b := make([]byte, 0, len(stateMagic)+32+len(s.docs)*20)
+	b = append(b, stateMagic...)
+	for _, v := range []int{s.shardBytes, s.shards, s.total, len(s.docs)} {
+		b = binary.AppendUvarint(b, uint64(v))
+	}
+	for _, d := range s.docs {
+		b = append(b, d.fp[:]...)
+		b = binary.AppendUvarint(b, uint64(d.length))
+	}
+	return b
+}
+
+func decodeState(b []byte) (*state, error) {
+	bad := errors.New("malformed state")
+	if !bytes.HasPrefix(b, []byte(stateMagic)) {
+		return nil, bad
+	}
+	b = b[len(stateMagic):]
+	next := func() int {
+		v, n := binary.Uvarint(b)
+		if n <= 0 || v > 1<<40 {
+			b = nil
+			return -1
+		}
+		b = b[n:]
+		return int(v)
+	}
+	s := &state{shardBytes: next(), shards: next(), total: next()}
+	n := next()
+	if n < 0 || s.shards < 1 || s.total < 0 || n > len(b)/17 {
+		return nil, bad
+	}
+	s.docs = make([]docState, n)
+	for i := range s.docs {
+		if len(b) < 16 {
+			return nil, bad
+		}
+		copy(s.docs[i].fp[:], b)
+		b = b[16:]
+		if s.docs[i].length = next(); s.docs[i].length < 0 {
+			return nil, bad
+		}
+	}
+	if len(b) != 0 {
+		return nil, bad
+	}
+	return s, nil
+}
+
+// fingerprint identifies a doc with its version: the same fingerprint
+// means the same d/N.json and postings at the same number. A doc without a
+// version gets none (all zero), which matches nothing.
+func fingerprint(d *Doc) [16]byte {
+	var fp [16]byte
+	if d.Version == "" {
+		return fp
+	}
+	h := sha256.New()
+	var buf []byte
+	for _, f := range []string{d.URL, d.Title, d.Province, d.City, d.County, d.Town, d.Code,
+		d.Issuer, d.Signer, d.DocNumber, strconv.Itoa(d.Year), d.Date, d.Version} {
+		buf = binary.AppendUvarint(buf[:0], uint64(len(f)))
+		h.Write(buf)
+		h.Write([]byte(f))
+	}
+	copy(fp[:], h.Sum(nil))
+	return fp
+}
+
+// posting is one report's occurrence of a token, as an update appends it.
+type posting struct {
+	doc      int
+	tf, mask uint64
+}
+
+// update tries to update opt.Previous into the index of in. It returns
+// the index, or nil and why the whole index must be built instead; an error
+// is a problem of the input, which a full build would report too.
+func update(in *input, opt Options) (*Index, string, error) {
+	prev := opt.Previous
+	st, err := decodeState(prev.State)
+	if err != nil || prev.Load == nil {
+		return nil, "no usable state of the previous index", nil
+	}
+	if st.shardBytes != opt.ShardBytes {
+		return nil, "the shard size changed", nil
+	}
+	n := len(in.docs)
+	fps := make([][16]byte, n)
+	for i := range in.docs {
+		fps[i] = fingerprint(&in.docs[i])
+	}
+	p := 0
+	for p < n && p < len(st.docs) && fps[p] != [16]byte{} && fps[p] == st.docs[p].fp {
+		p++
+	}
+	oldTail, newTail := len(st.docs)-p, n-p
+	if oldTail+newTail > max(minUpdateTail, n/8) {
+		return nil, fmt.Sprintf("%d reports to renumber", max(oldTail, newTail)), nil
+	}
+
+	// The new tail: read, tokenize, store.
+	lengths := make([]int, n)
+	for i := 0; i < p; i++ {
+		lengths[i] = st.docs[i].length
+	}
+	contents := make([]File, newTail)
+	occs := make([][]occ, newTail)
+	errs := make([]error, newTail)
+	forEachDoc(newTail, func(c *counter, j int) {
+		d, err := in.doc(p + j)
+		if err != nil {
+			errs[j] = err
+			return
+		}
+		occs[j], lengths[p+j] = c.tokenize(&d, nil)
+		contents[j] = File{Path: contentPath(p + j), Data: writeContent(&d)}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, "", fmt.Errorf("build search index: %w", err)
+	}
+	adds := map[string][]posting{}
+	for j, list := range occs {
+		for _, o := range list {
+			tok := o.k.String()
+			adds[tok] = append(adds[tok], posting{doc: p + j, tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
+		}
+	}
+
+	// The old tail: the tokens whose postings hold its numbers.
+	oldToks := make([][]occ, oldTail)
+	var loadErr error
+	var mu sync.Mutex
+	forEachDoc(oldTail, func(c *counter, j int) {
+		us, err := readUnits(prev.Load, p+j)
+		if err != nil {
+			mu.Lock()
+			loadErr = err
+			mu.Unlock()
+			return
+		}
+		oldToks[j], _ = c.tokenizeUnits(us, nil)
+	})
+	if loadErr != nil {
+		return nil, fmt.Sprintf("the previous index cannot be read: %v", loadErr), nil
+	}
+	affected := map[string]bool{}
+	for tok := range adds {
+		affected[tok] = true
+	}
+	for _, list := range oldToks {
+		for _, o := range list {
+			affected[o.k.String()] = true
+		}
+	}
+	byShard := map[int][]string{}
+	for tok := range affected {
+		s := shardOf(tok, st.shards)
+		byShard[s] = append(byShard[s], tok)
+	}
+	shards := make([]int, 0, len(byShard))
+	for s := range byShard {
+		shards = append(shards, s)
+	}
+	sort.Ints(shards)
+
+	// Patch the shards.
+	files := make([]File, len(shards))
+	deltas := make([]int, len(shards))
+	serrs := make([]error, len(shards))
+	forEach(len(shards), func(k int) {
+		s := shards[k]
+		data, err := prev.Load(shardPath(s))
+		if err == nil {
+			files[k].Data, deltas[k], err = patchShard(data, byShard[s], adds, p)
+		}
+		if err != nil {
+			serrs[k] = fmt.Errorf("%s: %w", shardPath(s), err)
+		}
+		files[k].Path = shardPath(s)
+	})
+	if err := errors.Join(serrs...); err != nil {
+		return nil, fmt.Sprintf("the previous index cannot be read: %v", err), nil
+	}
+	total := st.total
+	for _, d := range deltas {
+		total += d
+	}
+	if shardCount(total, opt.ShardBytes) != st.shards {
+		return nil, "the shard count changes", nil
+	}
+
+	next := &state{shardBytes: st.shardBytes, shards: st.shards, total: total, docs: make([]docState, n)}
+	for i := range next.docs {
+		next.docs[i] = docState{fp: fps[i], length: lengths[i]}
+	}
+	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards)})
+	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
+	files = append(files, contents...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	paths := []string{"meta.json", "regions.json"}
+	for i := 0; i < n; i++ {
+		paths = append(paths, contentPath(i))
+	}
+	for s := 0; s < st.shards; s++ {
+		paths = append(paths, shardPath(s))
+	}
+	sort.Strings(paths)
+	return &Index{Files: files, Paths: paths, State: next.encode(), Indexed: newTail}, "", nil
+}
+
+// forEach runs f(0..n-1) on one goroutine per CPU.
+func forEach(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}
+
+// forEachDoc is forEach with a token counter per goroutine.
+func forEachDoc(n int, f func(c *counter, i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			c := newCounter()
+			for i := w; i < n; i += workers {
+				f(c, i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}
+
+// readUnits reads back the units of report doc from its d/N.json, which
+// holds everything tokenize read: the title, the metadata values in
+// order, and each section's title, kind and text.
+func readUnits(load func(string) ([]byte, error), doc int) ([]unit, error) {
+	data, err := load(contentPath(doc))
+	if err != nil {
+		return nil, err
+	}
+	var c struct {
+		Title    string      `json:"title"`
+		Meta     [][2]string `json:"meta"`
+		Sections [][4]string `json:"sections"`
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("%s: %w", contentPath(doc), err)
+	}
+	if len(c.Sections) == 0 || c.Sections[0][2] != kinds()[kindLead] {
+		return nil, fmt.Errorf("%s: no lead", contentPath(doc))
+	}
+	lead := unit{kind: kindLead, heads: []string{c.Title}, body: c.Sections[0][3]}
+	for _, m := range c.Meta {
+		lead.heads = append(lead.heads, m[1])
+	}
+	us := []unit{lead}
+	for _, s := range c.Sections[1:] {
+		k := kindIndex(s[2])
+		if k <= kindLead {
+			return nil, fmt.Errorf("%s: unknown kind %q", contentPath(doc), s[2])
+		}
+		us = append(us, unit{id: s[0], title: s[1], kind: k, heads: []string{s[1]}, body: s[3]})
+	}
+	return us, nil
+}
+
+// patchShard rewrites one shard: the postings of toks are cut off before
+// report cut and the new ones of adds appended; a token left with none is
+// dropped. It returns the shard and how much its entries grew.
+func patchShard(data []byte, toks []string, adds map[string][]posting, cut int) ([]byte, int, error) {
+	entries, err := parseShard(data)
+	if err != nil {
+		return nil, 0, err
+	}
+	want := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		want[t] = true
+	}
+	delta := 0
+	var cols [3][]uint64
+	out := entries[:0]
+	for _, e := range entries {
+		if !want[e.tok] {
+			out = append(out, e)
+			continue
+		}
+		delete(want, e.tok)
+		delta -= e.size()
+		if err := decodeEntry(e.data, len(e.tok), &cols); err != nil {
+			return nil, 0, fmt.Errorf("token %q: %w", e.tok, err)
+		}
+		if ne, ok := patchEntry(e.tok, &cols, adds[e.tok], cut); ok {
+			delta += ne.size()
+			out = append(out, ne)
+		}
+	}
+	for _, tok := range toks {
+		if !want[tok] {
+			continue // patched above
+		}
+		for i := range cols {
+			cols[i] = cols[i][:0]
+		}
+		if ne, ok := patchEntry(tok, &cols, adds[tok], cut); ok {
+			delta += ne.size()
+			out = append(out, ne)
+		}
+	}
+	return writeShard(out), delta, nil
+}
+
+// patchEntry cuts the postings in cols off before report cut and appends
+// adds (in report order, all at or after cut).
+func patchEntry(tok string, cols *[3][]uint64, adds []posting, cut int) (entry, bool) {
+	last, k := -1, 0
+	for k < len(cols[0]) {
+		d := last + 1 + int(cols[0][k])
+		if d >= cut {
+			break
+		}
+		last = d
+		k++
+	}
+	for i := range cols {
+		cols[i] = cols[i][:k]
+	}
+	for _, a := range adds {
+		cols[0] = append(cols[0], uint64(a.doc-last-1))
+		cols[1] = append(cols[1], a.tf)
+		cols[2] = append(cols[2], a.mask)
+		last = a.doc
+	}
+	if len(cols[0]) == 0 {
+		return entry{}, false
+	}
+	return entry{tok, appendEntry(nil, tok, cols)}, true
+}
+
+// parseShard splits a shard file, {"tok":"postings",…} as writeShard
+// makes it, into its entries.
+func parseShard(data []byte) ([]entry, error) {
+	bad := func(at int) error { return fmt.Errorf("malformed shard at byte %d", at) }
+	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
+		return nil, bad(0)
+	}
+	var out []entry
+	i := 1
+	if len(data) == 2 {
+		return nil, nil
+	}
+	for {
+		start := i
+		if data[i] != '"' {
+			return nil, bad(i)
+		}
+		esc := false
+		j := i + 1
+		for ; j < len(data) && data[j] != '"'; j++ {
+			if data[j] == '\\' {
+				esc = true
+				j++
+			}
+		}
+		if j >= len(data) {
+			return nil, bad(i)
+		}
+		tok := string(data[i+1 : j])
+		if esc {
+			if err := json.Unmarshal(data[i:j+1], &tok); err != nil {
+				return nil, bad(i)
+			}
+		}
+		i = j + 1
+		if i+1 >= len(data) || data[i] != ':' || data[i+1] != '"' {
+			return nil, bad(i)
+		}
+		end := bytes.IndexByte(data[i+2:], '"')
+		if end < 0 {
+			return nil, bad(i)
+		}
+		i += 2 + end + 1
+		out = append(out, entry{tok: tok, data: data[start:i]})
+		if i >= len(data)-1 {
+			return out, nil
+		}
+		if data[i] != ',' {
+			return nil, bad(i)
+		}
+		i++
+	}
+}
+
+// decodeEntry reads the posting columns of an entry whose token takes
+// tokLen bytes unquoted.
+func decodeEntry(data []byte, tokLen int, cols *[3][]uint64) error {
+	colon := bytes.LastIndex(data, []byte(`:"`))
+	if colon < 0 || colon < tokLen {
+		return errVLQ
+	}
+	r := vlqReader{s: string(data[colon+2 : len(data)-1])}
+	n := int(r.next())
+	if r.err != nil || n > len(r.s) {
+		return errVLQ
+	}
+	for c := range cols {
+		cols[c] = cols[c][:0]
+		for range n {
+			cols[c] = append(cols[c], r.next())
+		}
+	}
+	if r.err != nil || r.pos != len(r.s) {
+		return errVLQ
+	}
+	return nil
+}

@@ -3,7 +3,6 @@ package search
 import (
 	"errors"
 	"strconv"
-	"strings"
 )
 
 // Numbers inside index files are written as base-64 variable-length
@@ -41,6 +40,18 @@ func unzigzag(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
 
 var errVLQ = errors.New("malformed number")
 
+// vlqDigit maps a character of the alphabet to its value and any other
+// byte to 0xff.
+var vlqDigit = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := 0; i < len(vlqAlphabet); i++ {
+		t[vlqAlphabet[i]] = byte(i)
+	}
+	return t
+}()
+
 // vlqReader decodes a VLQ string.
 type vlqReader struct {
 	s   string
@@ -56,9 +67,9 @@ func (r *vlqReader) next() uint64 {
 			r.err = errVLQ
 			return 0
 		}
-		d := strings.IndexByte(vlqAlphabet, r.s[r.pos])
+		d := vlqDigit[r.s[r.pos]]
 		r.pos++
-		if d < 0 {
+		if d == 0xff {
 			r.err = errVLQ
 			return 0
 		}
@@ -67,6 +78,27 @@ func (r *vlqReader) next() uint64 {
 			return v
 		}
 		shift += 5
+	}
+}
+
+// skip moves past n numbers without decoding them.
+func (r *vlqReader) skip(n int) {
+	for ; n > 0 && r.err == nil; n-- {
+		for {
+			if r.pos >= len(r.s) {
+				r.err = errVLQ
+				return
+			}
+			d := vlqDigit[r.s[r.pos]]
+			r.pos++
+			if d == 0xff {
+				r.err = errVLQ
+				return
+			}
+			if d < 32 {
+				break
+			}
+		}
 	}
 }
 

@@ -347,7 +347,6 @@ func patchShard(data []byte, toks []string, adds map[string][]posting, cut int) 
 		want[t] = true
 	}
 	delta := 0
-	var cols [3][]uint64
 	out := entries[:0]
 	for _, e := range entries {
 		if !want[e.tok] {
@@ -356,54 +355,98 @@ func patchShard(data []byte, toks []string, adds map[string][]posting, cut int) 
 		}
 		delete(want, e.tok)
 		delta -= e.size()
-		if err := decodeEntry(e.data, len(e.tok), &cols); err != nil {
+		ne, ok, err := patchEntry(e, adds[e.tok], cut)
+		if err != nil {
 			return nil, 0, fmt.Errorf("token %q: %w", e.tok, err)
 		}
-		if ne, ok := patchEntry(e.tok, &cols, adds[e.tok], cut); ok {
+		if ok {
 			delta += ne.size()
 			out = append(out, ne)
 		}
 	}
 	for _, tok := range toks {
-		if !want[tok] {
-			continue // patched above
+		if !want[tok] || len(adds[tok]) == 0 {
+			continue // patched above, or nothing to add
 		}
-		for i := range cols {
-			cols[i] = cols[i][:0]
+		var cols [3][]uint64
+		last := -1
+		for _, a := range adds[tok] {
+			cols[0] = append(cols[0], uint64(a.doc-last-1))
+			cols[1] = append(cols[1], a.tf)
+			cols[2] = append(cols[2], a.mask)
+			last = a.doc
 		}
-		if ne, ok := patchEntry(tok, &cols, adds[tok], cut); ok {
-			delta += ne.size()
-			out = append(out, ne)
-		}
+		ne := entry{tok, appendEntry(nil, tok, &cols)}
+		delta += ne.size()
+		out = append(out, ne)
 	}
 	return writeShard(out), delta, nil
 }
 
-// patchEntry cuts the postings in cols off before report cut and appends
-// adds (in report order, all at or after cut).
-func patchEntry(tok string, cols *[3][]uint64, adds []posting, cut int) (entry, bool) {
+// patchEntry cuts the postings of e off before report cut and appends adds
+// (in report order, all at or after cut). It splices the columns rather
+// than decoding them: only the doc gaps are read, to find the cut and the
+// last report kept. The bytes are those appendEntry writes for the same
+// postings, the encoding being canonical.
+func patchEntry(e entry, adds []posting, cut int) (entry, bool, error) {
+	// e.data is "tok":"postings"; the postings hold no quote.
+	open := bytes.LastIndexByte(e.data[:len(e.data)-1], '"')
+	if open < 0 || e.data[len(e.data)-1] != '"' {
+		return entry{}, false, errVLQ
+	}
+	v := string(e.data[open+1 : len(e.data)-1])
+	r := vlqReader{s: v}
+	n := int(r.next())
+	if r.err != nil || n > len(v) {
+		return entry{}, false, errVLQ
+	}
+	g0 := r.pos
 	last, k := -1, 0
-	for k < len(cols[0]) {
-		d := last + 1 + int(cols[0][k])
+	for ; k < n; k++ {
+		at := r.pos
+		d := last + 1 + int(r.next())
+		if r.err != nil {
+			return entry{}, false, errVLQ
+		}
 		if d >= cut {
+			r.pos = at
 			break
 		}
 		last = d
-		k++
 	}
-	for i := range cols {
-		cols[i] = cols[i][:k]
+	gCut := r.pos
+	r.skip(n - k)
+	t0 := r.pos
+	r.skip(k)
+	tCut := r.pos
+	r.skip(n - k)
+	m0 := r.pos
+	r.skip(k)
+	mCut := r.pos
+	r.skip(n - k)
+	if r.err != nil || r.pos != len(v) {
+		return entry{}, false, errVLQ
 	}
+	if k+len(adds) == 0 {
+		return entry{}, false, nil
+	}
+	b := make([]byte, 0, open+1+len(v)+8*len(adds)+8)
+	b = append(b, e.data[:open+1]...)
+	b = appendVLQ(b, uint64(k+len(adds)))
+	b = append(b, v[g0:gCut]...)
 	for _, a := range adds {
-		cols[0] = append(cols[0], uint64(a.doc-last-1))
-		cols[1] = append(cols[1], a.tf)
-		cols[2] = append(cols[2], a.mask)
+		b = appendVLQ(b, uint64(a.doc-last-1))
 		last = a.doc
 	}
-	if len(cols[0]) == 0 {
-		return entry{}, false
+	b = append(b, v[t0:tCut]...)
+	for _, a := range adds {
+		b = appendVLQ(b, a.tf)
 	}
-	return entry{tok, appendEntry(nil, tok, cols)}, true
+	b = append(b, v[m0:mCut]...)
+	for _, a := range adds {
+		b = appendVLQ(b, a.mask)
+	}
+	return entry{e.tok, append(b, '"')}, true, nil
 }
 
 // parseShard splits a shard file, {"tok":"postings",…} as writeShard
@@ -458,28 +501,4 @@ func parseShard(data []byte) ([]entry, error) {
 		}
 		i++
 	}
-}
-
-// decodeEntry reads the posting columns of an entry whose token takes
-// tokLen bytes unquoted.
-func decodeEntry(data []byte, tokLen int, cols *[3][]uint64) error {
-	colon := bytes.LastIndex(data, []byte(`:"`))
-	if colon < 0 || colon < tokLen {
-		return errVLQ
-	}
-	r := vlqReader{s: string(data[colon+2 : len(data)-1])}
-	n := int(r.next())
-	if r.err != nil || n > len(r.s) {
-		return errVLQ
-	}
-	for c := range cols {
-		cols[c] = cols[c][:0]
-		for range n {
-			cols[c] = append(cols[c], r.next())
-		}
-	}
-	if r.err != nil || r.pos != len(r.s) {
-		return errVLQ
-	}
-	return nil
 }

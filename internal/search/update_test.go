@@ -181,3 +181,32 @@ func TestUpdateMatchesBuild(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkUpdate times adding the newest report to an index of 2,000.
+func BenchmarkUpdate(b *testing.B) {
+	all := versioned(synthCorpus(b, 2000, 11), 5)
+	last := 0
+	for i, d := range all {
+		if d.Year > all[last].Year || d.Year == all[last].Year && d.Date > all[last].Date {
+			last = i
+		}
+	}
+	before := append(append([]Doc(nil), all[:last]...), all[last+1:]...)
+	prev, err := BuildIndex(before, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range prev.Files {
+		files[f.Path] = f.Data
+	}
+	opt := Options{Previous: &Previous{State: prev.State, Load: func(p string) ([]byte, error) { return files[p], nil }}}
+	b.ResetTimer()
+	for b.Loop() {
+		ix, err := BuildIndex(all, opt)
+		if err != nil || ix.Rebuilt != "" {
+			b.Fatal(err, ix.Rebuilt)
+		}
+		b.ReportMetric(float64(len(ix.Files)), "files/op")
+	}
+}

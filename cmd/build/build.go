@@ -19,7 +19,7 @@ import (
 type buildFlags struct {
 	root, content, sources, templates, assets, out, config string
 	basePath, cache                                        string
-	noImport, gzip, check                                  bool
+	noImport, noSearch, gzip, check                        bool
 	workers                                                int
 	cpuProfile, memProfile                                 string
 }
@@ -39,6 +39,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fs.StringVar(&f.config, "config", "site.yaml", "site settings `FILE`")
 	fs.StringVar(&f.basePath, "base-path", "", "serve the site under `PATH` instead of the path of base_url in the settings, e.g. / for a preview at the root")
 	fs.BoolVar(&f.noImport, "no-import", false, "do not import new files from -sources")
+	fs.BoolVar(&f.noSearch, "no-search", false, "leave out the full-text search index, for a quicker preview (the search page then lists years and regions only)")
 	fs.BoolVar(&f.gzip, "gzip", false, "write a .gz beside every text file (for nginx gzip_static)")
 	fs.IntVar(&f.workers, "workers", 0, "render `N` pages at once (0: one per CPU)")
 	fs.StringVar(&f.cache, "cache", ".build-cache", "keep parsed reports and the manifest of the output in `DIR`, so that a rebuild parses only changed reports and rewrites only changed files (\"\": build everything from scratch)")
@@ -135,6 +136,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		BasePath:     f.basePath,
 		Workers:      f.workers,
 		Gzip:         f.gzip,
+		NoSearch:     f.noSearch,
 	}
 	if f.cache != "" {
 		cfg.CacheDir = at(f.cache)

@@ -300,7 +300,9 @@ func (b *builder) plan() error {
 	}
 	b.res.BasePath = l.base
 	view := newSiteView(b.site, b.cfg.Settings, l, href("main.css"), href("main.js"), href("favicon.svg"))
-	view.SearchJS = href("search.js")
+	if !b.cfg.NoSearch {
+		view.SearchJS = href("search.js")
+	}
 	b.linker = l
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
 	b.manifest = &manifest{
@@ -434,7 +436,7 @@ func (b *builder) render() error {
 // build whose version differs from the last one's writes everything anew.
 func (b *builder) outputVersion(l linker) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "code %s\ntemplates %s\nbase %s %s\ngzip %v\nsettings %#v\n", b.version, b.tplHash, l.origin, l.base, b.cfg.Gzip, b.cfg.Settings)
+	fmt.Fprintf(h, "code %s\ntemplates %s\nbase %s %s\ngzip %v\nsearch %v\nsettings %#v\n", b.version, b.tplHash, l.origin, l.base, b.cfg.Gzip, !b.cfg.NoSearch, b.cfg.Settings)
 	for _, f := range b.bundle.Files {
 		sum := sha256.Sum256(f.Data)
 		fmt.Fprintf(h, "asset %s %x\n", f.Path, sum)

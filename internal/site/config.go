@@ -175,4 +175,7 @@ type Config struct {
 	// changed and rewrites only the output files whose bytes change; ""
 	// builds everything from scratch.
 	CacheDir string
+	// NoSearch leaves out the full-text search index, for a quicker
+	// preview: the search page then offers the year and region index only.
+	NoSearch bool
 }

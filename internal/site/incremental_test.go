@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -399,3 +400,41 @@ func TestIncrementalRandomEdits(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestNoSearch checks that a build without the search index has none, that
+// its search page offers the year and region index without the script,
+// and that switching the index on again rebuilds it in place.
+func TestNoSearch(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	cfg.CacheDir = filepath.Join(t.TempDir(), "cache")
+	cfg.NoSearch = true
+	build(t, cfg)
+	got := readTree(t, cfg.Out)
+	for name := range got.files {
+		if strings.HasPrefix(name, dirSearchIndex) {
+			t.Fatalf("%s written without the search index", name)
+		}
+	}
+	page := string(got.files["search/index.html"])
+	if regexp.MustCompile(`<script[^>]+src="[^"]*search[^"]*"`).MatchString(page) || !strings.Contains(page, "data-search-fallback") {
+		t.Errorf("search page without the index:\n%s", page)
+	}
+
+	cfg.NoSearch = false
+	res := build(t, cfg)
+	if res.Indexed != res.Reports {
+		t.Errorf("%d of %d reports indexed", res.Indexed, res.Reports)
+	}
+	clean := cfg
+	clean.CacheDir, clean.Out = "", filepath.Join(t.TempDir(), "public")
+	build(t, clean)
+	after, want := readTree(t, cfg.Out), readTree(t, clean.Out)
+	if len(after.files) != len(want.files) {
+		t.Errorf("%d files, a clean build has %d", len(after.files), len(want.files))
+	}
+	for name, data := range want.files {
+		if !bytes.Equal(after.files[name], data) {
+			t.Errorf("%s differs from a clean build", name)
+		}
+	}
+}

@@ -28,6 +28,9 @@ func (b *builder) buildSearchIndex() error {
 	if err := b.plan(); err != nil {
 		return err
 	}
+	if b.cfg.NoSearch {
+		return nil
+	}
 	if c := b.changes; c != nil && !c.all && len(c.towns) == 0 {
 		// No report was added, removed or changed, and no place renamed:
 		// the last build's index stands.

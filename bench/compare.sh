@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times our import and build against Hugo on the same generated corpus.
 #
-#   bench/compare.sh [-n REPORTS] [-runs R] [-seed S] [-no-hugo]
+#   bench/compare.sh [-n REPORTS] [-runs R] [-seed S] [-no-hugo] [-search-share]
 #
 # Generates REPORTS raw reports (bench/corpus/REPORTS/sources, kept between
 # runs), imports them (timed, into bench/corpus/REPORTS/content), then builds
@@ -12,6 +12,9 @@
 # time with its spread (min-max), the median CPU time (user+system) and the
 # largest peak RSS.
 #
+# -search-share also builds our site without the search index (-no-search)
+# in each run, to give what the index adds to the build time.
+#
 # -no-hugo times our build alone (Hugo cannot build 200,000 reports in the
 # memory of the machines this is for).
 #
@@ -20,14 +23,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=1000 runs=3 seed=1 hugo=1
+n=1000 runs=3 seed=1 hugo=1 share=0
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -seed) seed=$2; shift 2 ;;
     -no-hugo) hugo=0; shift ;;
-    *) echo "usage: bench/compare.sh [-n REPORTS] [-runs R] [-seed S] [-no-hugo]" >&2; exit 2 ;;
+    -search-share) share=1; shift ;;
+    *) echo "usage: bench/compare.sh [-n REPORTS] [-runs R] [-seed S] [-no-hugo] [-search-share]" >&2; exit 2 ;;
   esac
 done
 [ $hugo = 0 ] || command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)" >&2; exit 1; }
@@ -49,12 +53,17 @@ for r in $(seq "$runs"); do
     -assets "$repo/assets" -out "$out/runs/$r/public" -cache "$out/runs/$r/cache"
   grep -E '^built|steps:' "$out/last.log"
   [ $hugo = 0 ] || measure hugo hugo -s "$repo/bench/hugo" --contentDir "$corpus/content" -d "$out/runs/$r/hugo" --minify --quiet
+  if [ $share = 1 ]; then
+    measure nosearch "$bin/build" -root "$corpus" -no-import -no-search -config "$repo/site.yaml" -templates "$repo/templates" \
+      -assets "$repo/assets" -out "$out/runs/$r/nosearch" -cache "$out/runs/$r/cache-nosearch"
+    grep -E '^built|steps:' "$out/last.log"
+  fi
 done
 
 echo
 echo "$n reports generated, $((imported - unresolved)) built; $(nproc) CPUs, $(free -g | awk '/^Mem/ {print $2}') GB"
 echo "files written: ours $(find "$out/runs/1/public" -type f | wc -l)"
 [ $hugo = 0 ] || echo "hugo: $(hugo version | awk '{print $1, $2}'), files written $(find "$out/runs/1/hugo" -type f | wc -l)"
-table import ours hugo
+table import ours hugo nosearch
 awk -v n="$imported" '$1 == "import" {printf "import rate: %.0f reports/s\n", n / $2}' "$out/times"
 for r in $(seq 2 "$runs"); do rm -rf "$out/runs/$r"; done # the first run's output is kept for inspection

@@ -168,7 +168,8 @@ func Build(docs []Doc, opt Options) ([]File, error) {
 // Index is what BuildIndex made.
 type Index struct {
 	// Files are the files to write, sorted by path: every file of the index
-	// after a full build, the new and changed ones after an update.
+	// after a full build; after an update, the new ones and those whose
+	// bytes differ from the previous index's.
 	Files []File
 	// Paths lists every file of the index, sorted; those not in Files are
 	// the previous index's, unchanged.

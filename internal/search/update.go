@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -231,6 +232,9 @@ func update(in *input, opt Options) (*Index, string, error) {
 		data, err := prev.Load(shardPath(s))
 		if err == nil {
 			files[k].Data, deltas[k], err = patchShard(data, byShard[s], adds, p)
+			if err == nil && bytes.Equal(files[k].Data, data) {
+				files[k].Data = nil // unchanged: dropped below
+			}
 		}
 		if err != nil {
 			serrs[k] = fmt.Errorf("%s: %w", shardPath(s), err)
@@ -255,6 +259,21 @@ func update(in *input, opt Options) (*Index, string, error) {
 	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards)})
 	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
 	files = append(files, contents...)
+	// Only what differs from the previous index is returned, so that the
+	// caller need not compare.
+	kept := files[:0]
+	for _, f := range files {
+		if f.Data == nil {
+			continue
+		}
+		if !strings.HasPrefix(f.Path, "s/") {
+			if old, err := prev.Load(f.Path); err == nil && bytes.Equal(old, f.Data) {
+				continue
+			}
+		}
+		kept = append(kept, f)
+	}
+	files = kept
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	paths := []string{"meta.json", "regions.json"}
 	for i := 0; i < n; i++ {

@@ -40,7 +40,7 @@ type updateCase struct {
 	corrupt       string // a file of the previous index to garble
 	// update says the update must be used (not a full build), with this
 	// many docs indexed (-1: any number) and at most this many files
-	// written (0: any number).
+	// written (0: any number, -1: none).
 	update         bool
 	indexed, files int
 }
@@ -87,7 +87,7 @@ func updateCases(t *testing.T) []updateCase {
 		{name: "one corrected", before: all, after: changed, update: true, indexed: -1},
 		{name: "a field changed", before: all, after: renamed, update: true, indexed: 1, files: 64},
 		{name: "one moved in order", before: all, after: backdated, update: true, indexed: -1},
-		{name: "nothing changed", before: all, after: all, update: true, indexed: 0, files: 2},
+		{name: "nothing changed", before: all, after: all, update: true, indexed: 0, files: -1},
 		{name: "no version", before: without(all, last), after: noVersion, update: true, indexed: 1, files: 64},
 		{name: "from empty", before: nil, after: all[:40]},
 		{name: "to empty", before: all[:40], after: nil},
@@ -150,6 +150,16 @@ func TestUpdateMatchesBuild(t *testing.T) {
 			}
 			if c.update && c.indexed >= 0 && reports != c.indexed {
 				t.Errorf("%d d/N.json written, want %d", reports, c.indexed)
+			}
+			if c.files < 0 && len(got.Files) > 0 {
+				t.Errorf("update wrote %d files, want none", len(got.Files))
+			}
+			if c.update {
+				for _, f := range got.Files {
+					if d, ok := old[f.Path]; ok && bytes.Equal(d, f.Data) {
+						t.Errorf("%s returned though unchanged", f.Path)
+					}
+				}
 			}
 			if c.files > 0 && len(got.Files) > c.files {
 				t.Errorf("update wrote %d of %d files, want at most %d", len(got.Files), len(want.Files), c.files)

@@ -117,6 +117,9 @@ type builder struct {
 	searchFiles []search.File
 	searchPaths []string
 	keepSearch  bool
+	// searchUpdated says searchFiles are an update's, each of which
+	// differs from the last build's file.
+	searchUpdated bool
 }
 
 // Build builds the site described by cfg. It returns ErrFailed, with every
@@ -370,7 +373,7 @@ func (b *builder) render() error {
 	// The search index goes first, so that its files leave memory early.
 	for i := range b.searchFiles {
 		f := &b.searchFiles[i]
-		b.out.send(writeReq{idx: len(jobs) + i, kind: kindSearchIndex, name: path.Join(dirSearchIndex, f.Path), data: f.Data})
+		b.out.send(writeReq{idx: len(jobs) + i, kind: kindSearchIndex, name: path.Join(dirSearchIndex, f.Path), data: f.Data, differs: b.searchUpdated})
 		f.Data = nil // the writer holds it until it is written
 	}
 	for i, f := range keptSearch {
@@ -410,7 +413,7 @@ func (b *builder) render() error {
 		return fmt.Errorf("sitemap: %w", err)
 	}
 	for _, name := range names {
-		if err := b.out.write(b.out.add(), "sitemap", name, files[name]); err != nil {
+		if err := b.out.write(b.out.add(), "sitemap", name, files[name], false); err != nil {
 			return err
 		}
 	}

@@ -67,6 +67,7 @@ func (b *builder) buildSearchIndex() error {
 		return fmt.Errorf("search index: %w", err)
 	}
 	b.searchFiles, b.searchPaths = ix.Files, ix.Paths
+	b.searchUpdated = opt.Previous != nil && ix.Rebuilt == ""
 	b.res.Indexed, b.res.SearchRebuilt = ix.Indexed, ix.Rebuilt
 	b.manifest.search = ix.State
 	return nil

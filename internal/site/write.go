@@ -50,6 +50,9 @@ type writeReq struct {
 	data       []byte
 	from       fs.FS
 	src        string
+	// differs says data is known to differ from the published file, which
+	// need not be read to compare.
+	differs bool
 }
 
 // start starts n goroutines writing what send queues.
@@ -66,7 +69,7 @@ func (o *output) start(n int) {
 						err = fmt.Errorf("copy %s: %w", r.src, err)
 					}
 				} else {
-					err = o.write(r.idx, r.kind, r.name, r.data)
+					err = o.write(r.idx, r.kind, r.name, r.data, r.differs)
 				}
 				if err != nil {
 					o.mu.Lock()
@@ -124,10 +127,11 @@ func (o *output) keep(i int, f fileState) { o.states[i] = f }
 
 // write writes data as the site-relative file name, file i of the site,
 // counting it under kind. An incremental build stages it only when it
-// differs from the published file.
-func (o *output) write(i int, kind, name string, data []byte) error {
+// differs from the published file (which it reads to compare unless
+// differs says so already).
+func (o *output) write(i int, kind, name string, data []byte, differs bool) error {
 	o.states[i] = fileState{name: name, kind: kind, size: int64(len(data))}
-	if o.incremental {
+	if o.incremental && !differs {
 		old, err := os.ReadFile(filepath.Join(o.out, filepath.FromSlash(name)))
 		if err == nil && bytes.Equal(old, data) {
 			return nil
@@ -167,7 +171,7 @@ func (o *output) copy(i int, kind, name string, fsys fs.FS, src string) error {
 		if err != nil {
 			return err
 		}
-		return o.write(i, kind, name, data)
+		return o.write(i, kind, name, data, false)
 	}
 	in, err := fsys.Open(src)
 	if err != nil {

@@ -191,6 +191,38 @@ func BenchmarkImport(b *testing.B) {
 	}
 }
 
+// BenchmarkPending finds the one source not yet imported among 2,000 whose
+// other 1,999 have content files written by Import, as every build does
+// before anything else: walk sources/ and content/ and learn the source
+// each content file names.
+func BenchmarkPending(b *testing.B) {
+	corpus := benchCorpus(b, 2000)
+	root := benchRepo(b, corpus)
+	opt := Options{Root: root, Out: "content"}
+	res := Import([]string{"sources"}, opt)
+	if len(res.Problems) > 0 || len(res.Written) != len(corpus) {
+		b.Fatalf("%d written, problems: %v", len(res.Written), res.Problems[:min(3, len(res.Problems))])
+	}
+	// Removing one content file makes its source the one pending.
+	if err := os.Remove(filepath.Join(root, filepath.FromSlash(res.Written[0]))); err != nil {
+		b.Fatal(err)
+	}
+	run := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		run++
+		got, err := Pending("sources", opt)
+		if err != nil || len(got) != 1 || got[0] != "sources/r0000.txt" {
+			b.Fatalf("Pending = %q, %v; want [sources/r0000.txt]", got, err)
+		}
+	}
+	n := float64(run * (len(corpus) - 1))
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/n, "µs/file")
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/n, "cpu-µs/file")
+	}
+}
+
 // BenchmarkParse parses one report of the corpus per iteration.
 func BenchmarkParse(b *testing.B) {
 	corpus := benchCorpus(b, 1000)

@@ -10,11 +10,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"nianbao/internal/content"
@@ -180,24 +179,21 @@ func warningsOf(c *Converted) []error {
 }
 
 // parallel runs f for 0…n-1 on every core and returns the results in order.
+// Each worker takes the next index from a counter: handing indexes out
+// over a channel wakes a goroutine per item, which cost Pending, whose
+// items take microseconds, a third of its time.
 func parallel[T any](n int, f func(i int) (T, error)) ([]T, []error) {
 	out := make([]T, n)
 	errs := make([]error, n)
-	next := make(chan int)
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				out[i], errs[i] = f(i)
 			}
-		}()
+		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	return out, errs
 }
@@ -231,32 +227,4 @@ func Pending(dir string, opt Options) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// knownSources reads the source of every content file.
-func knownSources(opt Options) (map[string]bool, error) {
-	known := map[string]bool{}
-	root := abs(opt.Root, opt.Out)
-	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if e.IsDir() || !strings.HasSuffix(p, ".md") {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		// A content file that does not parse is the site build's to report;
-		// here it simply names no source.
-		if f, err := content.Parse(p, data); err == nil && f.Meta.Source != "" {
-			known[f.Meta.Source] = true
-		}
-		return nil
-	})
-	return known, err
 }

@@ -64,6 +64,11 @@ type Options struct {
 	// Previous is an index built earlier into the same place; BuildIndex
 	// then writes only what changed (see update.go).
 	Previous *Previous
+	// Emit, when not nil, receives the files of a whole index as they are
+	// made, in place of Index.Files, so that they need not all be held in
+	// memory; it is called from several goroutines at once. An update
+	// still returns its few files in Index.Files.
+	Emit func(File)
 }
 
 // DefaultShardBytes keeps a shard near 10 KB gzip, so a query fetching five
@@ -202,7 +207,7 @@ func BuildIndex(docs []Doc, opt Options) (*Index, error) {
 		}
 		return nil, fmt.Errorf("build search index: %w", errors.Join(errs...))
 	}
-	in := &input{docs: clean, origin: origin, given: docs, sections: opt.Sections}
+	in := &input{docs: clean, origin: origin, given: docs, sections: opt.Sections, emit: opt.Emit}
 	rebuilt := ""
 	if opt.Previous != nil {
 		ix, why, err := update(in, opt)
@@ -224,12 +229,30 @@ func BuildIndex(docs []Doc, opt Options) (*Index, error) {
 	files = append(files, File{Path: "meta.json", Data: writeMeta(clean, lengths, len(shards))})
 	files = append(files, File{Path: "regions.json", Data: writeRegions(clean)})
 	files = append(files, contents...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	paths := make([]string, len(files))
-	for i, f := range files {
-		paths[i] = f.Path
+	paths := indexPaths(len(clean), len(shards))
+	if in.emit != nil {
+		for _, f := range files {
+			in.emit(f)
+		}
+		files = nil
 	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return &Index{Files: files, Paths: paths, State: st.encode(), Rebuilt: rebuilt, Indexed: len(clean)}, nil
+}
+
+// indexPaths lists the files of an index of docs reports in shards shards,
+// sorted.
+func indexPaths(docs, shards int) []string {
+	paths := make([]string, 0, docs+shards+2)
+	paths = append(paths, "meta.json", "regions.json")
+	for i := 0; i < docs; i++ {
+		paths = append(paths, contentPath(i))
+	}
+	for s := 0; s < shards; s++ {
+		paths = append(paths, shardPath(s))
+	}
+	sort.Strings(paths)
+	return paths
 }
 
 // input is the docs of one build in index order, and where their sections
@@ -239,6 +262,7 @@ type input struct {
 	origin   []int // index of each doc in given
 	given    []Doc
 	sections func(int) ([]Section, error)
+	emit     func(File) // see Options.Emit
 }
 
 // doc returns docs[i] with its sections read and validated.

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -215,4 +216,36 @@ func TestEscapesAgreeWithJS(t *testing.T) {
 		}
 	}
 	checkAgreement(t, files, []agreementCase{{q: `\法律`}, {q: `"法律顾问"`}, {q: `𠮷田`}, {q: `"引号"`}, {q: `c:\`}, {q: `\`}, {q: `"`}})
+}
+
+// TestBuildEmit checks that a whole index streamed through Options.Emit is
+// the index Build returns.
+func TestBuildEmit(t *testing.T) {
+	docs := synthCorpus(t, 60, 4)
+	want, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var got []File
+	ix, err := BuildIndex(docs, Options{Emit: func(f File) {
+		mu.Lock()
+		got = append(got, f)
+		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.Files) != 0 {
+		t.Errorf("%d files returned besides those emitted", len(ix.Files))
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].Path < got[j].Path })
+	if len(got) != len(want) || len(ix.Paths) != len(want) {
+		t.Fatalf("%d files emitted, %d paths; want %d", len(got), len(ix.Paths), len(want))
+	}
+	for i := range want {
+		if got[i].Path != want[i].Path || ix.Paths[i] != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs", want[i].Path)
+		}
+	}
 }

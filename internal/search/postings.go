@@ -360,7 +360,10 @@ func collect(in *input) (*postings, []int, []File, error) {
 		start int
 	}
 	lengths := make([]int, len(docs))
-	contents := make([]File, len(docs))
+	var contents []File
+	if in.emit == nil {
+		contents = make([]File, len(docs))
+	}
 	errs := make([]error, len(docs))
 	ch := make(chan result, 1)
 	free := make(chan [][]occ, 3)
@@ -388,7 +391,12 @@ func collect(in *input) (*postings, []int, []File, error) {
 							continue
 						}
 						res.occs[i-start], lengths[i] = c.tokenize(&d, res.occs[i-start][:0])
-						contents[i] = File{Path: contentPath(i), Data: writeContent(&d)}
+						f := File{Path: contentPath(i), Data: writeContent(&d)}
+						if in.emit != nil {
+							in.emit(f)
+						} else {
+							contents[i] = f
+						}
 					}
 				}(counters[w])
 			}

@@ -275,15 +275,7 @@ func update(in *input, opt Options) (*Index, string, error) {
 	}
 	files = kept
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	paths := []string{"meta.json", "regions.json"}
-	for i := 0; i < n; i++ {
-		paths = append(paths, contentPath(i))
-	}
-	for s := 0; s < st.shards; s++ {
-		paths = append(paths, shardPath(s))
-	}
-	sort.Strings(paths)
-	return &Index{Files: files, Paths: paths, State: next.encode(), Indexed: newTail}, "", nil
+	return &Index{Files: files, Paths: indexPaths(n, st.shards), State: next.encode(), Indexed: newTail}, "", nil
 }
 
 // forEach runs f(0..n-1) on one goroutine per CPU.

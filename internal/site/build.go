@@ -110,11 +110,13 @@ type builder struct {
 	old     *manifest
 	changes *changes
 	gone    []string // files of the last output the site no longer has
-	// searchFiles is the search index, built before render writes it: all
-	// of it, or what changed when the last build's was updated, whose
-	// other files of searchPaths stand. keepSearch says the last build's
-	// index stands whole, nothing in it having changed.
+	// searchFiles is what changed when the last build's search index was
+	// updated; its other files of searchPaths stand (a whole index is
+	// written as it is made). keepSearch says the last build's index
+	// stands whole, nothing in it having changed. searchTime is how long
+	// the index took, beside the pages.
 	searchFiles []search.File
+	searchTime  time.Duration
 	searchPaths []string
 	keepSearch  bool
 	// searchUpdated says searchFiles are an update's, each of which
@@ -144,12 +146,11 @@ func Build(cfg Config) (*Result, error) {
 		run  func() error
 		gate bool
 	}{
-		{"load", b.load, false},              // read every content file; parse the new and changed ones
-		{"model", b.model, false},            // towns, regions, years, comparisons
-		{"assets", b.assets, true},           // esbuild bundles, hashed static files, templates
-		{"search", b.buildSearchIndex, true}, // the search index, from the rendered sections
-		{"render", b.render, true},           // every page and file whose inputs changed, beside the output
-		{"write", b.write, true},             // swap or move the new files into place
+		{"load", b.load, false},    // read every content file; parse the new and changed ones
+		{"model", b.model, false},  // towns, regions, years, comparisons
+		{"assets", b.assets, true}, // esbuild bundles, hashed static files, templates
+		{"render", b.render, true}, // every page and file whose inputs changed, and the search index, beside the output
+		{"write", b.write, true},   // swap or move the new files into place
 	}
 	defer func() {
 		if b.parts != nil {
@@ -160,6 +161,9 @@ func Build(cfg Config) (*Result, error) {
 		start := time.Now()
 		err := s.run()
 		b.res.Steps = append(b.res.Steps, Step{Name: s.name, Duration: time.Since(start)})
+		if s.name == "render" && !b.cfg.NoSearch {
+			b.res.Steps = append(b.res.Steps, Step{Name: "search (during render)", Duration: b.searchTime})
+		}
 		if err == nil && s.gate && len(b.res.Problems) > 0 {
 			err = ErrFailed
 		}
@@ -291,6 +295,9 @@ func (b *builder) assets() error {
 // the pages, the manifest of this build, and, when the last build into the
 // same output can be updated in place, what changed since (deps.go).
 func (b *builder) plan() error {
+	if b.pages != nil {
+		return nil
+	}
 	l, err := newLinker(b.cfg.Settings.BaseURL, b.cfg.BasePath)
 	if err != nil {
 		return fmt.Errorf("base_url: %w", err)
@@ -324,33 +331,13 @@ func (b *builder) plan() error {
 }
 
 func (b *builder) render() error {
-	if b.pages == nil {
-		if err := b.plan(); err != nil {
-			return err
-		}
+	if err := b.plan(); err != nil {
+		return err
 	}
 	old, ch := b.old, b.changes
 	jobs := b.jobs()
-	// The files of the site: the jobs', the search index's (new, or kept
-	// from the last build), then the sitemaps'.
-	var keptSearch []fileState
-	if old != nil && (b.keepSearch || b.searchPaths != nil) {
-		written := make(map[string]bool, len(b.searchFiles))
-		for _, f := range b.searchFiles {
-			written[path.Join(dirSearchIndex, f.Path)] = true
-		}
-		listed := make(map[string]bool, len(b.searchPaths))
-		for _, p := range b.searchPaths {
-			listed[path.Join(dirSearchIndex, p)] = true
-		}
-		for _, f := range old.files {
-			if f.kind == kindSearchIndex && !written[f.name] && (b.keepSearch || listed[f.name]) {
-				keptSearch = append(keptSearch, f)
-			}
-		}
-	}
 	var err error
-	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)+len(b.searchFiles)+len(keptSearch)); err != nil {
+	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)); err != nil {
 		return err
 	}
 	b.res.Incremental = old != nil
@@ -370,16 +357,16 @@ func (b *builder) render() error {
 	}
 
 	b.out.start(2 * b.workers)
-	// The search index goes first, so that its files leave memory early.
-	for i := range b.searchFiles {
-		f := &b.searchFiles[i]
-		b.out.send(writeReq{idx: len(jobs) + i, kind: kindSearchIndex, name: path.Join(dirSearchIndex, f.Path), data: f.Data, differs: b.searchUpdated})
-		f.Data = nil // the writer holds it until it is written
-	}
-	for i, f := range keptSearch {
-		b.out.keep(len(jobs)+len(b.searchFiles)+i, f)
-	}
-	b.searchFiles = nil
+	// The search index is built while the pages render: its sequential
+	// parts leave a CPU idle, which the pages fill. A full index streams
+	// its files to the writers as it makes them.
+	searchDone := make(chan error, 1)
+	go func() {
+		start := time.Now()
+		err := b.buildSearchIndex()
+		b.searchTime = time.Since(start)
+		searchDone <- err
+	}()
 	// Page data is made by the worker that renders it, so that only the
 	// pages in flight are held in memory.
 	errs := make([]error, len(jobs))
@@ -393,6 +380,11 @@ func (b *builder) render() error {
 		}
 		errs[i] = b.run(i, j)
 	})
+	if err := <-searchDone; err != nil {
+		errs = append(errs, err)
+	} else {
+		b.sendSearch()
+	}
 	errs = append(errs, b.out.wait()...)
 	for _, err := range errs {
 		if err != nil {

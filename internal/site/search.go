@@ -25,9 +25,6 @@ const dirSearchIndex = "search/index/"
 // added or changed since, and those numbered after them, are indexed again
 // (see internal/search's update.go).
 func (b *builder) buildSearchIndex() error {
-	if err := b.plan(); err != nil {
-		return err
-	}
 	if b.cfg.NoSearch {
 		return nil
 	}
@@ -43,9 +40,14 @@ func (b *builder) buildSearchIndex() error {
 	for i, r := range reports {
 		docs[i] = searchHead(r)
 	}
-	opt := search.Options{Sections: func(i int) ([]search.Section, error) {
-		return b.searchSections(reports[i])
-	}}
+	opt := search.Options{
+		Sections: func(i int) ([]search.Section, error) {
+			return b.searchSections(reports[i])
+		},
+		Emit: func(f search.File) {
+			b.out.send(writeReq{idx: b.out.add(), kind: kindSearchIndex, name: path.Join(dirSearchIndex, f.Path), data: f.Data})
+		},
+	}
 	if b.old != nil && len(b.old.search) > 0 {
 		dir := filepath.Join(b.cfg.Out, filepath.FromSlash(dirSearchIndex))
 		opt.Previous = &search.Previous{State: b.old.search, Load: func(p string) ([]byte, error) {
@@ -53,7 +55,7 @@ func (b *builder) buildSearchIndex() error {
 		}}
 	}
 	ix, err := search.BuildIndex(docs, opt)
-	if err == nil && opt.Previous != nil && !b.lastHas(ix) {
+	if err == nil && opt.Previous != nil && ix.Rebuilt == "" && !b.lastHas(ix) {
 		// The manifest lacks a file the update would keep: build it whole.
 		opt.Previous = nil
 		ix, err = search.BuildIndex(docs, opt)
@@ -71,6 +73,31 @@ func (b *builder) buildSearchIndex() error {
 	b.res.Indexed, b.res.SearchRebuilt = ix.Indexed, ix.Rebuilt
 	b.manifest.search = ix.State
 	return nil
+}
+
+// sendSearch queues the files of an updated index for the writers and
+// keeps the last build's other files (a whole index was written as it was
+// made).
+func (b *builder) sendSearch() {
+	written := make(map[string]bool, len(b.searchFiles))
+	for _, f := range b.searchFiles {
+		name := path.Join(dirSearchIndex, f.Path)
+		written[name] = true
+		b.out.send(writeReq{idx: b.out.add(), kind: kindSearchIndex, name: name, data: f.Data, differs: b.searchUpdated})
+	}
+	b.searchFiles = nil
+	if b.old == nil || !b.keepSearch && !b.searchUpdated {
+		return
+	}
+	listed := make(map[string]bool, len(b.searchPaths))
+	for _, p := range b.searchPaths {
+		listed[path.Join(dirSearchIndex, p)] = true
+	}
+	for _, f := range b.old.files {
+		if f.kind == kindSearchIndex && !written[f.name] && (b.keepSearch || listed[f.name]) {
+			b.out.keep(b.out.add(), f)
+		}
+	}
 }
 
 // lastHas reports whether the last build wrote every file of ix that ix

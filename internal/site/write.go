@@ -117,20 +117,29 @@ func newOutput(out string, gz, incremental bool, n int) (*output, error) {
 
 // add makes room for one more file after the jobs' files.
 func (o *output) add() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	o.states = append(o.states, fileState{})
 	return len(o.states) - 1
 }
 
 // keep records file i of the site, which an incremental build did not
 // render because nothing it shows changed.
-func (o *output) keep(i int, f fileState) { o.states[i] = f }
+func (o *output) keep(i int, f fileState) { o.setState(i, f) }
+
+// setState records file i; add may be growing states meanwhile.
+func (o *output) setState(i int, f fileState) {
+	o.mu.Lock()
+	o.states[i] = f
+	o.mu.Unlock()
+}
 
 // write writes data as the site-relative file name, file i of the site,
 // counting it under kind. An incremental build stages it only when it
 // differs from the published file (which it reads to compare unless
 // differs says so already).
 func (o *output) write(i int, kind, name string, data []byte, differs bool) error {
-	o.states[i] = fileState{name: name, kind: kind, size: int64(len(data))}
+	o.setState(i, fileState{name: name, kind: kind, size: int64(len(data))})
 	if o.incremental && !differs {
 		old, err := os.ReadFile(filepath.Join(o.out, filepath.FromSlash(name)))
 		if err == nil && bytes.Equal(old, data) {
@@ -192,7 +201,7 @@ func (o *output) copy(i int, kind, name string, fsys fs.FS, src string) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	o.states[i] = fileState{name: name, kind: kind, size: n}
+	o.setState(i, fileState{name: name, kind: kind, size: n})
 	o.mu.Lock()
 	o.written++
 	o.mu.Unlock()

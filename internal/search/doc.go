@@ -5,8 +5,9 @@
 //
 // # How it works
 //
-// Build (build.go) validates and orders the reports (newest year first, so
-// a report's number is also the "newest first" tie breaker), tokenizes them
+// Build (build.go) validates and orders the reports (oldest year first,
+// then by date, so that each year is a range of report numbers and a
+// newly arrived report is usually numbered last), tokenizes them
 // (tokens.go: unigrams, bigrams and ASCII n-grams of the folded text of
 // normalize.go), collects one posting per token and report with its count
 // and a mask of where it occurs (postings.go), and writes:
@@ -16,16 +17,24 @@
 //	s/N.json       postings shards, {"token":"VLQ postings",…}, a token lives in shard fnv32(token) % shards
 //	d/N.json       report N: URL, title, town, year, metadata fields and the text of each section
 //
+// BuildIndex can instead update the index of the last build (update.go):
+// the reports before the first one added, changed or removed keep their
+// numbers and files, and only the shards holding the tokens of the rest
+// are rewritten, with the same bytes a whole build gives. A report that
+// arrives after the others of its year touches only its own tokens'
+// shards.
+//
 // A query (query.go) is split into terms; each term needs a few tokens
 // (plan), so the first query loads meta.json and one shard per token, never
 // the whole index. Candidates are the reports holding every token of every
 // term; they are ranked from the postings alone: terms found in a title,
 // heading or metadata field first, then density of matches over report
-// length, then newest year. Candidates are then verified in rank order
-// against their d/N.json, ten at a time (verify.go): the text is searched
-// for each term, false candidates are dropped, the best section is chosen,
-// and the snippet is cut and highlighted. So every result shown is a true
-// substring match, and a page costs ten small report files.
+// length, then newest year, then report number. Candidates are then
+// verified in rank order against their d/N.json, ten at a time (verify.go):
+// the text is searched for each term, false candidates are dropped, the
+// best section is chosen, and the snippet is cut and highlighted. So every
+// result shown is a true substring match, and a page costs ten small report
+// files.
 //
 // assets/search/engine.js is the same engine in JavaScript and must stay
 // its exact twin: the tests run it under node on the same files and compare

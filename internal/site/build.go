@@ -9,10 +9,10 @@
 //	                    index of parsed files; pack.go: their rendered parts, on disk)
 //	model   derive.go   front matter → reports; model.go: towns, regions, years, comparisons
 //	assets  templates.go, and internal/assets
-//	search  search.go   the search index (internal/search)
 //	render  jobs.go     every file of the site and what it shows; pages.go, page_*.go: page data;
 //	                    render.go: templates, minifying, report text spliced in;
-//	                    deps.go: which files a change can touch; data.go: open data, feed, sitemap
+//	                    deps.go: which files a change can touch; data.go: open data, feed, sitemap;
+//	                    search.go: the search index (internal/search), built or updated meanwhile
 //	write   write.go    a new directory swapped in, or the changed files moved into place
 //	                    (manifest.go: what the last build wrote, for the next)
 package site

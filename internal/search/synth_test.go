@@ -75,6 +75,10 @@ func synthCorpus(t testing.TB, n int, seed uint64) []Doc {
 		towns[i] = town{name, county, city, fmt.Sprintf("%06d%03d", countyCode, 100+i%20),
 			string(sr[rng.IntN(len(sr))]) + randName(rng, 2)}
 	}
+	// Dates from their own generator, so that the text is the same as
+	// before dates were given: signed in the first quarter after the year,
+	// the order in which reports arrive.
+	dates := rand.New(rand.NewPCG(seed, 43))
 	docs := make([]Doc, 0, n)
 	for i := 0; i < n; i++ {
 		tw := towns[i%ntowns]
@@ -102,6 +106,7 @@ func synthCorpus(t testing.TB, n int, seed uint64) []Doc {
 			Issuer: tw.county + tw.name + "人民政府", Signer: tw.signer,
 			DocNumber: fmt.Sprintf("%s府发〔%d〕%d号", string([]rune(tw.name)[:1]), year+1, 1+rng.IntN(60)),
 			Year:      year,
+			Date:      fmt.Sprintf("%d-%02d-%02d", year+1, 1+dates.IntN(3), 1+dates.IntN(28)),
 			Sections: []Section{
 				{Text: "县政府：\n" + fill("lead", 400)},
 				{ID: "s1", Title: fmt.Sprintf("一、%d年推进法治政府建设的主要举措和成效", year), Kind: "measures", Text: fill("measures", 5800)},

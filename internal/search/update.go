@@ -280,31 +280,24 @@ func update(in *input, opt Options) (*Index, string, error) {
 
 // forEach runs f(0..n-1) on one goroutine per CPU.
 func forEach(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		}(w)
-	}
-	wg.Wait()
+	forEachWith(n, func() struct{} { return struct{}{} }, func(_ struct{}, i int) { f(i) })
 }
 
 // forEachDoc is forEach with a token counter per goroutine.
-func forEachDoc(n int, f func(c *counter, i int)) {
+func forEachDoc(n int, f func(c *counter, i int)) { forEachWith(n, newCounter, f) }
+
+// forEachWith runs f(state, 0..n-1) on one goroutine per CPU, each with
+// its own state from newState.
+func forEachWith[T any](n int, newState func() T, f func(T, int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			c := newCounter()
+			st := newState()
 			for i := w; i < n; i += workers {
-				f(c, i)
+				f(st, i)
 			}
 		}(w)
 	}

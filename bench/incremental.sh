@@ -3,7 +3,7 @@
 # put the report's text in sources/ and run the build command, which
 # imports it and updates public/.
 #
-#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle]
+#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle] [-no-search]
 #
 # Generates and imports REPORTS reports (as bench/compare.sh does), takes one
 # report of the newest year out (its source and its content file; which one:
@@ -13,21 +13,23 @@
 # written since, and takes the report out again (timed as "withdraw"). A
 # "no change" rebuild is timed too. The table gives the median wall time with
 # its spread, the median CPU time and the largest peak RSS; the files
-# rewritten are listed per run.
+# rewritten are listed per run. With -no-search the site is built without
+# its search index, to tell the index's share of a rebuild from the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=20000 runs=5 seed=1 arrive=latest
+n=20000 runs=5 seed=1 arrive=latest nosearch=()
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -seed) seed=$2; shift 2 ;;
     -arrive) arrive=$2; shift 2 ;;
-    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle]" >&2; exit 2 ;;
+    -no-search) nosearch=(-no-search); shift ;;
+    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle] [-no-search]" >&2; exit 2 ;;
   esac
 done
-out=$repo/bench/_out/incremental-$n
+out=$repo/bench/_out/incremental-$n${nosearch[@]+-nosearch}
 . bench/lib.sh
 
 tools
@@ -59,7 +61,7 @@ withdraw() { rm -f "$file"; mkdir -p "$aside/$(dirname "${src#sources/}")"; mv "
 withdraw
 
 build=("$bin/build" -root "$corpus" -config "$repo/site.yaml" -templates "$repo/templates" -assets "$repo/assets"
-  -out "$out/public" -cache "$out/cache")
+  -out "$out/public" -cache "$out/cache" ${nosearch[@]+"${nosearch[@]}"})
 measure full "${build[@]}"
 grep -E '^built|steps:' "$out/last.log"
 # Each timed build starts with the disk idle, as when a report arrives some

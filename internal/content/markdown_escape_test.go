@@ -1,63 +1,27 @@
 package content
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"golang.org/x/net/html"
+	"nianbao/internal/readertext"
 )
 
-// escapeTestMarkdown is a plain CommonMark renderer with the CJK, table and
-// strikethrough extensions in safe mode: Escape must hold for any such
-// renderer, not only for the site's.
-var escapeTestMarkdown = goldmark.New(goldmark.WithExtensions(extension.CJK, extension.Table, extension.Strikethrough))
-
-// escapeRendered renders Markdown and returns the text a reader sees, with
-// "**" around bold text so that bold kept from the source compares equal.
+// escapeRendered renders Markdown and returns the text a reader sees
+// (readertext.Of): Escape must hold for any plain CommonMark renderer, not
+// only for the site's.
 func escapeRendered(t testing.TB, md string) string {
 	t.Helper()
-	var out bytes.Buffer
-	if err := escapeTestMarkdown.Convert([]byte(md), &out); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(&out)
+	text, err := readertext.Of([]byte(md))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		bold := n.Type == html.ElementNode && n.Data == "strong"
-		if bold {
-			b.WriteString("**")
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if bold {
-			b.WriteString("**")
-		}
-	}
-	walk(doc)
-	return b.String()
+	return text
 }
 
-func escapeNonSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+func escapeNonSpace(s string) string { return readertext.NonSpace(s) }
 
 func TestEscapeRendersBackToTheText(t *testing.T) {
 	texts := []string{
@@ -90,10 +54,9 @@ func TestEscapeRendersBackToTheText(t *testing.T) {
 }
 
 func TestEscapeKeepsSourceBold(t *testing.T) {
-	var out bytes.Buffer
-	escapeTestMarkdown.Convert([]byte(Escape("一是**矛盾纠纷化解不停步。**全面落实。")), &out)
-	if !strings.Contains(out.String(), "<strong>矛盾纠纷化解不停步。</strong>") {
-		t.Errorf("bold lost: %s", out.String())
+	// readertext writes "**" around what renders bold.
+	if got := escapeRendered(t, Escape("一是**矛盾纠纷化解不停步。**全面落实。")); !strings.Contains(got, "一是**矛盾纠纷化解不停步。**全面落实") {
+		t.Errorf("bold lost: %s", got)
 	}
 }
 

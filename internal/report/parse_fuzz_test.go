@@ -7,11 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"golang.org/x/net/html"
+	"nianbao/internal/readertext"
 
 	"nianbao/internal/content"
 	"nianbao/internal/report"
@@ -91,45 +88,14 @@ func normalMeta(m content.Meta) content.Meta {
 	return m
 }
 
-var fuzzMarkdown = goldmark.New(goldmark.WithExtensions(extension.CJK, extension.Table, extension.Strikethrough))
-
-// rendered returns the text a reader sees of a Markdown body, with "**"
-// around bold text (source bold is kept as bold).
+// rendered returns the text a reader sees of a Markdown body (readertext.Of).
 func rendered(t *testing.T, md []byte) string {
-	var out bytes.Buffer
-	if err := fuzzMarkdown.Convert(md, &out); err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(&out)
+	t.Helper()
+	text, err := readertext.Of(md)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		bold := n.Type == html.ElementNode && n.Data == "strong"
-		if bold {
-			b.WriteString("**")
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if bold {
-			b.WriteString("**")
-		}
-	}
-	walk(doc)
-	return b.String()
+	return text
 }
 
-func nonSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+func nonSpace(s string) string { return readertext.NonSpace(s) }

@@ -21,8 +21,6 @@ func escapeRendered(t testing.TB, md string) string {
 	return text
 }
 
-func escapeNonSpace(s string) string { return readertext.NonSpace(s) }
-
 func TestEscapeRendersBackToTheText(t *testing.T) {
 	texts := []string{
 		"依托*渝快办*平台和“_政务服务_”网站，全年网上办件率达95%*以上，“__双随机__”抽查覆盖率100%。",
@@ -43,11 +41,11 @@ func TestEscapeRendersBackToTheText(t *testing.T) {
 		"行尾的反斜杠\\",
 	}
 	for _, s := range texts {
-		if got := escapeRendered(t, Escape(s)); escapeNonSpace(got) != escapeNonSpace(s) {
+		if got := escapeRendered(t, Escape(s)); readertext.NonSpace(got) != readertext.NonSpace(s) {
 			t.Errorf("Escape(%q) = %q renders as %q", s, Escape(s), got)
 		}
 		h := "## " + escapeHeading(s)
-		if got := escapeRendered(t, h); escapeNonSpace(got) != escapeNonSpace(s) {
+		if got := escapeRendered(t, h); readertext.NonSpace(got) != readertext.NonSpace(s) {
 			t.Errorf("heading %q renders as %q", h, got)
 		}
 	}
@@ -78,11 +76,11 @@ func FuzzEscape(f *testing.F) {
 		if !utf8.ValidString(s) || strings.ContainsAny(s, "\n\r\x00") || strings.TrimFunc(s, unicode.IsSpace) != s || s == "" {
 			t.Skip()
 		}
-		if got := escapeRendered(t, Escape(s)); escapeNonSpace(got) != escapeNonSpace(s) {
+		if got := escapeRendered(t, Escape(s)); readertext.NonSpace(got) != readertext.NonSpace(s) {
 			t.Errorf("paragraph %q escaped as %q renders as %q", s, Escape(s), got)
 		}
 		h := "## " + escapeHeading(s)
-		if got := escapeRendered(t, h); escapeNonSpace(got) != escapeNonSpace(s) {
+		if got := escapeRendered(t, h); readertext.NonSpace(got) != readertext.NonSpace(s) {
 			t.Errorf("heading %q written as %q renders as %q", s, h, got)
 		}
 	})

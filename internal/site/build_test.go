@@ -126,18 +126,7 @@ func TestFailedRenderKeepsOutput(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	build(t, cfg)
 	before := snapshot(t, cfg.Out)
-	templates := fstest.MapFS{}
-	err := fs.WalkDir(cfg.Templates, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(cfg.Templates, p)
-		templates[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	templates := copyFS(t, cfg.Templates)
 	// Parses, but fails when a town page is executed.
 	templates["town.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}<h1>{{.Title}}</h1>\n{{.Data.NoSuchField}}{{end}}")}
 	cfg.Templates = templates

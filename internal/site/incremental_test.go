@@ -58,6 +58,24 @@ func cloneFS(m fstest.MapFS) fstest.MapFS {
 	return out
 }
 
+// copyFS copies every file of fsys into a MapFS the test can edit.
+func copyFS(t *testing.T, fsys fs.FS) fstest.MapFS {
+	t.Helper()
+	out := fstest.MapFS{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		out[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func setFile(m fstest.MapFS, name, data string) { m[name] = &fstest.MapFile{Data: []byte(data)} }
 
 // editFile replaces old by new in a file of m, failing when old is absent.
@@ -276,18 +294,7 @@ func TestTemplateChangeRebuildsAll(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	cfg.CacheDir = filepath.Join(t.TempDir(), "cache")
 	build(t, cfg)
-	templates := fstest.MapFS{}
-	err := fs.WalkDir(cfg.Templates, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(cfg.Templates, p)
-		templates[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	templates := copyFS(t, cfg.Templates)
 	editFile(t, templates, "layout.html", `<a class="skip" href="#main">跳到正文</a>`, `<a class="skip" href="#main">跳到正文内容</a>`)
 	cfg.Templates = templates
 	res := build(t, cfg)

@@ -65,6 +65,10 @@ export function shardPath(n) {
   return "s/" + n + ".json";
 }
 
+export function tailPath(n) {
+  return "t/" + n + ".json";
+}
+
 export function contentPath(doc) {
   return "d/" + doc + ".json";
 }

@@ -5,7 +5,7 @@
 // and compare its answers with Go's.
 
 import { codePoints, fromCodePoints, plan, queryTerms, stream, fold } from "./normalize.js";
-import { VLQReader, DIGIT, unzigzag, fnv32, shardPath, contentPath } from "./codec.js";
+import { VLQReader, DIGIT, unzigzag, fnv32, shardPath, tailPath, contentPath } from "./codec.js";
 
 export const PAGE_SIZE = 10;
 const MAX_EXAMINE = 4 * PAGE_SIZE;
@@ -47,7 +47,10 @@ export class Engine {
         const r = new VLQReader(m.len);
         const lens = new Array(m.docs);
         for (let i = 0; i < m.docs; i++) lens[i] = r.next() * LENGTH_UNIT;
-        if (!(m.shards >= 1)) throw new Error("search index meta.json: malformed");
+        const tail = m.tail;
+        if (!(m.shards >= 1) || !Array.isArray(tail) || !(tail[0] >= 0 && tail[0] <= m.docs && tail[1] >= 0)) {
+          throw new Error("search index meta.json: malformed");
+        }
         m.lens = lens;
         const years = new Int32Array(m.docs);
         for (const y of m.years) {
@@ -122,8 +125,7 @@ export class Engine {
     for (const p of plans) {
       exactPlan = exactPlan && p.exact;
       for (const tok of p.tokens) {
-        const n = fnv32(tok) % m.shards;
-        if (need.indexOf(n) < 0) need.push(n);
+        for (const path of shardsOf(tok, m)) if (need.indexOf(path) < 0) need.push(path);
       }
     }
     const key = JSON.stringify([terms.map(fromCodePoints), filter.year, filter.county, filter.town, filter.kind]);
@@ -131,16 +133,15 @@ export class Engine {
     if (!st) {
       // Shards stay text: a query needs one entry of a few hundred, and
       // JSON.parse of them all was the largest cost of a cold first query.
-      const shards = await Promise.all(need.map((n) => this.file(shardPath(n), true)));
+      const shards = await Promise.all(need.map((path) => this.file(path, true)));
       const byShard = new Map();
-      need.forEach((n, i) => byShard.set(n, shards[i]));
+      need.forEach((path, i) => byShard.set(path, shards[i]));
       let cands = null;
       for (let i = 0; i < plans.length; i++) {
         let tl = null;
         for (const tok of plans[i].tokens) {
-          const v = lookup(byShard.get(fnv32(tok) % m.shards), tok);
-          if (v === null) return out; // no report has it
-          const l = decodeList(v);
+          const l = postingsOf(byShard, tok, m);
+          if (l === null) return out; // no report has it
           tl = tl ? intersect(tl, l) : l;
         }
         cands = merge(cands, tl, kindBit);
@@ -227,6 +228,47 @@ export class Engine {
     }
     return out;
   }
+}
+
+// shardsOf lists the shards holding the postings of tok: one main shard
+// and, if the index has a tail, one tail shard (shardsOf in Go).
+function shardsOf(tok, m) {
+  const h = fnv32(tok);
+  const paths = [shardPath(h % m.shards)];
+  if (m.tail[1] > 0) paths.push(tailPath(h % m.tail[1]));
+  return paths;
+}
+
+// postingsOf decodes the postings of tok from the loaded shards: those of
+// the main shard, then those of the tail, whose reports come after; null
+// if no report has tok.
+function postingsOf(byShard, tok, m) {
+  let out = null;
+  for (const path of shardsOf(tok, m)) {
+    const v = lookup(byShard.get(path), tok);
+    if (v === null) continue;
+    const l = decodeList(v);
+    if (out === null) {
+      out = l;
+      continue;
+    }
+    if (l.n > 0 && out.n > 0 && l.ids[0] <= out.ids[out.n - 1]) {
+      throw new Error("search index: postings of " + tok + " in " + path + ": reports out of order");
+    }
+    out = concatLists(out, l);
+  }
+  return out;
+}
+
+// concatLists joins two decoded lists, the second after the first.
+function concatLists(a, b) {
+  const join = (x, y) => {
+    const z = new Int32Array(a.n + b.n);
+    z.set(x.subarray(0, a.n));
+    z.set(y.subarray(0, b.n), a.n);
+    return z;
+  };
+  return { n: a.n + b.n, ids: join(a.ids, b.ids), tf: join(a.tf, b.tf), mask: join(a.mask, b.mask) };
 }
 
 // lookup returns the postings string of tok in the text of a shard (a JSON

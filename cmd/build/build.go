@@ -86,6 +86,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !f.noImport {
 		t0 := time.Now()
 		opt := importer.Options{Root: f.root, Out: f.content}
+		if f.cache != "" {
+			opt.SourceCache = filepath.Join(at(f.cache), "import-sources")
+		}
 		pending, err := importer.Pending(f.sources, opt)
 		if err != nil {
 			fmt.Fprintf(stderr, "error: find new reports in %s: %v\n", f.sources, err)

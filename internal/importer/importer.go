@@ -35,6 +35,11 @@ type Options struct {
 	// Now gives the import date for reports that carry no date at all; nil
 	// means the current time.
 	Now func() time.Time
+	// SourceCache is a file where Pending keeps the source each content
+	// file names, with the file's size and modification time, so that the
+	// next Pending reads only the content files changed since; "" reads
+	// every content file each time.
+	SourceCache string
 }
 
 // Result is what one Import did.

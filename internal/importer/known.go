@@ -20,9 +20,10 @@ import (
 // parallel and, when a file's front matter has the simple form Import
 // writes, only as far as the front matter and without a YAML parser (see
 // frontSource); any other file gets the full content.Parse, so the result
-// is always what content.Parse says.
+// is always what content.Parse says. With opt.SourceCache, a file whose
+// size and modification time are those cached is not read at all.
 func knownSources(opt Options) (map[string]bool, error) {
-	var paths []string
+	var files []statFile
 	err := filepath.WalkDir(abs(opt.Root, opt.Out), func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -31,17 +32,30 @@ func knownSources(opt Options) (map[string]bool, error) {
 			return err
 		}
 		if !e.IsDir() && strings.HasSuffix(p, ".md") {
-			paths = append(paths, p)
+			f := statFile{path: p}
+			if opt.SourceCache != "" {
+				if info, err := e.Info(); err == nil {
+					f.size, f.mtime = info.Size(), info.ModTime().UnixNano()
+				}
+			}
+			files = append(files, f)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	srcs, errs := parallel(len(paths), func(i int) (string, error) {
-		return fileSource(paths[i])
+	var cache *sourceCache
+	if opt.SourceCache != "" {
+		cache = readSourceCache(opt.SourceCache)
+	}
+	srcs, errs := parallel(len(files), func(i int) (string, error) {
+		if src, ok := cache.lookup(files[i]); ok {
+			return src, nil
+		}
+		return fileSource(files[i].path)
 	})
-	known := make(map[string]bool, len(paths))
+	known := make(map[string]bool, len(files))
 	for i, src := range srcs {
 		if errs[i] != nil {
 			return nil, errs[i] // the first in walk order, whatever the timing
@@ -49,6 +63,11 @@ func knownSources(opt Options) (map[string]bool, error) {
 		if src != "" {
 			known[src] = true
 		}
+	}
+	if cache != nil {
+		// A cache that cannot be written costs the next build time, not
+		// correctness: the error is dropped.
+		_ = writeSourceCache(opt.SourceCache, cache, files, srcs)
 	}
 	return known, nil
 }

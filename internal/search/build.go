@@ -61,6 +61,12 @@ type Options struct {
 	// build, in batches, so that the text of all reports is never in memory
 	// at once; only the added and renumbered ones in an update.
 	Sections func(i int) ([]Section, error)
+	// TailBlock is the block size of the main shards: the reports after
+	// the last whole block of TailBlock reports are indexed in the tail
+	// shards instead, which is all that adding a report in date order
+	// rewrites (see update.go). 0 means DefaultTailBlock; 1 puts every
+	// report in the main shards.
+	TailBlock int
 	// Previous is an index built earlier into the same place; BuildIndex
 	// then writes only what changed (see update.go).
 	Previous *Previous
@@ -74,6 +80,21 @@ type Options struct {
 // DefaultShardBytes keeps a shard near 10 KB gzip, so a query fetching five
 // shards stays far below the first-query budget (see README.md).
 const DefaultShardBytes = 24 << 10
+
+// DefaultTailBlock keeps the tail small enough to rebuild in a few tens of
+// milliseconds and the main shards untouched for 255 additions in 256.
+const DefaultTailBlock = 256
+
+// baseDocs is the number of reports, of n, whose postings are in the main
+// shards: whole blocks of block reports, or all of them while there are
+// fewer than one block. It depends on n alone, so that a whole build and
+// an update agree on it.
+func baseDocs(n, block int) int {
+	if n < block {
+		return n
+	}
+	return n / block * block
+}
 
 // File is one output file of the index.
 type File struct {
@@ -196,6 +217,9 @@ func BuildIndex(docs []Doc, opt Options) (*Index, error) {
 	if opt.ShardBytes <= 0 {
 		opt.ShardBytes = DefaultShardBytes
 	}
+	if opt.TailBlock <= 0 {
+		opt.TailBlock = DefaultTailBlock
+	}
 	clean, origin, errs := prepare(docs)
 	if len(errs) > 0 {
 		if opt.Sections == nil { // list the sections' problems too
@@ -220,16 +244,17 @@ func BuildIndex(docs []Doc, opt Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	shards, total := writeShards(post, opt.ShardBytes)
-	st := &state{shardBytes: opt.ShardBytes, shards: len(shards), total: total, docs: make([]docState, len(clean))}
+	base := baseDocs(len(clean), opt.TailBlock)
+	shards, tail, total := writeShards(post, opt.ShardBytes, base)
+	st := &state{shardBytes: opt.ShardBytes, tailBlock: opt.TailBlock, shards: len(shards), tail: len(tail), total: total, docs: make([]docState, len(clean))}
 	for i := range clean {
 		st.docs[i] = docState{fp: fingerprint(&clean[i]), length: lengths[i]}
 	}
-	files := shards
-	files = append(files, File{Path: "meta.json", Data: writeMeta(clean, lengths, len(shards))})
+	files := append(shards, tail...)
+	files = append(files, File{Path: "meta.json", Data: writeMeta(clean, lengths, len(shards), base, len(tail))})
 	files = append(files, File{Path: "regions.json", Data: writeRegions(clean)})
 	files = append(files, contents...)
-	paths := indexPaths(len(clean), len(shards))
+	paths := indexPaths(len(clean), len(shards), len(tail))
 	if in.emit != nil {
 		for _, f := range files {
 			in.emit(f)
@@ -240,16 +265,19 @@ func BuildIndex(docs []Doc, opt Options) (*Index, error) {
 	return &Index{Files: files, Paths: paths, State: st.encode(), Rebuilt: rebuilt, Indexed: len(clean)}, nil
 }
 
-// indexPaths lists the files of an index of docs reports in shards shards,
-// sorted.
-func indexPaths(docs, shards int) []string {
-	paths := make([]string, 0, docs+shards+2)
+// indexPaths lists the files of an index of docs reports in shards main
+// and tail tail shards, sorted.
+func indexPaths(docs, shards, tail int) []string {
+	paths := make([]string, 0, docs+shards+tail+2)
 	paths = append(paths, "meta.json", "regions.json")
 	for i := 0; i < docs; i++ {
 		paths = append(paths, contentPath(i))
 	}
 	for s := 0; s < shards; s++ {
 		paths = append(paths, shardPath(s))
+	}
+	for s := 0; s < tail; s++ {
+		paths = append(paths, tailPath(s))
 	}
 	sort.Strings(paths)
 	return paths
@@ -370,11 +398,14 @@ func valid(s string) string {
 // ranking only needs lengths roughly, and rounded ones gzip far better.
 const lengthUnit = 100
 
-func writeMeta(docs []Doc, lengths []int, shards int) []byte {
-	b := []byte(`{"format":1,"docs":`)
+// writeMeta writes meta.json of docs, whose postings are in shards main
+// shards up to report base and in tail tail shards from there on.
+func writeMeta(docs []Doc, lengths []int, shards, base, tail int) []byte {
+	b := []byte(`{"format":2,"docs":`)
 	b = strconv.AppendInt(b, int64(len(docs)), 10)
 	b = append(b, `,"shards":`...)
 	b = strconv.AppendInt(b, int64(shards), 10)
+	b = fmt.Appendf(b, `,"tail":[%d,%d]`, base, tail)
 	b = append(b, `,"kinds":[`...)
 	for i, k := range kinds() {
 		if i > 0 {

@@ -249,3 +249,80 @@ func TestBuildEmit(t *testing.T) {
 		}
 	}
 }
+
+// TestTailSplit checks the split of the postings between main and tail
+// shards: each holds the reports on its side of the boundary in meta.json,
+// and every query gives the same pages whatever the block size, 1 (no
+// tail) included.
+func TestTailSplit(t *testing.T) {
+	docs := synthCorpus(t, 300, 3)
+	queries := synthQueries(docs, 40, 5)
+	queries = append(queries, "法治", "法律顾问 2024", "12348", "法")
+	pages := func(files []File) []string {
+		s := NewSearcher(FilesLoader(files))
+		var out []string
+		for i, q := range queries {
+			f := Filter{}
+			if i%3 == 1 {
+				f.Year = docs[i].Year
+			}
+			p, err := s.Search(q, f, i%2)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			b, _ := json.Marshal(p)
+			out = append(out, string(b))
+		}
+		return out
+	}
+	whole, err := Build(docs, Options{ShardBytes: 8 << 10, TailBlock: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := pages(whole)
+	for _, c := range []struct{ block, base int }{{16, 288}, {100, 300}, {256, 256}, {1000, 300}} {
+		files, err := Build(docs, Options{ShardBytes: 8 << 10, TailBlock: c.block})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var meta indexMeta
+		if err := json.Unmarshal(files[indexOfPath(files, "meta.json")].Data, &meta); err != nil {
+			t.Fatal(err)
+		}
+		if meta.Tail[0] != c.base || (meta.Tail[1] > 0) != (c.base < 300) {
+			t.Errorf("block %d: tail %v, want from %d", c.block, meta.Tail, c.base)
+		}
+		tails := 0
+		for _, f := range files {
+			tail := strings.HasPrefix(f.Path, "t/")
+			if !tail && !strings.HasPrefix(f.Path, "s/") {
+				continue
+			}
+			if tail {
+				tails++
+			}
+			var sh map[string]string
+			if err := json.Unmarshal(f.Data, &sh); err != nil {
+				t.Fatalf("block %d: %s: %v", c.block, f.Path, err)
+			}
+			for tok, v := range sh {
+				l, err := decodeList(v)
+				if err != nil {
+					t.Fatalf("block %d: %s %q: %v", c.block, f.Path, tok, err)
+				}
+				if tail && l.ids[0] < int32(c.base) || !tail && l.ids[len(l.ids)-1] >= int32(c.base) {
+					t.Fatalf("block %d: %s %q holds reports %d to %d; the tail starts at %d", c.block, f.Path, tok, l.ids[0], l.ids[len(l.ids)-1], c.base)
+				}
+			}
+		}
+		if tails != meta.Tail[1] {
+			t.Errorf("block %d: %d tail files, meta.json says %d", c.block, tails, meta.Tail[1])
+		}
+		got := pages(files)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("block %d: %q page %d:\n got %s\nwant %s", c.block, queries[i], i%2, got[i], want[i])
+			}
+		}
+	}
+}

@@ -118,6 +118,8 @@ func shardOf(token string, shards int) int { return int(fnv32(token) % uint32(sh
 
 func shardPath(n int) string { return "s/" + strconv.Itoa(n) + ".json" }
 
+func tailPath(n int) string { return "t/" + strconv.Itoa(n) + ".json" }
+
 func contentPath(doc int) string { return "d/" + strconv.Itoa(doc) + ".json" }
 
 // appendJSONString appends s as a JSON string. Unlike encoding/json it does

@@ -12,21 +12,24 @@
 // normalize.go), collects one posting per token and report with its count
 // and a mask of where it occurs (postings.go), and writes:
 //
-//	meta.json      shard count, kinds, the doc range of each year, every report's length
+//	meta.json      shard counts, where the tail starts, kinds, the doc range of each year, every report's length
 //	regions.json   counties, towns and each report's town (fetched only for region filters)
-//	s/N.json       postings shards, {"token":"VLQ postings",…}, a token lives in shard fnv32(token) % shards
+//	s/N.json       main postings shards, {"token":"VLQ postings",…}, a token lives in shard fnv32(token) % shards
+//	t/N.json       tail postings shards, the same for the reports after the last whole block of 256
 //	d/N.json       report N: URL, title, town, year, metadata fields and the text of each section
 //
 // BuildIndex can instead update the index of the last build (update.go):
 // the reports before the first one added, changed or removed keep their
 // numbers and files, and only the shards holding the tokens of the rest
 // are rewritten, with the same bytes a whole build gives. A report that
-// arrives after the others of its year touches only its own tokens'
-// shards.
+// arrives after the others of its year lands in the tail, and the update
+// rewrites the tail shards alone; the main shards change once a block of
+// 256 has filled up.
 //
 // A query (query.go) is split into terms; each term needs a few tokens
-// (plan), so the first query loads meta.json and one shard per token, never
-// the whole index. Candidates are the reports holding every token of every
+// (plan), so the first query loads meta.json and one main and one small
+// tail shard per token, never the whole index; a token's postings are
+// those of its main shard followed by those of its tail shard. Candidates are the reports holding every token of every
 // term; they are ranked from the postings alone: terms found in a title,
 // heading or metadata field first, then density of matches over report
 // length, then newest year, then report number. Candidates are then

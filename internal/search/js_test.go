@@ -288,7 +288,9 @@ func TestQueriesAgreeWithJS(t *testing.T) {
 // TestSyntheticAgreesWithJS compares the engines on a few hundred synthetic
 // reports with queries cut from their text, paging included, which reaches
 // the paths the five real reports do not: false candidates of long terms,
-// several pages, region filters over many towns.
+// several pages, region filters over many towns, and postings split
+// between main and tail shards (the default block of 256 leaves 144
+// reports in the tail).
 func TestSyntheticAgreesWithJS(t *testing.T) {
 	docs := synthCorpus(t, 400, 7)
 	files, err := Build(docs, Options{ShardBytes: 8 << 10})

@@ -34,12 +34,15 @@ type plist struct {
 }
 
 type postings struct {
-	uni    []uint32 // BMP unigram → 1 + position in lists, without hashing
-	index  table    // other tokens → 1 + position in lists
-	keys   []key    // token of each list
-	lists  []plist  // in order of first occurrence
-	arena  arena
-	shards int
+	uni   []uint32 // BMP unigram → 1 + position in lists, without hashing
+	index table    // other tokens → 1 + position in lists
+	keys  []key    // token of each list
+	lists []plist  // in order of first occurrence
+	arena arena
+}
+
+func newPostings() *postings {
+	return &postings{uni: make([]uint32, 0x10000), index: newTable(16)}
 }
 
 // arena holds posting bytes in chunks of chunkSize bytes: chunkData bytes
@@ -405,7 +408,7 @@ func collect(in *input) (*postings, []int, []File, error) {
 		}
 		close(ch)
 	}()
-	p := &postings{uni: make([]uint32, 0x10000), index: newTable(16)}
+	p := newPostings()
 	for res := range ch {
 		for j, occs := range res.occs {
 			for _, o := range occs {
@@ -420,44 +423,108 @@ func collect(in *input) (*postings, []int, []File, error) {
 	return p, lengths, contents, nil
 }
 
-// writeShards groups the posting lists into shard files by token hash. It
-// returns the files and the total size of their entries, from which the
-// shard count follows (shardCount): the index of a small site is one or two
-// files and that of 20,000 reports a few thousand.
-func writeShards(p *postings, shardBytes int) ([]File, int) {
-	entries := make([]entry, len(p.lists))
+// writeShards groups the posting lists into shard files by token hash:
+// the postings of reports before from into the main shards s/N.json, the
+// others into the tail shards t/N.json (see baseDocs). It returns both and
+// the total size of the main shards' entries, from which their count
+// follows (shardCount): the index of a small site is one or two files and
+// that of 20,000 reports a few thousand.
+func writeShards(p *postings, shardBytes, from int) (base, tail []File, total int) {
+	entries, tails := encodeEntries(p, from)
+	base, total = groupShards(entries, shardBytes, shardPath)
+	if base == nil { // an empty index still has its one shard, "{}"
+		base = []File{{Path: shardPath(0), Data: writeShard(nil)}}
+	}
+	tail, _ = groupShards(tails, tailShardBytes(shardBytes), tailPath)
+	return base, tail, total
+}
+
+// encodeEntries encodes the posting lists of p as shard entries, those of
+// reports before from in main and the others in tail; an entry without
+// postings has no data. The lists are freed.
+func encodeEntries(p *postings, from int) (main, tail []entry) {
+	main = make([]entry, len(p.lists))
+	tail = make([]entry, len(p.lists))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			var cols [3][]uint64
+			var cols, rest [3][]uint64
 			for i := w; i < len(p.lists); i += workers {
 				tok := p.keys[i].String()
 				p.columns(&p.lists[i], &cols)
-				entries[i] = entry{tok, appendEntry(nil, tok, &cols)}
+				if splitColumns(&cols, &rest, from) {
+					tail[i] = entry{tok, appendEntry(nil, tok, &rest)}
+				}
+				if len(cols[0]) > 0 {
+					main[i] = entry{tok, appendEntry(nil, tok, &cols)}
+				}
 			}
 		}(w)
 	}
 	wg.Wait()
 	p.arena, p.lists = arena{}, nil // encoded: let the memory go before the report files are written
+	return main, tail
+}
+
+// splitColumns moves the postings of reports from from on out of cols into
+// rest, whose first gap then counts from the start (the report number
+// itself), as in a list of its own. It reports whether rest has any.
+func splitColumns(cols, rest *[3][]uint64, from int) bool {
+	id, k := -1, 0
+	for ; k < len(cols[0]); k++ {
+		next := id + 1 + int(cols[0][k])
+		if next >= from {
+			id = next
+			break
+		}
+		id = next
+	}
+	for j := range rest {
+		rest[j] = append(rest[j][:0], cols[j][min(k, len(cols[j])):]...)
+		cols[j] = cols[j][:min(k, len(cols[j]))]
+	}
+	if len(rest[0]) == 0 {
+		return false
+	}
+	rest[0][0] = uint64(id)
+	return true
+}
+
+// groupShards puts the entries (those with data) into the shards their
+// tokens hash to, as many as shardCount gives for their total size, and
+// returns the shard files, named by path, with that total.
+func groupShards(entries []entry, shardBytes int, path func(int) string) ([]File, int) {
 	total := 0
 	for _, e := range entries {
-		total += e.size()
+		if e.data != nil {
+			total += e.size()
+		}
 	}
-	p.shards = shardCount(total, shardBytes)
-	groups := make([][]entry, p.shards)
+	if total == 0 {
+		return nil, 0
+	}
+	shards := shardCount(total, shardBytes)
+	groups := make([][]entry, shards)
 	for _, e := range entries {
-		s := shardOf(e.tok, p.shards)
-		groups[s] = append(groups[s], e)
+		if e.data != nil {
+			s := shardOf(e.tok, shards)
+			groups[s] = append(groups[s], e)
+		}
 	}
-	files := make([]File, p.shards)
+	files := make([]File, shards)
 	for s, g := range groups {
-		files[s] = File{Path: shardPath(s), Data: writeShard(g)}
+		files[s] = File{Path: path(s), Data: writeShard(g)}
 	}
 	return files, total
 }
+
+// tailShardBytes is the target size of a tail shard: a quarter of a main
+// shard's, since a query fetches one of each per token and the tail holds
+// at most a block of reports.
+func tailShardBytes(shardBytes int) int { return max(shardBytes/4, 1) }
 
 // entry is one token's postings as a shard holds them: "tok":"postings".
 type entry struct {

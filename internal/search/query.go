@@ -84,14 +84,14 @@ type Searcher struct {
 	load    func(path string) ([]byte, error)
 	meta    *indexMeta
 	regions *indexRegions
-	shards  map[int]map[string]string
+	shards  map[string]map[string]string // by path
 	docs    map[int]*docContent
 }
 
 // NewSearcher returns a Searcher reading index files (paths as in File)
 // through load.
 func NewSearcher(load func(path string) ([]byte, error)) *Searcher {
-	return &Searcher{load: load, shards: map[int]map[string]string{}, docs: map[int]*docContent{}}
+	return &Searcher{load: load, shards: map[string]map[string]string{}, docs: map[int]*docContent{}}
 }
 
 // FilesLoader returns a load function serving files from memory, for
@@ -110,14 +110,16 @@ func FilesLoader(files []File) func(string) ([]byte, error) {
 }
 
 type indexMeta struct {
-	Format int      `json:"format"`
-	Docs   int      `json:"docs"`
-	Shards int      `json:"shards"`
-	Kinds  []string `json:"kinds"`
-	Years  [][3]int `json:"years"`
-	Len    string   `json:"len"`
-	lens   []int
-	years  []int // the year of each doc, from Years
+	Format int `json:"format"`
+	Docs   int `json:"docs"`
+	Shards int `json:"shards"`
+	// Tail is the first report of the tail and the tail shard count.
+	Tail  [2]int   `json:"tail"`
+	Kinds []string `json:"kinds"`
+	Years [][3]int `json:"years"`
+	Len   string   `json:"len"`
+	lens  []int
+	years []int // the year of each doc, from Years
 }
 
 type indexRegions struct {
@@ -155,7 +157,7 @@ func (s *Searcher) getMeta() (*indexMeta, error) {
 	for i := range m.lens {
 		m.lens[i] = int(r.next()) * lengthUnit
 	}
-	if r.err != nil || m.Shards < 1 {
+	if r.err != nil || m.Shards < 1 || m.Tail[0] < 0 || m.Tail[0] > m.Docs || m.Tail[1] < 0 {
 		return nil, fmt.Errorf("search index meta.json: malformed")
 	}
 	m.years = make([]int, m.Docs)
@@ -199,16 +201,52 @@ func (s *Searcher) getRegions() (*indexRegions, error) {
 	return g, nil
 }
 
-func (s *Searcher) getShard(n int) (map[string]string, error) {
-	if sh, ok := s.shards[n]; ok {
+// shardsOf lists the shards holding the postings of tok: one main shard
+// and, if the index has a tail, one tail shard.
+func shardsOf(tok string, m *indexMeta) []string {
+	paths := []string{shardPath(shardOf(tok, m.Shards))}
+	if m.Tail[1] > 0 {
+		paths = append(paths, tailPath(shardOf(tok, m.Tail[1])))
+	}
+	return paths
+}
+
+func (s *Searcher) getShard(p string) (map[string]string, error) {
+	if sh, ok := s.shards[p]; ok {
 		return sh, nil
 	}
 	sh := map[string]string{}
-	if err := s.loadJSON(shardPath(n), &sh); err != nil {
+	if err := s.loadJSON(p, &sh); err != nil {
 		return nil, err
 	}
-	s.shards[n] = sh
+	s.shards[p] = sh
 	return sh, nil
+}
+
+// postingsOf decodes the postings of tok from the loaded shards: those
+// of the main shard, then those of the tail, whose reports come after.
+// It reports false if no report has tok.
+func (s *Searcher) postingsOf(tok string, m *indexMeta) (list, bool, error) {
+	var out list
+	found := false
+	for _, p := range shardsOf(tok, m) {
+		v, ok := s.shards[p][tok]
+		if !ok {
+			continue
+		}
+		l, err := decodeList(v)
+		if err != nil {
+			return list{}, false, fmt.Errorf("search index: postings of %q in %s: %w", tok, p, err)
+		}
+		if found && len(l.ids) > 0 && len(out.ids) > 0 && l.ids[0] <= out.ids[len(out.ids)-1] {
+			return list{}, false, fmt.Errorf("search index: postings of %q in %s: reports out of order", tok, p)
+		}
+		out.ids = append(out.ids, l.ids...)
+		out.tf = append(out.tf, l.tf...)
+		out.mask = append(out.mask, l.mask...)
+		found = true
+	}
+	return out, found, nil
 }
 
 // list is a decoded posting list, or the combination of several.
@@ -303,18 +341,18 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 	// Every shard the query needs, loaded in path order; the browser fetches
 	// the same set in parallel.
 	plans := make([][]key, len(terms))
-	var need []int
+	var need []string
 	for i, t := range terms {
 		var exact bool
 		plans[i], exact = plan(t)
 		out.Exact = out.Exact && exact
 		for _, k := range plans[i] {
-			need = append(need, shardOf(k.String(), m.Shards))
+			need = append(need, shardsOf(k.String(), m)...)
 		}
 	}
-	sort.Ints(need)
-	for _, n := range need {
-		if _, err := s.getShard(n); err != nil {
+	sort.Strings(need)
+	for _, p := range need {
+		if _, err := s.getShard(p); err != nil {
 			return nil, err
 		}
 	}
@@ -322,15 +360,13 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 	for i, ks := range plans {
 		var tl list
 		for j, k := range ks {
-			tok := k.String()
-			v, ok := s.shards[shardOf(tok, m.Shards)][tok]
+			l, ok, err := s.postingsOf(k.String(), m)
+			if err != nil {
+				return nil, err
+			}
 			if !ok { // a token no report has: no results, exactly
 				out.Exact = true
 				return out, nil
-			}
-			l, err := decodeList(v)
-			if err != nil {
-				return nil, fmt.Errorf("search index: postings of %q: %w", tok, err)
 			}
 			if j == 0 {
 				tl = l

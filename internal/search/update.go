@@ -20,13 +20,22 @@ import (
 // order (prepare): oldest year first, then by date. Reports arrive roughly
 // in that order, so a new one usually takes the next free number, and the
 // reports before the first one that differs — the common prefix — keep
-// their numbers, postings and d/N.json. Only the tail after it is redone:
-// the postings of the old tail's tokens (read back from its d/N.json) are
-// cut off at the prefix, those of the new tail appended, and only the
-// shards holding these tokens rewritten, with meta.json, regions.json and
-// the tail's d/N.json. The shard count must not change (shardCount moves
-// in steps, so it rarely does), nor may the tail be long; otherwise, or if
-// anything of the previous index cannot be read, the index is built whole.
+// their numbers and d/N.json.
+//
+// The postings are in two parts (baseDocs): the main shards s/N.json hold
+// the reports of whole blocks of TailBlock reports, the tail shards
+// t/N.json the few after the last whole block. A report added in date
+// order lands in the tail and leaves the main shards as they were, so the
+// update re-indexes the tail alone — at most a block of reports, a few
+// hundred small files — however large the index. Only when the main part
+// changes (a block fills up, or a report before the tail is added, changed
+// or removed) are its shards patched: the postings of the reports from the
+// first that differs (read back from the old d/N.json) are cut off, those
+// of the new ones appended, and only the shards holding these tokens
+// rewritten. The main shard count must not change (shardCount moves in
+// steps, so it rarely does), nor may many reports be renumbered;
+// otherwise, or if anything of the previous index cannot be read, the
+// index is built whole.
 
 // Previous is an index built earlier, for BuildIndex to update.
 type Previous struct {
@@ -43,9 +52,10 @@ const minUpdateTail = 256
 
 // state is what an update needs to know of the index it updates.
 type state struct {
-	shardBytes, shards int
-	total              int // sum of entry sizes, which decides the shard count
-	docs               []docState
+	shardBytes, tailBlock int
+	shards, tail          int // main and tail shard counts
+	total                 int // sum of the main shards' entry sizes, which decides their count
+	docs                  []docState
 }
 
 // docState is one report of an index: its fingerprint and its length.
@@ -54,12 +64,12 @@ type docState struct {
 	length int
 }
 
-const stateMagic = "nianbao search state 1\n"
+const stateMagic = "nianbao search state 2\n"
 
 func (s *state) encode() []byte {
-	b := make([]byte, 0, len(stateMagic)+32+len(s.docs)*20)
+	b := make([]byte, 0, len(stateMagic)+40+len(s.docs)*20)
 	b = append(b, stateMagic...)
-	for _, v := range []int{s.shardBytes, s.shards, s.total, len(s.docs)} {
+	for _, v := range []int{s.shardBytes, s.tailBlock, s.shards, s.tail, s.total, len(s.docs)} {
 		b = binary.AppendUvarint(b, uint64(v))
 	}
 	for _, d := range s.docs {
@@ -84,9 +94,9 @@ func decodeState(b []byte) (*state, error) {
 		b = b[n:]
 		return int(v)
 	}
-	s := &state{shardBytes: next(), shards: next(), total: next()}
+	s := &state{shardBytes: next(), tailBlock: next(), shards: next(), tail: next(), total: next()}
 	n := next()
-	if n < 0 || s.shards < 1 || s.total < 0 || n > len(b)/17 {
+	if n < 0 || s.tailBlock < 1 || s.shards < 1 || s.tail < 0 || s.total < 0 || n > len(b)/17 {
 		return nil, bad
 	}
 	s.docs = make([]docState, n)
@@ -114,15 +124,18 @@ func fingerprint(d *Doc) [16]byte {
 	if d.Version == "" {
 		return fp
 	}
-	h := sha256.New()
-	var buf []byte
-	for _, f := range []string{d.URL, d.Title, d.Province, d.City, d.County, d.Town, d.Code,
-		d.Issuer, d.Signer, d.DocNumber, strconv.Itoa(d.Year), d.Date, d.Version} {
-		buf = binary.AppendUvarint(buf[:0], uint64(len(f)))
-		h.Write(buf)
-		h.Write([]byte(f))
+	// The fields go into one buffer, hashed at once: on the stack for most
+	// docs, where a Write per field allocated each field's bytes.
+	var arr [512]byte
+	buf := arr[:0]
+	var year [20]byte
+	for _, f := range [...]string{d.URL, d.Title, d.Province, d.City, d.County, d.Town, d.Code,
+		d.Issuer, d.Signer, d.DocNumber, string(strconv.AppendInt(year[:0], int64(d.Year), 10)), d.Date, d.Version} {
+		buf = binary.AppendUvarint(buf, uint64(len(f)))
+		buf = append(buf, f...)
 	}
-	copy(fp[:], h.Sum(nil))
+	sum := sha256.Sum256(buf)
+	copy(fp[:], sum[:])
 	return fp
 }
 
@@ -144,6 +157,9 @@ func update(in *input, opt Options) (*Index, string, error) {
 	if st.shardBytes != opt.ShardBytes {
 		return nil, "the shard size changed", nil
 	}
+	if st.tailBlock != opt.TailBlock {
+		return nil, "the tail block size changed", nil
+	}
 	n := len(in.docs)
 	fps := make([][16]byte, n)
 	for i := range in.docs {
@@ -154,44 +170,102 @@ func update(in *input, opt Options) (*Index, string, error) {
 		p++
 	}
 	oldTail, newTail := len(st.docs)-p, n-p
+	if oldTail+newTail == 0 {
+		// Nothing changed: the index stands as it is.
+		return &Index{Paths: indexPaths(n, st.shards, st.tail), State: prev.State}, "", nil
+	}
 	if oldTail+newTail > max(minUpdateTail, n/8) {
 		return nil, fmt.Sprintf("%d reports to renumber", max(oldTail, newTail)), nil
 	}
+	// The main shards hold reports [0, oldBase) and will hold [0, newBase);
+	// the first cut of them are the same reports.
+	oldBase, newBase := baseDocs(len(st.docs), st.tailBlock), baseDocs(n, st.tailBlock)
+	cut := min(p, oldBase, newBase)
 
-	// The new tail: read, tokenize, store.
+	// The reports from cut on: read and tokenize; store the new ones.
 	lengths := make([]int, n)
-	for i := 0; i < p; i++ {
+	for i := 0; i < min(p, n); i++ {
 		lengths[i] = st.docs[i].length
 	}
-	contents := make([]File, newTail)
-	occs := make([][]occ, newTail)
-	errs := make([]error, newTail)
-	forEachDoc(newTail, func(c *counter, j int) {
-		d, err := in.doc(p + j)
+	contents := make([]File, n-cut)
+	occs := make([][]occ, n-cut)
+	errs := make([]error, n-cut)
+	forEachDoc(n-cut, func(c *counter, j int) {
+		d, err := in.doc(cut + j)
 		if err != nil {
 			errs[j] = err
 			return
 		}
-		occs[j], lengths[p+j] = c.tokenize(&d, nil)
-		contents[j] = File{Path: contentPath(p + j), Data: writeContent(&d)}
+		occs[j], lengths[cut+j] = c.tokenize(&d, nil)
+		if cut+j >= p {
+			contents[j] = File{Path: contentPath(cut + j), Data: writeContent(&d)}
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, "", fmt.Errorf("build search index: %w", err)
 	}
 	adds := map[string][]posting{}
+	tails := newPostings()
 	for j, list := range occs {
 		for _, o := range list {
+			if cut+j >= newBase {
+				tails.add(int32(cut+j), o)
+				continue
+			}
 			tok := o.k.String()
-			adds[tok] = append(adds[tok], posting{doc: p + j, tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
+			adds[tok] = append(adds[tok], posting{doc: cut + j, tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
 		}
 	}
 
-	// The old tail: the tokens whose postings hold its numbers.
-	oldToks := make([][]occ, oldTail)
+	files, total, why := patchMain(prev.Load, st, adds, cut, oldBase)
+	if why != "" {
+		return nil, why, nil
+	}
+	if shardCount(total, opt.ShardBytes) != st.shards {
+		return nil, "the shard count changes", nil
+	}
+	_, entries := encodeEntries(tails, newBase)
+	tail, _ := groupShards(entries, tailShardBytes(opt.ShardBytes), tailPath)
+
+	next := &state{shardBytes: st.shardBytes, tailBlock: st.tailBlock, shards: st.shards, tail: len(tail), total: total, docs: make([]docState, n)}
+	for i := range next.docs {
+		next.docs[i] = docState{fp: fps[i], length: lengths[i]}
+	}
+	files = append(files, tail...)
+	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards, newBase, len(tail))})
+	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
+	files = append(files, contents...)
+	// Only what differs from the previous index is returned, so that the
+	// caller need not compare.
+	kept := files[:0]
+	for _, f := range files {
+		if f.Data == nil {
+			continue
+		}
+		if !strings.HasPrefix(f.Path, "s/") {
+			if old, err := prev.Load(f.Path); err == nil && bytes.Equal(old, f.Data) {
+				continue
+			}
+		}
+		kept = append(kept, f)
+	}
+	files = kept
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return &Index{Files: files, Paths: indexPaths(n, st.shards, len(tail)), State: next.encode(), Indexed: n - cut}, "", nil
+}
+
+// patchMain brings the main shards from reports [0, oldBase) to the first
+// cut of them and the postings adds (of reports from cut on). It returns
+// the shards whose bytes change and the new total of their entries, or why
+// the previous index cannot be patched.
+func patchMain(load func(string) ([]byte, error), st *state, adds map[string][]posting, cut, oldBase int) ([]File, int, string) {
+	// The tokens whose postings change: those of the reports cut off,
+	// read back from their d/N.json, and those added.
+	oldToks := make([][]occ, oldBase-cut)
 	var loadErr error
 	var mu sync.Mutex
-	forEachDoc(oldTail, func(c *counter, j int) {
-		us, err := readUnits(prev.Load, p+j)
+	forEachDoc(oldBase-cut, func(c *counter, j int) {
+		us, err := readUnits(load, cut+j)
 		if err != nil {
 			mu.Lock()
 			loadErr = err
@@ -201,7 +275,7 @@ func update(in *input, opt Options) (*Index, string, error) {
 		oldToks[j], _ = c.tokenizeUnits(us, nil)
 	})
 	if loadErr != nil {
-		return nil, fmt.Sprintf("the previous index cannot be read: %v", loadErr), nil
+		return nil, 0, fmt.Sprintf("the previous index cannot be read: %v", loadErr)
 	}
 	affected := map[string]bool{}
 	for tok := range adds {
@@ -223,17 +297,16 @@ func update(in *input, opt Options) (*Index, string, error) {
 	}
 	sort.Ints(shards)
 
-	// Patch the shards.
 	files := make([]File, len(shards))
 	deltas := make([]int, len(shards))
 	serrs := make([]error, len(shards))
 	forEach(len(shards), func(k int) {
 		s := shards[k]
-		data, err := prev.Load(shardPath(s))
+		data, err := load(shardPath(s))
 		if err == nil {
-			files[k].Data, deltas[k], err = patchShard(data, byShard[s], adds, p)
+			files[k].Data, deltas[k], err = patchShard(data, byShard[s], adds, cut)
 			if err == nil && bytes.Equal(files[k].Data, data) {
-				files[k].Data = nil // unchanged: dropped below
+				files[k].Data = nil // unchanged: dropped by the caller
 			}
 		}
 		if err != nil {
@@ -242,40 +315,13 @@ func update(in *input, opt Options) (*Index, string, error) {
 		files[k].Path = shardPath(s)
 	})
 	if err := errors.Join(serrs...); err != nil {
-		return nil, fmt.Sprintf("the previous index cannot be read: %v", err), nil
+		return nil, 0, fmt.Sprintf("the previous index cannot be read: %v", err)
 	}
 	total := st.total
 	for _, d := range deltas {
 		total += d
 	}
-	if shardCount(total, opt.ShardBytes) != st.shards {
-		return nil, "the shard count changes", nil
-	}
-
-	next := &state{shardBytes: st.shardBytes, shards: st.shards, total: total, docs: make([]docState, n)}
-	for i := range next.docs {
-		next.docs[i] = docState{fp: fps[i], length: lengths[i]}
-	}
-	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards)})
-	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
-	files = append(files, contents...)
-	// Only what differs from the previous index is returned, so that the
-	// caller need not compare.
-	kept := files[:0]
-	for _, f := range files {
-		if f.Data == nil {
-			continue
-		}
-		if !strings.HasPrefix(f.Path, "s/") {
-			if old, err := prev.Load(f.Path); err == nil && bytes.Equal(old, f.Data) {
-				continue
-			}
-		}
-		kept = append(kept, f)
-	}
-	files = kept
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return &Index{Files: files, Paths: indexPaths(n, st.shards), State: next.encode(), Indexed: newTail}, "", nil
+	return files, total, ""
 }
 
 // forEach runs f(0..n-1) on one goroutine per CPU.

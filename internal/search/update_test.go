@@ -33,12 +33,16 @@ type updateCase struct {
 	name          string
 	before, after []Doc
 	shardBytes    int
+	tailBlock     int
 	corrupt       string // a file of the previous index to garble
 	// update says the update must be used (not a full build), with this
-	// many docs indexed (-1: any number) and at most this many files
-	// written (0: any number, -1: none).
-	update         bool
-	indexed, files int
+	// many docs indexed (-1: any number), this many d/N.json written
+	// (checked when indexed is) and at most this many files written (0:
+	// any number, -1: none).
+	update                  bool
+	indexed, reports, files int
+	// mainKept says the update must write no main shard s/N.json.
+	mainKept bool
 }
 
 func updateCases(t *testing.T) []updateCase {
@@ -74,17 +78,38 @@ func updateCases(t *testing.T) []updateCase {
 	backdated[last].Date = "2000-01-01" // now first of its year: its year's others renumbered
 	noVersion := append([]Doc(nil), all...)
 	noVersion[last].Version = ""
+	// The docs in index order, to cross the blocks of the main shards.
+	_, origin, _ := prepare(all)
+	ordered := make([]Doc, len(all))
+	for i, k := range origin {
+		ordered[i] = all[k]
+	}
 	return []updateCase{
 		// Its shards, meta.json, regions.json and its d/N.json.
-		{name: "one added last", before: without(all, last), after: all, update: true, indexed: 1, files: 64},
+		{name: "one added last", before: without(all, last), after: all, update: true, indexed: 1, reports: 1, files: 64},
 		{name: "one added in an older year", before: without(all, mid), after: all, update: true, indexed: -1},
 		{name: "the last withdrawn", before: all, after: without(all, last), update: true, indexed: 0, files: 64},
 		{name: "one withdrawn", before: all, after: without(all, mid), update: true, indexed: -1},
 		{name: "one corrected", before: all, after: changed, update: true, indexed: -1},
-		{name: "a field changed", before: all, after: renamed, update: true, indexed: 1, files: 64},
+		{name: "a field changed", before: all, after: renamed, update: true, indexed: 1, reports: 1, files: 64},
 		{name: "one moved in order", before: all, after: backdated, update: true, indexed: -1},
 		{name: "nothing changed", before: all, after: all, update: true, indexed: 0, files: -1},
-		{name: "no version", before: without(all, last), after: noVersion, update: true, indexed: 1, files: 64},
+		{name: "no version", before: without(all, last), after: noVersion, update: true, indexed: 1, reports: 1, files: 64},
+		// With blocks of 16, 120 reports are 112 in the main shards and 8 in
+		// the tail: an addition in date order re-indexes the tail alone.
+		{name: "tail: one added last", before: without(all, last), after: all, tailBlock: 16, update: true, indexed: 8, reports: 1, mainKept: true},
+		{name: "tail: the last withdrawn", before: all, after: without(all, last), tailBlock: 16, update: true, indexed: 7, reports: 0, mainKept: true},
+		{name: "tail: a field changed", before: all, after: renamed, tailBlock: 16, update: true, indexed: 8, reports: 1, mainKept: true},
+		{name: "tail: nothing changed", before: all, after: all, tailBlock: 16, update: true, indexed: 0, files: -1},
+		{name: "tail: from no tail", before: ordered[:112], after: ordered[:113], tailBlock: 16, update: true, indexed: 1, reports: 1, mainKept: true},
+		{name: "tail: to no tail", before: ordered[:113], after: ordered[:112], tailBlock: 16, update: true, indexed: 0, reports: 0, mainKept: true},
+		// A block fills up: its reports move into the main shards (blocks
+		// of 4 from 112 reports on keep the main shard count, 59).
+		{name: "tail: a block fills", before: ordered[:115], after: ordered[:117], tailBlock: 4, update: true, indexed: 5, reports: 2},
+		{name: "tail: a block empties", before: ordered[:117], after: ordered[:115], tailBlock: 4, update: true, indexed: 3, reports: 0},
+		{name: "tail: one added in an older year", before: without(all, mid), after: all, tailBlock: 16, update: true, indexed: -1},
+		{name: "tail: one corrected", before: all, after: changed, tailBlock: 16, update: true, indexed: -1},
+		{name: "tail: block size changed", before: all, after: all, tailBlock: -1},
 		{name: "from empty", before: nil, after: all[:40]},
 		{name: "to empty", before: all[:40], after: nil},
 		{name: "a shard unreadable", before: without(all, last), after: all, corrupt: "s/"},
@@ -100,11 +125,15 @@ func updateCases(t *testing.T) []updateCase {
 func TestUpdateMatchesBuild(t *testing.T) {
 	for _, c := range updateCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			opt := Options{ShardBytes: c.shardBytes}
+			opt := Options{ShardBytes: c.shardBytes, TailBlock: c.tailBlock}
+			if c.tailBlock < 0 { // built with blocks of 16, updated with the default
+				opt.TailBlock = 16
+			}
 			prev, err := BuildIndex(c.before, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
+			opt.TailBlock = max(c.tailBlock, 0)
 			old := map[string][]byte{}
 			for _, f := range prev.Files {
 				old[f.Path] = f.Data
@@ -143,9 +172,12 @@ func TestUpdateMatchesBuild(t *testing.T) {
 				if strings.HasPrefix(f.Path, "d/") {
 					reports++
 				}
+				if c.mainKept && strings.HasPrefix(f.Path, "s/") {
+					t.Errorf("%s written: the main shards should be kept", f.Path)
+				}
 			}
-			if c.update && c.indexed >= 0 && reports != c.indexed {
-				t.Errorf("%d d/N.json written, want %d", reports, c.indexed)
+			if c.update && c.indexed >= 0 && reports != c.reports {
+				t.Errorf("%d d/N.json written, want %d", reports, c.reports)
 			}
 			if c.files < 0 && len(got.Files) > 0 {
 				t.Errorf("update wrote %d files, want none", len(got.Files))

@@ -125,6 +125,37 @@ func TestFirstSentence(t *testing.T) {
 			t.Errorf("firstSentence(%q) = %q, want %q", in, got, want)
 		}
 	}
+	// firstSentence reads only the start of a long lead; it must say what
+	// a reading of the whole text says.
+	whole := func(s string, max int) string {
+		s = strings.TrimSpace(s)
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			s = s[:i]
+		}
+		if i := strings.Index(s, "。"); i >= 0 {
+			s = s[:i+len("。")]
+		}
+		if r := []rune(s); len(r) > max {
+			return string(r[:max]) + "……"
+		}
+		return s
+	}
+	parts := []string{"法", "治", "。", "\n", " ", "\u3000", "a", "\xff", "\xe6\xb3", "𠀀", "\t"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 5000; i++ {
+		var b strings.Builder
+		for n := r.IntN(80); n > 0; n-- {
+			p := parts[r.IntN(len(parts))]
+			if r.IntN(3) > 0 { // mostly text, so that sentences run long
+				p = parts[r.IntN(2)]
+			}
+			b.WriteString(p)
+		}
+		max := 1 + r.IntN(12)
+		if got, want := firstSentence(b.String(), max), whole(b.String(), max); got != want {
+			t.Fatalf("firstSentence(%q, %d) = %q, want %q", b.String(), max, got, want)
+		}
+	}
 }
 
 // TestCSVRow checks the hand-written CSV rows against encoding/csv.

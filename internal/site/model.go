@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"nianbao/internal/content"
@@ -454,7 +455,16 @@ func (s *Site) paginate(yk *YearKind, split int) {
 // firstSentence is the lead sentence shown on timelines: the text up to the
 // first 。, cut at max characters.
 func firstSentence(s string, max int) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	// Only the first max characters can be shown, and a character is at
+	// most utf8.UTFMax bytes: a lead with no line break or 。 in its first
+	// (max+1)·UTFMax bytes is cut there, so the rest of it (portal copies
+	// are one long line) need not be scanned.
+	if limit := (max + 1) * utf8.UTFMax; len(s) > limit {
+		s = s[:limit]
+	} else {
+		s = strings.TrimRightFunc(s, unicode.IsSpace)
+	}
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}

@@ -1,0 +1,146 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// statFile is a content file with the size and modification time (Unix
+// nanoseconds) it had when listed; both are 0 when unknown.
+type statFile struct {
+	path        string
+	size, mtime int64
+}
+
+// sourceCache is what the last Pending read from each content file: the
+// source it names, under the file's path with its size and modification
+// time. A file whose size and time are unchanged is taken to name the same
+// source, as the site build takes it to hold the same report.
+type sourceCache struct {
+	written int64 // when the cache was written, Unix nanoseconds
+	entries map[string]cachedSource
+}
+
+type cachedSource struct {
+	size, mtime int64
+	src         string
+}
+
+const sourceCacheMagic = "nianbao import sources 1\n"
+
+// racyWindow is how long before the cache was written a file must have
+// last changed for its cached source to be trusted: a file changed again
+// within its filesystem's timestamp granularity (up to 2 s on FAT) of
+// being read keeps its time, and is read again instead.
+const racyWindow = 2 * time.Second
+
+// lookup returns the cached source of f, if its size and time are the
+// cached ones and old enough to be trusted. A nil cache has none.
+func (c *sourceCache) lookup(f statFile) (string, bool) {
+	if c == nil || f.mtime == 0 {
+		return "", false
+	}
+	e, ok := c.entries[f.path]
+	if !ok || e.size != f.size || e.mtime != f.mtime || f.mtime > c.written-int64(racyWindow) {
+		return "", false
+	}
+	return e.src, true
+}
+
+// readSourceCache reads the cache at path; a missing or damaged one is an
+// empty cache.
+func readSourceCache(path string) *sourceCache {
+	c := &sourceCache{entries: map[string]cachedSource{}}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte(sourceCacheMagic)) {
+		return c
+	}
+	d := data[len(sourceCacheMagic):]
+	bad := false
+	num := func() int64 {
+		v, n := binary.Varint(d)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		d = d[n:]
+		return v
+	}
+	str := func() string {
+		l := num()
+		if bad || l < 0 || l > int64(len(d)) {
+			bad = true
+			return ""
+		}
+		s := string(d[:l])
+		d = d[l:]
+		return s
+	}
+	written := num()
+	entries := map[string]cachedSource{}
+	for len(d) > 0 && !bad {
+		name := str()
+		e := cachedSource{size: num(), mtime: num(), src: str()}
+		entries[name] = e
+	}
+	if bad {
+		return c
+	}
+	c.written, c.entries = written, entries
+	return c
+}
+
+// writeSourceCache replaces the cache at path with the sources srcs of
+// files, unless it already holds exactly these. The file is written
+// beside and renamed over the old one, so that a build stopped midway
+// leaves either cache whole.
+func writeSourceCache(path string, old *sourceCache, files []statFile, srcs []string) error {
+	same := len(old.entries) == len(files)
+	for i, f := range files {
+		e, ok := old.entries[f.path]
+		if !same || !ok || e.size != f.size || e.mtime != f.mtime || e.src != srcs[i] || f.mtime > old.written-int64(racyWindow) {
+			same = false
+			break
+		}
+	}
+	if same {
+		return nil
+	}
+	b := []byte(sourceCacheMagic)
+	b = binary.AppendVarint(b, time.Now().UnixNano())
+	for i, f := range files {
+		if f.mtime == 0 {
+			continue
+		}
+		b = binary.AppendVarint(b, int64(len(f.path)))
+		b = append(b, f.path...)
+		b = binary.AppendVarint(b, f.size)
+		b = binary.AppendVarint(b, f.mtime)
+		b = binary.AppendVarint(b, int64(len(srcs[i])))
+		b = append(b, srcs[i]...)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-sources-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -82,6 +82,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	status := 0
 	start := time.Now()
 
+	// The profile covers the import too: it is part of every build.
+	stopProfile, err := startProfile(f.cpuProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return 1
+	}
+	defer stopProfile() // on the early returns
 	var importTime time.Duration
 	if !f.noImport {
 		t0 := time.Now()
@@ -143,11 +150,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if f.cache != "" {
 		cfg.CacheDir = at(f.cache)
-	}
-	stopProfile, err := startProfile(f.cpuProfile)
-	if err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
-		return 1
 	}
 	stopLimit := limitMemory()
 	res, err := site.Build(cfg)

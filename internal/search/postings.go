@@ -521,10 +521,11 @@ func groupShards(entries []entry, shardBytes int, path func(int) string) ([]File
 	return files, total
 }
 
-// tailShardBytes is the target size of a tail shard: a quarter of a main
-// shard's, since a query fetches one of each per token and the tail holds
-// at most a block of reports.
-func tailShardBytes(shardBytes int) int { return max(shardBytes/4, 1) }
+// tailShardBytes is the target size of a tail shard: half a main shard's.
+// A query fetches one of each per token, and the tail holds at most a
+// block of reports, so smaller tail shards cost the first query less; but
+// an addition rewrites every tail shard, a few hundred files at this size.
+func tailShardBytes(shardBytes int) int { return max(shardBytes/2, 1) }
 
 // entry is one token's postings as a shard holds them: "tok":"postings".
 type entry struct {

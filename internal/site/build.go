@@ -405,7 +405,7 @@ func (b *builder) render() error {
 		return fmt.Errorf("sitemap: %w", err)
 	}
 	for _, name := range names {
-		if err := b.out.write(b.out.add(), "sitemap", name, files[name], false); err != nil {
+		if err := b.out.write(b.out.add(), "sitemap", name, [][]byte{files[name]}, false); err != nil {
 			return err
 		}
 	}

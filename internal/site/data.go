@@ -35,53 +35,54 @@ func (p *pages) record(r *Report) record {
 }
 
 // inChunks writes the reports in parallel chunks, each with write, and
-// joins the chunks in order: the open data files hold every report.
-func (p *pages) inChunks(head, sep, tail string, per int, write func(buf *bytes.Buffer, r *Report) error) ([]byte, error) {
+// returns the file as parts in order: head, the chunks with sep between
+// them, tail. The open data files hold every report; joining the chunks
+// would copy tens of megabytes in every build. per is a guess of the bytes
+// a report takes, so that a chunk seldom grows.
+func (p *pages) inChunks(head, sep, tail string, per int, write func(buf []byte, r *Report) ([]byte, error)) ([][]byte, error) {
 	reports := p.site.Reports
 	n := min(len(reports), 8*max(1, p.workers))
-	bufs := make([]bytes.Buffer, n)
+	bufs := make([][]byte, n)
 	errs := make([]error, n)
 	forEach(n, p.workers, func(c int) {
 		lo, hi := c*len(reports)/n, (c+1)*len(reports)/n
-		buf := &bufs[c]
-		buf.Grow((hi - lo) * per)
+		// A new large slice is memory fresh from the system, not cleared
+		// again as a bytes.Buffer's growth would.
+		buf := make([]byte, 0, (hi-lo)*per)
 		for i := lo; i < hi; i++ {
 			if i > lo {
-				buf.WriteString(sep)
+				buf = append(buf, sep...)
 			}
-			if err := write(buf, reports[i]); err != nil {
+			var err error
+			if buf, err = write(buf, reports[i]); err != nil {
 				errs[c] = err
 				return
 			}
 		}
+		bufs[c] = buf
 	})
-	size := len(head) + len(tail) + len(sep)*n
-	for i := range bufs {
-		size += bufs[i].Len()
-	}
-	out := make([]byte, 0, size)
-	out = append(out, head...)
+	parts := make([][]byte, 0, 2*n+1)
+	parts = append(parts, []byte(head))
 	for i := range bufs {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		if i > 0 && bufs[i].Len() > 0 {
-			out = append(out, sep...)
+		if i > 0 && len(bufs[i]) > 0 {
+			parts = append(parts, []byte(sep))
 		}
-		out = append(out, bufs[i].Bytes()...)
+		parts = append(parts, bufs[i])
 	}
-	return append(out, tail...), nil
+	return append(parts, []byte(tail)), nil
 }
 
 // reportsJSON is the records as compact JSON: what minifying the indented
 // form gave, without the indenting and the minifying. A slice marshals as
 // its elements joined by commas, so each record is written alone, by
 // appendRecord.
-func (p *pages) reportsJSON() ([]byte, error) {
-	return p.inChunks("[", ",", "]", 1400, func(buf *bytes.Buffer, r *Report) error {
+func (p *pages) reportsJSON() ([][]byte, error) {
+	return p.inChunks("[", ",", "]", 1400, func(buf []byte, r *Report) ([]byte, error) {
 		rec := p.record(r)
-		buf.Write(appendRecord(buf.AvailableBuffer(), &rec))
-		return nil
+		return appendRecord(buf, &rec), nil
 	})
 }
 
@@ -273,7 +274,7 @@ var csvColumns = []string{
 // reportsCSV writes the records as CSV with a UTF-8 byte order mark, which
 // is what makes Excel read Chinese text as UTF-8. Lists are joined by "；";
 // sections are written "id:kind:title".
-func (p *pages) reportsCSV() ([]byte, error) {
+func (p *pages) reportsCSV() ([][]byte, error) {
 	var head bytes.Buffer
 	head.WriteString("\ufeff")
 	w := csv.NewWriter(&head)
@@ -282,7 +283,7 @@ func (p *pages) reportsCSV() ([]byte, error) {
 		return nil, err
 	}
 	w.Flush()
-	return p.inChunks(head.String(), "", "", 1200, func(buf *bytes.Buffer, r *Report) error {
+	return p.inChunks(head.String(), "", "", 1200, func(buf []byte, r *Report) ([]byte, error) {
 		rec := p.record(r)
 		m := rec.Meta
 		secs := make([]string, len(m.Sections))
@@ -298,8 +299,7 @@ func (p *pages) reportsCSV() ([]byte, error) {
 			m.Signer, m.DocNumber, m.Recipient, strings.Join(m.CC, "；"), m.Printer, m.Printed, m.IndexNumber, m.Published,
 			strings.Join(secs, "；"), m.Source, m.SourceSHA256, rec.URL, rec.Markdown, rec.SourceURL,
 		}
-		buf.Write(appendCSVRow(buf.AvailableBuffer(), row))
-		return nil
+		return appendCSVRow(buf, row), nil
 	})
 }
 

@@ -2,9 +2,12 @@
 
 package site
 
-import "os"
+import (
+	"bytes"
+	"os"
+)
 
-// writeFile writes data to a new file name.
-func writeFile(name string, data []byte) error {
-	return os.WriteFile(name, data, 0o644)
+// writeFile writes the parts, one after the other, to a new file name.
+func writeFile(name string, parts ...[]byte) error {
+	return os.WriteFile(name, bytes.Join(parts, nil), 0o644)
 }

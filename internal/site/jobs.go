@@ -173,10 +173,17 @@ func (b *builder) run(i int, j *job) error {
 		return nil
 	case j.kind == fileAsset:
 		data = j.data
-	case j.file == pathJSON:
-		data, err = b.pages.reportsJSON()
-	case j.file == pathCSV:
-		data, err = b.pages.reportsCSV()
+	case j.file == pathJSON || j.file == pathCSV:
+		gen := b.pages.reportsJSON
+		if j.file == pathCSV {
+			gen = b.pages.reportsCSV
+		}
+		parts, err := gen()
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.file, err)
+		}
+		b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, parts: parts})
+		return nil
 	case j.kind == fileFeed:
 		if data, err = b.pages.feed(); err == nil {
 			data, err = b.min.Bytes(assets.XML, data)

@@ -42,12 +42,14 @@ type output struct {
 	errs    []error
 }
 
-// writeReq is a file to write: data, or a copy of src in from. idx is
-// the file's place in output.states.
+// writeReq is a file to write: data, or the parts joined (the open data,
+// made in parallel chunks, which joining would copy), or a copy of src in
+// from. idx is the file's place in output.states.
 type writeReq struct {
 	idx        int
 	kind, name string
 	data       []byte
+	parts      [][]byte
 	from       fs.FS
 	src        string
 	// differs says data is known to differ from the published file, which
@@ -69,7 +71,11 @@ func (o *output) start(n int) {
 						err = fmt.Errorf("copy %s: %w", r.src, err)
 					}
 				} else {
-					err = o.write(r.idx, r.kind, r.name, r.data, r.differs)
+					parts := r.parts
+					if parts == nil {
+						parts = [][]byte{r.data}
+					}
+					err = o.write(r.idx, r.kind, r.name, parts, r.differs)
 				}
 				if err != nil {
 					o.mu.Lock()
@@ -134,19 +140,23 @@ func (o *output) setState(i int, f fileState) {
 	o.mu.Unlock()
 }
 
-// write writes data as the site-relative file name, file i of the site,
-// counting it under kind. An incremental build stages it only when it
-// differs from the published file (which it reads to compare unless
-// differs says so already).
-func (o *output) write(i int, kind, name string, data []byte, differs bool) error {
-	o.setState(i, fileState{name: name, kind: kind, size: int64(len(data))})
+// write writes the parts, joined, as the site-relative file name, file i
+// of the site, counting it under kind. An incremental build stages it only
+// when it differs from the published file (which it reads to compare
+// unless differs says so already).
+func (o *output) write(i int, kind, name string, parts [][]byte, differs bool) error {
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
+	o.setState(i, fileState{name: name, kind: kind, size: int64(size)})
 	if o.incremental && !differs {
 		// A file of another size differs: the open data, tens of
 		// megabytes, changes size whenever a report is added, and need
 		// not be read to tell.
 		old := filepath.Join(o.out, filepath.FromSlash(name))
-		if info, err := os.Stat(old); err == nil && info.Size() == int64(len(data)) {
-			if prev, err := os.ReadFile(old); err == nil && bytes.Equal(prev, data) {
+		if info, err := os.Stat(old); err == nil && info.Size() == int64(size) {
+			if prev, err := os.ReadFile(old); err == nil && equalParts(prev, parts) {
 				return nil
 			}
 		}
@@ -155,11 +165,11 @@ func (o *output) write(i int, kind, name string, data []byte, differs bool) erro
 		return err
 	}
 	full := filepath.Join(o.dir, filepath.FromSlash(name))
-	if err := writeFile(full, data); err != nil {
+	if err := writeFile(full, parts...); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if o.gzip && gzipTypes[path.Ext(name)] {
-		gz, err := gzipBytes(data)
+		gz, err := gzipBytes(parts)
 		if err != nil {
 			return fmt.Errorf("compress %s: %w", name, err)
 		}
@@ -176,6 +186,17 @@ func (o *output) write(i int, kind, name string, data []byte, differs bool) erro
 	return nil
 }
 
+// equalParts reports whether data is the parts joined.
+func equalParts(data []byte, parts [][]byte) bool {
+	for _, p := range parts {
+		if len(p) > len(data) || !bytes.Equal(data[:len(p)], p) {
+			return false
+		}
+		data = data[len(p):]
+	}
+	return len(data) == 0
+}
+
 // copy writes the file src of fsys as name. A full build without .gz
 // files copies it without reading it into memory (the kernel copies
 // between two files on one disk).
@@ -185,7 +206,7 @@ func (o *output) copy(i int, kind, name string, fsys fs.FS, src string) error {
 		if err != nil {
 			return err
 		}
-		return o.write(i, kind, name, data, false)
+		return o.write(i, kind, name, [][]byte{data}, false)
 	}
 	in, err := fsys.Open(src)
 	if err != nil {
@@ -263,14 +284,20 @@ var gzipPool = sync.Pool{New: func() any {
 // gzipBytes compresses deterministically: no file name, no modification
 // time, so two builds give the same bytes. The default level is several
 // times faster than the best and within a few percent of its size.
-func gzipBytes(data []byte) ([]byte, error) {
+func gzipBytes(parts [][]byte) ([]byte, error) {
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(data)/3 + 64)
+	buf.Grow(size/3 + 64)
 	zw := gzipPool.Get().(*gzip.Writer)
 	defer gzipPool.Put(zw)
 	zw.Reset(&buf)
-	if _, err := zw.Write(data); err != nil {
-		return nil, err
+	for _, p := range parts {
+		if _, err := zw.Write(p); err != nil {
+			return nil, err
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"nianbao/internal/importer"
+	"nianbao/internal/region"
 	"nianbao/internal/site"
 	"nianbao/internal/site/linkcheck"
 )
@@ -89,6 +90,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer stopProfile() // on the early returns
+	// Every build needs the table of townships, which takes tens of
+	// milliseconds to unpack: unpack it while the import walks the disk.
+	go region.Default()
 	var importTime time.Duration
 	if !f.noImport {
 		t0 := time.Now()

@@ -14,7 +14,7 @@ var manifestSamples = []string{
 	"{\n  \"500120/500120101-2023.md\": \"ab12\"\n}\n",
 	"{\n  \"a.md\": \"1\",\n  \"b.md\": \"2\"\n}\n",
 	"{\n  \"a\\\"b.md\": \"1\"\n}\n", // escaped: the json path
-	"{\n  \"a.md\": \"1\",\n}\n",    // trailing comma: not JSON
+	"{\n  \"a.md\": \"1\",\n}\n",     // trailing comma: not JSON
 	"{\"a.md\":\"1\"}",
 	"{\n  \"a.md\": \"1\"\n}\n\n",
 	"{\n  \"a.md\": \"1\"\n  \"b.md\": \"2\"\n}\n",

@@ -43,7 +43,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fs.BoolVar(&f.noSearch, "no-search", false, "leave out the full-text search index, for a quicker preview (the search page then lists years and regions only)")
 	fs.BoolVar(&f.gzip, "gzip", false, "write a .gz beside every text file (for nginx gzip_static)")
 	fs.IntVar(&f.workers, "workers", 0, "render `N` pages at once (0: one per CPU)")
-	fs.StringVar(&f.cache, "cache", ".build-cache", "keep parsed reports and the manifest of the output in `DIR`, so that a rebuild parses only changed reports and rewrites only changed files (\"\": build everything from scratch)")
+	fs.StringVar(&f.cache, "cache", ".build-cache", "keep parsed reports, the manifest of the output and the source each content file names in `DIR`, so that a rebuild parses only changed reports, rewrites only changed files and finds new sources without opening every content file (\"\": build everything from scratch)")
 	fs.BoolVar(&f.check, "check", false, "check every link, #fragment and page of the built site; broken ones fail the build")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the build to `FILE`")

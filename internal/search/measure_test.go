@@ -127,7 +127,7 @@ func TestMeasure(t *testing.T) {
 		cli = nodeCLI(t)
 		times = runNode(t, cli, dir, reqs)
 	}
-	fmt.Fprintf(&b, "| query | filter | results | files | meta+regions | shards | reports | total gzip -6 incl. script | total gzip -1 | node ms (median / max / cold) | Go ms |\n")
+	fmt.Fprintf(&b, "| query | filter | results | files | meta+regions | shards (main+tail) | reports | total gzip -6 incl. script | total gzip -1 | node ms (median / max / cold) | Go ms |\n")
 	fmt.Fprintf(&b, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for i, c := range cases {
 		rec := &recorder{load: FilesLoader(files)}
@@ -142,7 +142,7 @@ func TestMeasure(t *testing.T) {
 			fast += gzipSizeLevel(byPath[path], gzip.BestSpeed)
 			size := gzOf(path, byPath[path])
 			switch {
-			case strings.HasPrefix(path, "s/"):
+			case strings.HasPrefix(path, "s/"), strings.HasPrefix(path, "t/"):
 				shard += size
 			case strings.HasPrefix(path, "d/"):
 				content += size

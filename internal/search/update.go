@@ -45,10 +45,11 @@ type Previous struct {
 	Load func(path string) ([]byte, error)
 }
 
-// minUpdateTail is the tail an update handles whatever the size of the
-// index; beyond it, up to an eighth of the reports: past that, reading
-// back and rewriting nearly every shard costs as much as a full build.
-const minUpdateTail = 256
+// minRenumbered is how many reports after the common prefix (renumbered,
+// added or removed) an update handles whatever the size of the index;
+// beyond it, up to an eighth of the reports: past that, reading back and
+// rewriting nearly every shard costs as much as a full build.
+const minRenumbered = 256
 
 // state is what an update needs to know of the index it updates.
 type state struct {
@@ -169,13 +170,13 @@ func update(in *input, opt Options) (*Index, string, error) {
 	for p < n && p < len(st.docs) && fps[p] != [16]byte{} && fps[p] == st.docs[p].fp {
 		p++
 	}
-	oldTail, newTail := len(st.docs)-p, n-p
-	if oldTail+newTail == 0 {
+	oldAfter, newAfter := len(st.docs)-p, n-p // reports after the common prefix, before and now
+	if oldAfter+newAfter == 0 {
 		// Nothing changed: the index stands as it is.
 		return &Index{Paths: indexPaths(n, st.shards, st.tail), State: prev.State}, "", nil
 	}
-	if oldTail+newTail > max(minUpdateTail, n/8) {
-		return nil, fmt.Sprintf("%d reports to renumber", max(oldTail, newTail)), nil
+	if oldAfter+newAfter > max(minRenumbered, n/8) {
+		return nil, fmt.Sprintf("%d reports to renumber", max(oldAfter, newAfter)), nil
 	}
 	// The main shards hold reports [0, oldBase) and will hold [0, newBase);
 	// the first cut of them are the same reports.

@@ -12,6 +12,8 @@ import (
 	"path"
 	"sort"
 	"unicode/utf8"
+
+	"nianbao/internal/jsonstr"
 )
 
 // ManifestName is the file in the content directory that records the hash
@@ -114,28 +116,6 @@ func plainJSONString(b []byte) (string, bool) {
 	return string(b), true
 }
 
-// appendJSONString appends s as json.Marshal writes it: directly when
-// nothing in it is escaped (a content path, a hex sum), else through
-// json.Marshal.
-func appendJSONString(b []byte, s string) []byte {
-	plain := utf8.ValidString(s)
-	for i := 0; plain && i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
-			plain = false
-		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9): // U+2028, U+2029
-			plain = false
-		}
-	}
-	if plain {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	q, _ := json.Marshal(s)
-	return append(b, q...)
-}
-
 func (m *manifest) key(p string) string {
 	if r, err := relSlash(m.out, p); err == nil {
 		return r
@@ -172,9 +152,9 @@ func (m *manifest) save() error {
 	buf := []byte("{\n")
 	for i, k := range keys {
 		buf = append(buf, "  "...)
-		buf = appendJSONString(buf, k)
+		buf = jsonstr.Append(buf, k)
 		buf = append(buf, ": "...)
-		buf = appendJSONString(buf, m.sums[k])
+		buf = jsonstr.Append(buf, m.sums[k])
 		if i < len(keys)-1 {
 			buf = append(buf, ',')
 		}

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"path/filepath"
 	"testing"
+
+	"nianbao/internal/jsonstr"
 )
 
 // manifestSamples are manifests in the form save writes and in others
@@ -29,8 +31,8 @@ func TestManifestQuoting(t *testing.T) {
 	for _, s := range []string{"", "500120/500120101-2023.md", "七塘镇/报告.md", `say "hi"`, `a\b`, "tab\t", "<&>",
 		"line\u2028sep", "para\u2029sep", "bad\xff", "\x7f", "\u00e9", "\xe2\x80"} {
 		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("appendJSONString(%q) = %s, json.Marshal gives %s", s, got, want)
+		if got := jsonstr.Append(nil, s); string(got) != string(want) {
+			t.Errorf("jsonstr.Append(%q) = %s, json.Marshal gives %s", s, got, want)
 		}
 	}
 }

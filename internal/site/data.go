@@ -12,6 +12,7 @@ import (
 
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
+	"nianbao/internal/jsonstr"
 )
 
 // record is one report in the open data: every front matter field (with
@@ -105,7 +106,7 @@ func appendRecord(b []byte, rec *record) []byte {
 	str := func(k, v string) {
 		if v != "" {
 			key(k)
-			b = appendJSONString(b, v)
+			b = jsonstr.Append(b, v)
 		}
 	}
 	list := func(k string, vs []string) {
@@ -116,7 +117,7 @@ func appendRecord(b []byte, rec *record) []byte {
 				if i > 0 {
 					b = append(b, ',')
 				}
-				b = appendJSONString(b, v)
+				b = jsonstr.Append(b, v)
 			}
 			b = append(b, ']')
 		}
@@ -150,11 +151,11 @@ func appendRecord(b []byte, rec *record) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, `{"title":`...)
-			b = appendJSONString(b, s.Title)
+			b = jsonstr.Append(b, s.Title)
 			b = append(b, `,"kind":`...)
-			b = appendJSONString(b, s.Kind)
+			b = jsonstr.Append(b, s.Kind)
 			b = append(b, `,"id":`...)
-			b = appendJSONString(b, s.ID)
+			b = jsonstr.Append(b, s.ID)
 			b = append(b, '}')
 		}
 		b = append(b, ']')
@@ -162,66 +163,11 @@ func appendRecord(b []byte, rec *record) []byte {
 	str("source", m.Source)
 	str("source_sha256", m.SourceSHA256)
 	key("url")
-	b = appendJSONString(b, rec.URL)
+	b = jsonstr.Append(b, rec.URL)
 	key("markdown")
-	b = appendJSONString(b, rec.Markdown)
+	b = jsonstr.Append(b, rec.Markdown)
 	str("source_url", rec.SourceURL)
 	return append(b, '}')
-}
-
-// appendJSONString appends s as a JSON string the way encoding/json does:
-// <, > and & escaped for HTML, U+2028 and U+2029 escaped, and invalid UTF-8
-// replaced by U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // appendCSVRow appends a row as encoding/csv's Writer with UseCRLF writes

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"os"
-	"path/filepath"
 	"time"
 )
 
@@ -94,9 +93,9 @@ func readSourceCache(path string) *sourceCache {
 }
 
 // writeSourceCache replaces the cache at path with the sources srcs of
-// files, unless it already holds exactly these. The file is written
-// beside and renamed over the old one, so that a build stopped midway
-// leaves either cache whole.
+// files, unless it already holds exactly these. It is written atomically,
+// as content files are, so that a build stopped midway leaves either
+// cache whole.
 func writeSourceCache(path string, old *sourceCache, files []statFile, srcs []string) error {
 	same := len(old.entries) == len(files)
 	for i, f := range files {
@@ -122,25 +121,5 @@ func writeSourceCache(path string, old *sourceCache, files []statFile, srcs []st
 		b = binary.AppendVarint(b, int64(len(srcs[i])))
 		b = append(b, srcs[i]...)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-sources-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return writeAtomic(path, b)
 }

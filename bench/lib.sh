@@ -78,6 +78,7 @@ table() {
         printf "%-12s %4d %9.2f %15s %8.2f %6d MB\n", t, k, med[t], sprintf("(%.2f-%.2f)", lo, hi), median(c, k), rss[t] / 1024
       }
       if (med["ours"] > 0 && med["hugo"] > 0) printf "ours/hugo, median wall time: %.2f\n", med["ours"] / med["hugo"]
+      if (med["floor"] > 0 && med["hugo"] > 0) printf "floor/hugo, median wall time: %.2f (pages not rendered, see -floor)\n", med["floor"] / med["hugo"]
       if (med["ours"] > 0 && med["nosearch"] > 0) printf "the search index adds %.0f%% to the build time (median wall time with it over without it)\n", 100 * (med["ours"] / med["nosearch"] - 1)
     }' "$out/times"
 }

@@ -158,7 +158,7 @@ func (b *builder) run(i int, j *job) error {
 		if pg.Path != j.sitePath || pg.Kind != j.kind {
 			return fmt.Errorf("internal error: page %s (%s) made for %s (%s)", pg.Path, pg.Kind, j.sitePath, j.kind)
 		}
-		data, err := b.renderer.render(pg)
+		data, err := renderPage(b.renderer, pg)
 		if err != nil {
 			return err
 		}

@@ -205,12 +205,11 @@ func atoi(s string) int {
 // preambleCuts puts what may come before the title of a report copied onto
 // one line each on a line of its own, as the page had them: the portal's
 // breadcrumb, its widgets ("字体大小:大 中 小"), its banner date and its
-// metadata block ("索引号:… 发布机构:…"), then a 发文字号 with its 签发人 and
-// the issuing bodies above a title. It
-// returns the cuts and the offset where the rest of the report starts.
-// Only tokens the portal and title rules recognise are taken, so that the
-// pieces are what those rules expect; the first other token ends the
-// preamble.
+// metadata block ("索引号:… 发布机构:…"), then a 发文字号 with its 签发人,
+// and the issuing bodies above a title. It returns the cuts and the offset
+// where the rest of the report starts. Only tokens the portal and title
+// rules recognise are taken, so that the pieces are what those rules
+// expect; the first other token ends the preamble.
 func preambleCuts(s string) (cuts []int, start int) {
 	toks := tokensOf(s[:min(len(s), maxPreamble)])
 	if len(s) > maxPreamble && len(toks) > 0 {

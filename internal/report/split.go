@@ -258,7 +258,7 @@ func preambleCuts(s string) (cuts []int, start int) {
 	if i < len(toks) && reDocNumber.MatchString(text(i)) {
 		j := i + 1
 		if j < len(toks) && reSignerLabel.MatchString(text(j)) {
-			if reSignerLabel.ReplaceAllString(text(j), "") == "" && j+1 < len(toks) {
+			if signerOf(text(j)) == nil && j+1 < len(toks) {
 				j++ // the name after a space
 			}
 			j++
@@ -281,8 +281,6 @@ func preambleCuts(s string) (cuts []int, start int) {
 // maxPreamble is how far into a line, in bytes, the preamble is looked
 // for: a portal's chrome and metadata take a few hundred.
 const maxPreamble = 2048
-
-var reSignerLabel = regexp.MustCompile(`^签\s*发\s*人\s*[：:]`)
 
 // isCrumbSeparator reports whether a token of a breadcrumb separates two
 // of its links.

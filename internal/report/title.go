@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 )
 
+// signerLabel is the 签发人 label at the start of a line.
+const signerLabel = `^签\s*发\s*人\s*[：:]`
+
 var (
 	// An issuing body ends in one of these; 中共…委员会 and …人民政府 are the
 	// usual pair of a joint report.
@@ -15,8 +18,11 @@ var (
 	// 发文字号: 机关代字 + year in brackets + serial number, with the bracket
 	// variants seen in practice.
 	reDocNumber = regexp.MustCompile(`^(\S{1,20}?\s*[〔\[［（(﹝【]\s*\d{4}\s*[〕\]］）)﹞】]\s*第?\s*\d{1,5}\s*号)`)
-	reSigner    = regexp.MustCompile(`^签\s*发\s*人\s*[：:]\s*(.+)$`)
-	hanSpace    = regexp.MustCompile(`(\p{Han})[ \t\x{3000}\x{00A0}]+(\p{Han})`)
+	// reSignerLabel is the label alone, as a copied line may hold it
+	// with the name after a space.
+	reSignerLabel = regexp.MustCompile(signerLabel)
+	reSigner      = regexp.MustCompile(signerLabel + `\s*(.+)$`)
+	hanSpace      = regexp.MustCompile(`(\p{Han})[ \t\x{3000}\x{00A0}]+(\p{Han})`)
 )
 
 // isIssuerLine reports whether s names one or more issuing bodies and nothing

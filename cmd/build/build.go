@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"nianbao/internal/importer"
+	"nianbao/internal/publish"
 	"nianbao/internal/region"
 	"nianbao/internal/site"
 	"nianbao/internal/site/linkcheck"
@@ -93,6 +94,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// Every build needs the table of townships, which takes tens of
 	// milliseconds to unpack: unpack it while the import walks the disk.
 	go region.Default()
+	// A killed import or build leaves its half-written file beside the
+	// content or cache file it was replacing; nothing reads it, but it is
+	// named and removed.
+	for _, dir := range []string{f.content, f.cache} {
+		if dir == "" {
+			continue
+		}
+		tidied, err := publish.Tidy(at(dir))
+		if err != nil {
+			fmt.Fprintf(stderr, "warning: %s: %v\n", dir, err)
+		}
+		for _, p := range tidied {
+			fmt.Fprintf(stderr, "warning: %s: removed, left half-written by a build or import that stopped\n", p)
+		}
+	}
 	var importTime time.Duration
 	if !f.noImport {
 		t0 := time.Now()
@@ -102,7 +118,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		pending, err := importer.Pending(f.sources, opt)
 		if err != nil {
-			fmt.Fprintf(stderr, "error: find new reports in %s: %v\n", f.sources, err)
+			// Each folder that could not be read is its own problem, on
+			// its own line; the reports in the others are still imported.
+			if joined, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range joined.Unwrap() {
+					fmt.Fprintf(stderr, "error: %v\n", e)
+				}
+			} else {
+				fmt.Fprintf(stderr, "error: find new reports in %s: %v\n", f.sources, err)
+			}
 			status = 1
 		}
 		if len(pending) > 0 {
@@ -141,6 +165,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		Content:      os.DirFS(at(f.content)),
 		ContentDir:   filepath.ToSlash(f.content),
 		Root:         os.DirFS(f.root),
+		SourcesDir:   importer.SourcePath(f.root, f.sources),
 		Templates:    os.DirFS(at(f.templates)),
 		TemplatesDir: filepath.ToSlash(f.templates),
 		Assets:       os.DirFS(at(f.assets)),
@@ -151,9 +176,18 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		Workers:      f.workers,
 		Gzip:         f.gzip,
 		NoSearch:     f.noSearch,
+		RootDir:      f.root,
+		Reads: []publish.Input{
+			{Path: at(f.content), What: "the reports' Markdown (-content)"},
+			{Path: at(f.sources), What: "the raw reports (-sources)"},
+			{Path: at(f.templates), What: "the templates (-templates)"},
+			{Path: at(f.assets), What: "the assets (-assets)"},
+			{Path: cfgPath, What: "the settings (-config)"},
+		},
 	}
 	if f.cache != "" {
 		cfg.CacheDir = at(f.cache)
+		cfg.Reads = append(cfg.Reads, publish.Input{Path: cfg.CacheDir, What: "the build cache (-cache)"})
 	}
 	stopLimit := limitMemory()
 	res, err := site.Build(cfg)
@@ -165,6 +199,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %v\n", w)
+	}
+	for _, r := range res.Refused {
+		fmt.Fprintf(stderr, "error: %v\n", r)
+	}
+	if len(res.Refused) > 0 && err == nil {
+		fmt.Fprintf(stderr, "%d report(s) left out of the site until fixed; the other reports are published\n", len(res.Refused))
+		status = 1
 	}
 	if err != nil {
 		for _, p := range res.Problems {

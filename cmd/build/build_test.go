@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"nianbao/internal/site/linkcheck"
 )
@@ -109,8 +110,11 @@ func smallRepo(t *testing.T, contentFiles, sources map[string]string) string {
 
 const goodReport = "---\ntitle: 后叶镇2024年法治政府建设情况的报告\ntown: 后叶镇\ncounty: 云阳县\ncode: \"500235145\"\nyear: 2024\ndate: 2025-01-22\n---\n\n导语。\n\n## 一、主要举措和成效\n\n正文。\n"
 
-// TestBrokenContentKeepsSite checks the staff's view of a failed build:
-// every problem as file:line, exit status 1, the published site untouched.
+// TestBrokenContentKeepsSite checks the staff's view of broken content:
+// every problem as file:line and exit status 1. A new report that cannot
+// be published is left out and the rest of the site is published; a
+// report already on the site that breaks keeps the whole site as it was,
+// so that no published report is withdrawn by a slip of the hand.
 func TestBrokenContentKeepsSite(t *testing.T) {
 	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
 	var stdout, stderr bytes.Buffer
@@ -118,10 +122,6 @@ func TestBrokenContentKeepsSite(t *testing.T) {
 		t.Fatalf("first build: exit %d\n%s", code, stderr.String())
 	}
 	index := filepath.Join(root, "public", "index.html")
-	before, err := os.ReadFile(index)
-	if err != nil {
-		t.Fatal(err)
-	}
 	bad := "---\ntown: 后叶镇\ncode: \"500235145\"\nyear: 2024\n---\n\n正文。\n"
 	if err := os.WriteFile(filepath.Join(root, "content", "b.md"), []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
@@ -129,15 +129,44 @@ func TestBrokenContentKeepsSite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "content", "c.md"), []byte("no front matter\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	good := strings.ReplaceAll(goodReport, "2024", "2023")
+	if err := os.WriteFile(filepath.Join(root, "content", "d.md"), []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	stdout.Reset()
 	stderr.Reset()
 	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 1 {
-		t.Fatalf("broken build: exit %d", code)
+		t.Fatalf("build with two new broken reports: exit %d", code)
 	}
 	for _, want := range []string{
-		"error: content/b.md:4: a second report for 后叶镇 2024 (the first is content/a.md)",
+		"error: content/b.md:4: a second report for 后叶镇 2024 (the first is content/a.md); keep one, or correct the town or year\n",
 		"error: content/c.md:1: no front matter",
-		"build failed with 2 problem(s); public was left as it was",
+		"2 report(s) left out of the site until fixed; the other reports are published\n",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "public", "towns", "500235145", "2023", "index.html")); err != nil {
+		t.Error("the good new report was not published beside the broken ones")
+	}
+	before, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A published report breaks.
+	if err := os.WriteFile(filepath.Join(root, "content", "a.md"), []byte(strings.Replace(goodReport, "year: 2024", "year: 1900", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 1 {
+		t.Fatalf("build with a published report broken: exit %d", code)
+	}
+	for _, want := range []string{
+		"error: content/a.md:6: year 1900 is not a plausible report year (1949 to 2200): correct the year (the report is on the published site, which is kept as it was until this is fixed)\n",
+		"build failed with 1 problem(s); public was left as it was\n",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
@@ -247,4 +276,84 @@ func readAll(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestOutputThatIsNotOurs checks that -out never names what the build
+// reads, the repository, or a folder the build did not make, word for
+// word, and that nothing of it is touched.
+func TestOutputThatIsNotOurs(t *testing.T) {
+	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
+	if err := os.MkdirAll(filepath.Join(root, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "notes", "todo.txt"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := readAll(t, root)
+	at := func(p string) string { return filepath.Join(root, p) }
+	for _, tt := range []struct{ out, want string }{
+		{"sources", "error: -out " + at("sources") + " names the raw reports (-sources), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
+		{"content", "error: -out " + at("content") + " names the reports' Markdown (-content), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
+		{"site.yaml", "error: -out " + at("site.yaml") + " names the settings (-config), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
+		{".build-cache", "error: -out " + at(".build-cache") + " names the build cache (-cache), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
+		{".", "error: -out " + root + " contains the repository " + root + ", which a build would delete with it: choose another folder, such as -out public"},
+		{"..", "error: -out " + filepath.Dir(root) + " contains the repository " + root + ", which a build would delete with it: choose another folder, such as -out public"},
+		{"templates/public", "error: -out " + at("templates/public") + " lies inside " + at("templates") + ", the templates (-templates): choose a folder outside it, such as -out public"},
+		{"notes", "error: -out " + at("notes") + " is a folder the build did not make (it has no .nianbao-site file) and is not empty: a build replaces its output whole and would delete what it holds; choose an empty or new folder, or move its files away first"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := runBuild([]string{"-root", root, "-no-import", "-out", tt.out}, &stdout, &stderr); code != 1 {
+			t.Errorf("-out %s: exit %d", tt.out, code)
+		}
+		if !strings.Contains(stderr.String(), tt.want+"\n") {
+			t.Errorf("-out %s: got\n%s\nwant %s", tt.out, stderr.String(), tt.want)
+		}
+	}
+	after := readAll(t, root)
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s was changed", name)
+		}
+	}
+}
+
+// TestLeftoversOfKilledBuildsAreRemoved checks that what killed imports
+// and builds left (half-written content files, a half-written new site, an
+// old one not yet removed) is removed by the next build and named.
+func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
+	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
+	old := time.Now().Add(-time.Hour)
+	for name, text := range map[string]string{
+		"content/.a.md.tmp-123":     "---\ntitle: 半",
+		"content/x/.import-456.tmp": "---\n",
+		".build-cache/.index.tmp-5": "nianbao build index",
+		"public.tmp-789/index.html": "<p>half a site",
+		"public.old-42/index.html":  "<p>an old site",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, old, old)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	want := "warning: " + filepath.Join(root, "content", ".a.md.tmp-123") + ": removed, left half-written by a build or import that stopped\n" +
+		"warning: " + filepath.Join(root, "content", "x", ".import-456.tmp") + ": removed, left half-written by a build or import that stopped\n" +
+		"warning: " + filepath.Join(root, ".build-cache", ".index.tmp-5") + ": removed, left half-written by a build or import that stopped\n" +
+		"warning: " + filepath.Join(root, "public") + ".old-42: removed, left by a build that stopped (1 file(s), 14 bytes)\n" +
+		"warning: " + filepath.Join(root, "public") + ".tmp-789: removed, left by a build that stopped (1 file(s), 14 bytes)\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	for _, p := range []string{"content/.a.md.tmp-123", "content/x/.import-456.tmp", "public.tmp-789", "public.old-42"} {
+		if _, err := os.Lstat(filepath.Join(root, p)); err == nil {
+			t.Errorf("%s is still there", p)
+		}
+	}
 }

@@ -58,47 +58,76 @@ var aliases = map[string]string{
 	"发布日期": "published",
 }
 
-// yamlFormat is a front matter format backed by go.yaml.in/yaml/v3: the
-// library's default uses the archived gopkg.in/yaml.v2.
-var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
-	return yaml.Unmarshal(data, v)
+// MaxFrontMatter is the most bytes of front matter a content file may hold.
+//
+// Front matter values are copied onto many pages (the report's, its town's,
+// its year's and region's, comparisons, the feed) and into the open data,
+// the search index and the build cache, so what one file's front matter
+// costs the build is a multiple of its size, unlike the body's. Real front
+// matter is about 1 KB; 64 KiB leaves room for hundreds of sections while
+// keeping one file's share of the build, and the work of locating a syntax
+// error, small.
+const MaxFrontMatter = 64 << 10
+
+// fences is the front matter format: adrg/frontmatter finds the fences the
+// way the importer's fast path expects, and the text between them is read
+// by YAMLText.
+var fences = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	*v.(*[]byte) = data
+	return nil
 })
 
 // Parse reads a content file. name is used in error messages only.
 func Parse(name string, data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !bytes.HasPrefix(data, []byte("---")) {
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	if !bytes.HasPrefix(data, []byte("---")) || string(bytes.TrimSpace(first)) != "---" {
 		return nil, &Error{File: name, Line: 1, Msg: "no front matter: the file must start with a line \"---\""}
 	}
-	var node yaml.Node
-	body, err := frontmatter.MustParse(bytes.NewReader(data), &node, yamlFormat)
+	var text []byte
+	body, err := frontmatter.MustParse(bytes.NewReader(data), &text, fences)
 	if err != nil {
 		if errors.Is(err, frontmatter.ErrNotFound) {
 			return nil, &Error{File: name, Line: 1, Msg: "front matter is not closed by a line \"---\""}
 		}
-		return nil, yamlError(name, err)
+		return nil, fmt.Errorf("read front matter of %s: %w", name, err)
+	}
+	if len(text) > MaxFrontMatter {
+		// The line on which the limit is passed shows where the front
+		// matter grew too long.
+		line := 2 + bytes.Count(text[:MaxFrontMatter], []byte("\n"))
+		return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("front matter is longer than %d bytes by this line: "+
+			"it holds a report's 公文 elements only, so move long text into the body", MaxFrontMatter)}
+	}
+	y := &YAMLText{File: name, Text: text, Line: 2, In: "front matter"}
+	node, err := y.Parse()
+	if err != nil {
+		return nil, err
 	}
 	f := &File{Body: body, BodyLine: 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))}
-	if err := decodeMeta(name, &node, &f.Meta); err != nil {
+	if err := decodeMeta(y, node, &f.Meta); err != nil {
 		return nil, err
 	}
 	return f, nil
 }
 
 // decodeMeta renames alias keys, rejects duplicates and unknown keys, and
-// fills m. Positions are file lines: the front matter starts on line 2.
-func decodeMeta(name string, node *yaml.Node, m *Meta) error {
+// fills m from the front matter y holds.
+func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 	if node.Kind == 0 {
-		return &Error{File: name, Line: 1, Msg: "front matter is empty"}
+		return &Error{File: y.File, Line: 1, Msg: "front matter is empty"}
 	}
 	doc := node
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		doc = doc.Content[0]
 	}
-	if doc.Kind != yaml.MappingNode {
-		return &Error{File: name, Line: doc.Line + 1, Msg: "front matter must be a mapping of keys to values"}
+	at := func(n *yaml.Node, msg string) error {
+		return &Error{File: y.File, Line: y.FileLine(n.Line), Msg: msg}
 	}
-	seen := map[string]int{}
+	if doc.Kind != yaml.MappingNode {
+		return at(doc, "front matter must be a mapping of keys to values")
+	}
+	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k := doc.Content[i]
 		key := strings.TrimSpace(k.Value)
@@ -106,12 +135,12 @@ func decodeMeta(name string, node *yaml.Node, m *Meta) error {
 			key = canon
 		}
 		if !knownKeys[key] {
-			return &Error{File: name, Line: k.Line + 1, Msg: fmt.Sprintf("unknown front matter key %q", k.Value)}
+			return at(k, fmt.Sprintf("unknown front matter key %q", k.Value))
 		}
 		if prev, dup := seen[key]; dup {
-			return &Error{File: name, Line: k.Line + 1, Msg: fmt.Sprintf("key %q given twice (first on line %d)", k.Value, prev)}
+			return at(k, fmt.Sprintf("key %q given twice (first on line %d)", k.Value, y.FileLine(prev.Line)))
 		}
-		seen[key] = k.Line + 1
+		seen[key] = k
 		k.Value = key
 		v := doc.Content[i+1]
 		// A single 抄送 written as a plain string is a one-item list.
@@ -119,18 +148,18 @@ func decodeMeta(name string, node *yaml.Node, m *Meta) error {
 			doc.Content[i+1] = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: v.Line, Column: v.Column, Content: []*yaml.Node{v}}
 		}
 		if key == "year" && v.Kind == yaml.ScalarNode {
-			y := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v.Value), "年度"), "年")
-			if _, err := strconv.Atoi(y); err != nil {
-				return &Error{File: name, Line: v.Line + 1, Msg: fmt.Sprintf("year %q is not a number", v.Value)}
+			year := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v.Value), "年度"), "年")
+			if _, err := strconv.Atoi(year); err != nil {
+				return at(v, fmt.Sprintf("year %q is not a number", v.Value))
 			}
-			v.Value, v.Tag, v.Style = y, "!!int", 0
+			v.Value, v.Tag, v.Style = year, "!!int", 0
 		}
 		if key == "date" || key == "printed" || key == "published" {
 			v.Tag, v.Style = "!!str", 0 // a YAML timestamp must stay the text it was
 		}
 	}
 	if err := doc.Decode(m); err != nil {
-		return yamlError(name, err)
+		return y.Locate(err)
 	}
 	if m.Issuer == "" && len(m.Issuers) > 0 {
 		m.Issuer = strings.Join(m.Issuers, "、")
@@ -143,36 +172,6 @@ var knownKeys = map[string]bool{
 	"town": true, "code": true, "year": true, "date": true, "signer": true, "doc_number": true,
 	"recipient": true, "cc": true, "printer": true, "printed": true, "index_number": true,
 	"published": true, "sections": true, "source": true, "source_sha256": true,
-}
-
-// yamlError turns a YAML library error into an Error with a file line. The
-// library counts lines from the first line of front matter, which is line 2.
-func yamlError(name string, err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, e := strconv.Atoi(rest[:i]); e == nil {
-				line = n + 1
-				msg = strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		// Each message reads "line N: …"; report the first one's file line.
-		first := te.Errors[0]
-		if rest, ok := strings.CutPrefix(first, "line "); ok {
-			if i := strings.IndexByte(rest, ':'); i > 0 {
-				if n, e := strconv.Atoi(rest[:i]); e == nil {
-					line = n + 1
-					first = strings.TrimSpace(rest[i+1:])
-				}
-			}
-		}
-		msg = first
-	}
-	return &Error{File: name, Line: line, Msg: "front matter: " + msg}
 }
 
 // Marshal writes a content file: front matter, a blank line, then body.

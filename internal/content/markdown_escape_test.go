@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/internal/readertext"
+	"nianbao/internal/report"
 )
 
 // escapeRendered renders Markdown and returns the text a reader sees
@@ -84,4 +85,69 @@ func FuzzEscape(f *testing.F) {
 			t.Errorf("heading %q written as %q renders as %q", s, h, got)
 		}
 	})
+}
+
+// FuzzHeadingText checks the escaping of headings end to end. For any
+// heading text the report parser can hand over (one line, trimmed, after
+// the layout repairs: control characters and form feeds removed):
+//   - the Markdown FromReport writes for it renders, under any plain
+//     CommonMark renderer (readertext), to exactly that text;
+//   - the front matter's section title is that text;
+//   - the plain text the site shows in <title>, the contents, the
+//     description, the feed and the open data (Heading.Text, and LeadText
+//     for the same text as the opening paragraph) is that text, with source
+//     bold's "**" left out, as it is from the rendered heading.
+func FuzzHeadingText(f *testing.F) {
+	for _, s := range []string{
+		"一、落实渝府发[2023]5号文件", "<b>粗</b>&amp;&copy;&#x41;&#27;", "*重点*_任务_", "# 标题 #", "`代码`", `C:\公文\2022\`,
+		"一是**矛盾纠纷化解不停步。**全面落实", "**三是政务服务不打烊。**", "a\\ b", "1. 主动公开", "&#0;&#xD800;", "<javascript:alert(1)>",
+		"[点这里](javascript:alert(1))", "![图](x.png)", "<https://www.gov.cn/>", "渝\x0b府\x1b发\u0085", "一、举措\f",
+	} {
+		f.Add(s)
+	}
+	md := NewMarkdown()
+	f.Fuzz(func(t *testing.T, s string) {
+		s = withoutControls(s)
+		if !utf8.ValidString(s) || strings.ContainsAny(s, "\n\r") || strings.TrimFunc(s, unicode.IsSpace) != s || s == "" {
+			t.Skip()
+		}
+		meta, heading := FromReport(&report.Document{Year: 2023, Blocks: []report.Block{{Kind: report.Heading, Level: 1, Text: s}}})
+		if meta.Sections[0].Title != s {
+			t.Errorf("heading %q has the front matter title %q", s, meta.Sections[0].Title)
+		}
+		if got := strings.TrimSuffix(escapeRendered(t, string(heading)), "\n"); got != s {
+			t.Errorf("heading %q written as %q renders as %q", s, heading, got)
+		}
+		_, body := FromReport(&report.Document{Year: 2023, Blocks: []report.Block{
+			{Kind: report.Paragraph, Text: s}, {Kind: report.Heading, Level: 1, Text: s}}})
+		r, err := md.Render(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := withoutBold(s)
+		if len(r.TOC) != 1 || r.TOC[0].Text != want || len(r.Sections) != 1 || r.Sections[0].Text != want {
+			t.Errorf("heading %q written as %q has the plain text %+v, want %q", s, heading, r.TOC, want)
+		}
+		if r.LeadText != want {
+			t.Errorf("paragraph %q written as %q has the plain text %q, want %q", s, Escape(s), r.LeadText, want)
+		}
+	})
+}
+
+// withoutBold is s as a reader sees it with source bold rendered: its "**"
+// markers, where FromReport keeps them, left out.
+func withoutBold(s string) string {
+	pairs := boldPairs(s)
+	if pairs == nil {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if _, ok := pairs[i]; ok {
+			i++
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

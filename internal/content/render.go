@@ -1,8 +1,10 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"strings"
 	"unicode/utf8"
 
@@ -11,8 +13,11 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"nianbao/internal/report"
 )
 
 // Heading is one heading of a report body, as listed in a table of contents.
@@ -128,7 +133,7 @@ func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
 		if err := r.Render(&buf, body, doc); err != nil {
 			return nil, fmt.Errorf("render markdown: %w", err)
 		}
-		out.HTML = buf.String()
+		out.HTML = withoutControls(buf.String())
 	}
 
 	// Split the top-level blocks into the lead and the "##" sections.
@@ -228,7 +233,7 @@ func renderNodes(r renderer.Renderer, buf *bytes.Buffer, source []byte, nodes []
 			return "", fmt.Errorf("render markdown: %w", err)
 		}
 	}
-	return buf.String(), nil
+	return withoutControls(buf.String()), nil
 }
 
 // blockText is the plain text of block nodes: one line for every block
@@ -257,38 +262,120 @@ func blockText(nodes []ast.Node, source []byte) string {
 			return ast.WalkContinue, nil
 		})
 	}
-	return strings.Join(lines, "\n")
+	return withoutControls(strings.Join(lines, "\n"))
 }
 
-// plainText returns the text of n's inline content, without markup.
+// plainText returns the text a reader sees of n's inline content, without
+// markup: the text of titles, the table of contents, descriptions and the
+// open data. Escapes and entity references are resolved as the HTML
+// renderer resolves them ("\[2023\]" is "[2023]", "&amp;" is "&"), and
+// what plainRenderer shows as written (raw HTML, links it refuses, images)
+// is written the same way.
 func plainText(n ast.Node, source []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch t := c.(type) {
+		case *ast.Link:
+			if !allowedURL(t.Destination) {
+				writeRefusedLink(&b, "[", t.Destination, entering)
+			}
+			return ast.WalkContinue, nil
+		case *ast.Image:
+			writeRefusedLink(&b, "![", t.Destination, entering)
+			return ast.WalkContinue, nil
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(source))
+			v := t.Segment.Value(source)
+			switch {
+			case !t.IsRaw():
+				writeShown(&b, v)
+			case bytes.HasSuffix(v, []byte("\n")):
+				// A code span's line end shows as a space.
+				b.Write(v[:len(v)-1])
+				b.WriteByte(' ')
+			default:
+				b.Write(v)
+			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				// A line break between CJK characters is not a space (the CJK
 				// extension drops it in HTML too); elsewhere it is one.
 				b.WriteByte('\n')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			if t.IsRaw() || t.IsCode() {
+				b.Write(t.Value)
+			} else {
+				writeShown(&b, t.Value)
+			}
 		case *ast.RawHTML:
 			for i := 0; i < t.Segments.Len(); i++ {
 				s := t.Segments.At(i)
 				b.Write(s.Value(source))
 			}
 		case *ast.AutoLink:
-			b.Write(t.Label(source))
+			label := t.Label(source)
+			if u := t.URL(source); t.AutoLinkType == ast.AutoLinkEmail || allowedURL(u) {
+				b.Write(label)
+			} else {
+				b.WriteString("<" + string(label) + ">")
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return joinLines(b.String())
+	return withoutControls(joinLines(b.String()))
+}
+
+// writeRefusedLink writes the Markdown around the text of a link or image
+// that plainRenderer shows as written.
+func writeRefusedLink(b *strings.Builder, open string, dest []byte, entering bool) {
+	if entering {
+		b.WriteString(open)
+		return
+	}
+	b.WriteString("](")
+	b.Write(dest)
+	b.WriteByte(')')
+}
+
+// textWriter resolves inline text as the site's renderer does (goldmark's
+// own writer, with the CJK extension's escaped space), so that plain text
+// and HTML can never disagree.
+var textWriter = html.NewWriter(html.WithEscapedSpace())
+
+// writeShown writes the text a reader sees of a text segment's Markdown:
+// backslash escapes removed, entity references resolved, NUL as U+FFFD.
+func writeShown(b *strings.Builder, v []byte) {
+	if !bytes.ContainsAny(v, "\\&\x00") {
+		b.Write(v)
+		return
+	}
+	var out bytes.Buffer
+	w := bufio.NewWriter(&out)
+	textWriter.Write(w, v)
+	_ = w.Flush()
+	// The writer writes HTML; its text is what a reader sees.
+	b.WriteString(stdhtml.UnescapeString(out.String()))
+}
+
+// withoutControls removes what no page or feed may carry: control
+// characters (report.IsControl) and form feeds. The importer never writes
+// them, but a hand-written file may hold them, raw or as a character
+// reference ("&#27;"), and XML 1.0 forbids most of them in feed.xml.
+func withoutControls(s string) string {
+	if !report.HasControl(s) && strings.IndexByte(s, '\f') < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if report.IsControl(r) || r == '\f' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // joinLines removes the line breaks plainText kept, dropping them between two

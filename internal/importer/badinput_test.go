@@ -66,6 +66,14 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			"bad.txt: no report text found: the file holds only a title block or page chrome"},
 		{"only page chrome", []byte("首页 > 政务公开 > 法治政府建设\n字体大小：大 中 小\n【打印本页】【关闭窗口】\n"),
 			"bad.txt: no report text found: the file holds only a title block or page chrome"},
+		// What the site build refuses (content.CheckYear, content.CheckTown)
+		// is refused here, not written to fail every later build.
+		{"a year before 1949", []byte(strings.ReplaceAll(smallReport, "2023年度", "1900年度")),
+			"bad.txt: year 1900 is not a plausible report year (1949 to 2200): correct the year in the source and import it again"},
+		{"no township in the table and none written", []byte(strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇人民政府", "某某有限公司")),
+			`bad.txt: cannot tell which township the report is about: no township of the 2023 division table is named (no township named in "关于2023年度法治政府建设情况的报告"); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`},
+		{"neither issuer nor title", []byte("一、2023年主要举措和成效\n全年办理案件。\n二、2024年工作安排\n持续加强。\n"),
+			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -55,7 +55,16 @@ func Convert(src string, data []byte, out string, regions *region.Table) (*Conve
 	sum := sha256.Sum256(data)
 	meta.Source = src
 	meta.SourceSHA256 = hex.EncodeToString(sum[:])
-	if w := placeTown(&meta, doc, regions); w != "" {
+	// The site build refuses a report that breaks the rules of
+	// content.Check…; written, it would fail every build after this one.
+	if err := content.CheckYear(meta.Year); err != nil {
+		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v: correct the year in the source and import it again", err)}
+	}
+	w := placeTown(&meta, doc, regions)
+	if err := content.CheckTown(&meta); err != nil {
+		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v: %s; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again", err, w)}
+	}
+	if w != "" {
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: w})
 	}
 	c.Meta = meta

@@ -25,7 +25,9 @@ import (
 //   - removed text: matches a repair pattern written here, independently of
 //     the parser's, and portal chrome lies outside the body.
 //
-// The patterns below are the README's list of layout repairs.
+// The patterns below are the README's list of layout repairs. A lone UTF-16
+// surrogate is replaced by U+FFFD in decoding, which the source is read
+// through here too, so the source and the output hold the same U+FFFD.
 var (
 	fidPageNumber = regexp.MustCompile(`^(?:[—–\-－~～]{1,2}\s*\d{1,3}\s*[—–\-－~～]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})$`)
 	fidArtifact   = regexp.MustCompile(`\[bookmark:[^\]]*\]|\[\]\{#[^}]*\}|[\x{200B}\x{200C}\x{200D}\x{2060}\x{FEFF}\x{00AD}\f]`)
@@ -39,6 +41,10 @@ var (
 	// A metadata table's row of labels, and the value that says "none".
 	fidBareLabel = regexp.MustCompile(`^(?:索引号|发布机构|发文机关|发文字号|文号|成文日期|发布日期|主题分类|标题|名称|有效性|体裁分类)$`)
 )
+
+// fidControl matches the control characters removed: C0 but TAB, LF, CR
+// and FF, DEL, and C1.
+var fidControl = regexp.MustCompile(`[\x00-\x08\x0B\x0E-\x1F\x{7F}-\x{9F}]`)
 
 // fidelityInputs are every golden fixture and every real report.
 func fidelityInputs(t *testing.T) []*Converted {
@@ -92,8 +98,12 @@ func checkFidelity(t *testing.T, c *Converted) {
 
 	for no := 1; no <= len(src); no++ {
 		raw := src[no-1]
-		repaired := nonSpace(fidArtifact.ReplaceAllString(raw, ""))
-		if repaired != nonSpace(raw) && !hasRepair(c.Doc, no, report.RepairArtifact, report.RepairFormFeed) {
+		clean := fidControl.ReplaceAllString(raw, "")
+		if clean != raw && !hasRepair(c.Doc, no, report.RepairControl) {
+			t.Errorf("line %d: a control character was removed without a recorded repair: %q", no, raw)
+		}
+		repaired := nonSpace(fidArtifact.ReplaceAllString(clean, ""))
+		if repaired != nonSpace(clean) && !hasRepair(c.Doc, no, report.RepairArtifact, report.RepairFormFeed) {
 			t.Errorf("line %d: a leftover was removed without a recorded repair: %q", no, raw)
 		}
 		ps := parts[no]

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"nianbao/internal/content"
+	"nianbao/internal/publish"
 	"nianbao/internal/region"
 )
 
@@ -36,10 +37,14 @@ type Options struct {
 	// means the current time.
 	Now func() time.Time
 	// SourceCache is a file where Pending keeps the source each content
-	// file names, with the file's size and modification time, so that the
+	// file names, with the file's stamp (internal/filestamp), so that the
 	// next Pending reads only the content files changed since; "" reads
 	// every content file each time.
 	SourceCache string
+
+	// walkDir walks a directory of sources; nil means filepath.WalkDir.
+	// Tests make it fail where permissions cannot, as for root.
+	walkDir func(root string, fn fs.WalkDirFunc) error
 }
 
 // Result is what one Import did.
@@ -83,12 +88,17 @@ func Import(paths []string, opt Options) Result {
 			problems[i] = stampPublished(c, opt)
 		}
 	}
+	copies := sameBytes(convs, problems, opt)
 
 	claimed := map[string]int{} // content path → index of its source in this run
 	superseded := make([]bool, len(convs))
 	var writes []int
 	for i, c := range convs {
 		if problems[i] != nil {
+			continue
+		}
+		if copies[i] != nil {
+			res.Warnings = append(res.Warnings, copies[i])
 			continue
 		}
 		res.Warnings = append(res.Warnings, warningsOf(c)...)
@@ -113,7 +123,7 @@ func Import(paths []string, opt Options) Result {
 	}
 	_, werrs := parallel(len(writes), func(k int) (struct{}, error) {
 		c := convs[writes[k]]
-		if err := writeAtomic(abs(opt.Root, c.Path), c.File); err != nil {
+		if err := publish.WriteFile(abs(opt.Root, c.Path), c.File); err != nil {
 			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("write %s: %v", c.Path, unwrapPath(err))}
 		}
 		return struct{}{}, nil
@@ -129,7 +139,7 @@ func Import(paths []string, opt Options) Result {
 			res.Problems = append(res.Problems, problems[i])
 			continue
 		}
-		if superseded[i] {
+		if superseded[i] || copies[i] != nil {
 			continue
 		}
 		man.record(c.Path, c.File)
@@ -204,7 +214,7 @@ func parallel[T any](n int, f func(i int) (T, error)) ([]T, []error) {
 }
 
 func convertFile(src, out string, opt Options) (*Converted, error) {
-	data, err := os.ReadFile(abs(opt.Root, src))
+	data, err := loadSource(src, opt)
 	if err != nil {
 		return nil, &Problem{File: src, Msg: unwrapPath(err).Error()}
 	}
@@ -212,14 +222,15 @@ func convertFile(src, out string, opt Options) (*Converted, error) {
 }
 
 // Pending lists the report files under dir (relative to opt.Root) that no
-// content file names as its source.
+// content file names as its source. A folder under dir that cannot be read
+// is left out, and the error then names each such folder (each a
+// *Problem), while the files found elsewhere are still listed.
 func Pending(dir string, opt Options) ([]string, error) {
 	files, errs := expand([]string{dir}, opt)
-	if len(errs) > 0 {
+	if len(errs) > 0 && len(files) == 0 {
 		if _, err := os.Stat(abs(opt.Root, dir)); errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
-		return nil, errs[0]
 	}
 	known, err := knownSources(opt)
 	if err != nil {
@@ -231,5 +242,5 @@ func Pending(dir string, opt Options) ([]string, error) {
 			out = append(out, f)
 		}
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/internal/content"
+	"nianbao/internal/filestamp"
 )
 
 // knownSources reads the source named by every content file. Every build
@@ -21,7 +22,8 @@ import (
 // writes, only as far as the front matter and without a YAML parser (see
 // frontSource); any other file gets the full content.Parse, so the result
 // is always what content.Parse says. With opt.SourceCache, a file whose
-// size and modification time are those cached is not read at all.
+// stamp (size, modification and change times, inode) is the one cached is not
+// read at all.
 func knownSources(opt Options) (map[string]bool, error) {
 	var files []statFile
 	err := filepath.WalkDir(abs(opt.Root, opt.Out), func(p string, e fs.DirEntry, err error) error {
@@ -35,7 +37,7 @@ func knownSources(opt Options) (map[string]bool, error) {
 			f := statFile{path: p}
 			if opt.SourceCache != "" {
 				if info, err := e.Info(); err == nil {
-					f.size, f.mtime = info.Size(), info.ModTime().UnixNano()
+					f.stamp = filestamp.Of(info)
 				}
 			}
 			files = append(files, f)
@@ -153,6 +155,11 @@ func frontSource(data []byte, whole bool) (src string, ok bool) {
 			return "", false // not closed, or closed beyond data
 		}
 		if isFence(line) {
+			if len(data)-len(rest) > content.MaxFrontMatter {
+				// content.Parse refuses front matter this long: let it
+				// say so.
+				return "", false
+			}
 			return fm.finish()
 		}
 		if !fm.read(line) {

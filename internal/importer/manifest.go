@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/internal/jsonstr"
+	"nianbao/internal/publish"
 )
 
 // ManifestName is the file in the content directory that records the hash
@@ -161,7 +162,7 @@ func (m *manifest) save() error {
 		buf = append(buf, '\n')
 	}
 	buf = append(buf, "}\n"...)
-	if err := writeAtomic(m.path, buf); err != nil {
+	if err := publish.WriteFile(m.path, buf); err != nil {
 		return &Problem{File: m.name, Msg: fmt.Sprintf("write the import manifest: %v", unwrapPath(err))}
 	}
 	return nil

@@ -27,7 +27,9 @@ var municipalities = []string{"北京市", "天津市", "上海市", "重庆市"
 
 // placeTown fills the region fields and code from the township table, trying
 // the issuers first (they name the town most fully), then the title. A
-// township the table does not know is kept as written, with a warning.
+// township the table does not know is kept as written, with a warning; when
+// no township is named at all, what it returns is why, and the report is
+// refused (content.CheckTown).
 func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	if t == nil {
 		t = region.Default()
@@ -56,13 +58,15 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	var amb *region.AmbiguousError
 	switch {
 	case firstErr == nil:
-		return "no issuer or title names the township; the region is left empty"
+		return "no issuer or title names the township"
+	case errors.As(firstErr, &amb) && m.Town == "":
+		return fmt.Sprintf("the township is ambiguous in the %s division table (%v)", t.DataYear(), amb)
 	case errors.As(firstErr, &amb):
 		return fmt.Sprintf("the township is ambiguous in the %s division table (%v); the region is kept as written", t.DataYear(), amb)
 	case m.Town != "":
 		return fmt.Sprintf("township %s is not in the %s division table; the region is kept as written", writtenName(m), t.DataYear())
 	}
-	return fmt.Sprintf("no township of the %s division table is named (%v); the region is left empty", t.DataYear(), firstErr)
+	return fmt.Sprintf("no township of the %s division table is named (%v)", t.DataYear(), firstErr)
 }
 
 // writtenChain fills the region fields from the names an issuer writes out.

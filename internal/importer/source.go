@@ -2,8 +2,10 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -37,9 +39,20 @@ func expand(paths []string, opt Options) ([]string, []error) {
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(full, func(q string, e fs.DirEntry, err error) error {
+		walk := opt.walkDir
+		if walk == nil {
+			walk = filepath.WalkDir
+		}
+		err = walk(full, func(q string, e fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				// Only reading a folder fails here. It is reported and
+				// skipped: it holds back none of the others.
+				msg := fmt.Sprintf("cannot read this folder (%v): the reports in it are not imported; make it readable, or move it out of %s", unwrapPath(err), rel(opt.Root, full))
+				if q == full {
+					msg = fmt.Sprintf("cannot read this folder (%v): make it readable", unwrapPath(err))
+				}
+				errs = append(errs, &Problem{File: rel(opt.Root, q), Msg: msg})
+				return filepath.SkipDir
 			}
 			if strings.HasPrefix(e.Name(), ".") && q != full {
 				if e.IsDir() {
@@ -61,6 +74,62 @@ func expand(paths []string, opt Options) ([]string, []error) {
 		}
 	}
 	return out, errs
+}
+
+// loadSource reads the source src (relative to Root) unless a symbolic
+// link on its way leads outside the directory that holds it: the top
+// directory of the repository it is in (sources/ for sources/2024/a.txt),
+// or its own directory when it lies in the root or outside the repository.
+// A link could otherwise bring any file of the machine into content/ and
+// onto the site.
+func loadSource(src string, opt Options) ([]byte, error) {
+	full := abs(opt.Root, src)
+	dir := sourceHome(src)
+	out, err := leadsOutside(full, abs(opt.Root, dir))
+	if err != nil {
+		return nil, err
+	}
+	if out {
+		where := dir + "/"
+		if dir == "." {
+			where = "the repository"
+		}
+		return nil, fmt.Errorf("the file is reached through a symbolic link that leads outside %s; copy the report itself into %s (a link out of it is never followed)", where, where)
+	}
+	return os.ReadFile(full)
+}
+
+// sourceHome is the directory a source named relative to the repository
+// root must stay in once links are followed: its top directory in the
+// repository, or its own directory when it has none.
+func sourceHome(src string) string {
+	top, _, nested := strings.Cut(src, "/")
+	if !nested || top == "" || top == ".." {
+		return path.Dir(src)
+	}
+	return top
+}
+
+// leadsOutside reports whether the file p, with every symbolic link on its
+// path followed, lies outside dir (whose own links are trusted: the
+// repository may itself sit behind one).
+func leadsOutside(p, dir string) (bool, error) {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return false, err
+	}
+	home, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false, err
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return false, err
+	}
+	if home, err = filepath.Abs(home); err != nil {
+		return false, err
+	}
+	r, err := filepath.Rel(home, real)
+	return err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)), nil
 }
 
 func hasExt(name string) bool {
@@ -88,6 +157,12 @@ func abs(root, p string) string {
 	}
 	return filepath.Join(root, filepath.FromSlash(p))
 }
+
+// SourcePath is how front matter names the file or directory p (relative
+// to root, or absolute): relative to root, with forward slashes. The build
+// compares the sources directory named so with the source paths the
+// importer wrote.
+func SourcePath(root, p string) string { return rel(root, abs(root, p)) }
 
 // rel gives p relative to root with forward slashes. A source outside the
 // repository is named with "../" rather than by an absolute path, which

@@ -5,30 +5,34 @@ import (
 	"encoding/binary"
 	"os"
 	"time"
+
+	"nianbao/internal/filestamp"
+	"nianbao/internal/publish"
 )
 
-// statFile is a content file with the size and modification time (Unix
-// nanoseconds) it had when listed; both are 0 when unknown.
+// statFile is a content file with the stamp it had when listed (size,
+// modification and change times, inode); zero when unknown.
 type statFile struct {
-	path        string
-	size, mtime int64
+	path  string
+	stamp filestamp.Stamp
 }
 
 // sourceCache is what the last Pending read from each content file: the
-// source it names, under the file's path with its size and modification
-// time. A file whose size and time are unchanged is taken to name the same
-// source, as the site build takes it to hold the same report.
+// source it names, under the file's path with its stamp. A file whose
+// stamp is unchanged is taken to name the same source, as the site build
+// takes it to hold the same report; a same-length edit with its
+// modification time set back (cp -p, rsync -a) still moves its change time.
 type sourceCache struct {
 	written int64 // when the cache was written, Unix nanoseconds
 	entries map[string]cachedSource
 }
 
 type cachedSource struct {
-	size, mtime int64
-	src         string
+	stamp filestamp.Stamp
+	src   string
 }
 
-const sourceCacheMagic = "nianbao import sources 1\n"
+const sourceCacheMagic = "nianbao import sources 2\n"
 
 // racyWindow is how long before the cache was written a file must have
 // last changed for its cached source to be trusted: a file changed again
@@ -36,14 +40,14 @@ const sourceCacheMagic = "nianbao import sources 1\n"
 // being read keeps its time, and is read again instead.
 const racyWindow = 2 * time.Second
 
-// lookup returns the cached source of f, if its size and time are the
-// cached ones and old enough to be trusted. A nil cache has none.
+// lookup returns the cached source of f, if its stamp is the cached one
+// and old enough to be trusted. A nil cache has none.
 func (c *sourceCache) lookup(f statFile) (string, bool) {
-	if c == nil || f.mtime == 0 {
+	if c == nil || !f.stamp.Known() {
 		return "", false
 	}
 	e, ok := c.entries[f.path]
-	if !ok || e.size != f.size || e.mtime != f.mtime || f.mtime > c.written-int64(racyWindow) {
+	if !ok || e.stamp != f.stamp || f.stamp.Changed() > c.written-int64(racyWindow) {
 		return "", false
 	}
 	return e.src, true
@@ -82,7 +86,7 @@ func readSourceCache(path string) *sourceCache {
 	entries := map[string]cachedSource{}
 	for len(d) > 0 && !bad {
 		name := str()
-		e := cachedSource{size: num(), mtime: num(), src: str()}
+		e := cachedSource{stamp: filestamp.Stamp{Size: num(), Mtime: num(), Ctime: num(), Ino: uint64(num())}, src: str()}
 		entries[name] = e
 	}
 	if bad {
@@ -100,7 +104,7 @@ func writeSourceCache(path string, old *sourceCache, files []statFile, srcs []st
 	same := len(old.entries) == len(files)
 	for i, f := range files {
 		e, ok := old.entries[f.path]
-		if !same || !ok || e.size != f.size || e.mtime != f.mtime || e.src != srcs[i] || f.mtime > old.written-int64(racyWindow) {
+		if !same || !ok || e.stamp != f.stamp || e.src != srcs[i] || f.stamp.Changed() > old.written-int64(racyWindow) {
 			same = false
 			break
 		}
@@ -111,15 +115,17 @@ func writeSourceCache(path string, old *sourceCache, files []statFile, srcs []st
 	b := []byte(sourceCacheMagic)
 	b = binary.AppendVarint(b, time.Now().UnixNano())
 	for i, f := range files {
-		if f.mtime == 0 {
+		if !f.stamp.Known() {
 			continue
 		}
 		b = binary.AppendVarint(b, int64(len(f.path)))
 		b = append(b, f.path...)
-		b = binary.AppendVarint(b, f.size)
-		b = binary.AppendVarint(b, f.mtime)
+		b = binary.AppendVarint(b, f.stamp.Size)
+		b = binary.AppendVarint(b, f.stamp.Mtime)
+		b = binary.AppendVarint(b, f.stamp.Ctime)
+		b = binary.AppendVarint(b, int64(f.stamp.Ino))
 		b = binary.AppendVarint(b, int64(len(srcs[i])))
 		b = append(b, srcs[i]...)
 	}
-	return writeAtomic(path, b)
+	return publish.WriteFile(path, b)
 }

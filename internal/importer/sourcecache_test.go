@@ -1,11 +1,14 @@
 package importer
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+
+	"nianbao/internal/filestamp"
 )
 
 // TestPendingWithSourceCache runs Pending with a source cache through the
@@ -93,9 +96,11 @@ func TestPendingWithSourceCache(t *testing.T) {
 	}
 }
 
-// TestSourceCacheSkipsUnchangedFiles checks that the cache is used: a
-// file whose size and time match the cache is not read, so a file made
-// unreadable after being cached still gives its cached source.
+// TestSourceCacheSkipsUnchangedFiles checks that the cache is used, and
+// that it is used only while a file's stamp is the one cached: a cache
+// that says a.md names sources/b.txt is believed while a.md is untouched,
+// and no longer once a.md is rewritten to the same length with its
+// modification time set back, as cp -p and rsync -a do.
 func TestSourceCacheSkipsUnchangedFiles(t *testing.T) {
 	root := repo(t, map[string]string{
 		"sources/a.txt":  "",
@@ -105,15 +110,38 @@ func TestSourceCacheSkipsUnchangedFiles(t *testing.T) {
 	name := filepath.Join(root, "content/1/a.md")
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(name, old, old)
-	opt := Options{Root: root, Out: "content", SourceCache: filepath.Join(root, "cache", "import-sources")}
-	if got, err := Pending("sources", opt); err != nil || !reflect.DeepEqual(got, []string{"sources/b.txt"}) {
-		t.Fatalf("Pending = %q, %v", got, err)
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Same size, same time, other bytes: only a read would notice.
+	// A cache written a minute from now, so that no time in it is racy,
+	// whose answer for a.md only the cache can give.
+	cache := filepath.Join(root, "cache", "import-sources")
+	st := filestamp.Of(info)
+	b := []byte(sourceCacheMagic)
+	b = binary.AppendVarint(b, time.Now().Add(time.Minute).UnixNano())
+	b = binary.AppendVarint(b, int64(len(name)))
+	b = append(b, name...)
+	for _, v := range []int64{st.Size, st.Mtime, st.Ctime, int64(st.Ino), int64(len("sources/b.txt"))} {
+		b = binary.AppendVarint(b, v)
+	}
+	b = append(b, "sources/b.txt"...)
+	if err := os.MkdirAll(filepath.Dir(cache), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cache, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Root: root, Out: "content", SourceCache: cache}
+	if got, err := Pending("sources", opt); err != nil || !reflect.DeepEqual(got, []string{"sources/a.txt"}) {
+		t.Fatalf("Pending = %q, %v; want the cached answer", got, err)
+	}
+	// Same size, same modification time, other bytes: the change time
+	// tells.
 	data, _ := os.ReadFile(name)
 	os.WriteFile(name, []byte(string(data[:len(data)-1])+"x"), 0o644)
 	os.Chtimes(name, old, old)
 	if got, err := Pending("sources", opt); err != nil || !reflect.DeepEqual(got, []string{"sources/b.txt"}) {
-		t.Errorf("Pending = %q, %v; want the cached answer", got, err)
+		t.Errorf("Pending = %q, %v; want the file read again", got, err)
 	}
 }

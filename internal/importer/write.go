@@ -1,11 +1,18 @@
 package importer
 
 import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"nianbao/internal/content"
 )
@@ -41,31 +48,85 @@ func guard(c *Converted, opt Options, man *manifest) (same bool, err error) {
 	return false, nil
 }
 
-// writeAtomic writes through a temporary file in the same directory and a
-// rename, so that a reader or a crash never sees half a file and a failed
-// write leaves nothing behind.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+// sameBytes settles which of several sources holding the same bytes (one
+// file under two names, "a.txt" and "copy of a.txt") is the one imported,
+// so that content/ does not name each in turn, one build after another. The
+// source an existing content file already names wins while it still holds
+// those bytes; else the shortest name, then the first in sorted order, since
+// a copy's name is the original's with something added ("a - 副本.txt",
+// "a (1).txt", which sort before "a.txt"). Every other one gets a warning
+// naming the source used, at the index of its conversion; the rest are nil.
+func sameBytes(convs []*Converted, problems []error, opt Options) []error {
+	groups := map[string][]int{} // SHA-256 → indexes in convs
+	var sums []string
+	for i, c := range convs {
+		if problems[i] != nil {
+			continue
+		}
+		sum := c.Meta.SourceSHA256
+		if groups[sum] == nil {
+			sums = append(sums, sum)
+		}
+		groups[sum] = append(groups[sum], i)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-*.tmp")
+	copies := make([]error, len(convs))
+	for _, sum := range sums {
+		g := groups[sum]
+		slices.SortFunc(g, func(a, b int) int {
+			x, y := convs[a].Source, convs[b].Source
+			return cmp.Or(cmp.Compare(utf8.RuneCountInString(x), utf8.RuneCountInString(y)), strings.Compare(x, y))
+		})
+		used, file := heldSource(convs[g[0]], opt)
+		if used == "" || !slices.ContainsFunc(g, func(i int) bool { return convs[i].Source == used }) && !holds(used, sum, opt) {
+			used, file = convs[g[0]].Source, convs[g[0]].Path
+		}
+		for _, i := range g {
+			if convs[i].Source != used {
+				copies[i] = &Problem{File: convs[i].Source, Msg: fmt.Sprintf(
+					"the same bytes as %s, which %s is imported from; this copy is not imported (delete one of the two files)", used, file)}
+			}
+		}
+	}
+	return copies
+}
+
+// heldSource returns the source named by the content file that already
+// holds c's bytes, and that file; "" when none does. The file is the one c
+// would be written to, or, for a town the table does not know, whose file
+// is named after its source, any file of the same year beside it.
+func heldSource(c *Converted, opt Options) (src, file string) {
+	candidates := []string{c.Path}
+	if c.Meta.Code == "" {
+		dir, year := path.Dir(c.Path), fmt.Sprintf("-%04d.md", c.Meta.Year)
+		entries, _ := os.ReadDir(abs(opt.Root, dir)) // none: nothing held
+		for _, e := range entries {
+			if p := path.Join(dir, e.Name()); !e.IsDir() && strings.HasSuffix(e.Name(), year) && p != c.Path {
+				candidates = append(candidates, p)
+			}
+		}
+	}
+	for _, p := range candidates {
+		data, err := os.ReadFile(abs(opt.Root, p))
+		// A file that does not spell the hash holds other bytes: most are
+		// told apart without parsing.
+		if err != nil || !bytes.Contains(data, []byte(c.Meta.SourceSHA256)) {
+			continue
+		}
+		if f, err := content.Parse(p, data); err == nil && f.Meta.Source != "" && f.Meta.SourceSHA256 == c.Meta.SourceSHA256 {
+			return f.Meta.Source, p
+		}
+	}
+	return "", ""
+}
+
+// holds reports whether the source src still holds the bytes whose
+// SHA-256 is sum: a source renamed or changed since it was imported no
+// longer stands for them.
+func holds(src, sum string, opt Options) bool {
+	data, err := os.ReadFile(abs(opt.Root, src))
 	if err != nil {
-		return err
+		return false
 	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-	}
-	return werr
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:]) == sum
 }

@@ -42,6 +42,13 @@ func (p *parser) body(start, end int) {
 	sameListSameForm(items)
 
 	d := p.doc
+	// joined holds the paragraph that lines are being joined to, so that a
+	// join appends the line instead of copying the whole paragraph: a report
+	// whose every line was broken mid-sentence is one long paragraph, and
+	// copying it at each join took time in the square of its lines. Its
+	// String shares the bytes written, which it never changes.
+	var joined strings.Builder
+	joinedTo := -1 // the index of the block joined holds
 	for _, it := range items {
 		l := it.l
 		p.mark(l, RoleBody, "")
@@ -52,9 +59,17 @@ func (p *parser) body(start, end int) {
 				d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: it.rest, Line: l.no})
 			}
 		case !it.marked && p.continues(l):
-			prev := &d.Blocks[len(d.Blocks)-1]
+			i := len(d.Blocks) - 1
+			prev := &d.Blocks[i]
 			d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairJoin, Text: tailOf(prev.Text, 8)})
-			prev.Text += joinSep(prev.Text, l.text) + l.text
+			if joinedTo != i {
+				joined.Reset() // the block it held keeps its text
+				joined.WriteString(prev.Text)
+				joinedTo = i
+			}
+			joined.WriteString(joinSep(prev.Text, l.text))
+			joined.WriteString(l.text)
+			prev.Text = joined.String()
 		default:
 			d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: l.text, Line: l.no})
 		}
@@ -163,10 +178,14 @@ func isLatin(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 }
 
+// tailOf returns the last n characters of s, or s when it is shorter. It
+// steps back from the end rather than converting s to runes: s may be a
+// paragraph of thousands of joined lines, and this runs at every join.
 func tailOf(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
 	}
-	return string(r[len(r)-n:])
+	return s[i:]
 }

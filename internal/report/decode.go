@@ -2,8 +2,11 @@ package report
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -29,68 +32,209 @@ var (
 
 // Decode turns the raw bytes of a report file into text with LF line ends
 // and names the encoding it detected (EncUTF8 …). The detection order is
-// BOM, then valid UTF-8, then a GB18030 trial decode that must not produce
-// U+FFFD: statistical detectors misread short Chinese text, and GBK (unlike
-// GB18030) silently mangles four-byte sequences.
+// BOM, then valid UTF-8, then UTF-8 with surrogates written as three-byte
+// sequences (see decodeUTF8), then a GB18030 trial decode that must not
+// produce U+FFFD: statistical detectors misread short Chinese text, and GBK
+// (unlike GB18030) silently mangles four-byte sequences. A lone UTF-16
+// surrogate becomes U+FFFD; Parse warns about each.
 func Decode(data []byte) (text, enc string, err error) {
+	text, enc, _, err = decode(data)
+	return text, enc, err
+}
+
+// decode is Decode that also returns the lone surrogates it replaced, by
+// line.
+func decode(data []byte) (text, enc string, lone []surrogateLine, err error) {
+	var units []loneUnit
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		enc, data = EncUTF8BOM, data[3:]
-		if !utf8.Valid(data) {
-			return "", "", errors.New("the file starts with a UTF-8 byte order mark but is not valid UTF-8")
+		var ok bool
+		if text, units, ok = decodeUTF8(data); !ok {
+			return "", "", nil, errors.New("the file starts with a UTF-8 byte order mark but is not valid UTF-8")
 		}
-		text = string(data)
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		var order binary.ByteOrder = binary.LittleEndian
 		enc = EncUTF16LE
 		if data[0] == 0xFE {
-			enc = EncUTF16BE
+			order, enc = binary.BigEndian, EncUTF16BE
 		}
 		if len(data)%2 != 0 {
-			return "", "", errors.New("the file starts with a UTF-16 byte order mark but has an odd number of bytes (truncated?)")
+			return "", "", nil, errors.New("the file starts with a UTF-16 byte order mark but has an odd number of bytes (truncated?)")
 		}
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
-		out, e := dec.Bytes(data)
-		if e != nil {
-			return "", "", errors.New("the file starts with a UTF-16 byte order mark but is not valid UTF-16")
-		}
-		text = string(out)
-	case utf8.Valid(data):
-		enc, text = EncUTF8, string(data)
+		text, units = decodeUTF16(data[2:], order)
 	default:
+		var ok bool
+		if text, units, ok = decodeUTF8(data); ok {
+			enc = EncUTF8
+			break
+		}
 		out, e := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if e != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) {
 			if looksBinary(string(data)) {
 				if looksUTF16(data) {
-					return "", "", ErrUTF16NoBOM
+					return "", "", nil, ErrUTF16NoBOM
 				}
-				return "", "", ErrBinary
+				return "", "", nil, ErrBinary
 			}
-			return "", "", &Error{Line: badUTF8Line(data), Msg: "the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"}
+			return "", "", nil, &Error{Line: badUTF8Line(data), Msg: "the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"}
 		}
 		enc, text = EncGB18030, string(out)
 	}
 	if looksBinary(text) {
 		if looksUTF16(data) {
-			return "", "", ErrUTF16NoBOM
+			return "", "", nil, ErrUTF16NoBOM
 		}
-		return "", "", ErrBinary
+		return "", "", nil, ErrBinary
 	}
+	lone = surrogateLines(text, units)
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	if text == "" {
-		return "", "", ErrEmpty
+		return "", "", nil, ErrEmpty
 	}
 	if strings.TrimFunc(text, func(r rune) bool { return isIndent(r) || invisible(r) || r == '\f' }) == "" {
-		return "", "", ErrWhiteSpace
+		return "", "", nil, ErrWhiteSpace
 	}
-	return text, enc, nil
+	return text, enc, lone, nil
 }
 
-// badUTF8Line returns the 1-based line of the first byte that is not UTF-8.
+// loneUnit is a UTF-16 surrogate that has no partner, at the byte offset of
+// the U+FFFD that replaced it in the decoded text.
+//
+// A lone surrogate is half of a character whose other half is missing from
+// the file (an emoji or a rare 汉字 of a name, cut by a faulty export). It
+// becomes U+FFFD rather than nothing: the text must not close up over a lost
+// character, so that reader and reviewer see where one is missing and the
+// warning's line leads to it in the original document.
+type loneUnit struct {
+	at   int
+	unit uint16
+}
+
+// surrogateLine lists the lone surrogates replaced on one line.
+type surrogateLine struct {
+	line  int
+	units []uint16
+}
+
+// decodeUTF8 decodes UTF-8, tolerating UTF-16 surrogates written as
+// three-byte sequences (ED A0–BF 80–BF), as CESU-8 and WTF-8 writers do: a
+// high surrogate followed by a low one is the character the pair encodes,
+// and any other becomes U+FFFD. ok is false when data has any other byte
+// sequence that is not UTF-8.
+func decodeUTF8(data []byte) (text string, lone []loneUnit, ok bool) {
+	if utf8.Valid(data) {
+		return string(data), nil, true
+	}
+	var b strings.Builder
+	b.Grow(len(data))
+	for i := 0; i < len(data); {
+		if u, found := surrogateAt(data, i); found {
+			if v, pair := surrogateAt(data, i+3); pair && isHigh(u) && !isHigh(v) {
+				b.WriteRune(utf16.DecodeRune(rune(u), rune(v)))
+				i += 6
+				continue
+			}
+			lone = append(lone, loneUnit{at: b.Len(), unit: u})
+			b.WriteRune(utf8.RuneError)
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return "", nil, false
+		}
+		b.Write(data[i : i+size])
+		i += size
+	}
+	return b.String(), lone, true
+}
+
+// surrogateAt reads the surrogate encoded as three bytes at data[i:], if
+// there is one.
+func surrogateAt(data []byte, i int) (uint16, bool) {
+	if i+2 >= len(data) || data[i] != 0xED || data[i+1] < 0xA0 || data[i+1] > 0xBF || data[i+2] < 0x80 || data[i+2] > 0xBF {
+		return 0, false
+	}
+	return 0xD000 | uint16(data[i+1]&0x3F)<<6 | uint16(data[i+2]&0x3F), true
+}
+
+// isHigh tells a high (leading) surrogate from a low one.
+func isHigh(u uint16) bool { return u < 0xDC00 }
+
+// decodeUTF16 decodes UTF-16 after its byte order mark. Unlike
+// x/text's decoder, which replaces lone surrogates silently, it returns
+// where each was replaced.
+func decodeUTF16(data []byte, order binary.ByteOrder) (string, []loneUnit) {
+	var b strings.Builder
+	b.Grow(len(data) * 3 / 2)
+	var lone []loneUnit
+	for i := 0; i+1 < len(data); i += 2 {
+		u := order.Uint16(data[i:])
+		if !utf16.IsSurrogate(rune(u)) {
+			b.WriteRune(rune(u))
+			continue
+		}
+		if i+3 < len(data) {
+			if v := order.Uint16(data[i+2:]); isHigh(u) && utf16.IsSurrogate(rune(v)) && !isHigh(v) {
+				b.WriteRune(utf16.DecodeRune(rune(u), rune(v)))
+				i += 2
+				continue
+			}
+		}
+		lone = append(lone, loneUnit{at: b.Len(), unit: u})
+		b.WriteRune(utf8.RuneError)
+	}
+	return b.String(), lone
+}
+
+// surrogateLines groups lone surrogates by line, in text whose line ends
+// are not yet normalized: CRLF, CR and LF each end one line.
+func surrogateLines(text string, lone []loneUnit) []surrogateLine {
+	var out []surrogateLine
+	line, pos := 1, 0
+	for _, l := range lone {
+		for ; pos < l.at; pos++ {
+			if text[pos] == '\n' || text[pos] == '\r' && (pos+1 == len(text) || text[pos+1] != '\n') {
+				line++
+			}
+		}
+		if n := len(out); n > 0 && out[n-1].line == line {
+			out[n-1].units = append(out[n-1].units, l.unit)
+			continue
+		}
+		out = append(out, surrogateLine{line: line, units: []uint16{l.unit}})
+	}
+	return out
+}
+
+// recordSurrogates records the lone surrogates replaced on each line as a
+// repair, with a warning.
+func recordSurrogates(doc *Document, lone []surrogateLine) {
+	for _, l := range lone {
+		rs := make([]rune, len(l.units))
+		for i, u := range l.units {
+			rs[i] = rune(u)
+		}
+		codes := codePoints(rs)
+		doc.Repairs = append(doc.Repairs, Repair{Line: l.line, Kind: RepairSurrogate, Text: codes})
+		doc.Warnings = append(doc.Warnings, Diagnostic{Line: l.line, Msg: fmt.Sprintf(
+			"replaced %s (%s) with U+FFFD: a surrogate is half of a character whose other half is missing from the file; compare this line with the original document",
+			counted(len(rs), "lone UTF-16 surrogate"), codes)})
+	}
+}
+
+// badUTF8Line returns the 1-based line of the first byte that is not UTF-8,
+// passing over the surrogates decodeUTF8 accepts.
 func badUTF8Line(b []byte) int {
 	for i := 0; i < len(b); {
+		if _, ok := surrogateAt(b, i); ok {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
 			return 1 + bytes.Count(b[:i], []byte("\n"))

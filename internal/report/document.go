@@ -100,13 +100,16 @@ const (
 	RepairChrome        RepairKind = "removed portal chrome"
 	RepairSplit         RepairKind = "split text that had lost its line breaks"
 	RepairRepeatedTitle RepairKind = "dropped a repeated title"
+	RepairControl       RepairKind = "removed control characters"
+	RepairSurrogate     RepairKind = "replaced a lone UTF-16 surrogate with U+FFFD"
 )
 
 // Repair is one layout repair at a source line.
 type Repair struct {
 	Line int
 	Kind RepairKind
-	// Text is what was removed (or, for joins, the end of the first line).
+	// Text is what was removed (or, for joins, the end of the first line;
+	// for lone surrogates, their code units written U+D83D).
 	Text string
 }
 

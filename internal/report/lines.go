@@ -1,7 +1,9 @@
 package report
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,6 +56,74 @@ func hasInvisible(s string) bool {
 	return false
 }
 
+// IsControl reports the control characters a report's text never keeps: C0
+// except TAB, LF, CR and FF (layout, handled on their own), DEL and C1. No
+// reader sees them, HTML calls them errors and XML 1.0 forbids most; they
+// arrive as Word's manual line break (U+000B), a terminal's escapes
+// (U+001B) or text decoded with the wrong code page (C1).
+func IsControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' || r >= 0x7F && r <= 0x9F
+}
+
+// HasControl reports whether s holds a control character (IsControl). It
+// looks at bytes, much faster than decoding runes: in UTF-8 a C1 character
+// is 0xC2 followed by 0x80–0x9F, and 0xC2 is never a continuation byte.
+func HasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F ||
+			c == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F {
+			return true
+		}
+	}
+	return false
+}
+
+// removeControls removes the control characters of a line, recording the
+// repair with a warning that says which were removed. NUL never gets here:
+// Decode refuses text holding NUL as binary.
+func removeControls(s string, no int, doc *Document) string {
+	var removed []rune
+	s = strings.Map(func(r rune) rune {
+		if IsControl(r) {
+			removed = append(removed, r)
+			return -1
+		}
+		return r
+	}, s)
+	doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairControl, Text: string(removed)})
+	doc.Warnings = append(doc.Warnings, Diagnostic{Line: no, Msg: fmt.Sprintf("removed %s (%s)",
+		counted(len(removed), "control character"), codePoints(removed))})
+	return s
+}
+
+// codePoints lists the distinct characters of rs in order of first
+// appearance, written U+001B, for messages: control characters cannot be
+// shown as themselves.
+func codePoints(rs []rune) string {
+	var b strings.Builder
+	seen := map[rune]bool{}
+	for _, r := range rs {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%U", r)
+	}
+	return b.String()
+}
+
+// counted writes a count with its noun, in the plural when it is not one.
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
 // isIndent reports the characters removed at the start and end of a line:
 // the full-width space (U+3000) that Word uses for paragraph indentation,
 // ordinary spaces, tabs and no-break spaces. CSS indents paragraphs instead.
@@ -61,18 +131,23 @@ func isIndent(r rune) bool {
 	return r == '\u3000' || r == '\u00A0' || unicode.IsSpace(r)
 }
 
-// splitLines cuts text into trimmed lines, removing page numbers, form feeds
-// and conversion leftovers, and recording each as a repair.
+// splitLines cuts text into trimmed lines, removing control characters, page
+// numbers, form feeds and conversion leftovers, and recording each as a
+// repair.
 func splitLines(text string, doc *Document) []line {
 	raw := strings.Split(text, "\n")
 	out := make([]line, 0, len(raw))
 	// Most texts have none of the leftovers: look for each once, in the
 	// whole text, rather than on every line.
+	controls := HasControl(text)
 	formFeeds := strings.IndexByte(text, '\f') >= 0
 	invisibles := hasInvisible(text)
 	bookmarks := strings.Contains(text, "[bookmark:") || strings.Contains(text, "[]{#")
 	for i, s := range raw {
 		no := i + 1
+		if controls && HasControl(s) {
+			s = removeControls(s, no, doc)
+		}
 		if formFeeds && strings.IndexByte(s, '\f') >= 0 {
 			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairFormFeed, Text: "\f"})
 			s = strings.ReplaceAll(s, "\f", "")

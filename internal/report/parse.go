@@ -9,7 +9,7 @@ import (
 // imported (empty, binary, not a report); otherwise problems that did not
 // stop the import are in Document.Warnings.
 func Parse(data []byte) (*Document, error) {
-	text, enc, err := Decode(data)
+	text, enc, lone, err := decode(data)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			return nil, e
@@ -17,6 +17,7 @@ func Parse(data []byte) (*Document, error) {
 		return nil, &Error{Msg: err.Error()}
 	}
 	doc := &Document{Encoding: enc}
+	recordSurrogates(doc, lone)
 	ls := splitLines(text, doc)
 	ls = splitRunTogether(ls, doc)
 	p := &parser{doc: doc, ls: nonBlank(ls)}

@@ -23,16 +23,19 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"os"
 	"path"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
 
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
+	"nianbao/internal/publish"
 	"nianbao/internal/region"
 	"nianbao/internal/search"
 )
@@ -62,9 +65,12 @@ type Result struct {
 	// SearchRebuilt says why an incremental build indexed everything.
 	Indexed       int
 	SearchRebuilt string
-	// Warnings did not stop the build; Problems did. Each reads "file:line: message".
+	// Warnings did not stop the build; Problems did. Refused are the
+	// reports left out of a site that was still published. Each reads
+	// "file:line: message".
 	Warnings []error
 	Problems []error
+	Refused  []error
 }
 
 // Step is one timed step of the build.
@@ -105,6 +111,8 @@ type builder struct {
 	pages     *pages
 	linker    linker
 	manifest  *manifest
+	// prev is the manifest the last build into the output left (previous).
+	prev *manifest
 	// old is the manifest of the last build into the same output when this
 	// build updates it in place, and changes what differs since.
 	old     *manifest
@@ -138,6 +146,12 @@ func Build(cfg Config) (*Result, error) {
 	if b.cfg.CacheDir != "" {
 		b.version = codeVersion()
 	}
+	unlock, err := b.claim()
+	if err != nil {
+		b.res.Problems = append(b.res.Problems, err)
+		return b.res, ErrFailed
+	}
+	defer unlock()
 	// The first three steps run whatever the others found, so that one
 	// run lists every problem of the content, templates and assets; a step
 	// that gates stops the build when anything so far went wrong.
@@ -180,6 +194,36 @@ func Build(cfg Config) (*Result, error) {
 	return b.res, nil
 }
 
+// claim makes sure the output may be written (publish.Guard), takes it
+// for this build (publish.Lock), and finishes or clears away what a build
+// killed before this one left (publish.Recover), so that every build
+// starts from a whole site.
+func (b *builder) claim() (unlock func(), err error) {
+	out := b.cfg.Out
+	legacy := false
+	if b.cfg.CacheDir != "" {
+		// An output written before the marker existed is known by the
+		// manifest its build left.
+		_, err := os.Stat(manifestPath(b.cfg.CacheDir, out))
+		legacy = err == nil
+	}
+	if err := publish.Guard(out, b.cfg.RootDir, b.cfg.Reads, legacy); err != nil {
+		return nil, err
+	}
+	if unlock, err = publish.Lock(out); err != nil {
+		return nil, err
+	}
+	notes, err := publish.Recover(out)
+	for _, n := range notes {
+		b.res.Warnings = append(b.res.Warnings, errors.New(n))
+	}
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	return unlock, nil
+}
+
 func (b *builder) load() error {
 	files, err := contentFiles(b.cfg.Content)
 	if err != nil {
@@ -199,16 +243,43 @@ func (b *builder) load() error {
 	if err := pk.compact(b.entries); err != nil {
 		return fmt.Errorf("compact %s: %w", pk.name, err)
 	}
-	for i := range b.entries {
-		if e := &b.entries[i]; e.err != nil {
-			b.res.Problems = append(b.res.Problems, e.err)
-		}
-	}
 	if b.version != "" {
 		// The cache only saves work; a build does not fail for want of it.
 		_ = writeIndex(b.cfg.CacheDir, b.version, b.entries, idx, ok, time.Now())
 	}
 	return nil
+}
+
+// published returns whether the last build into the output published a
+// content file. Without its manifest nothing is known, and every report
+// counts as published, unless there is no output at all yet.
+func (b *builder) published() func(name string) bool {
+	prev := b.previous()
+	if prev == nil {
+		_, err := os.Lstat(b.cfg.Out)
+		none := errors.Is(err, fs.ErrNotExist)
+		return func(string) bool { return !none }
+	}
+	names := make(map[string]bool, len(prev.reports))
+	for _, r := range prev.reports {
+		names[r.file] = true
+	}
+	return func(name string) bool { return names[name] }
+}
+
+// previous is the manifest the last build into the output left, read
+// once; nil without a cache or a readable manifest.
+func (b *builder) previous() *manifest {
+	if b.prev == nil && b.version != "" {
+		b.prev = readManifest(manifestPath(b.cfg.CacheDir, b.cfg.Out))
+		if b.prev == nil {
+			b.prev = &manifest{} // none: not read again
+		}
+	}
+	if b.prev == nil || b.prev.version == "" {
+		return nil
+	}
+	return b.prev
 }
 
 func (b *builder) model() error {
@@ -227,31 +298,59 @@ func (b *builder) model() error {
 		}
 		d := &out[i]
 		d.raw = func() []byte { return b.parts.raw(e) }
-		d.r, d.p, d.problems, d.warnings = derive(e, d.raw, b.cfg.Regions, b.cfg.Root)
+		d.r, d.p, d.problems, d.warnings = derive(e, d.raw, b.cfg.Regions, originals{b.cfg.Root, b.cfg.SourcesDir})
 	})
+	// A report that cannot be published is left out and the rest of the
+	// site is published, unless the last build published it: then the
+	// site is kept as it was, so that nothing published is withdrawn by a
+	// slip of the hand. Published reports come first in the search for a
+	// second report of the same town and year, so that it is the newcomer
+	// that is left out.
+	published := b.published()
+	refuse := func(e *entry, errs ...error) {
+		if published(e.name) {
+			for _, err := range errs {
+				b.res.Problems = append(b.res.Problems, fmt.Errorf("%w (the report is on the published site, which is kept as it was until this is fixed)", err))
+			}
+			return
+		}
+		b.res.Refused = append(b.res.Refused, errs...)
+	}
+	accepted := make([]bool, len(out))
+	seen := map[string]*Report{}
+	for _, pass := range []bool{true, false} {
+		for i := range out {
+			e, d := &b.entries[i], &out[i]
+			if published(e.name) != pass {
+				continue
+			}
+			if e.err != nil {
+				refuse(e, e.err)
+				continue
+			}
+			b.res.Warnings = append(b.res.Warnings, d.warnings...)
+			if len(d.problems) > 0 {
+				refuse(e, d.problems...)
+				continue
+			}
+			r, p := d.r, d.p
+			key := p.code + "/" + strconv.Itoa(r.Year)
+			if first := seen[key]; first != nil {
+				refuse(e, problemf(r.File, frontMatterLine(d.raw(), "year", "年度"),
+					"a second report for %s %d (the first is %s); keep one, or correct the town or year", p.name, r.Year, first.File))
+				continue
+			}
+			seen[key] = r
+			accepted[i] = true
+		}
+	}
 	var reports []*Report
 	var places []place
-	seen := map[string]*Report{}
 	for i := range out {
-		d := &out[i]
-		if d.r == nil {
-			continue
+		if accepted[i] {
+			reports = append(reports, out[i].r)
+			places = append(places, out[i].p)
 		}
-		b.res.Problems = append(b.res.Problems, d.problems...)
-		b.res.Warnings = append(b.res.Warnings, d.warnings...)
-		if len(d.problems) > 0 {
-			continue
-		}
-		r, p := d.r, d.p
-		key := p.code + "/" + strconv.Itoa(r.Year)
-		if first := seen[key]; first != nil {
-			b.res.Problems = append(b.res.Problems, problemf(r.File, frontMatterLine(d.raw(), "year", "年度"),
-				"a second report for %s %d (the first is %s); keep one, or correct the town or year", p.name, r.Year, first.File))
-			continue
-		}
-		seen[key] = r
-		reports = append(reports, r)
-		places = append(places, p)
 	}
 	s.groupTowns(reports, places)
 	s.indexYears(b.cfg.Settings.CompareSplit)
@@ -321,10 +420,22 @@ func (b *builder) plan() error {
 		facts:   factsOf(b.site, view),
 	}
 	if b.version != "" {
-		old := readManifest(manifestPath(b.cfg.CacheDir, b.cfg.Out))
-		if old != nil && old.version == b.manifest.version && outStamp(b.cfg.Out) == old.outStamp {
-			b.old = old
-			b.changes = diffBuilds(old, b.manifest.reports, b.manifest.facts)
+		old := b.previous()
+		if old != nil && old.version == b.manifest.version {
+			// Only the files a change touches are written, so the others
+			// must be as the last build left them; if any is not, the
+			// whole site is written again.
+			bad := old.verify(b.cfg.Out, b.cfg.Gzip, b.workers)
+			if len(bad) == 0 && outStamp(b.cfg.Out) != old.outStamp {
+				bad = []string{"a file added or removed at its top"}
+			}
+			if len(bad) > 0 {
+				b.res.Warnings = append(b.res.Warnings, fmt.Errorf("%s: changed since the last build (%s), so the whole site is written again",
+					b.cfg.Out, listSome(bad, 5)))
+			} else {
+				b.old = old
+				b.changes = diffBuilds(old, b.manifest.reports, b.manifest.facts)
+			}
 		}
 	}
 	return nil
@@ -450,6 +561,14 @@ func outStamp(out string) int64 {
 	return info.ModTime().UnixNano()
 }
 
+// listSome joins the first n items and says how many more there are.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:n], ", ") + " and " + strconv.Itoa(len(items)-n) + " more"
+}
+
 func (b *builder) write() error {
 	mf := ""
 	if b.version != "" {
@@ -469,6 +588,13 @@ func (b *builder) write() error {
 	b.res.Written, b.res.Removed = b.out.written, len(b.gone)
 	b.out = nil
 	if mf != "" {
+		// The file system's clock, not ours: it may run a tick behind.
+		// Without it the next build starts afresh.
+		committed, err := publish.Touch(b.cfg.Out)
+		if err != nil {
+			return nil
+		}
+		b.manifest.committed = committed
 		b.manifest.outStamp = outStamp(b.cfg.Out)
 		_ = writeManifest(mf, b.manifest)
 	}

@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"unsafe"
 
 	"nianbao/internal/content"
+	"nianbao/internal/filestamp"
+	"nianbao/internal/publish"
 )
 
 // The build cache (Config.CacheDir) keeps what reading a content file
@@ -22,7 +23,7 @@ import (
 // which changes with the parser, the renderer, the templates' functions and
 // this package. A cache that does not match is ignored and rewritten.
 
-const indexMagic = "nianbao build index 2\n"
+const indexMagic = "nianbao build index 3\n"
 
 // index is the cache of parsed content files.
 type index struct {
@@ -35,9 +36,9 @@ type index struct {
 	whole   bool
 }
 
-// racyWindow is how recent a file's modification time may be for its
-// size and time to be trusted next time: a file written in the same instant
-// the index was saved could change again without its time changing.
+// racyWindow is how recent a file's last change (filestamp.Changed) may be
+// for its stamp to be trusted next time: a file written in the same instant
+// the index was saved could change again without its stamp changing.
 const racyWindow = 2 * time.Second
 
 // codeVersion is the SHA-256 of the running executable, or "" when it
@@ -116,11 +117,11 @@ func readIndex(dir, version string) (idx *index, ok bool) {
 // since prev to the log, or writes the log afresh.
 func writeIndex(dir, version string, entries []entry, prev *index, prevOK bool, now time.Time) error {
 	racy := now.Add(-racyWindow).UnixNano()
-	stored := func(x *entry) int64 {
-		if x.mtime >= racy {
-			return 0 // hash it next time
+	stored := func(x *entry) filestamp.Stamp {
+		if x.stamp.Changed() >= racy {
+			return filestamp.Stamp{Size: x.stamp.Size} // hash it next time
 		}
-		return x.mtime
+		return x.stamp
 	}
 	n := 0
 	var changed []*entry
@@ -132,7 +133,7 @@ func writeIndex(dir, version string, entries []entry, prev *index, prevOK bool, 
 		}
 		n++
 		live[x.name] = true
-		if old := prev.byName[x.name]; old == nil || old.hash != x.hash || old.mtime != stored(x) || old.size != x.size ||
+		if old := prev.byName[x.name]; old == nil || old.hash != x.hash || old.stamp != stored(x) ||
 			old.partsAt != x.partsAt || old.textAt != x.textAt {
 			changed = append(changed, x)
 		}
@@ -176,7 +177,7 @@ func writeIndex(dir, version string, entries []entry, prev *index, prevOK bool, 
 			encodeEntry(e, x, stored(x))
 		}
 	}
-	return writeFileAtomic(filepath.Join(dir, "index"), e.b)
+	return publish.WriteFile(filepath.Join(dir, "index"), e.b)
 }
 
 // bytesToString views data, which is never changed afterwards, as a
@@ -189,10 +190,12 @@ func bytesToString(data []byte) string {
 	return unsafe.String(&data[0], len(data))
 }
 
-func encodeEntry(e *encoder, x *entry, mtime int64) {
+func encodeEntry(e *encoder, x *entry, st filestamp.Stamp) {
 	e.str(x.name)
-	e.int(x.size)
-	e.int(mtime)
+	e.int(st.Size)
+	e.int(st.Mtime)
+	e.int(st.Ctime)
+	e.uint(st.Ino)
 	e.bytes(x.hash[:])
 	e.int(x.partsAt.off)
 	e.int(x.partsAt.n)
@@ -220,8 +223,7 @@ func encodeEntry(e *encoder, x *entry, mtime int64) {
 
 func decodeEntry(d *decoder, x *entry) {
 	x.name = d.str()
-	x.size = d.int()
-	x.mtime = d.int()
+	x.stamp = filestamp.Stamp{Size: d.int(), Mtime: d.int(), Ctime: d.int(), Ino: d.uint()}
 	copy(x.hash[:], d.str())
 	x.partsAt = span{d.int(), d.int()}
 	x.textAt = span{d.int(), d.int()}
@@ -264,41 +266,5 @@ func decodeHeadings(d *decoder) []content.Heading {
 	for i := range out {
 		out[i] = content.Heading{Level: int(d.int()), ID: d.str(), Text: d.str(), Line: int(d.int())}
 	}
-	return out
-}
-
-// writeFileAtomic writes a file by renaming a temporary file over it, so
-// that a reader never sees half of it.
-func writeFileAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".tmp-")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
-}
-
-// sortedNames returns the keys of a set in order.
-func sortedNames(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

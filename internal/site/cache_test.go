@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"nianbao/internal/content"
+	"nianbao/internal/filestamp"
 )
 
 func testEntry(name, text string) entry {
 	return entry{
-		name: name, size: int64(len(text)), mtime: 1_600_000_000_000_000_000, hash: sha256.Sum256([]byte(text)),
+		name: name, stamp: filestamp.Stamp{Size: int64(len(text)), Mtime: 1_600_000_000_000_000_000, Ctime: 1_600_000_000_000_000_000, Ino: 7}, hash: sha256.Sum256([]byte(text)),
 		meta:     content.Meta{Title: text, Town: "后叶镇", Year: 2024, Issuers: []string{"甲", "乙"}, Sections: []content.Section{{Title: "一、", Kind: "measures", ID: "s1"}}},
 		bodyLine: 12, sections: []content.Heading{{Level: 2, ID: "s1", Text: "一、", Line: 3}}, leadText: "导语。",
 		partsAt: span{10, 20},
@@ -71,13 +72,13 @@ func TestIndexLog(t *testing.T) {
 	}
 	// A file modified just before the index was written is hashed again.
 	entries = append(entries, testEntry("e.md", "五"))
-	entries[len(entries)-1].mtime = now.UnixNano()
+	entries[len(entries)-1].stamp.Ctime = now.UnixNano()
 	if err := writeIndex(dir, "v1", entries, idx, ok, now); err != nil {
 		t.Fatal(err)
 	}
 	idx, _ = readIndex(dir, "v1")
-	if idx.byName["e.md"].mtime != 0 {
-		t.Error("a racy modification time was trusted")
+	if idx.byName["e.md"].stamp.Known() {
+		t.Error("a racy change time was trusted")
 	}
 }
 

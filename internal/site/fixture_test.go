@@ -161,6 +161,7 @@ func fixtureConfig(t testing.TB, basePath string) Config {
 		Content:      fixtureContent(),
 		ContentDir:   "content",
 		Root:         fixtureRoot(),
+		SourcesDir:   "sources",
 		Templates:    os.DirFS(filepath.Join("..", "..", "templates")),
 		TemplatesDir: "templates",
 		Assets:       os.DirFS(filepath.Join("..", "..", "assets")),

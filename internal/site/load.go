@@ -13,15 +13,17 @@ import (
 
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
+	"nianbao/internal/filestamp"
 )
 
 // entry is one content file: what the build cache keeps of it (the front
 // matter, the headings and the lead) and, once needed, its rendered parts.
 type entry struct {
-	name  string // the path inside Config.Content
-	path  string // as shown in diagnostics, e.g. "content/cq/后叶镇-2024.md"
-	size  int64
-	mtime int64 // modification time in ns; 0 when unknown or not to be trusted
+	name string // the path inside Config.Content
+	path string // as shown in diagnostics, e.g. "content/cq/后叶镇-2024.md"
+	// stamp is the file's when listed (filestamp): a file whose stamp is
+	// the cached one is not read again. Zero when unknown or not to be trusted.
+	stamp filestamp.Stamp
 	hash  [32]byte
 
 	meta     content.Meta
@@ -52,8 +54,7 @@ type parts struct {
 // contentFile is a Markdown file found in the content tree.
 type contentFile struct {
 	name  string
-	size  int64
-	mtime int64
+	stamp filestamp.Stamp
 }
 
 // contentFiles lists the Markdown files of the content tree in lexical order.
@@ -76,10 +77,7 @@ func contentFiles(fsys fs.FS) ([]contentFile, error) {
 		}
 		f := contentFile{name: p}
 		if info, err := d.Info(); err == nil {
-			f.size = info.Size()
-			if t := info.ModTime(); !t.IsZero() {
-				f.mtime = t.UnixNano()
-			}
+			f.stamp = filestamp.Of(info)
 		}
 		files = append(files, f)
 		return nil
@@ -88,7 +86,7 @@ func contentFiles(fsys fs.FS) ([]contentFile, error) {
 }
 
 // loadContent reads every content file, workers at a time. A file whose
-// size and modification time match the cache, or whose bytes hash to a
+// stamp (size, modification and change times, inode) matches the cache, or whose bytes hash to a
 // cached entry, is taken from the cache; any other is parsed and rendered.
 // Results keep the order of files.
 func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *partRenderer, workers int) (entries []entry, parsed int) {
@@ -97,8 +95,8 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *par
 	forEach(len(files), workers, func(i int) {
 		f := files[i]
 		e := &entries[i]
-		e.name, e.path, e.size, e.mtime = f.name, path.Join(dir, f.name), f.size, f.mtime
-		if old := idx.byName[f.name]; old != nil && old.mtime != 0 && old.mtime == f.mtime && old.size == f.size {
+		e.name, e.path, e.stamp = f.name, path.Join(dir, f.name), f.stamp
+		if old := idx.byName[f.name]; old != nil && old.stamp.Known() && old.stamp == f.stamp {
 			e.fromCache(old)
 			return
 		}
@@ -108,7 +106,7 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *par
 			return
 		}
 		e.hash = sha256.Sum256(raw)
-		e.size = int64(len(raw))
+		e.stamp.Size = int64(len(raw))
 		if old := idx.byHash[e.hash]; old != nil {
 			e.fromCache(old)
 			return

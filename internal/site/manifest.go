@@ -4,10 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+
+	"nianbao/internal/filestamp"
+	"nianbao/internal/publish"
 )
 
 // The manifest describes the last output a build wrote: what it was built
@@ -17,14 +21,17 @@ import (
 // with what it is about to build, renders only the pages whose inputs
 // changed (deps.go), and writes only the files whose bytes changed.
 
-const manifestMagic = "nianbao build manifest 2\n"
+const manifestMagic = "nianbao build manifest 3\n"
 
 type manifest struct {
 	version  string // outputVersion of the build
 	outStamp int64  // modification time of the output directory after the build
-	reports  []reportState
-	facts    siteFacts
-	files    []fileState // by name
+	// committed is when the build had put its last file in place: a file
+	// of the output changed since has a later change time (verify).
+	committed int64
+	reports   []reportState
+	facts     siteFacts
+	files     []fileState // by name
 	// search is the state of the search index (search.Index.State), from
 	// which the next build updates it.
 	search []byte
@@ -84,7 +91,7 @@ func readManifest(file string) *manifest {
 	if d.str() != manifestMagic {
 		return nil
 	}
-	m := &manifest{version: d.str(), outStamp: d.int()}
+	m := &manifest{version: d.str(), outStamp: d.int(), committed: d.int()}
 	n := d.count()
 	m.reports = make([]reportState, n)
 	for i := range m.reports {
@@ -131,6 +138,7 @@ func writeManifest(file string, m *manifest) error {
 	e.str(manifestMagic)
 	e.str(m.version)
 	e.int(m.outStamp)
+	e.int(m.committed)
 	e.uint(uint64(len(m.reports)))
 	for _, r := range m.reports {
 		e.str(r.file)
@@ -169,7 +177,50 @@ func writeManifest(file string, m *manifest) error {
 		e.int(f.size)
 	}
 	e.bytes(m.search)
-	return writeFileAtomic(file, e.b)
+	return publish.WriteFile(file, e.b)
+}
+
+// verify checks, from their metadata alone, that the files of the output
+// are the ones the manifest describes: each is there, a regular file of
+// the size written, and has not changed since the build put it in place.
+// A file deleted or edited by hand (even one whose modification time was
+// set back, as cp -p and rsync -a do) is listed, sorted, with what is
+// wrong with it.
+func (m *manifest) verify(out string, gz bool, workers int) []string {
+	bad := make([]string, len(m.files))
+	forEach(len(m.files), workers, func(i int) {
+		f := &m.files[i]
+		names := []string{f.name}
+		if gz && gzipTypes[path.Ext(f.name)] {
+			names = append(names, f.name+".gz")
+		}
+		for k, name := range names {
+			info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
+			why := ""
+			switch {
+			case err != nil:
+				why = " missing"
+			case !info.Mode().IsRegular():
+				why = " is not a file"
+			case k == 0 && info.Size() != f.size:
+				why = " changed"
+			case filestamp.Of(info).Changed() > m.committed:
+				why = " changed"
+			}
+			if why != "" {
+				bad[i] = name + why
+				return
+			}
+		}
+	})
+	var list []string
+	for _, b := range bad {
+		if b != "" {
+			list = append(list, b)
+		}
+	}
+	sort.Strings(list)
+	return list
 }
 
 func encodeMap(e *encoder, m map[string]string) {

@@ -48,7 +48,9 @@ type Report struct {
 	Sections []Section
 	// Date is the 成文日期 and Published the 发布日期.
 	Date, Published day
-	// Source is the front matter source path when that file exists.
+	// Source is the original's path in the repository: the front matter
+	// source path with any link inside the sources directory followed, when
+	// that file exists there (originals.go).
 	Source string
 	// Lead is the first sentence of the lead paragraph.
 	Lead string
@@ -56,8 +58,8 @@ type Report struct {
 	// entry is the content file, whose bytes are published as the report's
 	// Markdown and whose parts the pages show.
 	entry *entry
-	// sourceStamp is the size and time of the source file, so that a
-	// rebuild copies it again when it changed.
+	// sourceStamp is the stamp of the source file (internal/filestamp), so
+	// that a rebuild copies it again when it changed.
 	sourceStamp string
 	// compare holds the comparison page showing each of the report's
 	// sections, by the index of its kind in compareKinds.

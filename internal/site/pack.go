@@ -149,7 +149,7 @@ func (p *pack) compact(entries []entry) error {
 	if p.temp || p.size <= 2*live+32<<20 {
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p.name), packName+".tmp-")
+	tmp, err := os.CreateTemp(filepath.Dir(p.name), "."+packName+".tmp-")
 	if err != nil {
 		return err
 	}

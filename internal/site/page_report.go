@@ -111,8 +111,8 @@ func (p *pages) report(r *Report) (*page, error) {
 		}
 	}
 	if r.Source != "" {
-		d.Source = &link{Text: "原始文件（" + strings.TrimPrefix(strings.ToUpper(path.Ext(r.Source)), ".") + "）",
-			URL: p.l.href(reportSourcePath(t.Code, r.Year, r.Source))}
+		u := reportSourcePath(t.Code, r.Year, r.Source)
+		d.Source = &link{Text: "原始文件（" + strings.TrimPrefix(strings.ToUpper(path.Ext(u)), ".") + "）", URL: p.l.href(u)}
 	}
 	d.Meta = reportMeta(r, issuer)
 	d.TOC = tocTree(parts.toc)

@@ -3,6 +3,7 @@ package site
 import (
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,7 +19,7 @@ import (
 //	towns/{code}/                        a town's timeline
 //	towns/{code}/{year}/                 a report
 //	towns/{code}/{year}/report.md        the report's Markdown
-//	towns/{code}/{year}/source{.ext}     the source file as received
+//	towns/{code}/{year}/source.txt       the original as received (see originalExt)
 //	towns/{code}/{kind}/                 a town's sections of one kind, year by year
 //	towns/{code}/plan-{year}/            the year's plans beside the next year's measures
 //	regions/{code}/                      a province, city or county
@@ -52,10 +53,29 @@ func reportPath(code string, year int) string {
 
 func reportMarkdownPath(code string, year int) string { return reportPath(code, year) + "report.md" }
 
-// reportSourcePath keeps the source's extension so the browser and the
-// reader's computer know what kind of file it is.
+// reportSourcePath is where a report's original is published: under a
+// fixed name whose extension says what kind of file it is (originalExt).
 func reportSourcePath(code string, year int, source string) string {
-	return reportPath(code, year) + "source" + strings.ToLower(path.Ext(source))
+	return reportPath(code, year) + "source" + originalExt(source)
+}
+
+// originalKinds are the extensions an original keeps when it is published.
+// Every other original is text, whatever its name: the importer reads text
+// only, and an original named page.html, payload.js or image.svg served
+// under its own extension would be a page or script of the site's own
+// origin, which the Content-Security-Policy lets run. Word, PDF and OFD
+// files (".docx", ".pdf", ".ofd") join the list when the importer reads
+// them; a kind a browser renders or runs (.html, .xhtml, .svg, .js, .xml)
+// never may (TestOriginalPublishedAsText).
+var originalKinds []string
+
+// originalExt is the extension an original is published under: its own
+// when originalKinds lists it, else .txt.
+func originalExt(source string) string {
+	if ext := strings.ToLower(path.Ext(source)); slices.Contains(originalKinds, ext) {
+		return ext
+	}
+	return ".txt"
 }
 
 func townKindPath(code, kind string) string { return "towns/" + code + "/" + kind + "/" }

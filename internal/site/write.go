@@ -11,8 +11,9 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
+
+	"nianbao/internal/publish"
 )
 
 // output writes the files of one build beside the real output directory,
@@ -105,17 +106,13 @@ var gzipTypes = map[string]bool{
 }
 
 func newOutput(out string, gz, incremental bool, n int) (*output, error) {
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("create %s: %w", parent, err)
+	newDir := publish.NewTree
+	if incremental {
+		newDir = publish.NewStage
 	}
-	dir, err := os.MkdirTemp(parent, filepath.Base(out)+".tmp-")
+	dir, err := newDir(out)
 	if err != nil {
-		return nil, fmt.Errorf("create temporary output directory: %w", err)
-	}
-	// MkdirTemp makes the directory private; a web server must read it.
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("chmod %s: %w", dir, err)
+		return nil, err
 	}
 	return &output{dir: dir, out: out, incremental: incremental, gzip: gz,
 		dirs: map[string]bool{".": true}, states: make([]fileState, n)}, nil
@@ -305,91 +302,32 @@ func gzipBytes(parts [][]byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// commit makes the build's files the published site. After a full build
-// the old output is moved aside first and removed only once the new one is
-// in place, so a failure here leaves the old site where it was. After an
-// incremental build the changed files are renamed into place and the files
-// in gone removed.
+// commit makes the build's files the published site (internal/publish):
+// a full build's tree is swapped in whole; an incremental build's staged
+// files are moved into place, and the files in gone removed, under a
+// journal that the next build carries out if this one is killed half-way.
 func (o *output) commit(gone []string, workers int) error {
-	if o.incremental {
-		return o.apply(gone)
+	if !o.incremental {
+		return publish.Swap(o.dir, o.out, func(dir string) error { return removeTree(dir, workers) })
 	}
-	old := ""
-	if _, err := os.Lstat(o.out); err == nil {
-		aside, err := os.MkdirTemp(filepath.Dir(o.out), filepath.Base(o.out)+".old-")
-		if err != nil {
-			return fmt.Errorf("move old output aside: %w", err)
-		}
-		// rename(2) cannot replace a non-empty directory on every system, so
-		// the placeholder is removed and its unique name reused.
-		if err := os.Remove(aside); err != nil {
-			return fmt.Errorf("move old output aside: %w", err)
-		}
-		if err := os.Rename(o.out, aside); err != nil {
-			return fmt.Errorf("move old output aside: %w", err)
-		}
-		old = aside
+	sort.Strings(o.staged)
+	moves, removes := o.staged, gone
+	if o.gzip {
+		moves, removes = withGz(moves), withGz(removes)
 	}
-	if err := os.Rename(o.dir, o.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, o.out)
-		}
-		return fmt.Errorf("move new output into place: %w", err)
-	}
-	if old != "" {
-		if err := removeTree(old, workers); err != nil {
-			return fmt.Errorf("remove old output %s: %w", old, err)
-		}
-	}
-	return nil
+	return publish.Apply(o.out, o.dir, moves, removes)
 }
 
-// apply renames the staged files into the published directory and removes
-// the files that are gone, then the directories they leave empty.
-func (o *output) apply(gone []string) error {
-	sort.Strings(o.staged)
-	made := map[string]bool{}
-	for _, name := range o.staged {
-		dst := filepath.Join(o.out, filepath.FromSlash(name))
-		if dir := filepath.Dir(dst); !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("create %s: %w", dir, err)
-			}
-			made[dir] = true
-		}
-		src := filepath.Join(o.dir, filepath.FromSlash(name))
-		if err := os.Rename(src, dst); err != nil {
-			return fmt.Errorf("move %s into place: %w", name, err)
-		}
-		if o.gzip && gzipTypes[path.Ext(name)] {
-			if err := os.Rename(src+".gz", dst+".gz"); err != nil {
-				return fmt.Errorf("move %s.gz into place: %w", name, err)
-			}
+// withGz lists each name followed by its .gz, for the types given one.
+func withGz(names []string) []string {
+	out := make([]string, 0, 2*len(names))
+	for _, n := range names {
+		out = append(out, n)
+		if gzipTypes[path.Ext(n)] {
+			out = append(out, n+".gz")
 		}
 	}
-	dirs := map[string]bool{}
-	for _, name := range gone {
-		dst := filepath.Join(o.out, filepath.FromSlash(name))
-		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("remove %s: %w", name, err)
-		}
-		if o.gzip && gzipTypes[path.Ext(name)] {
-			if err := os.Remove(dst + ".gz"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("remove %s.gz: %w", name, err)
-			}
-		}
-		for d := path.Dir(name); d != "." && d != "/"; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	// Deepest first, so that a parent is tried once its children are gone;
-	// a directory still holding files stays.
-	list := sortedNames(dirs)
-	sort.SliceStable(list, func(i, j int) bool { return strings.Count(list[i], "/") > strings.Count(list[j], "/") })
-	for _, d := range list {
-		_ = os.Remove(filepath.Join(o.out, filepath.FromSlash(d)))
-	}
-	return os.RemoveAll(o.dir)
+	return out
 }
 
 // discard removes the temporary directory of a failed build.

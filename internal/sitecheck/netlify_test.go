@@ -63,3 +63,33 @@ func TestParseNetlifyHeadersErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNetlifyServesOriginalsAsDownloads checks the repository's own
+// netlify.toml: a report's original is downloaded as plain text, never
+// shown or run on the site's origin, and nothing else is a download.
+func TestNetlifyServesOriginalsAsDownloads(t *testing.T) {
+	data, err := os.ReadFile("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := ParseNetlifyHeaders("netlify.toml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := HeadersFor(rules, "/towns/500235145/2024/source.txt")
+	for name, want := range map[string]string{
+		"Content-Disposition": "attachment", "Content-Type": "text/plain", "X-Content-Type-Options": "nosniff",
+	} {
+		if got := src.Values(name); len(got) != 1 || got[0] != want {
+			t.Errorf("%s of an original = %q, want %q", name, got, want)
+		}
+	}
+	if got := HeadersFor(rules, "/towns/500235145/2024/source.pdf").Get("Content-Disposition"); got != "attachment" {
+		t.Errorf("Content-Disposition of an original of another kind = %q, want attachment", got)
+	}
+	for _, p := range []string{"/towns/500235145/2024/", "/towns/500235145/2024/report.md", "/data/reports.csv", "/search/"} {
+		if got := HeadersFor(rules, p).Get("Content-Disposition"); got != "" {
+			t.Errorf("%s is served as a download (%q)", p, got)
+		}
+	}
+}

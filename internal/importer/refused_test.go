@@ -1,0 +1,41 @@
+package importer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// A report the site build would refuse is not written: it gets one message
+// naming its source, and the reports beside it are imported as usual.
+func TestImportRefusesWhatTheBuildRefusesAndGoesOn(t *testing.T) {
+	root := repo(t, map[string]string{
+		"sources/a.txt":        smallReport,
+		"sources/b-1900.txt":   strings.ReplaceAll(smallReport, "2023年度", "1900年度"),
+		"sources/b-nobody.txt": strings.ReplaceAll(strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇人民政府", "某某有限公司"), "2023年度", "2022年度"),
+		"sources/c.txt":        otherReport,
+	})
+	opt := Options{Root: root, Out: "content"}
+	for _, run := range []string{"first", "second"} {
+		res := Import([]string{"sources"}, opt)
+		if want := []string{"content/500120/500120101-2023.md", "content/500151/500151105-2023.md"}; !reflect.DeepEqual(res.Written, want) {
+			t.Errorf("%s run: written = %q, want %q", run, res.Written, want)
+		}
+		want := []string{
+			"sources/b-1900.txt: year 1900 is not a plausible report year (1949 to 2200): correct the year in the source and import it again",
+			`sources/b-nobody.txt: cannot tell which township the report is about: no township of the 2023 division table is named (no township named in "关于2022年度法治政府建设情况的报告"); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`,
+		}
+		if got := messages(res.Problems); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s run: problems\n got  %q\n want %q", run, got, want)
+		}
+	}
+	want := []string{
+		"content/.imported.json",
+		"content/500120/500120101-2023.md",
+		"content/500151/500151105-2023.md",
+		"sources/a.txt", "sources/b-1900.txt", "sources/b-nobody.txt", "sources/c.txt",
+	}
+	if got := tree(t, root); !reflect.DeepEqual(got, want) {
+		t.Errorf("files after import: a refused report must leave nothing in content/\n got  %q\n want %q", got, want)
+	}
+}

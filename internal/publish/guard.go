@@ -1,0 +1,139 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"nianbao/internal/filestamp"
+)
+
+// Marker is the file at the root of every tree a build publishes. An
+// output directory that exists, is not empty and lacks it was not made by
+// the build, and is never replaced.
+const Marker = ".nianbao-site"
+
+// markerText is what the marker says to whoever opens it.
+const markerText = "This folder is the output of the site build (go run ./cmd/build).\n" +
+	"The build replaces it whole: do not keep anything else in it.\n" +
+	"本目录由网站构建程序生成，每次构建整体替换，请勿在此存放其他文件。\n"
+
+// Input is a file or folder a build reads, and what it is to the user.
+type Input struct {
+	Path string
+	What string // e.g. "the raw reports (-sources)"
+}
+
+// Guard checks that out may be replaced by a build. It refuses an output
+// that is or contains the repository root, one that is, contains or lies
+// inside a file or folder the build reads, one that is a file, and a
+// directory that is not empty and holds no Marker unless legacy says an
+// earlier build made it (one from before the marker). Paths are compared
+// after resolving symbolic links; messages name them as given.
+func Guard(out, root string, reads []Input, legacy bool) error {
+	abs, err := resolve(out)
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", out, err)
+	}
+	if ra, err := resolve(root); err == nil && (ra == abs || within(ra, abs)) {
+		return fmt.Errorf("-out %s contains the repository %s, which a build would delete with it: choose another folder, such as -out public", out, root)
+	}
+	for _, in := range reads {
+		if in.Path == "" {
+			continue
+		}
+		pa, err := resolve(in.Path)
+		if err != nil {
+			continue
+		}
+		switch {
+		case pa == abs:
+			return fmt.Errorf("-out %s names %s, which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public", out, in.What)
+		case within(pa, abs):
+			return fmt.Errorf("-out %s contains %s, %s, which a build would delete with it: choose another folder, such as -out public", out, in.Path, in.What)
+		case within(abs, pa):
+			if info, err := os.Stat(pa); err == nil && info.IsDir() {
+				return fmt.Errorf("-out %s lies inside %s, %s: choose a folder outside it, such as -out public", out, in.Path, in.What)
+			}
+		}
+	}
+	info, err := os.Lstat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", out, err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		// Swapping would replace the link, and remove what it points to
+		// as the old site.
+		return fmt.Errorf("-out %s is a symbolic link: give the folder it points to (%s), or another folder", out, abs)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("-out %s is a file, not a folder: choose a folder, such as -out public", out)
+	}
+	if _, err := os.Lstat(filepath.Join(out, Marker)); err == nil || legacy {
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", out, err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("-out %s is a folder the build did not make (it has no %s file) and is not empty: a build replaces its output whole and would delete what it holds; choose an empty or new folder, or move its files away first", out, Marker)
+	}
+	return nil
+}
+
+// WriteMarker writes the Marker into a tree about to be published.
+func WriteMarker(dir string) error {
+	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
+}
+
+// resolve makes p absolute and resolves the symbolic links of the part
+// of it that exists.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// within reports whether p lies strictly inside dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// Touch marks out as just published: it sets the change time of its
+// Marker (writing one if it has none) and returns it, in the file
+// system's clock. A file of out whose change time is later was changed
+// after the build.
+func Touch(out string) (int64, error) {
+	m := filepath.Join(out, Marker)
+	if err := os.Chmod(m, 0o644); err != nil {
+		if err := WriteMarker(out); err != nil {
+			return 0, err
+		}
+	}
+	info, err := os.Stat(m)
+	if err != nil {
+		return 0, err
+	}
+	return filestamp.Of(info).Changed(), nil
+}

@@ -1,0 +1,111 @@
+package report
+
+import (
+	"encoding/binary"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// repairedReport is a complete report that parses without warnings; its line 2
+// is the title, 6 the first heading and 7 its text.
+const repairedReport = `重庆市璧山区七塘镇人民政府
+关于2023年度法治政府建设情况的报告
+
+区政府：
+　　现将我镇2023年度法治政府建设情况报告如下：
+　　一、2023年推进法治政府建设的主要举措和成效
+　　全面落实行政执法“三项制度”，全年办理行政处罚案件37件。
+　　二、2024年工作安排
+　　持续加强法治宣传教育。
+
+重庆市璧山区七塘镇人民政府
+2024年1月15日
+`
+
+// Control characters and lone surrogates are layout repairs, each line's
+// announced by a warning that says which characters: the text is
+// otherwise the source's.
+func TestControlsAndLoneSurrogatesAreRepairedWithAWarning(t *testing.T) {
+	withSurrogate := utf16Bytes(binary.LittleEndian, append(utf16Units(strings.Split(repairedReport, "，")[0]),
+		append([]uint16{0xD83D}, utf16Units("，"+strings.SplitN(repairedReport, "，", 2)[1])...)...)...)
+	tests := []struct {
+		name     string
+		data     []byte
+		warnings []string
+		repairs  []Repair
+		title    string // the title read
+		text     string // the first section's text
+	}{
+		{"control characters",
+			[]byte(strings.NewReplacer(
+				"关于2023", "\x7f关于2023",
+				"推进法治政府建设的主要", "推进\u0085法治政府建设的主要",
+				"落实行政执法“三项制度”，全年", "落实\v行政执法\x1b“三项制度”\x1b，全年\x01",
+			).Replace(repairedReport)),
+			[]string{
+				"line 2: removed 1 control character (U+007F)",
+				"line 6: removed 1 control character (U+0085)",
+				"line 7: removed 4 control characters (U+000B, U+001B, U+0001)",
+			},
+			[]Repair{
+				{Line: 2, Kind: RepairControl, Text: "\x7f"},
+				{Line: 6, Kind: RepairControl, Text: "\u0085"},
+				{Line: 7, Kind: RepairControl, Text: "\v\x1b\x1b\x01"},
+			},
+			"关于2023年度法治政府建设情况的报告", "全面落实行政执法“三项制度”，全年办理行政处罚案件37件。"},
+		{"a lone surrogate in UTF-16", withSurrogate,
+			[]string{"line 7: replaced 1 lone UTF-16 surrogate (U+D83D) with U+FFFD: a surrogate is half of a character whose other half is missing from the file; compare this line with the original document"},
+			[]Repair{{Line: 7, Kind: RepairSurrogate, Text: "U+D83D"}},
+			"关于2023年度法治政府建设情况的报告", "全面落实行政执法“三项制度”\uFFFD，全年办理行政处罚案件37件。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var warnings []string
+			for _, w := range doc.Warnings {
+				warnings = append(warnings, w.String())
+			}
+			if !reflect.DeepEqual(warnings, tt.warnings) {
+				t.Errorf("warnings:\n got  %q\n want %q", warnings, tt.warnings)
+			}
+			var repairs []Repair
+			for _, r := range doc.Repairs {
+				if r.Kind == RepairControl || r.Kind == RepairSurrogate {
+					repairs = append(repairs, r)
+				}
+			}
+			if !reflect.DeepEqual(repairs, tt.repairs) {
+				t.Errorf("repairs:\n got  %#v\n want %#v", repairs, tt.repairs)
+			}
+			if !strings.HasSuffix(doc.Title, tt.title) {
+				t.Errorf("title %q, want it to end in %q", doc.Title, tt.title)
+			}
+			var heading, text string
+			for i, b := range doc.Blocks {
+				if b.Kind == Heading && heading == "" {
+					heading, text = b.Text, doc.Blocks[i+1].Text
+				}
+			}
+			if heading != "一、2023年推进法治政府建设的主要举措和成效" || text != tt.text {
+				t.Errorf("first section %q: %q; want 一、2023年推进法治政府建设的主要举措和成效: %q", heading, text, tt.text)
+			}
+		})
+	}
+}
+
+// A few stray control characters are a repair; text made mostly of them,
+// or holding NUL, is not a report.
+func TestManyControlCharactersAreBinary(t *testing.T) {
+	for _, data := range []string{
+		strings.Repeat("\x01\x02\x1b甲", 20) + "。",
+		"关于2023年度法治政府建设情况的报告\n\x00",
+	} {
+		if _, err := Parse([]byte(data)); err == nil || err.Error() != ErrBinary.Error() {
+			t.Errorf("Parse(%q) = %v, want %v", data, err, ErrBinary)
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// originals are the files a report's "source:" may name for publishing:
+// those in the sources directory of the repository. Anything else a front
+// matter could name, such as the settings, the .git directory or, through a
+// symbolic link, any file of the machine, is never published.
+type originals struct {
+	root fs.FS  // the repository
+	dir  string // the sources directory in root, slash-separated
+}
+
+// Why an original is not published; derive words the warnings.
+var (
+	errNotInSources = errors.New("not in the sources directory")
+	errLinkOut      = errors.New("a symbolic link leads out of the sources directory")
+)
+
+// maxLinks bounds the symbolic links followed for one original, as the
+// operating system bounds them, so that a loop of links ends.
+const maxLinks = 40
+
+// find returns the path in root of the original that name stands for, with
+// every symbolic link below the sources directory followed, and its size
+// and time. The path it returns holds no link below that directory, so
+// copying it reads what was checked. The directory itself may be a link:
+// a host may keep the originals on another disk.
+func (o originals) find(name string) (string, fs.FileInfo, error) {
+	o.dir = path.Clean(o.dir)
+	p := path.Clean(name)
+	if !o.holds(p) {
+		return "", nil, errNotInSources
+	}
+	done, rest := o.dir, strings.TrimPrefix(p, o.dir+"/")
+	for links := 0; rest != ""; {
+		elem, tail, _ := strings.Cut(rest, "/")
+		next := done + "/" + elem
+		info, err := fs.Lstat(o.root, next)
+		if err != nil {
+			return "", nil, err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done, rest = next, tail
+			continue
+		}
+		if links++; links > maxLinks {
+			return "", nil, fmt.Errorf("%s: more than %d symbolic links", name, maxLinks)
+		}
+		target, err := fs.ReadLink(o.root, next)
+		if err != nil {
+			return "", nil, err
+		}
+		// done holds no link, so ".." in a relative target climbs where
+		// the name says; an absolute target is outside the repository.
+		to := path.Join(done, target)
+		if path.IsAbs(target) || (to != o.dir && !o.holds(to)) {
+			return "", nil, errLinkOut
+		}
+		done, rest = o.dir, strings.TrimPrefix(strings.TrimPrefix(path.Join(to, tail), o.dir), "/")
+	}
+	info, err := fs.Stat(o.root, done)
+	if err != nil {
+		return "", nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return "", nil, fmt.Errorf("%s: not a regular file", name)
+	}
+	return done, info, nil
+}
+
+// holds reports whether the clean path p lies in the sources directory.
+func (o originals) holds(p string) bool {
+	return o.dir != "" && o.dir != "." && fs.ValidPath(p) && strings.HasPrefix(p, o.dir+"/")
+}

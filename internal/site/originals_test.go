@@ -1,0 +1,189 @@
+package site
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// The report whose original these tests publish, its content file, and
+// the line of that file's "source:".
+const (
+	originalReport = "cq/500112138-2021.md"
+	originalDir    = "towns/500112138/2021/"
+	sourceLine     = "content/cq/500112138-2021.md:19: "
+)
+
+// withSource is a content directory of one report naming source.
+func withSource(source string) fstest.MapFS {
+	return fstest.MapFS{originalReport: {Data: []byte(report("重庆市", "重庆市", "渝北区", "兴隆镇", "500112138", 2021, "2022-01-10",
+		"source: "+source+"\n", body("兴隆镇", 2021)))}}
+}
+
+// published lists the files of a report's directory in the built site
+// that are not its page or its Markdown: the copies of its original.
+func published(t *testing.T, cfg Config) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(cfg.Out, filepath.FromSlash(originalDir)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if n := e.Name(); n != "index.html" && n != "report.md" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// warningsOf gives a build's warnings as text.
+func warningsOf(res *Result) []string {
+	var out []string
+	for _, w := range res.Warnings {
+		out = append(out, w.Error())
+	}
+	return out
+}
+
+// TestOriginalPublishedAsText checks that an original whose name a browser
+// would render or run on the site's own origin is published as source.txt,
+// byte for byte, and offered as a TXT download.
+func TestOriginalPublishedAsText(t *testing.T) {
+	for _, kind := range originalKinds {
+		if slices.Contains([]string{".html", ".htm", ".xhtml", ".xht", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".css", ".txt"}, kind) {
+			t.Errorf("originalKinds lists %s, which a browser renders or runs (or which is .txt already)", kind)
+		}
+	}
+	text := "重庆市渝北区兴隆镇人民政府 2021 年法治政府建设年度报告\n<script>alert(document.domain)</script>\n"
+	for _, source := range []string{"sources/page.html", "sources/payload.js", "sources/image.svg", "sources/doc.xhtml",
+		"sources/PAGE.HTM", "sources/report.TXT", "sources/no-extension", "sources/alias.txt"} {
+		t.Run(source, func(t *testing.T) {
+			cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+			cfg.Content = withSource(source)
+			cfg.Root = fstest.MapFS{source: {Data: []byte(text)}}
+			if source == "sources/alias.txt" { // a link within sources/ is followed
+				cfg.Root = fstest.MapFS{source: {Mode: fs.ModeSymlink, Data: []byte("2021/real.html")}, "sources/2021/real.html": {Data: []byte(text)}}
+			}
+			res := build(t, cfg)
+			if w := warningsOf(res); len(w) > 0 {
+				t.Errorf("warnings: %q", w)
+			}
+			if got := published(t, cfg); !reflect.DeepEqual(got, []string{"source.txt"}) {
+				t.Errorf("published %q, want [source.txt]", got)
+			}
+			if got := read(t, cfg, originalDir+"source.txt"); got != text {
+				t.Errorf("source.txt = %q, want the original's bytes", got)
+			}
+			page := read(t, cfg, originalDir+"index.html")
+			if !contains(hrefs(parseHTML(t, page)), "/zwgk/fzzfjsnb/"+originalDir+"source.txt") || !strings.Contains(page, "原始文件（TXT）") {
+				t.Error("the page offers no TXT download")
+			}
+			if csv := read(t, cfg, "data/reports.csv"); !strings.Contains(csv, "/"+originalDir+"source.txt") {
+				t.Error("the CSV does not point at source.txt")
+			}
+		})
+	}
+}
+
+// TestOriginalOutsideSourcesIsNotPublished lists, word for word, the
+// warning for a "source:" that names a file outside the sources directory
+// or leads out of it through a symbolic link. Every file named exists, so
+// that only the refusal keeps it off the site; the report is still
+// published, without a download of its original.
+func TestOriginalOutsideSourcesIsNotPublished(t *testing.T) {
+	const (
+		notIn  = ` is not in sources/: only originals in sources/ are published, so the report page has no download of it; put the file in sources/ and name it there, or remove "source:"`
+		linked = ` is reached through a symbolic link that leads outside sources/: it is not published, so the report page has no download of it; copy the original itself into sources/`
+	)
+	link := func(target string) *fstest.MapFile {
+		return &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte(target)}
+	}
+	root := func() fstest.MapFS {
+		return fstest.MapFS{
+			"sources/xinglong-2021.txt":    {Data: []byte("报告\n")},
+			"site.yaml":                    {Data: []byte("name: secret\n")},
+			".git/config":                  {Data: []byte("[remote]\n")},
+			"content/" + originalReport:    {Data: []byte("---\n")},
+			"sources/evil.txt":             link("../site.yaml"),
+			"sources/far.txt":              link("../../../etc/passwd"),
+			"sources/abs.txt":              link("/etc/passwd"),
+			"sources/linked":               link("../.git"),
+			"sources/2021/back.txt":        link("../evil.txt"),
+			"sources/loop.txt":             link("loop.txt"),
+			"sources/2021/notes/report.md": {Data: []byte("报告\n")},
+		}
+	}
+	tests := []struct{ source, want string }{
+		{".git/config", sourceLine + "source .git/config" + notIn},
+		{"../x", sourceLine + "source ../x" + notIn},
+		{"/etc/passwd", sourceLine + "source /etc/passwd" + notIn},
+		{"site.yaml", sourceLine + "source site.yaml" + notIn},
+		{"content/" + originalReport, sourceLine + "source content/" + originalReport + notIn},
+		{"sources/../site.yaml", sourceLine + "source sources/../site.yaml" + notIn},
+		{"sources", sourceLine + "source sources" + notIn},
+		{"sources/evil.txt", sourceLine + "source sources/evil.txt" + linked},
+		{"sources/far.txt", sourceLine + "source sources/far.txt" + linked},
+		{"sources/abs.txt", sourceLine + "source sources/abs.txt" + linked},
+		{"sources/linked/config", sourceLine + "source sources/linked/config" + linked},
+		{"sources/2021/back.txt", sourceLine + "source sources/2021/back.txt" + linked},
+		{"sources/loop.txt", sourceLine + "source file sources/loop.txt not found: the report page has no download of it"},
+		{"sources/2021/notes", sourceLine + "source file sources/2021/notes not found: the report page has no download of it"},
+		{"sources/missing.txt", sourceLine + "source file sources/missing.txt not found: the report page has no download of it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source, func(t *testing.T) {
+			cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+			cfg.Content = withSource(tt.source)
+			cfg.Root = root()
+			checkNoOriginal(t, cfg, build(t, cfg), tt.want)
+		})
+	}
+}
+
+// TestOriginalLinkedOutOnDiskIsNotPublished is the same refusal on a real
+// file system, as cmd/build reads it: a link from sources/ to a file
+// outside the repository.
+func TestOriginalLinkedOutOnDiskIsNotPublished(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(outside, []byte("secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	repo := t.TempDir()
+	if err := os.Mkdir(filepath.Join(repo, "sources"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(repo, "sources", "evil.txt")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+	cfg.Content = withSource("sources/evil.txt")
+	cfg.Root = os.DirFS(repo)
+	checkNoOriginal(t, cfg, build(t, cfg), sourceLine+"source sources/evil.txt is reached through a symbolic link that leads outside sources/: it is not published, so the report page has no download of it; copy the original itself into sources/")
+}
+
+// checkNoOriginal checks that a build warned want alone and published the
+// report with no copy of, link to or address of an original.
+func checkNoOriginal(t *testing.T, cfg Config, res *Result, want string) {
+	t.Helper()
+	if got := warningsOf(res); !reflect.DeepEqual(got, []string{want}) {
+		t.Errorf("warnings:\n got  %q\n want %q", got, []string{want})
+	}
+	if got := published(t, cfg); len(got) > 0 {
+		t.Errorf("published %q", got)
+	}
+	page := read(t, cfg, originalDir+"index.html")
+	for _, h := range hrefs(parseHTML(t, page)) {
+		if strings.Contains(h, "/source") {
+			t.Errorf("the page links to %s", h)
+		}
+	}
+	if strings.Contains(read(t, cfg, "data/reports.json"), "source_url") {
+		t.Error("the open data gives a source_url")
+	}
+}

@@ -1,0 +1,200 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"nianbao/internal/publish"
+)
+
+// TestDamagedOutputIsRepaired checks that a build does not trust an
+// output changed by hand since the last build: a page deleted, or edited
+// to the same length with its modification time set back (as cp -p,
+// rsync -a and tar x leave it), is seen, named, and the whole site is
+// written again.
+func TestDamagedOutputIsRepaired(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		damage func(t *testing.T, out string)
+		want   string
+	}{
+		{"a page deleted", func(t *testing.T, out string) {
+			if err := os.Remove(filepath.Join(out, "towns", "500235145", "2021", "index.html")); err != nil {
+				t.Fatal(err)
+			}
+		}, "towns/500235145/2021/index.html missing"},
+		{"a page defaced, its time set back", func(t *testing.T, out string) {
+			// A change within the file system clock's tick (at most 10 ms)
+			// of the build's end would share its time.
+			time.Sleep(20 * time.Millisecond)
+			p := filepath.Join(out, "index.html")
+			info, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := os.ReadFile(p)
+			i := bytes.Index(data, []byte("<title>"))
+			copy(data[i+7:], "DEFACED")
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}, "index.html changed"},
+		{"a page replaced by a directory", func(t *testing.T, out string) {
+			p := filepath.Join(out, "feed.xml")
+			os.Remove(p)
+			if err := os.Mkdir(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, "feed.xml is not a file"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := fixtureConfig(t, "/")
+			cfg.CacheDir = filepath.Join(t.TempDir(), "cache")
+			build(t, cfg)
+			clean := readTree(t, cfg.Out)
+			tt.damage(t, cfg.Out)
+			res := build(t, cfg)
+			if res.Incremental {
+				t.Error("the build updated a damaged output in place")
+			}
+			want := cfg.Out + ": changed since the last build (" + tt.want + "), so the whole site is written again"
+			if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
+				t.Errorf("warnings %q, want %q", res.Warnings, want)
+			}
+			got := readTree(t, cfg.Out)
+			for name, data := range clean.files {
+				if !bytes.Equal(got.files[name], data) {
+					t.Errorf("%s not repaired", name)
+				}
+			}
+			// And the repaired site is trusted again.
+			if res := build(t, cfg); !res.Incremental || len(res.Warnings) > 0 {
+				t.Errorf("after the repair: incremental %v, warnings %q", res.Incremental, res.Warnings)
+			}
+		})
+	}
+}
+
+// TestSameLengthEditIsSeen checks that a content file rewritten to the
+// same length with its old modification time (cp -p, rsync -a, tar x) is
+// read again: its change time moved.
+func TestSameLengthEditIsSeen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out the two seconds in which a file's time is not trusted")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	for name, f := range fixtureContent() {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(racyWindow + 100*time.Millisecond)
+	cfg := fixtureConfig(t, "/")
+	cfg.Content = os.DirFS(dir)
+	cfg.CacheDir = filepath.Join(t.TempDir(), "cache")
+	build(t, cfg)
+	p := filepath.Join(dir, "cq", "500112138-2021.md")
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(p)
+	edited := bytes.Replace(data, []byte("举措乙"), []byte("举措丙"), 1)
+	if bytes.Equal(edited, data) || len(edited) != len(data) {
+		t.Fatal("the fixture lacks 举措乙")
+	}
+	if err := os.WriteFile(p, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	res := build(t, cfg)
+	if res.Parsed != 1 {
+		t.Errorf("parsed %d files, want the one edited", res.Parsed)
+	}
+	if page := read(t, cfg, "towns/500112138/2021/index.html"); !strings.Contains(page, "举措丙") {
+		t.Error("the edit is not on the page")
+	}
+}
+
+// TestLeftoversAreRemoved checks that what killed builds left beside the
+// output is removed at the next build and named in its warnings.
+func TestLeftoversAreRemoved(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	parent := filepath.Dir(cfg.Out)
+	for name, text := range map[string]string{
+		"public.tmp-123/index.html":   "half a site",
+		"public.old-456/index.html":   "an old site",
+		"public.old-456/a/b/c.html":   "more of it",
+		"public-notes/keep.txt":       "not the build's",
+		"public.tmp-123/towns/x.html": "",
+	} {
+		p := filepath.Join(parent, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := build(t, cfg)
+	want := []string{
+		cfg.Out + ".old-456: removed, left by a build that stopped (2 file(s), 21 bytes)",
+		cfg.Out + ".tmp-123: removed, left by a build that stopped (2 file(s), 11 bytes)",
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, w.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	entries, _ := os.ReadDir(parent)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "public public-notes" {
+		t.Errorf("beside the output: %v", names)
+	}
+}
+
+// TestOutputGuard checks that a build refuses an output it did not make,
+// and one that holds what it reads, before touching anything.
+func TestOutputGuard(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(cfg.Out, "notes.txt")
+	if err := os.WriteFile(notes, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(cfg)
+	want := "-out " + cfg.Out + " is a folder the build did not make (it has no .nianbao-site file) and is not empty: a build replaces its output whole and would delete what it holds; choose an empty or new folder, or move its files away first"
+	if !errors.Is(err, ErrFailed) || len(res.Problems) != 1 || res.Problems[0].Error() != want {
+		t.Errorf("got %v %q, want %q", err, res.Problems, want)
+	}
+	if data, _ := os.ReadFile(notes); string(data) != "mine" {
+		t.Error("the refused output was touched")
+	}
+
+	cfg = fixtureConfig(t, "/")
+	cfg.Reads = []publish.Input{{Path: filepath.Dir(cfg.Out), What: "the reports' Markdown (-content)"}}
+	res, err = Build(cfg)
+	want = "-out " + cfg.Out + " lies inside " + filepath.Dir(cfg.Out) + ", the reports' Markdown (-content): choose a folder outside it, such as -out public"
+	if !errors.Is(err, ErrFailed) || len(res.Problems) != 1 || res.Problems[0].Error() != want {
+		t.Errorf("an output inside what the build reads: %v %q", err, res.Problems)
+	}
+}

@@ -56,6 +56,7 @@ var aliases = map[string]string{
 	"印发日期": "printed",
 	"索引号":  "index_number",
 	"发布日期": "published",
+	"收录日期": "added",
 }
 
 // MaxFrontMatter is the most bytes of front matter a content file may hold.
@@ -154,7 +155,7 @@ func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 			}
 			v.Value, v.Tag, v.Style = year, "!!int", 0
 		}
-		if key == "date" || key == "printed" || key == "published" {
+		if key == "date" || key == "printed" || key == "published" || key == "added" {
 			v.Tag, v.Style = "!!str", 0 // a YAML timestamp must stay the text it was
 		}
 	}
@@ -171,7 +172,7 @@ var knownKeys = map[string]bool{
 	"title": true, "issuer": true, "issuers": true, "province": true, "city": true, "county": true,
 	"town": true, "code": true, "year": true, "date": true, "signer": true, "doc_number": true,
 	"recipient": true, "cc": true, "printer": true, "printed": true, "index_number": true,
-	"published": true, "sections": true, "source": true, "source_sha256": true,
+	"published": true, "added": true, "sections": true, "source": true, "source_sha256": true,
 }
 
 // Marshal writes a content file: front matter, a blank line, then body.

@@ -37,24 +37,27 @@ func KindLabel(kind string) string {
 // Meta is a report's front matter. The YAML key names are part of the
 // project's published data format; a key with no value is omitted.
 type Meta struct {
-	Title        string    `yaml:"title,omitempty" json:"title,omitempty"`
-	Issuer       string    `yaml:"issuer,omitempty" json:"issuer,omitempty"`
-	Issuers      []string  `yaml:"issuers,omitempty" json:"issuers,omitempty"`
-	Province     string    `yaml:"province,omitempty" json:"province,omitempty"`
-	City         string    `yaml:"city,omitempty" json:"city,omitempty"`
-	County       string    `yaml:"county,omitempty" json:"county,omitempty"`
-	Town         string    `yaml:"town,omitempty" json:"town,omitempty"`
-	Code         string    `yaml:"code,omitempty" json:"code,omitempty"`
-	Year         int       `yaml:"year,omitempty" json:"year,omitempty"`
-	Date         string    `yaml:"date,omitempty" json:"date,omitempty"`
-	Signer       string    `yaml:"signer,omitempty" json:"signer,omitempty"`
-	DocNumber    string    `yaml:"doc_number,omitempty" json:"doc_number,omitempty"`
-	Recipient    string    `yaml:"recipient,omitempty" json:"recipient,omitempty"`
-	CC           []string  `yaml:"cc,omitempty" json:"cc,omitempty"`
-	Printer      string    `yaml:"printer,omitempty" json:"printer,omitempty"`
-	Printed      string    `yaml:"printed,omitempty" json:"printed,omitempty"`
-	IndexNumber  string    `yaml:"index_number,omitempty" json:"index_number,omitempty"`
-	Published    string    `yaml:"published,omitempty" json:"published,omitempty"`
+	Title       string   `yaml:"title,omitempty" json:"title,omitempty"`
+	Issuer      string   `yaml:"issuer,omitempty" json:"issuer,omitempty"`
+	Issuers     []string `yaml:"issuers,omitempty" json:"issuers,omitempty"`
+	Province    string   `yaml:"province,omitempty" json:"province,omitempty"`
+	City        string   `yaml:"city,omitempty" json:"city,omitempty"`
+	County      string   `yaml:"county,omitempty" json:"county,omitempty"`
+	Town        string   `yaml:"town,omitempty" json:"town,omitempty"`
+	Code        string   `yaml:"code,omitempty" json:"code,omitempty"`
+	Year        int      `yaml:"year,omitempty" json:"year,omitempty"`
+	Date        string   `yaml:"date,omitempty" json:"date,omitempty"`
+	Signer      string   `yaml:"signer,omitempty" json:"signer,omitempty"`
+	DocNumber   string   `yaml:"doc_number,omitempty" json:"doc_number,omitempty"`
+	Recipient   string   `yaml:"recipient,omitempty" json:"recipient,omitempty"`
+	CC          []string `yaml:"cc,omitempty" json:"cc,omitempty"`
+	Printer     string   `yaml:"printer,omitempty" json:"printer,omitempty"`
+	Printed     string   `yaml:"printed,omitempty" json:"printed,omitempty"`
+	IndexNumber string   `yaml:"index_number,omitempty" json:"index_number,omitempty"`
+	Published   string   `yaml:"published,omitempty" json:"published,omitempty"`
+	// Added is the day this site took the report in (收录日期): the site's
+	// own fact, never a date of the document.
+	Added        string    `yaml:"added,omitempty" json:"added,omitempty"`
 	Sections     []Section `yaml:"sections,omitempty" json:"sections,omitempty"`
 	Source       string    `yaml:"source,omitempty" json:"source,omitempty"`
 	SourceSHA256 string    `yaml:"source_sha256,omitempty" json:"source_sha256,omitempty"`

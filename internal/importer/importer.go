@@ -33,7 +33,7 @@ type Options struct {
 	Force bool
 	// Regions resolves townships; nil means region.Default().
 	Regions *region.Table
-	// Now gives the import date for reports that carry no date at all; nil
+	// Now gives the day a report is added to the site (its 收录日期); nil
 	// means the current time.
 	Now func() time.Time
 	// SourceCache is a file where Pending keeps the source each content
@@ -85,7 +85,7 @@ func Import(paths []string, opt Options) Result {
 
 	for i, c := range convs {
 		if problems[i] == nil {
-			problems[i] = stampPublished(c, opt)
+			problems[i] = stampAdded(c, opt)
 		}
 	}
 	copies := sameBytes(convs, problems, opt)
@@ -154,19 +154,22 @@ func Import(paths []string, opt Options) Result {
 // china is the time zone of the reports' dates.
 var china = time.FixedZone("CST", 8*60*60)
 
-// stampPublished gives a report whose source carries no date at all (no
-// 成文日期, no 发布日期) the date it is published on this site, as its
-// 发布日期: inspections count a page without a date as not updated. A file
-// imported before keeps the date it was given then, so importing the same
-// source again gives the same bytes.
-func stampPublished(c *Converted, opt Options) error {
-	if c.Meta.Date != "" || c.Meta.Published != "" {
-		return nil
-	}
+// stampAdded records the day this site took the report in, as its
+// 收录日期 (added): the site's own fact, kept apart from the document's
+// dates so that a report whose source gives none is shown as undated
+// (未注明), never as published on the day it was imported. A file
+// imported before keeps the day it was given then, so importing the same
+// source again gives the same bytes; a file from before this key, whose
+// source had no date at all, was given that day as its 发布日期, which
+// is moved here.
+func stampAdded(c *Converted, opt Options) error {
 	day := ""
 	if old, err := os.ReadFile(abs(opt.Root, c.Path)); err == nil {
 		if f, err := content.Parse(c.Path, old); err == nil && f.Meta.Source == c.Source {
-			day = f.Meta.Published
+			day = f.Meta.Added
+			if day == "" && c.Meta.Date == "" && c.Meta.Published == "" {
+				day = f.Meta.Published
+			}
 		}
 	}
 	if day == "" {
@@ -176,7 +179,7 @@ func stampPublished(c *Converted, opt Options) error {
 		}
 		day = now().In(china).Format(time.DateOnly)
 	}
-	c.Meta.Published = day
+	c.Meta.Added = day
 	file, err := content.Marshal(&c.Meta, c.body)
 	if err != nil {
 		return &Problem{File: c.Source, Msg: err.Error()}

@@ -253,17 +253,49 @@ func TestImportDatesAReportWithoutAnyDateOnceAndKeepsThatDate(t *testing.T) {
 	}
 	out := filepath.Join(root, "content/500120/500120101-2023.md")
 	first, _ := os.ReadFile(out)
-	if !strings.Contains(string(first), "\npublished: \"2025-03-01\"\n") {
-		t.Errorf("an undated report gets the import date as its 发布日期:\n%s", first)
+	if !strings.Contains(string(first), "\nadded: \"2025-03-01\"\n") || strings.Contains(string(first), "published:") || strings.Contains(string(first), "\ndate:") {
+		t.Errorf("an undated report gets the import day as its 收录日期 and no document date:\n%s", first)
 	}
 	res = Import([]string{"sources/a.txt"}, Options{Root: root, Out: "content", Now: day("2026-11-21")})
 	if second, _ := os.ReadFile(out); len(res.Problems) > 0 || string(second) != string(first) {
-		t.Errorf("importing again changed the date: problems %v\n%s", res.Problems, second)
+		t.Errorf("importing again changed the day: problems %v\n%s", res.Problems, second)
 	}
 
 	res = Import([]string{"sources/b.txt"}, Options{Root: root, Out: "other", Now: day("2025-03-01")})
 	dated, _ := os.ReadFile(filepath.Join(root, "other/500120/500120101-2023.md"))
-	if len(res.Problems) > 0 || strings.Contains(string(dated), "published:") {
-		t.Errorf("a report with a 成文日期 gets no invented 发布日期: problems %v\n%s", res.Problems, dated)
+	if len(res.Problems) > 0 || strings.Contains(string(dated), "published:") || !strings.Contains(string(dated), "\ndate: \"2024-01-15\"\n") ||
+		!strings.Contains(string(dated), "\nadded: \"2025-03-01\"\n") {
+		t.Errorf("a report with a 成文日期 keeps it, gets its 收录日期 and no invented 发布日期: problems %v\n%s", res.Problems, dated)
+	}
+}
+
+// TestImportMovesAnInventedPublishedDay checks the files of earlier
+// versions, which gave a report with no date at all its import day as its
+// 发布日期: imported again, that day becomes its 收录日期 and the report has
+// no 发布日期.
+func TestImportMovesAnInventedPublishedDay(t *testing.T) {
+	undated := strings.Replace(smallReport, "2024年1月15日\n", "", 1)
+	root := repo(t, map[string]string{"sources/a.txt": undated})
+	now := func() time.Time { return time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC) }
+	opt := Options{Root: root, Out: "content", Now: now}
+	if res := Import([]string{"sources/a.txt"}, opt); len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	out := filepath.Join(root, "content/500120/500120101-2023.md")
+	data, _ := os.ReadFile(out)
+	old := strings.Replace(string(data), "added: \"2026-12-06\"", "published: \"2025-03-01\"", 1)
+	if old == string(data) {
+		t.Fatalf("no added day to turn back:\n%s", data)
+	}
+	if err := os.WriteFile(out, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opt.Force = true
+	if res := Import([]string{"sources/a.txt"}, opt); len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	data, _ = os.ReadFile(out)
+	if !strings.Contains(string(data), "\nadded: \"2025-03-01\"\n") || strings.Contains(string(data), "published:") {
+		t.Errorf("the invented 发布日期 is not moved to 收录日期:\n%s", data)
 	}
 }

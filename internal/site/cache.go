@@ -203,7 +203,7 @@ func encodeEntry(e *encoder, x *entry, st filestamp.Stamp) {
 	e.int(x.textAt.n)
 	m := &x.meta
 	for _, s := range []string{m.Title, m.Issuer, m.Province, m.City, m.County, m.Town, m.Code, m.Date,
-		m.Signer, m.DocNumber, m.Recipient, m.Printer, m.Printed, m.IndexNumber, m.Published, m.Source, m.SourceSHA256} {
+		m.Signer, m.DocNumber, m.Recipient, m.Printer, m.Printed, m.IndexNumber, m.Published, m.Added, m.Source, m.SourceSHA256} {
 		e.str(s)
 	}
 	e.int(int64(m.Year))
@@ -229,7 +229,7 @@ func decodeEntry(d *decoder, x *entry) {
 	x.textAt = span{d.int(), d.int()}
 	m := &x.meta
 	for _, p := range []*string{&m.Title, &m.Issuer, &m.Province, &m.City, &m.County, &m.Town, &m.Code, &m.Date,
-		&m.Signer, &m.DocNumber, &m.Recipient, &m.Printer, &m.Printed, &m.IndexNumber, &m.Published, &m.Source, &m.SourceSHA256} {
+		&m.Signer, &m.DocNumber, &m.Recipient, &m.Printer, &m.Printed, &m.IndexNumber, &m.Published, &m.Added, &m.Source, &m.SourceSHA256} {
 		*p = d.str()
 	}
 	m.Year = int(d.int())

@@ -143,6 +143,7 @@ func appendRecord(b []byte, rec *record) []byte {
 	str("printed", m.Printed)
 	str("index_number", m.IndexNumber)
 	str("published", m.Published)
+	str("added", m.Added)
 	if len(m.Sections) > 0 {
 		key("sections")
 		b = append(b, '[')
@@ -227,7 +228,7 @@ func csvNeedsQuotes(f string) bool {
 // csvColumns are the CSV's columns, named as the JSON keys.
 var csvColumns = []string{
 	"title", "issuer", "issuers", "province", "city", "county", "town", "code", "year", "date",
-	"signer", "doc_number", "recipient", "cc", "printer", "printed", "index_number", "published",
+	"signer", "doc_number", "recipient", "cc", "printer", "printed", "index_number", "published", "added",
 	"sections", "source", "source_sha256", "url", "markdown", "source_url",
 }
 
@@ -257,7 +258,7 @@ func (p *pages) reportsCSV() ([][]byte, error) {
 		}
 		row := []string{
 			m.Title, m.Issuer, strings.Join(m.Issuers, "；"), m.Province, m.City, m.County, m.Town, m.Code, year, m.Date,
-			m.Signer, m.DocNumber, m.Recipient, strings.Join(m.CC, "；"), m.Printer, m.Printed, m.IndexNumber, m.Published,
+			m.Signer, m.DocNumber, m.Recipient, strings.Join(m.CC, "；"), m.Printer, m.Printed, m.IndexNumber, m.Published, m.Added,
 			strings.Join(secs, "；"), m.Source, m.SourceSHA256, rec.URL, rec.Markdown, rec.SourceURL,
 		}
 		return appendCSVRow(buf, row), nil

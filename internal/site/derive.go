@@ -71,10 +71,11 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 
 	r.Date = parseDay(m.Date)
 	r.Published = parseDay(m.Published)
+	r.Added = parseDay(m.Added)
 	for _, d := range []struct {
 		key, value string
 		day        day
-	}{{"date", m.Date, r.Date}, {"published", m.Published, r.Published}, {"printed", m.Printed, parseDay(m.Printed)}} {
+	}{{"date", m.Date, r.Date}, {"published", m.Published, r.Published}, {"added", m.Added, r.Added}, {"printed", m.Printed, parseDay(m.Printed)}} {
 		if d.value != "" && !d.day.valid {
 			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
 		}

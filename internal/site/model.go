@@ -46,8 +46,9 @@ type Report struct {
 	Town *Town
 	// Sections are the top-level sections, in body order.
 	Sections []Section
-	// Date is the 成文日期 and Published the 发布日期.
-	Date, Published day
+	// Date is the 成文日期 and Published the 发布日期, the document's own
+	// dates; Added is the day this site took the report in (收录日期).
+	Date, Published, Added day
 	// Source is the original's path in the repository: the front matter
 	// source path with any link inside the sources directory followed, when
 	// that file exists there (originals.go).
@@ -94,12 +95,27 @@ func (r *Report) HasKind(kind string) bool {
 	return false
 }
 
-// Newest is the date the report was published, or else signed.
+// Newest is the latest date known of the report, for ordering reports and
+// dating the pages that list them: the day it was published, or else
+// signed, or else the day this site added it.
 func (r *Report) Newest() day {
-	if r.Published.valid {
-		return r.Published
+	_, d := r.Dated()
+	return d
+}
+
+// Dated is the date a page shows for the report, with the name that says
+// which date it is: 发布日期, else 成文日期, else 收录日期 (the day this site
+// added it). Each is a fact of its own; the zero day when none is known.
+func (r *Report) Dated() (label string, d day) {
+	switch {
+	case r.Published.valid:
+		return "发布日期", r.Published
+	case r.Date.valid:
+		return "成文日期", r.Date
+	case r.Added.valid:
+		return "收录日期", r.Added
 	}
-	return r.Date
+	return "", day{}
 }
 
 // Town is a township with its reports.

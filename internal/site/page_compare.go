@@ -100,8 +100,9 @@ type compareEntry struct {
 	ID string
 	// Heading names the block (a town, a year) and links to HeadingURL.
 	Heading, HeadingURL string
-	// Region and Date describe the report the sections come from.
-	Region, Date string
+	// Region and Date describe the report the sections come from;
+	// DateLabel names Date (Report.Dated).
+	Region, DateLabel, Date string
 	// ReportURL and ReportText link to the full report.
 	ReportURL, ReportText string
 	Sections              []compareSection
@@ -112,9 +113,10 @@ type compareEntry struct {
 
 func (p *pages) compareEntry(pg *page, r *Report, kind string) (compareEntry, error) {
 	secs, err := p.compareSections(pg, r, kind)
+	label, d := r.Dated()
 	return compareEntry{
 		ID: townFragment(r.Town.Code), Heading: r.Town.Name, HeadingURL: p.l.href(townPath(r.Town.Code)),
-		Region: regionLabel(r.Town), Date: r.Newest().String(),
+		Region: regionLabel(r.Town), DateLabel: label, Date: d.String(),
 		ReportURL: p.l.href(reportPath(r.Town.Code, r.Year)), ReportText: "阅读" + r.Town.Name + yearText(r.Year) + "度报告全文",
 		Sections: secs,
 	}, err

@@ -19,14 +19,15 @@ type townData struct {
 // townEntry is one year of a town's timeline; Report is nil for a year
 // with no report.
 type townEntry struct {
-	Year    int
-	ID      string
-	Report  *Report
-	URL     string
-	Title   string
-	Date    string
-	Lead    string
-	Outline []outlineItem
+	Year   int
+	ID     string
+	Report *Report
+	URL    string
+	Title  string
+	// DateLabel names Date: 发布日期, 成文日期 or 收录日期 (Report.Dated).
+	DateLabel, Date string
+	Lead            string
+	Outline         []outlineItem
 }
 
 type outlineItem struct {
@@ -46,7 +47,8 @@ func (p *pages) town(t *Town) *page {
 			e.Report = r
 			e.URL = p.l.href(reportPath(t.Code, y))
 			e.Title = reportTitle(r)
-			e.Date = r.Newest().String()
+			label, d := r.Dated()
+			e.DateLabel, e.Date = label, d.String()
 			e.Lead = r.Lead
 			for _, s := range r.Sections {
 				e.Outline = append(e.Outline, outlineItem{Title: s.Title, URL: e.URL + sectionFragment(s.ID), KindLabel: kindLabel(s.Kind)})

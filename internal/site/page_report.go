@@ -66,7 +66,8 @@ func (p *pages) report(r *Report) (*page, error) {
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(r.Year) + "报告"})...)
 	pg.Description = p.reportDescription(r)
 	pg.Keywords = strings.Join([]string{"法治政府建设年度报告", t.Name, yearText(r.Year), t.County().nameOr("")}, ",")
-	pg.DateLabel, pg.Date = "发布日期", r.Newest().String()
+	label, dated := r.Dated()
+	pg.DateLabel, pg.Date = label, dated.String()
 	if pg.Date == "" {
 		pg.DateLabel, pg.Date = "更新日期", p.view.Updated
 	}
@@ -150,7 +151,9 @@ func (p *pages) reportDescription(r *Report) string {
 }
 
 // reportMeta is the metadata table: the elements portals show, with 签发人
-// and 主送机关 as these reports have them; unknown values are left out.
+// and 主送机关 as these reports have them. The document's two dates are
+// always shown, as 未注明 when the source gives none, so that no reader takes
+// another date for them; other unknown values are left out.
 func reportMeta(r *Report, issuer string) []metaRow {
 	rows := []metaRow{
 		{"索引号", r.Meta.IndexNumber},
@@ -158,8 +161,9 @@ func reportMeta(r *Report, issuer string) []metaRow {
 		{"发文字号", r.Meta.DocNumber},
 		{"签发人", r.Meta.Signer},
 		{"主送机关", r.Meta.Recipient},
-		{"成文日期", cleanDate(r.Meta.Date)},
-		{"发布日期", cleanDate(r.Meta.Published)},
+		{"成文日期", orUnknown(cleanDate(r.Meta.Date))},
+		{"发布日期", orUnknown(cleanDate(r.Meta.Published))},
+		{"收录日期", cleanDate(r.Meta.Added)},
 		{"主题分类", "法治政府建设年度报告"},
 		{"报告年度", yearText(r.Year) + "度"},
 		{"所属地区", r.Town.FullName()},
@@ -281,4 +285,14 @@ func nextReport(t *Town, year int) *Report {
 		}
 	}
 	return nil
+}
+
+// unknown is what a page shows for a fact the source does not give.
+const unknown = "未注明"
+
+func orUnknown(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return unknown
+	}
+	return v
 }

@@ -220,7 +220,7 @@ func TestTownTimeline(t *testing.T) {
 		t.Errorf("2023 entry = %q", got)
 	}
 	first := textOf(entries[0])
-	for _, want := range []string{"发布日期：2022-01-20", "2021年，后叶镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进法治政府建设。", "三、存在的不足和原因 存在的不足"} {
+	for _, want := range []string{"成文日期：2022-01-20", "2021年，后叶镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进法治政府建设。", "三、存在的不足和原因 存在的不足"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("2021 entry lacks %q: %q", want, first)
 		}
@@ -524,4 +524,44 @@ func getAttrOK(n *html.Node, key string) bool {
 		}
 	}
 	return false
+}
+
+// TestDatesAreNamedAndNeverInvented checks how a report's dates are shown:
+// the document's 成文日期 and 发布日期 always, as 未注明 when the source gives
+// none; the day the site added it only as 收录日期; and every date on a page
+// under the name of what it is.
+func TestDatesAreNamedAndNeverInvented(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	content := cloneFS(fixtureContent())
+	// A report whose source gives no date at all, added on 2026-11-22.
+	setFile(content, "cq/500235145-2023.md", report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "", "added: \"2026-11-22\"\n", body("后叶镇", 2023)))
+	cfg.Content = content
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "towns/500235145/2023/index.html"))
+	rows := map[string]string{}
+	for _, tr := range findAll(findAll(doc, withClass("table", "docmeta"))[0], tag("tr")) {
+		rows[textOf(findAll(tr, tag("th"))[0])] = textOf(findAll(tr, tag("td"))[0])
+	}
+	for k, v := range map[string]string{"成文日期": "未注明", "发布日期": "未注明", "收录日期": "2026-11-22"} {
+		if rows[k] != v {
+			t.Errorf("metadata %s = %q, want %q", k, rows[k], v)
+		}
+	}
+	// The page's PubDate (published on this site) is the day it was added.
+	if page := read(t, cfg, "towns/500235145/2023/index.html"); !strings.Contains(page, `name="PubDate" content="2026-11-22`) {
+		t.Error("the report page's PubDate is not the day the site added it")
+	}
+	timeline := read(t, cfg, "towns/500235145/index.html")
+	for _, want := range []string{"收录日期：<time datetime=\"2026-11-22\">", "成文日期：<time datetime=\"2022-01-20\">"} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("the timeline lacks %q", want)
+		}
+	}
+	if strings.Contains(timeline, "发布日期：<time datetime=\"2026-11-22\">") {
+		t.Error("the timeline shows the day the site added a report as its 发布日期")
+	}
+	data := read(t, cfg, "data/reports.json")
+	if !strings.Contains(data, `"added":"2026-11-22"`) || strings.Contains(data, `"published":"2026-11-22"`) {
+		t.Error("the open data does not keep 收录日期 apart")
+	}
 }

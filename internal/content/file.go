@@ -172,7 +172,7 @@ var knownKeys = map[string]bool{
 	"title": true, "issuer": true, "issuers": true, "province": true, "city": true, "county": true,
 	"town": true, "code": true, "year": true, "date": true, "signer": true, "doc_number": true,
 	"recipient": true, "cc": true, "printer": true, "printed": true, "index_number": true,
-	"published": true, "added": true, "sections": true, "source": true, "source_sha256": true,
+	"published": true, "added": true, "sections": true, "source": true, "source_sha256": true, "derived": true,
 }
 
 // Marshal writes a content file: front matter, a blank line, then body.

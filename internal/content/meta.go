@@ -61,6 +61,10 @@ type Meta struct {
 	Sections     []Section `yaml:"sections,omitempty" json:"sections,omitempty"`
 	Source       string    `yaml:"source,omitempty" json:"source,omitempty"`
 	SourceSHA256 string    `yaml:"source_sha256,omitempty" json:"source_sha256,omitempty"`
+	// Derived lists the keys whose values were not read from the report
+	// but worked out (a township from the body, a region from the table),
+	// for staff to check.
+	Derived []string `yaml:"derived,omitempty" json:"derived,omitempty"`
 }
 
 // Section describes one top-level section of a report body.

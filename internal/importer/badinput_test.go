@@ -74,6 +74,10 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			`bad.txt: cannot tell which township the report is about: no township of the 2023 division table is named (no township named in "关于2023年度法治政府建设情况的报告"); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`},
 		{"neither issuer nor title", []byte("一、2023年主要举措和成效\n全年办理案件。\n二、2024年工作安排\n持续加强。\n"),
 			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+		// 坊镇 is a township of 陕西; in 天坊镇 it is only the tail of a
+		// longer name, which is no match.
+		{"a township named only as the tail of a longer name", []byte("县委、县政府：\n2023年，天坊镇在县委、县政府的正确领导下，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
+			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

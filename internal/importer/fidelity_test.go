@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -46,7 +47,8 @@ var (
 // and FF, DEL, and C1.
 var fidControl = regexp.MustCompile(`[\x00-\x08\x0B\x0E-\x1F\x{7F}-\x{9F}]`)
 
-// fidelityInputs are every golden fixture and every real report.
+// fidelityInputs are every golden fixture, every bundled report and every
+// real report of testdata/real that imports.
 func fidelityInputs(t *testing.T) []*Converted {
 	var out []*Converted
 	for _, name := range fixtures(t) {
@@ -56,12 +58,23 @@ func fidelityInputs(t *testing.T) []*Converted {
 	for _, s := range seeds(t) {
 		out = append(out, s.conv)
 	}
+	for _, r := range realReports(t) {
+		if r.conv != nil {
+			out = append(out, r.conv)
+		}
+	}
 	return out
 }
 
 func TestNothingIsLostOrReordered(t *testing.T) {
 	for _, c := range fidelityInputs(t) {
-		t.Run(c.Source, func(t *testing.T) { checkFidelity(t, c) })
+		t.Run(c.Source, func(t *testing.T) {
+			name := strings.TrimSuffix(path.Base(c.Source), ".txt")
+			if why, ok := realLossy[name]; ok && strings.Contains(c.Source, "/real/") {
+				t.Skipf("known loss (issue 14): %s", why)
+			}
+			checkFidelity(t, c)
+		})
 	}
 }
 

@@ -56,6 +56,18 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		}
 	}
 	var amb *region.AmbiguousError
+	if m.Town == "" && errors.As(firstErr, &amb) && sameName(amb.Candidates) {
+		// The title or an issuer names the township, but several share
+		// its name: it is kept, without a region.
+		m.Town = amb.Candidates[0].Name
+		return fmt.Sprintf("%d townships of the %s division table are named %s (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
+			len(amb.Candidates), t.DataYear(), m.Town, candidateNames(amb.Candidates))
+	}
+	if m.Town == "" {
+		if w := bodyTown(m, d, t); w != "" {
+			return w
+		}
+	}
 	switch {
 	case firstErr == nil:
 		return "no issuer or title names the township"
@@ -92,4 +104,16 @@ func writtenName(m *content.Meta) string {
 		city = ""
 	}
 	return m.Province + city + m.County + m.Town
+}
+
+// sameName reports whether the candidates all bear one name, as bare 下洋镇
+// does for three townships; candidates of different names are not one
+// township named ambiguously.
+func sameName(cs []region.Town) bool {
+	for _, c := range cs[1:] {
+		if c.Name != cs[0].Name {
+			return false
+		}
+	}
+	return len(cs) > 0
 }

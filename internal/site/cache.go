@@ -209,6 +209,7 @@ func encodeEntry(e *encoder, x *entry, st filestamp.Stamp) {
 	e.int(int64(m.Year))
 	e.strs(m.Issuers)
 	e.strs(m.CC)
+	e.strs(m.Derived)
 	e.uint(uint64(len(m.Sections)))
 	for _, s := range m.Sections {
 		e.str(s.Title)
@@ -235,6 +236,7 @@ func decodeEntry(d *decoder, x *entry) {
 	m.Year = int(d.int())
 	m.Issuers = d.strs()
 	m.CC = d.strs()
+	m.Derived = d.strs()
 	if n := d.count(); n > 0 {
 		m.Sections = make([]content.Section, n)
 		for i := range m.Sections {

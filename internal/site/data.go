@@ -163,6 +163,7 @@ func appendRecord(b []byte, rec *record) []byte {
 	}
 	str("source", m.Source)
 	str("source_sha256", m.SourceSHA256)
+	list("derived", m.Derived)
 	key("url")
 	b = jsonstr.Append(b, rec.URL)
 	key("markdown")
@@ -229,7 +230,7 @@ func csvNeedsQuotes(f string) bool {
 var csvColumns = []string{
 	"title", "issuer", "issuers", "province", "city", "county", "town", "code", "year", "date",
 	"signer", "doc_number", "recipient", "cc", "printer", "printed", "index_number", "published", "added",
-	"sections", "source", "source_sha256", "url", "markdown", "source_url",
+	"sections", "source", "source_sha256", "derived", "url", "markdown", "source_url",
 }
 
 // reportsCSV writes the records as CSV with a UTF-8 byte order mark, which
@@ -259,7 +260,7 @@ func (p *pages) reportsCSV() ([][]byte, error) {
 		row := []string{
 			m.Title, m.Issuer, strings.Join(m.Issuers, "；"), m.Province, m.City, m.County, m.Town, m.Code, year, m.Date,
 			m.Signer, m.DocNumber, m.Recipient, strings.Join(m.CC, "；"), m.Printer, m.Printed, m.IndexNumber, m.Published, m.Added,
-			strings.Join(secs, "；"), m.Source, m.SourceSHA256, rec.URL, rec.Markdown, rec.SourceURL,
+			strings.Join(secs, "；"), m.Source, m.SourceSHA256, strings.Join(m.Derived, "；"), rec.URL, rec.Markdown, rec.SourceURL,
 		}
 		return appendCSVRow(buf, row), nil
 	})

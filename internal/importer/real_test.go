@@ -1,0 +1,224 @@
+package importer
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+
+	"nianbao/internal/region"
+)
+
+// realDir holds real report texts as government portals published them,
+// kept as found, each with a label made by hand from the text alone
+// (testdata/real/README.md).
+const realDir = "testdata/real"
+
+// gold is the hand label of one real report: what a careful clerk reads
+// from the text, with the national division table for the regions.
+type gold struct {
+	URL         string   `yaml:"url"`
+	Level       string   `yaml:"level"`
+	Province    string   `yaml:"province"`
+	City        string   `yaml:"city"`
+	County      string   `yaml:"county"`
+	Town        string   `yaml:"town"`
+	Title       string   `yaml:"title"`
+	Issuer      string   `yaml:"issuer"`
+	Year        int      `yaml:"year"`
+	Date        string   `yaml:"date"`
+	Published   string   `yaml:"published"`
+	Signer      string   `yaml:"signer"`
+	DocNumber   string   `yaml:"doc_number"`
+	Recipient   string   `yaml:"recipient"`
+	IndexNumber string   `yaml:"index_number"`
+	Headings    []string `yaml:"headings"`
+	Note        string   `yaml:"note"`
+}
+
+// realReport is a real text, its label, and what Convert made of it (nil
+// with err when it refused the text).
+type realReport struct {
+	name string
+	gold gold
+	conv *Converted
+	err  error
+}
+
+// realReports converts every real text of realDir.
+func realReports(t testing.TB) []realReport {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(realDir, "*.txt"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no real reports in %s: %v", realDir, err)
+	}
+	var out []realReport
+	for _, n := range names {
+		base := strings.TrimSuffix(filepath.Base(n), ".txt")
+		r := realReport{name: base}
+		raw, err := os.ReadFile(filepath.Join(realDir, base+".gold.yaml"))
+		if err != nil {
+			t.Fatalf("%s has no label: %v", n, err)
+		}
+		dec := yaml.NewDecoder(strings.NewReader(string(raw)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&r.gold); err != nil {
+			t.Fatalf("%s.gold.yaml: %v", base, err)
+		}
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.conv, r.err = Convert(fixtureDir+"/real/"+base+".txt", data, "content", region.Default())
+		out = append(out, r)
+	}
+	return out
+}
+
+// realField is one thing the accuracy test measures: its name, the hand
+// label and what the importer wrote.
+type realField struct {
+	name      string
+	gold, got func(r realReport) string
+}
+
+var realFields = []realField{
+	{"title", func(r realReport) string { return r.gold.Title }, func(r realReport) string { return r.conv.Meta.Title }},
+	{"issuer", func(r realReport) string { return r.gold.Issuer }, func(r realReport) string { return r.conv.Meta.Issuer }},
+	{"town", func(r realReport) string { return r.gold.Town }, func(r realReport) string { return r.conv.Meta.Town }},
+	{"county", func(r realReport) string { return r.gold.County }, func(r realReport) string { return r.conv.Meta.County }},
+	{"city", func(r realReport) string { return r.gold.City }, func(r realReport) string { return r.conv.Meta.City }},
+	{"province", func(r realReport) string { return r.gold.Province }, func(r realReport) string { return r.conv.Meta.Province }},
+	{"year", func(r realReport) string { return strconv.Itoa(r.gold.Year) }, func(r realReport) string { return strconv.Itoa(r.conv.Meta.Year) }},
+	{"date", func(r realReport) string { return r.gold.Date }, func(r realReport) string { return r.conv.Meta.Date }},
+	{"published", func(r realReport) string { return r.gold.Published }, func(r realReport) string { return r.conv.Meta.Published }},
+	{"signer", func(r realReport) string { return r.gold.Signer }, func(r realReport) string { return r.conv.Meta.Signer }},
+	{"doc_number", func(r realReport) string { return r.gold.DocNumber }, func(r realReport) string { return r.conv.Meta.DocNumber }},
+	{"recipient", func(r realReport) string { return r.gold.Recipient }, func(r realReport) string { return r.conv.Meta.Recipient }},
+	{"index_number", func(r realReport) string { return r.gold.IndexNumber }, func(r realReport) string { return r.conv.Meta.IndexNumber }},
+	{"headings", func(r realReport) string { return strings.Join(r.gold.Headings, "\n") }, func(r realReport) string {
+		var hs []string
+		for _, s := range r.conv.Meta.Sections {
+			hs = append(hs, s.Title)
+		}
+		return strings.Join(hs, "\n")
+	}},
+}
+
+// realFloor is, per field, the share of real reports the importer must get
+// right, in percent: what it reaches now, so that nothing gets worse, and
+// under "refused" the most reports it may refuse. The goal is 95 for every
+// field and no refusal of a usable report (issue 14); raise a floor
+// whenever the importer gets better.
+var realFloor = map[string]int{
+	"title": 74, "issuer": 72, "town": 89, "county": 81, "city": 81, "province": 81, "year": 89, "date": 84,
+	"published": 71, "signer": 89, "doc_number": 86, "recipient": 71, "index_number": 78, "headings": 89,
+	"refused": 7, // at most, of 66
+}
+
+// sameText compares two values as a reader would: white space, which
+// portals scatter through titles, does not count.
+func sameText(a, b string) bool {
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strip(a) == strip(b)
+}
+
+// TestRealReportAccuracy measures, field by field, how often the importer
+// reads real reports as a person labelled them, prints the table (go test
+// -v -run RealReportAccuracy ./internal/importer) and fails below each
+// field's floor. A report the importer refuses counts as wrong in every
+// field.
+func TestRealReportAccuracy(t *testing.T) {
+	reports := realReports(t)
+	right := map[string]int{}
+	misses := map[string][]string{}
+	refused := 0
+	for _, r := range reports {
+		if r.err != nil {
+			refused++
+			for _, f := range realFields {
+				misses[f.name] = append(misses[f.name], r.name+": refused: "+r.err.Error())
+			}
+			continue
+		}
+		for _, f := range realFields {
+			g, o := f.gold(r), f.got(r)
+			if sameText(g, o) {
+				right[f.name]++
+				continue
+			}
+			misses[f.name] = append(misses[f.name], fmt.Sprintf("%s: got %q, want %q", r.name, o, g))
+		}
+	}
+	n := len(reports)
+	var table strings.Builder
+	fmt.Fprintf(&table, "%d real reports\n| field | right | share | floor |\n|---|---:|---:|---:|\n", n)
+	for _, f := range realFields {
+		pct := 100 * right[f.name] / n
+		fmt.Fprintf(&table, "| %s | %d/%d | %d%% | %d%% |\n", f.name, right[f.name], n, pct, realFloor[f.name])
+		if pct < realFloor[f.name] {
+			t.Errorf("%s: %d%% right, below its floor of %d%%", f.name, pct, realFloor[f.name])
+		}
+	}
+	fmt.Fprintf(&table, "| refused | %d/%d | %d%% | at most %d |\n", refused, n, 100*refused/n, realFloor["refused"])
+	t.Log("\n" + table.String())
+	if refused > realFloor["refused"] {
+		t.Errorf("%d real reports refused, at most %d may be", refused, realFloor["refused"])
+	}
+	if testing.Verbose() {
+		for _, f := range realFields {
+			list := misses[f.name]
+			slices.Sort(list)
+			for _, m := range list {
+				t.Logf("%s: %s", f.name, m)
+			}
+		}
+	}
+}
+
+// TestRealLabelsAreWhole checks the labelled set itself: every text has a
+// label with a URL, a level and a year, and the set spans what the issue
+// asks for (60 reports, 12 provinces, towns and streets, several years).
+func TestRealLabelsAreWhole(t *testing.T) {
+	reports := realReports(t)
+	provinces, levels, years := map[string]bool{}, map[string]int{}, map[int]bool{}
+	for _, r := range reports {
+		g := r.gold
+		if g.URL == "" || g.Level == "" || g.Town == "" {
+			t.Errorf("%s: the label lacks its url, level or town", r.name)
+		}
+		if g.Province != "" {
+			provinces[g.Province] = true
+		}
+		levels[g.Level]++
+		years[g.Year] = true
+	}
+	t.Logf("%d reports, %d provinces, levels %v, %d years", len(reports), len(provinces), levels, len(years))
+	if len(reports) < 60 || len(provinces) < 12 || levels["街道"] == 0 || levels["镇"]+levels["乡"] == 0 || len(years) < 3 {
+		t.Errorf("the set is too narrow: %d reports, %d provinces, levels %v, %d years", len(reports), len(provinces), levels, len(years))
+	}
+}
+
+// realLossy are the real texts on which the importer still drops portal
+// metadata it does not recognise, with what it drops: the fidelity test
+// skips them until the importer keeps or reports that text (issue 14).
+var realLossy = map[string]string{
+	"b-02": "font-size widget (大 中 小) after 发布日期 on one line",
+	"b-06": "来源 and 字体大小 after 发布时间 on one line",
+	"b-11": "发文日期 and 信息类别 joined on one line with 索引号",
+	"c-06": "发布时间 with a time of day, after 来源",
+	"c-08": "发布者 after 发布日期 on one line",
+}

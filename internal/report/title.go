@@ -95,14 +95,26 @@ func isRecipientLine(s string) (string, bool) {
 	}
 	name = strings.TrimFunc(name, isIndent)
 	n := utf8.RuneCountInString(name)
-	if n < 2 || n > 40 || strings.ContainsAny(name, "。，,；;：:") || strings.Contains(name, "如下") {
+	if n < 2 || n > 60 || strings.ContainsAny(name, "。；;：:") || strings.Contains(name, "如下") {
 		return "", false
 	}
 	if _, isMarker := parseMarker(name); isMarker {
 		return "", false
 	}
+	// Every body it names is an organ (区委、区政府, …领导小组办公室):
+	// a portal's "分享到：", "字号：" or "作者：" is not a recipient. Portals
+	// often separate the bodies with commas.
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '、' || r == '，' || r == ',' }) {
+		if !reOrgan.MatchString(strings.TrimSpace(part)) {
+			return "", false
+		}
+	}
 	return name, true
 }
+
+// reOrgan matches the name of a body a report may be sent to: it ends in
+// the word for an organ.
+var reOrgan = regexp.MustCompile(`^\p{Han}[\p{Han}（）()]*(?:委|委员会|政府|办公室|办|小组|人大|常委会|党委|党工委|工委|局|院|厅|部|处|组|会|中心|所|室|队)$`)
 
 // maxDocNumber is the longest a 发文字号 can be, in bytes.
 const maxDocNumber = 120

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -161,5 +162,41 @@ func TestNoInputPanics(t *testing.T) {
 		"一、\n二、\n三、", "关于2021年度法治政府建设情况的报告\n一、", "索引号：\n发布机构：", "\f", "[bookmark: _GoBack]"}
 	for _, in := range inputs {
 		Convert("in.txt", []byte(in), "content", region.Default())
+	}
+}
+
+// TestTownFromTheFileName checks the last hint for a report that names its
+// township nowhere: the file's name and its folder, taken only when the
+// table places the name without doubt, marked as derived, with a warning.
+func TestTownFromTheFileName(t *testing.T) {
+	text := []byte("县委、县政府：\n2023年，我镇在县委、县政府的正确领导下，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n")
+	for _, tt := range []struct{ src, want, path string }{
+		{"sources/后叶镇2023年法治政府建设情况报告.txt",
+			"sources/后叶镇2023年法治政府建设情况报告.txt: township 后叶镇 is named nowhere in the text; taken from the file's name sources/后叶镇2023年法治政府建设情况报告.txt and placed by the 2023 division table in 重庆市云阳县后叶镇: check it",
+			"content/500235/500235145-2023.md"},
+		{"sources/云阳县后叶镇/2023年报告.txt",
+			"sources/云阳县后叶镇/2023年报告.txt: township 后叶镇 is named nowhere in the text; taken from the file's name sources/云阳县后叶镇/2023年报告.txt and placed by the 2023 division table in 重庆市云阳县后叶镇: check it",
+			"content/500235/500235145-2023.md"},
+		// Ambiguous, or only the tail of a longer name: no hint.
+		{"sources/兴隆镇2023年报告.txt", "", ""},
+		{"sources/天坊镇2023年报告.txt", "", ""},
+	} {
+		c, err := Convert(tt.src, text, "content", region.Default())
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("%s: imported as %s (town %s); want a refusal", tt.src, c.Path, c.Meta.Town)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		var got []string
+		for _, w := range c.Warnings {
+			got = append(got, w.Error())
+		}
+		if !slices.Contains(got, tt.want) || c.Path != tt.path || !slices.Equal(c.Meta.Derived, []string{"town", "county", "city", "province", "code"}) {
+			t.Errorf("%s: path %s, derived %v, warnings:\n%s\nwant the warning %q", tt.src, c.Path, c.Meta.Derived, strings.Join(got, "\n"), tt.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,21 +37,47 @@ func bodyTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	if lead == "" {
 		return ""
 	}
-	text := d.Recipient + "\n" + d.Title + "\n" + lead
-	town, err := t.Resolve(text)
+	if w := townIn(m, d, t, lead, lead, ""); w != "" {
+		return w
+	}
+	// A street often calls itself by its short name, 石门街 for 石门街道:
+	// read it so, if the table then knows that street.
+	if long := reShortStreet.ReplaceAllString(lead, "${1}道${2}"); long != lead {
+		return townIn(m, d, t, lead, long, "街")
+	}
+	return ""
+}
+
+// townIn is bodyTown on one reading of the lead: read is the lead as
+// given, or with short street names written out (short is then not ""); the
+// warning quotes lead, the text as written.
+func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, short string) string {
+	town, err := t.Resolve(d.Recipient + "\n" + d.Title + "\n" + read)
+	// written is how the lead names the township: 石门街 for 石门街道 when
+	// short names were written out.
+	written := func(name string) string {
+		if short != "" {
+			return strings.TrimSuffix(name, "道")
+		}
+		return name
+	}
 	var amb *region.AmbiguousError
 	switch {
 	case err == nil:
-		at := selfNamed(lead, town.Name, town.County, town.City)
-		if at < 0 {
+		if selfNamed(read, town.Name, town.County, town.City) < 0 {
 			return ""
 		}
+		at := selfNamed(lead, written(town.Name), town.County, town.City)
 		m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
 		m.Derived = derivedFields(m)
-		return fmt.Sprintf("township %s is named by no title or issuer; taken from the text (%q) and placed by the %s division table in %s: check it",
-			town.Name, sentenceAt(lead, at), t.DataYear(), town.FullName())
+		as := ""
+		if short != "" {
+			as = fmt.Sprintf(", written %s,", written(town.Name))
+		}
+		return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q) and placed by the %s division table in %s: check it",
+			town.Name, as, sentenceAt(lead, max(at, 0)), t.DataYear(), town.FullName())
 	case errors.As(err, &amb):
-		if !sameName(amb.Candidates) {
+		if !sameName(amb.Candidates) || short != "" {
 			return ""
 		}
 		name := amb.Candidates[0].Name
@@ -65,6 +92,9 @@ func bodyTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	}
 	return ""
 }
+
+// reShortStreet finds a street's short name, 石门街 not followed by 道.
+var reShortStreet = regexp.MustCompile(`(\p{Han}{2,5}街)([^道]|$)`)
 
 // leadText is the opening paragraphs of the body, up to leadRunes.
 func leadText(d *report.Document) string {

@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -67,6 +68,9 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		if w := bodyTown(m, d, t); w != "" {
 			return w
 		}
+		if w := nameTown(m, t); w != "" {
+			return w
+		}
 	}
 	switch {
 	case firstErr == nil:
@@ -116,4 +120,28 @@ func sameName(cs []region.Town) bool {
 		}
 	}
 	return len(cs) > 0
+}
+
+// nameTown looks for the township in the source's file name and the folder
+// it sits in, where staff write it (sources/石门街道/2020年法治政府建设报告.txt,
+// 兴隆镇2024年报告.docx) when the text names it nowhere. Only a name the
+// table places without doubt is taken, marked as derived.
+func nameTown(m *content.Meta, t *region.Table) string {
+	if m.Source == "" {
+		return ""
+	}
+	base := path.Base(m.Source)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	dir := path.Base(path.Dir(m.Source))
+	if dir == "." || dir == "/" {
+		dir = ""
+	}
+	town, err := t.Resolve(dir + " " + base)
+	if err != nil || (selfNamed(base, town.Name, town.County, town.City) < 0 && selfNamed(dir, town.Name, town.County, town.City) < 0) {
+		return ""
+	}
+	m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
+	m.Derived = derivedFields(m)
+	return fmt.Sprintf("township %s is named nowhere in the text; taken from the file's name %s and placed by the %s division table in %s: check it",
+		town.Name, m.Source, t.DataYear(), town.FullName())
 }

@@ -81,8 +81,17 @@ func (t *Table) Resolve(text string) (Town, error) {
 	best, bestKey := bestBuf[:0], -1
 	for _, m := range matches {
 		outer, weak := m.outer(matches), weakName(norm[m.s:m.e])
+		// Every place the text names this township again: a name inside
+		// one says no more than a name inside m (武安 in a second 武安镇 is
+		// no evidence for 武安市's 武安镇).
+		var own []match
+		for _, o := range matches {
+			if o.s != m.s && norm[o.s:o.e] == norm[m.s:m.e] {
+				own = append(own, o.outer(matches))
+			}
+		}
 		for _, id := range m.ids {
-			score, chain, county := t.evidence(norm, m, outer, id)
+			score, chain, county := t.evidence(norm, m, outer, own, id)
 			if weak && county < 3 {
 				continue
 			}
@@ -148,7 +157,7 @@ func (m match) outer(matches []match) match {
 // evidence scores how well text supports township id found at m. It also returns how many bytes of names
 // stand in order just before it (新城区东街街道 supports 新城区's 东街街道 over 城区's by that length) and
 // the county's own score.
-func (t *Table) evidence(text string, m, outer match, id int32) (score, chain, county int) {
+func (t *Table) evidence(text string, m, outer match, own []match, id int32) (score, chain, county int) {
 	c, city, province := t.chain(id)
 	weights := [3]int{3, 2, 1} // the county tells most
 	pos, prev, level := m.s, int32(-1), 0
@@ -156,7 +165,7 @@ func (t *Table) evidence(text string, m, outer match, id int32) (score, chain, c
 		// A level that is the same division as the one below (a municipality's city, 东莞市 as its own
 		// county) or that is missing (a county under the province) counts what the level below earned.
 		if u >= 0 && u != prev {
-			level, pos = t.units[u].evidence(text, pos, outer)
+			level, pos = t.units[u].evidence(text, pos, outer, own)
 			prev = u
 		}
 		if i == 0 {
@@ -168,18 +177,42 @@ func (t *Table) evidence(text string, m, outer match, id int32) (score, chain, c
 }
 
 // evidence scores how text names u: 4 for the full name ending at pos, 3 for another form ending there,
-// 2 for the full name outside the township's outer span, 1 for another form there, else 0. When the name
-// ends at pos, the returned position is where it starts, so that the level above can follow on.
-func (u *unit) evidence(text string, pos int, outer match) (int, int) {
+// 2 for the full name outside the township's outer span and outside every other place the text names the
+// township (own), 1 for another form there, else 0. When the name ends at pos, the returned position is
+// where it starts, so that the level above can follow on.
+func (u *unit) evidence(text string, pos int, outer match, own []match) (int, int) {
 	for i, f := range u.forms {
 		if strings.HasSuffix(text[:pos], f) && pos-len(f) < outer.s {
 			return 4 - min(i, 1), pos - len(f)
 		}
 	}
 	for i, f := range u.forms {
-		if strings.Contains(text[:outer.s], f) || strings.Contains(text[outer.e:], f) {
+		if containsOutside(text[:outer.s], 0, f, own) || containsOutside(text[outer.e:], outer.e, f, own) {
 			return 2 - min(i, 1), pos
 		}
 	}
 	return 0, pos
+}
+
+// containsOutside reports whether s, which starts at byte base of the text, holds f somewhere that lies
+// in none of the spans.
+func containsOutside(s string, base int, f string, spans []match) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], f)
+		if i < 0 {
+			return false
+		}
+		a := base + from + i
+		inside := false
+		for _, sp := range spans {
+			if sp.s <= a && a+len(f) <= sp.e {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return true
+		}
+		from += i + len(f)
+	}
 }

@@ -28,6 +28,9 @@ func TestResolveFindsTheNamedTownship(t *testing.T) {
 		{"兴隆镇人民政府（渝北区）", "500112138"},
 		{"渝北兴隆镇", "500112138"},
 		{"重庆市 渝北区 兴隆镇", "500112138"},
+		// A second mention of the township is no evidence for a county whose short name it holds: 武安
+		// in 武安镇 says nothing for 河北's 武安市; the province named elsewhere decides.
+		{"发布机构：武安镇人民政府\n标题：武安镇2024年法治政府建设年度报告\n按照《湖北省法治政府建设年度报告制定和公开工作指引》", "420624101"},
 		// Colloquial names of autonomous counties.
 		{"石柱县黄水镇人民政府", "500240105"},
 		{"石柱土家族自治县黄水镇", "500240105"},
@@ -72,6 +75,8 @@ func TestResolveReportsWhatItCannotDecide(t *testing.T) {
 		{"兴隆镇", `ambiguous township in "兴隆镇": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …`, 31},
 		// 云阳县 has no 兴隆镇: the county counts for nothing, and nothing is guessed.
 		{"云阳县兴隆镇", `ambiguous township in "云阳县兴隆镇": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …`, 31},
+		// Named twice, 武安镇 is still any of five: its second mention does not name 武安市.
+		{"武安镇人民政府 武安镇2024年报告", `ambiguous township in "武安镇人民政府 武安镇2024年报告": 5 candidates: 河北省邯郸市武安市武安镇, 福建省漳州市长泰区武安镇, 山东省菏泽市郓城县武安镇, …`, 5},
 		// 重庆市 narrows it to the four in 重庆.
 		{"重庆市云阳县兴隆镇", `ambiguous township in "重庆市云阳县兴隆镇": 4 candidates: 重庆市渝北区兴隆镇, 重庆市南川区兴隆镇, 重庆市奉节县兴隆镇, …`, 4},
 		// Two 市中区 with a 白马镇: listed whole when there are three or fewer.

@@ -195,7 +195,7 @@ func TestTownFromTheFileName(t *testing.T) {
 		for _, w := range c.Warnings {
 			got = append(got, w.Error())
 		}
-		if !slices.Contains(got, tt.want) || c.Path != tt.path || !slices.Equal(c.Meta.Derived, []string{"town", "county", "city", "province", "code"}) {
+		if !slices.Contains(got, tt.want) || c.Path != tt.path || !slices.Equal(c.Meta.Derived, []string{"issuer", "province", "city", "county", "town"}) {
 			t.Errorf("%s: path %s, derived %v, warnings:\n%s\nwant the warning %q", tt.src, c.Path, c.Meta.Derived, strings.Join(got, "\n"), tt.want)
 		}
 	}

@@ -69,7 +69,7 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		}
 		at := selfNamed(lead, written(town.Name), town.County, town.City)
 		m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
-		m.Derived = derivedFields(m)
+		m.MarkDerived(derivedFields(m)...)
 		as := ""
 		if short != "" {
 			as = fmt.Sprintf(", written %s,", written(town.Name))
@@ -86,7 +86,7 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 			return ""
 		}
 		m.Town = name
-		m.Derived = []string{"town"}
+		m.MarkDerived("town")
 		return fmt.Sprintf("township %s is named by no title or issuer; taken from the text (%q); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
 			name, sentenceAt(lead, at), len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates))
 	}
@@ -168,11 +168,11 @@ func sentenceAt(text string, at int) string {
 
 // derivedFields lists the region fields of m that were filled: everything
 // bodyTown sets is read from the text or the table, not from a title or
-// an issuer.
+// an issuer. (The code always comes from the table, and is not listed.)
 func derivedFields(m *content.Meta) []string {
 	var out []string
 	for _, f := range []struct{ key, value string }{
-		{"town", m.Town}, {"county", m.County}, {"city", m.City}, {"province", m.Province}, {"code", m.Code},
+		{"town", m.Town}, {"county", m.County}, {"city", m.City}, {"province", m.Province},
 	} {
 		if f.value != "" {
 			out = append(out, f.key)

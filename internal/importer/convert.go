@@ -67,6 +67,14 @@ func Convert(src string, data []byte, out string, regions *region.Table) (*Conve
 	if w != "" {
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: w})
 	}
+	if meta.Issuer == "" {
+		if issuer := content.IssuerOf(meta.Town); issuer != "" {
+			meta.Issuer = issuer
+			meta.MarkDerived("issuer")
+			c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
+				"issuer %s derived from the township (a 镇 or 乡 reports as its 人民政府, a 街道 as its 办事处): check it", issuer)})
+		}
+	}
 	c.Meta = meta
 	c.Path = outputPath(out, &meta)
 	file, err := content.Marshal(&meta, body)

@@ -45,7 +45,7 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		if err == nil {
 			m.Code, m.Town, m.County = town.Code, town.Name, town.County
 			m.City, m.Province = town.City, town.Province
-			return ""
+			return fromTable(m, s, t)
 		}
 		if firstErr == nil || errors.Is(err, region.ErrAmbiguous) && !errors.Is(firstErr, region.ErrAmbiguous) {
 			firstErr = err
@@ -141,7 +141,34 @@ func nameTown(m *content.Meta, t *region.Table) string {
 		return ""
 	}
 	m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
-	m.Derived = derivedFields(m)
+	m.MarkDerived(derivedFields(m)...)
 	return fmt.Sprintf("township %s is named nowhere in the text; taken from the file's name %s and placed by the %s division table in %s: check it",
 		town.Name, m.Source, t.DataYear(), town.FullName())
+}
+
+// fromTable marks the region names of m that the text s (the issuer or
+// title that named the township) does not write, and which the division
+// table gave, as derived, and says so; "" when s writes them all. A short
+// form (云阳 for 云阳县) counts as written.
+func fromTable(m *content.Meta, s string, t *region.Table) string {
+	s = strings.Join(strings.Fields(s), "")
+	written := func(name string) bool {
+		if name == "" || strings.Contains(s, name) {
+			return true
+		}
+		r := []rune(name)
+		return len(r) > 2 && strings.Contains(s, string(r[:len(r)-1]))
+	}
+	var keys, said []string
+	for _, f := range []struct{ key, name string }{{"province", m.Province}, {"city", m.City}, {"county", m.County}} {
+		if !written(f.name) {
+			keys, said = append(keys, f.key), append(said, f.key+" "+f.name)
+		}
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	m.MarkDerived(keys...)
+	return fmt.Sprintf("%s of %s taken from the %s division table, not from the title or issuer: check it",
+		strings.Join(said, ", "), m.Town, t.DataYear())
 }

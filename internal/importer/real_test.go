@@ -156,7 +156,10 @@ func TestRealReportAccuracy(t *testing.T) {
 		}
 		for _, f := range realFields {
 			g, o := f.gold(r), f.got(r)
-			if sameText(g, o) {
+			// An issuer the report does not write may be derived from
+			// its township, marked as such; the label, which holds only
+			// what is written, then says "".
+			if sameText(g, o) || f.name == "issuer" && g == "" && r.conv.Meta.IsDerived("issuer") {
 				right[f.name]++
 				continue
 			}

@@ -47,6 +47,8 @@ var wantSeeds = map[string]struct {
 			Province: "四川省", City: "广元市", County: "昭化区", Town: "昭化镇", Code: "510811108",
 			// The source ends after the last section: no signature, no date.
 			Year: 2021, Recipient: "区人民政府",
+			// The issuer names the city and the district, not the province.
+			Derived: []string{"province"},
 		},
 		sections: []wantSection{
 			{"一、2021年度推进法治政府建设的主要举措和成效", "measures", 6},
@@ -54,7 +56,10 @@ var wantSeeds = map[string]struct {
 			{"三、2021年度推进法治政府建设存在的主要问题", "shortcomings", 0},
 			{"四、2022年度推进法治政府建设的主要安排", "plans", 5},
 		},
-		warnings: []string{"sources/001_1b87885d80e1077b.txt: no 成文日期 found"},
+		warnings: []string{
+			"sources/001_1b87885d80e1077b.txt: no 成文日期 found",
+			"sources/001_1b87885d80e1077b.txt: province 四川省 of 昭化镇 taken from the 2023 division table, not from the title or issuer: check it",
+		},
 	},
 	"002_79ead3803c27d682": {
 		path: "content/500235/500235145-2024.md",
@@ -66,6 +71,7 @@ var wantSeeds = map[string]struct {
 			Year: 2024, Date: "2025-01-22", Signer: "曾志刚", DocNumber: "后叶委文〔2025〕5号",
 			Recipient: "县委、县政府", CC: []string{"县委依法治县办"},
 			Printer: "云阳县后叶镇基层治理综合指挥室", Printed: "2025-01-22",
+			Derived: []string{"province", "city"},
 		},
 		sections: []wantSection{
 			// （1）（2）（3）（四）…（8）（九): siblings by nesting, whatever the glyph.
@@ -74,6 +80,7 @@ var wantSeeds = map[string]struct {
 			{"三、2024年推进法治政府建设存在的不足", "shortcomings", 3},
 			{"四、2025年推进法治政府建设的工作思路目标举措", "plans", 3},
 		},
+		warnings: []string{"sources/002_79ead3803c27d682.txt: province 重庆市, city 重庆市 of 后叶镇 taken from the 2023 division table, not from the title or issuer: check it"},
 	},
 	"003_39af7f231e95775a": {
 		path: "content/500155/500155106-2020.md",

@@ -71,9 +71,14 @@ func (p *pages) report(r *Report) (*page, error) {
 	if pg.Date == "" {
 		pg.DateLabel, pg.Date = "更新日期", p.view.Updated
 	}
-	issuer := r.Meta.Issuer
+	// A report that writes no issuer is sent by its township's 人民政府
+	// or 办事处 (content.IssuerOf); the page says that this is worked out.
+	issuer, issuerDerived := r.Meta.Issuer, r.Meta.IsDerived("issuer")
 	if issuer == "" {
-		issuer = t.FullName() + "人民政府"
+		issuer, issuerDerived = content.IssuerOf(t.Name), true
+	}
+	if issuer == "" {
+		issuer = t.FullName()
 	}
 	pg.Article = &article{
 		Title:         title,
@@ -115,7 +120,7 @@ func (p *pages) report(r *Report) (*page, error) {
 		u := reportSourcePath(t.Code, r.Year, r.Source)
 		d.Source = &link{Text: "原始文件（" + strings.TrimPrefix(strings.ToUpper(path.Ext(u)), ".") + "）", URL: p.l.href(u)}
 	}
-	d.Meta = reportMeta(r, issuer)
+	d.Meta = reportMeta(r, markDerived(issuer, issuerDerived))
 	d.TOC = tocTree(parts.toc)
 	for _, s := range r.Sections {
 		rs := reportSection{ID: s.ID, Title: s.Title, Kind: s.Kind, KindLabel: kindLabel(s.Kind),
@@ -166,7 +171,7 @@ func reportMeta(r *Report, issuer string) []metaRow {
 		{"收录日期", cleanDate(r.Meta.Added)},
 		{"主题分类", "法治政府建设年度报告"},
 		{"报告年度", yearText(r.Year) + "度"},
-		{"所属地区", r.Town.FullName()},
+		{"所属地区", markDerived(r.Town.FullName(), r.Meta.IsDerived("county") || r.Meta.IsDerived("city") || r.Meta.IsDerived("province") || r.Meta.IsDerived("town"))},
 	}
 	out := rows[:0]
 	for _, row := range rows {
@@ -293,6 +298,15 @@ const unknown = "未注明"
 func orUnknown(v string) string {
 	if strings.TrimSpace(v) == "" {
 		return unknown
+	}
+	return v
+}
+
+// markDerived shows a value the report does not write, worked out from
+// the township and the division table, as such.
+func markDerived(v string, derived bool) string {
+	if derived && v != "" {
+		return v + "（推定）"
 	}
 	return v
 }

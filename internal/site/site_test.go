@@ -565,3 +565,34 @@ func TestDatesAreNamedAndNeverInvented(t *testing.T) {
 		t.Error("the open data does not keep 收录日期 apart")
 	}
 }
+
+// TestDerivedValuesAreMarked checks that what a report does not write but
+// the importer or the site worked out is shown as such: an issuer derived
+// from the township (a 街道's 办事处, never a 人民政府) and a region from the
+// division table.
+func TestDerivedValuesAreMarked(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	content := cloneFS(fixtureContent())
+	street := strings.Replace(report("重庆市", "重庆市", "云阳县", "双江街道", "500235001", 2023, "2024-01-15", "derived:\n  - province\n  - city\n", body("双江街道", 2023)), "issuer: 双江街道人民政府\n", "", 1)
+	setFile(content, "cq/500235001-2023.md", street)
+	cfg.Content = content
+	build(t, cfg)
+	doc := parseHTML(t, read(t, cfg, "towns/500235001/2023/index.html"))
+	rows := map[string]string{}
+	for _, tr := range findAll(findAll(doc, withClass("table", "docmeta"))[0], tag("tr")) {
+		rows[textOf(findAll(tr, tag("th"))[0])] = textOf(findAll(tr, tag("td"))[0])
+	}
+	if rows["发文机关"] != "双江街道办事处（推定）" {
+		t.Errorf("发文机关 = %q", rows["发文机关"])
+	}
+	if !strings.HasSuffix(rows["所属地区"], "（推定）") {
+		t.Errorf("所属地区 = %q", rows["所属地区"])
+	}
+	// A report that writes its issuer and region shows them as written.
+	doc = parseHTML(t, read(t, cfg, "towns/500235145/2021/index.html"))
+	for _, tr := range findAll(findAll(doc, withClass("table", "docmeta"))[0], tag("tr")) {
+		if v := textOf(findAll(tr, tag("td"))[0]); strings.Contains(v, "推定") {
+			t.Errorf("%s = %q, marked as derived", textOf(findAll(tr, tag("th"))[0]), v)
+		}
+	}
+}

@@ -79,6 +79,7 @@ func (t *Table) Resolve(text string) (Town, error) {
 
 	var bestBuf [64]int32
 	best, bestKey := bestBuf[:0], -1
+	var named []int32 // the provinces the text names in full, once there is a match
 	for _, m := range matches {
 		outer, weak := m.outer(matches), weakName(norm[m.s:m.e])
 		// Every place the text names this township again: a name inside
@@ -90,9 +91,19 @@ func (t *Table) Resolve(text string) (Town, error) {
 				own = append(own, o.outer(matches))
 			}
 		}
+		tail := !startsWord(norm, m.s)
+		if named == nil {
+			named = t.provincesIn(norm)
+		}
 		for _, id := range m.ids {
 			score, chain, county := t.evidence(norm, m, outer, own, id)
 			if weak && county < 3 {
+				continue
+			}
+			// 坊镇 in 天坊镇 names 坊镇 only if the text also names where it
+			// lies; a province the text names that is not the township's
+			// rules it out.
+			if tail && score == 0 || t.otherProvince(named, id) {
 				continue
 			}
 			key := score<<16 | min(chain, 255)<<8 | min(m.e-m.s, 255)
@@ -133,6 +144,35 @@ func normalize(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// wordBefore are the characters after which a name starts a word of its own although the character is
+// Chinese: words that stand before a place name (现将, 在, 2024年, 中共), and the last characters of the
+// names of the levels above.
+const wordBefore = "将在对为由于年度向是和与及即共省市县区旗州盟"
+
+// startsWord reports whether a name at byte s of text starts a word: at the start, after a character
+// that is not Chinese, or after one of wordBefore.
+func startsWord(text string, s int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:s])
+	return s == 0 || !unicode.Is(unicode.Han, r) || strings.ContainsRune(wordBefore, r)
+}
+
+// provincesIn lists the provinces text names in full; never nil.
+func (t *Table) provincesIn(text string) []int32 {
+	named := []int32{}
+	for i := range t.units {
+		if u := &t.units[i]; u.level == levelProvince && strings.Contains(text, u.name) {
+			named = append(named, int32(i))
+		}
+	}
+	return named
+}
+
+// otherProvince reports whether the provinces a text names (provincesIn) are not that of township id.
+func (t *Table) otherProvince(named []int32, id int32) bool {
+	_, _, own := t.chain(id)
+	return len(named) > 0 && !slices.Contains(named, own)
 }
 
 // match is a township name found at text[s:e].

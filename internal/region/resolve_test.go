@@ -28,6 +28,10 @@ func TestResolveFindsTheNamedTownship(t *testing.T) {
 		{"兴隆镇人民政府（渝北区）", "500112138"},
 		{"渝北兴隆镇", "500112138"},
 		{"重庆市 渝北区 兴隆镇", "500112138"},
+		// A name that starts a word, or follows the name of its county, is a match.
+		{"坊镇人民政府", "610524102"},
+		{"合阳县坊镇人民政府", "610524102"},
+		{"2023年，坊镇坚持依法行政", "610524102"},
 		// A second mention of the township is no evidence for a county whose short name it holds: 武安
 		// in 武安镇 says nothing for 河北's 武安市; the province named elsewhere decides.
 		{"发布机构：武安镇人民政府\n标题：武安镇2024年法治政府建设年度报告\n按照《湖北省法治政府建设年度报告制定和公开工作指引》", "420624101"},
@@ -85,6 +89,13 @@ func TestResolveReportsWhatItCannotDecide(t *testing.T) {
 		{"街道", `no township named in "街道"`, 0},
 		{"云阳县新街道", `no township named in "云阳县新街道"`, 0},
 		{"", `no township named in ""`, 0},
+		// 坊镇 (陕西 合阳县) is only the tail of 天坊镇 and 明坊镇, towns the table does not know, and
+		// nothing of where 坊镇 lies is named: no match. A province named that is not the township's
+		// rules it out too.
+		{"安徽省柏远市高营区天坊镇人民政府", `no township named in "安徽省柏远市高营区天坊镇人民政府"`, 0},
+		{"四川省武兴市梅化县明坊镇人民政府", `no township named in "四川省武兴市梅化县明坊镇人民政府"`, 0},
+		{"天坊镇", `no township named in "天坊镇"`, 0},
+		{"四川省后叶镇", `no township named in "四川省后叶镇"`, 0},
 		{"\xff\xfe", `no township named in "\xff\xfe"`, 0},
 	}
 	for _, tt := range tests {

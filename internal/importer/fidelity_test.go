@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -35,10 +36,11 @@ var (
 	fidNote       = regexp.MustCompile(`^[（(](?:此件|联系人|本件)`)
 	fidDate       = regexp.MustCompile(`(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*(?:年|[-/.．－])\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:月|[-/.．－])\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?`)
 	// Labels of the title block, the signature and a portal metadata block.
-	fidLabel = regexp.MustCompile(`(?:签\s*发\s*人|抄\s*送|索\s*引\s*号|发布机构|发文机关|发文字号|文\s*号|成文日期|发布日期|发布时间|标\s*题)\s*[：:]|印\s*发$|文件$`)
+	// A portal's labels may stand in brackets or table cells without a colon.
+	fidLabel = regexp.MustCompile(`(?:签\s*发\s*人|抄\s*送)\s*[：:]|(?:信息索引号|索\s*引\s*号|发布机构|发文机关|发文单位|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|公文生成日期|生成日期|发布日期|发布时间|发文日期|发文时间|公开日期|日\s*期|标\s*题|名\s*称)\s*[：:]?|印\s*发$|文件$`)
 	// Metadata pairs the site does not keep: portal chrome, with their value.
 	fidDropped = regexp.MustCompile(`(?:主题分类|主\s*题\s*词|有\s*效\s*性|公开方式|公开范围|信息来源|来\s*源|体裁分类|浏览次数|发文字号)\s*[：:]\s*(?:无|\S*)`)
-	fidSep     = regexp.MustCompile(`[\s\x{3000}，,、；;。：:]+`)
+	fidSep     = regexp.MustCompile(`[\s\x{3000}，,、；;。：:|｜\[\]【】•·*-]+`)
 	// A metadata table's row of labels, and the value that says "none".
 	fidBareLabel = regexp.MustCompile(`^(?:索引号|发布机构|发文机关|发文字号|文号|成文日期|发布日期|主题分类|标题|名称|有效性|体裁分类)$`)
 )
@@ -162,12 +164,13 @@ func checkFidelity(t *testing.T, c *Converted) {
 }
 
 // keptOutsideBody lists the lines kept in the body from outside it: text
-// before the title and below the signature (each announced by a warning)
-// and 附注.
+// of the title block (before the title, before the recipient, a portal
+// field not recognised) and below the signature, each announced by a
+// warning, and 附注.
 func keptOutsideBody(d *report.Document, src []string) map[int]bool {
 	kept := map[int]bool{}
 	for _, w := range d.Warnings {
-		if strings.Contains(w.Msg, "before the title kept") || strings.Contains(w.Msg, "after the signature kept") {
+		if strings.Contains(w.Msg, "kept at the start of the body") || strings.Contains(w.Msg, "after the signature kept") {
 			kept[w.Line] = true
 		}
 	}
@@ -253,7 +256,8 @@ func notInFrontMatter(line string, m *content.Meta) string {
 func number(s string) int {
 	n := 0
 	if s[0] >= '0' && s[0] <= '9' {
-		fmt.Sscan(s, &n)
+		// Decimal: "09" is nine, not a bad octal number as fmt.Sscan reads it.
+		n, _ = strconv.Atoi(s)
 		return n
 	}
 	digits := map[rune]int{'〇': 0, '零': 0, '○': 0, 'Ｏ': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}

@@ -59,7 +59,15 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	var amb *region.AmbiguousError
 	if m.Town == "" && errors.As(firstErr, &amb) && sameName(amb.Candidates) {
 		// The title or an issuer names the township, but several share
-		// its name: it is kept, without a region.
+		// its name. The recipient and the opening paragraph may name
+		// where it lies (县委、县政府 of a named county, a document of its
+		// province); if they leave one of them, it is that one.
+		named := strings.Join(texts, "\n")
+		if town, err := t.Resolve(named + "\n" + d.Recipient + "\n" + leadText(d)); err == nil && town.Name == amb.Candidates[0].Name {
+			m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
+			return fromTable(m, named, t)
+		}
+		// Else it is kept, without a region.
 		m.Town = amb.Candidates[0].Name
 		return fmt.Sprintf("%d townships of the %s division table are named %s (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
 			len(amb.Candidates), t.DataYear(), m.Town, candidateNames(amb.Candidates))

@@ -14,6 +14,7 @@ var reYearInRange = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d{2})\s*年`)
 func (p *parser) finish() {
 	d := p.doc
 	d.Year = p.reportYear()
+	p.portalIssuer()
 
 	// Lines in source order: every line read, merged with the page numbers
 	// that splitLines removed (already in order).
@@ -154,4 +155,23 @@ func (p *parser) check() error {
 		return &Error{Msg: "not a report: no report year found (no year in the title, the sections or the opening, and no date)"}
 	}
 	return nil
+}
+
+// portalIssuer makes the portal's 发布机构 the issuer when neither the title
+// block nor the signature names one. Otherwise a 发布机构 the report does not
+// name is only who published the page, removed as chrome.
+func (p *parser) portalIssuer() {
+	d := p.doc
+	if len(d.Issuers) == 0 {
+		d.Issuers = p.portalIssuers
+		return
+	}
+	for _, n := range p.portalIssuers {
+		if !slices.Contains(d.Issuers, n) {
+			for _, l := range p.portalIssuerLines {
+				p.chrome(l)
+			}
+			return
+		}
+	}
 }

@@ -45,6 +45,12 @@ func (p *parser) head() int {
 			p.chrome(l)
 			continue
 		}
+		// Widgets under the title ("字号", "分享到:", "点击数:人次"),
+		// before the recipient, are chrome too; a date there is not.
+		if !beforeTitle && d.Recipient == "" && isChrome(s) && !isDateLine(s) && !reWeekday.MatchString(s) {
+			p.chrome(l)
+			continue
+		}
 		if n := p.metadata(i); n > 0 {
 			banner()
 			i += n - 1
@@ -93,6 +99,15 @@ func (p *parser) head() int {
 			p.mark(l, RoleMeta, "recipient")
 			continue
 		}
+		// A short line between the title and the recipient that is not
+		// known ("2021年12月03日 来源: 上海普陀") is kept, and said so.
+		if !beforeTitle && d.Recipient == "" && p.recipientAhead(i) {
+			p.flushIssuers(pending)
+			pending = nil
+			p.pre = append(p.pre, l)
+			p.warn(l.no, "text between the title and the recipient kept at the start of the body: %q", clip(s, 30))
+			continue
+		}
 		// Unrecognised text before the title: if a title follows shortly,
 		// this is page text we do not know; keep it, and say so.
 		if beforeTitle && p.titleAhead(i) {
@@ -133,13 +148,12 @@ func (p *parser) metadata(i int) int {
 	}
 	if pairs, ok := parseMetaLine(s); ok {
 		// A label alone ("成文日期：") has its value on the next line.
-		if len(pairs) == 1 && pairs[0].value == "" && next.text != "" && !reMetaStart.MatchString(next.text) {
+		if len(pairs) == 1 && pairs[0].value == "" && pairs[0].widget == len(s) && isMetaValueLine(next.text) {
 			pairs[0].value = next.text
 			p.applyMeta(pairs, l, next)
 			return 2
 		}
-		p.applyMeta(pairs, l)
-		return 1
+		return p.metaLine(i, pairs)
 	}
 	if next.text != "" && len(s) <= maxMetaRow && (reMetaLabelOnly.MatchString(strings.Join(strings.Fields(s), "")) || len(splitCells(s)) > 1) {
 		if pairs, ok := parseMetaTable(s, next.text); ok {
@@ -192,8 +206,13 @@ func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
 				d.IndexNumber = v
 			}
 		case "issuer":
-			if len(d.Issuers) == 0 {
-				d.Issuers = splitIssuers(v)
+			// The portal's 发布机构 is who published the page: the issuer
+			// only when the report names none itself (finish decides).
+			if len(p.portalIssuers) == 0 {
+				p.portalIssuers = splitIssuers(v)
+				if len(pairs) == 1 {
+					p.portalIssuerLines = ls
+				}
 			}
 		case "doc_number":
 			if d.DocNumber == "" && v != "无" {
@@ -211,6 +230,9 @@ func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
 			if len(p.titleLines) == 0 {
 				p.titleLines = []string{v}
 				d.Title = v
+				if len(d.Issuers) == 0 {
+					p.addIssuers(titleIssuers(v))
+				}
 			}
 		default:
 			continue
@@ -290,9 +312,15 @@ func (p *parser) title(i int, issuers []line) int {
 	}
 	title := strings.Join(lines, "")
 	if len(d.Issuers) == 0 {
-		if iss := titleIssuer(title); iss != "" {
-			p.addIssuers([]string{iss})
+		// From the title as written: the space between joint issuers
+		// on one line separates them.
+		names := titleIssuers(p.ls[i].text)
+		if len(names) == 0 {
+			if iss := titleIssuer(title); iss != "" {
+				names = []string{iss}
+			}
 		}
+		p.addIssuers(names)
 	}
 	p.titleLines = []string{title}
 	if issuerPart != "" {
@@ -328,6 +356,31 @@ func (p *parser) titleAhead(i int) bool {
 		}
 		if _, ok := parseMetaLine(s); ok {
 			return true
+		}
+	}
+	return false
+}
+
+// maxBeforeRecipient is how many short lines may stand between the title
+// and the recipient line.
+const maxBeforeRecipient = 2
+
+// recipientAhead reports whether line i is a short line, not a heading nor
+// a sentence, with the recipient line right after it or after one more.
+func (p *parser) recipientAhead(i int) bool {
+	short := func(s string) bool {
+		_, numbered := parseMarker(s)
+		return !numbered && !runesOver(s, 60) && !strings.ContainsAny(s, "。；;")
+	}
+	for j := i; j < len(p.ls) && j <= i+maxBeforeRecipient; j++ {
+		s := p.ls[j].text
+		if j > i {
+			if _, ok := isRecipientLine(s); ok {
+				return true
+			}
+		}
+		if !short(s) {
+			return false
 		}
 	}
 	return false

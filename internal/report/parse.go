@@ -50,6 +50,11 @@ type parser struct {
 	// separate holds the lines that start a paragraph whatever ends the
 	// one before: the kept lines above and the first line of the body.
 	separate map[lineKey]bool
+	// portalIssuers holds the 发布机构 of a portal metadata block, the
+	// issuer only when the report names none; portalIssuerLines, the lines
+	// that give it alone.
+	portalIssuers     []string
+	portalIssuerLines []line
 }
 
 func (p *parser) mark(l line, role Role, field string) {

@@ -2,7 +2,10 @@ package report
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Text copied from a government portal page arrives with the page's chrome
@@ -10,8 +13,9 @@ import (
 // and close links, banner dates) and with a metadata block (索引号, 发布机构,
 // 发文字号, 成文日期, 发布日期, 主题分类), labelled or laid out as a table.
 
-// metaLabels are the labels of a portal metadata block.
-const metaLabels = `索\s*引\s*号|发布机构|发文机关|发文单位|发文字号|文\s*号|成文日期|生成日期|发布日期|发布时间|公开日期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|公开方式|公开范围|公开形式|信息来源|来\s*源|体裁分类|组配分类|服务对象|所属机构|信息分类|统一编号|时\s*效`
+// metaLabels are the labels of a portal metadata block. Where one label
+// is the tail of another (日期, 文号, 来源), the longer comes first.
+const metaLabels = `信息索引号|索\s*引\s*号|发布机构|发文机关|发文单位|发\s*布\s*者|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|公文生成日期|生成日期|发布日期|发布时间|发文日期|发文时间|公开日期|日\s*期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|公开方式|公开范围|公开形式|公开类别|公开时限|信息来源|来\s*源|信息类别|信息分类|体裁分类|组配分类|分\s*类|服务对象|所属机构|统一编号|时\s*效|生效时间|终止时间|责任部门|责任科室|作\s*者`
 
 var (
 	reBreadcrumb = regexp.MustCompile(`^(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置|位置)\s*[：:]|^首页\s*[>＞»/›]|[>＞»›]\s*(?:政务公开|信息公开|法治政府|政府信息公开|法定主动公开内容)`)
@@ -23,9 +27,10 @@ var (
 		"打印本页", "打印", "关闭窗口", "关闭", "收藏", "分享到", "分享", "扫一扫", "在手机打开当前页", "手机打开",
 		"微信", "微博", "QQ空间", "繁体", "简体", "繁體", "无障碍", "无障碍浏览", "长者模式", "关怀版", "适老化",
 		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
-		"首页", "【", "】", "[", "]", "|", "｜", "/", "：", ":", "·",
+		"首页", "【", "】", "[", "]", "|", "｜", "丨", "/", "：", ":", "·", "•",
 	}
-	reChromeCount = regexp.MustCompile(`^(?:浏览次数|访问量|点击数|阅读次数|浏览量)\s*[：:]\s*\d*$`)
+	// A view counter, with its number or without ("点击数:人次", "浏览量:-").
+	reChromeCount = regexp.MustCompile(`^(?:浏览次数|访问量|点击数|点击率|阅读次数|浏览量)\s*[：:]?\s*[\d\-]*\s*(?:人次|次)?$`)
 	// A banner date ("2025年03月18日 星期二") is the day the page was viewed,
 	// not the report's date: a bare date line before the title is chrome.
 	reWeekday = regexp.MustCompile(`^(?:今天是\s*[：:]?)?\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*(?:农历\S{2,10})?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?$`)
@@ -34,8 +39,6 @@ var (
 	// Footer lines and links to other articles, found below the report.
 	reFooter = regexp.MustCompile(`网站标识码|ICP备|公网安备|版权所有|[Cc]opyright|©|^(?:主办单位|承办单位|主办|承办|协办单位|技术支持|运维单位|维护单位)\s*[：:]|^(?:联系我们|网站地图|网站声明|隐私声明|返回首页)$|^(?:上一篇|下一篇|上一条|下一条|责任编辑|编辑|审核|校对|作者)\s*[：:]|^(?:相关链接|相关文件|相关稿件|相关阅读|相关新闻)\s*[：:]?$`)
 
-	// Labels of a portal metadata block and the element each fills.
-	reMetaLabel = regexp.MustCompile(`(` + metaLabels + `)\s*[：:]`)
 	// Most lines are not metadata: this anchored test rejects them at once.
 	reMetaStart     = regexp.MustCompile(`^[\s\x{3000}]*(?:` + metaLabels + `)\s*[：:]`)
 	reMetaLabelOnly = regexp.MustCompile(`^(?:索\s*引\s*号|发布机构|发文机关|发文字号|文\s*号|成文日期|生成日期|发布日期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|信息来源|体裁分类)$`)
@@ -44,18 +47,20 @@ var (
 )
 
 // metaField maps a metadata label to the Document element it fills; "" for
-// labels whose value the site does not keep (主题分类, 有效性 …).
+// labels whose value the site does not keep (主题分类, 有效性, 来源 …).
+// 公文生成日期 and 生成日期 are when the document was made, its 成文日期;
+// 发文日期 and a bare 日期 on a portal line are when the page published it.
 func metaField(label string) string {
 	switch strings.Join(strings.Fields(label), "") {
-	case "索引号":
+	case "索引号", "信息索引号":
 		return "index_number"
 	case "发布机构", "发文机关", "发文单位":
 		return "issuer"
-	case "发文字号", "文号":
+	case "发文字号", "文号", "文件编号", "备注/文号":
 		return "doc_number"
-	case "成文日期", "生成日期":
+	case "成文日期", "生成日期", "公文生成日期":
 		return "date"
-	case "发布日期", "发布时间", "公开日期":
+	case "发布日期", "发布时间", "发文日期", "发文时间", "公开日期", "日期":
 		return "published"
 	case "标题", "名称":
 		return "title"
@@ -76,8 +81,17 @@ func isChrome(s string) bool {
 	if reBreadcrumb.MatchString(s) || reChromeCount.MatchString(s) || reWeekday.MatchString(s) || reSiteName.MatchString(s) || isFooter(s) {
 		return true
 	}
+	return isWidget(s)
+}
+
+// isWidget reports whether s is made of nothing but the words of widget and
+// navigation links ("字体:[ 大 中 小 ] 关闭窗口") or is a view counter.
+func isWidget(s string) bool {
 	if runesOver(s, 40) {
 		return false
+	}
+	if reChromeCount.MatchString(s) {
+		return true
 	}
 	rest := s
 	for {
@@ -105,35 +119,194 @@ func isFooter(s string) bool {
 	return !runesOver(s, 120) && reFooter.MatchString(s)
 }
 
-// metaPair is one label and value of a metadata block.
+// metaPair is one label and value of a metadata block, and where they lie
+// in the line.
 type metaPair struct {
 	field, label, value string
+	// known is false for a label the list does not hold ("备案号:"), whose
+	// field is kept as text.
+	known bool
+	// start and end are the bytes of the label and its value in the line;
+	// widget, where widget text after the value starts ("大 中 小"), or end.
+	start, end, widget int
 }
 
-// parseMetaLine reads "索引号：… 发布机构：…" pairs from a line; ok is false when
+// maxMetaLine is the longest line in bytes read as metadata: a row of a
+// few fields, never a paragraph.
+const maxMetaLine = 600
+
+var (
+	reMetaWord = regexp.MustCompile(metaLabels)
+	// reMetaFirst tests, at once, what every metadata line starts with
+	// once its cell marks are trimmed: one of the labels. Most lines of a
+	// report are not metadata, and need no further look.
+	reMetaFirst = regexp.MustCompile(`^(?:` + metaLabels + `)`)
+	// A label the list does not hold: a few Chinese characters and a colon.
+	reOtherLabel = regexp.MustCompile(`\p{Han}{2,8}\s*[：:]`)
+)
+
+// metaLabelAt is a label found in a line: the bytes of the label with what
+// marks it (colon, brackets), its word, whether only the cells around it
+// mark it, and whether the list knows it.
+type metaLabelAt struct {
+	start, end int
+	word       string
+	bare       bool
+	known      bool
+}
+
+// parseMetaLine reads the fields of a portal metadata line, in the layouts
+// portals use: "索引号:… 发布机构:…" (labels glued to the value before them
+// or not), bracket tables "[ 索引号 ] … [ 发文字号 ]", pipe tables
+// "| 索引号: | … | 分类: | … |", bullets "• 发布机构:…", and rows of
+// labels and values without marks "信息索引号 001008/2025-20657 文件编号".
+// Every value ends where the next label starts; a label the list does not
+// hold ("备案号:") ends it too, and its pair is not known. ok is false when
 // the line does not start with a label.
 func parseMetaLine(s string) ([]metaPair, bool) {
-	if !reMetaStart.MatchString(s) {
+	if len(s) > maxMetaLine || !reMetaFirst.MatchString(strings.TrimLeftFunc(s, isCellMark)) {
 		return nil, false
 	}
-	locs := reMetaLabel.FindAllStringSubmatchIndex(s, -1)
-	if len(locs) == 0 || strings.TrimFunc(s[:locs[0][0]], isIndent) != "" {
+	known := metaLabelsIn(s)
+	if len(known) == 0 || !onlyMarks(s[:known[0].start]) {
 		return nil, false
 	}
-	var pairs []metaPair
-	for i, l := range locs {
+	// Labels marked by nothing make a row only where the row starts with
+	// one; in a row of "label:" fields such a word is part of a value.
+	if !known[0].bare {
+		known = slices.DeleteFunc(known, func(l metaLabelAt) bool { return l.bare })
+	}
+	if known[0].bare && (len(known) == 1 && len(s) > maxMetaRow || onlyLabels(s, known)) {
+		return nil, false // a row of labels over a row of values
+	}
+	// Labels the list does not hold, each at the edge of a cell.
+	var labels []metaLabelAt
+	for i, l := range known {
+		labels = append(labels, l)
 		end := len(s)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
+		if i+1 < len(known) {
+			end = known[i+1].start
 		}
-		label := s[l[2]:l[3]]
-		pairs = append(pairs, metaPair{
-			field: metaField(label),
-			label: label,
-			value: strings.TrimFunc(s[l[1]:end], isIndent),
-		})
+		for from := l.end; from < end; {
+			m := reOtherLabel.FindStringIndex(s[from:end])
+			if m == nil {
+				break
+			}
+			at, to := from+m[0], from+m[1]
+			if isCellEdge(s[:at]) && !isWidget(strings.TrimFunc(s[at:end], isCellMark)) {
+				word := strings.TrimFunc(s[at:to], func(r rune) bool { return r == ':' || r == '：' || isIndent(r) })
+				labels = append(labels, metaLabelAt{start: at, end: to, word: word})
+			}
+			from = to
+		}
+	}
+	pairs := make([]metaPair, 0, len(labels))
+	for i, l := range labels {
+		end := len(s)
+		if i+1 < len(labels) {
+			end = labels[i+1].start
+		}
+		pairs = append(pairs, newMetaPair(s, l, end))
 	}
 	return pairs, true
+}
+
+// newMetaPair makes the pair of label l whose value runs to end, setting
+// apart widget text at the end of the value.
+func newMetaPair(s string, l metaLabelAt, end int) metaPair {
+	p := metaPair{label: l.word, known: l.known, start: l.start, end: end, widget: end}
+	if l.known {
+		p.field = metaField(l.word)
+	}
+	v := s[l.end:end]
+	// Widget text after the value: the first place, at a space or a
+	// bracket, from which the rest is widget words only.
+	prev := ' '
+	for k, r := range v {
+		at := isIndent(prev) || r == '[' || r == '【'
+		prev = r
+		if !at {
+			continue
+		}
+		if rest := strings.TrimFunc(v[k:], isCellMark); rest != "" && isWidget(rest) {
+			p.widget = l.end + k
+			v = v[:k]
+			break
+		}
+	}
+	p.value = strings.TrimFunc(v, isCellMark)
+	return p
+}
+
+// metaLabelsIn returns the known labels of a line, in order, with their
+// marks: a colon after the label, brackets around it, or, for a label
+// marked by nothing, the edges of a cell (the start of the line, a space
+// or a pipe on each side).
+func metaLabelsIn(s string) []metaLabelAt {
+	var out []metaLabelAt
+	for _, m := range reMetaWord.FindAllStringIndex(s, -1) {
+		a, b := m[0], m[1]
+		word := strings.Join(strings.Fields(s[a:b]), "")
+		prev, _ := utf8.DecodeLastRuneInString(s[:a])
+		short := utf8.RuneCountInString(word) <= 2
+		// A short label (日期, 来源, 分类) glued to the word before it is
+		// part of that word ("报告日期" is no label).
+		glued := a > 0 && unicode.Is(unicode.Han, prev)
+		if glued && short {
+			continue
+		}
+		after := strings.TrimLeftFunc(s[b:], isIndent)
+		before := strings.TrimRightFunc(s[:a], isIndent)
+		next, size := utf8.DecodeRuneInString(after)
+		last, lastSize := utf8.DecodeLastRuneInString(before)
+		switch {
+		case next == ':' || next == '：':
+			out = append(out, metaLabelAt{start: a, end: len(s) - len(after) + size, word: word, known: true})
+		case (next == ']' || next == '】') && (last == '[' || last == '【'):
+			out = append(out, metaLabelAt{start: len(before) - lastSize, end: len(s) - len(after) + size, word: word, known: true})
+		case !glued && isCellEdge(s[:a]) && (after == "" || next == '|' || len(after) < len(s[b:])):
+			out = append(out, metaLabelAt{start: a, end: b, word: word, bare: true, known: true})
+		}
+	}
+	return out
+}
+
+// onlyLabels reports whether a line holds its labels and nothing else.
+func onlyLabels(s string, labels []metaLabelAt) bool {
+	last := 0
+	for _, l := range labels {
+		if !onlyMarks(s[last:l.start]) {
+			return false
+		}
+		last = l.end
+	}
+	return onlyMarks(s[last:])
+}
+
+// isCellEdge reports whether the text before a label ends a cell: it is
+// empty, or ends in a space, a pipe or a bullet.
+func isCellEdge(before string) bool {
+	if before == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return isIndent(r) || isCellMark(r)
+}
+
+// isCellMark reports whether r marks the cells of a copied table or list:
+// pipes, brackets and bullets, and the spaces between them.
+func isCellMark(r rune) bool {
+	switch r {
+	case '|', '｜', '[', ']', '【', '】', '•', '·', '-', '*':
+		return true
+	}
+	return isIndent(r)
+}
+
+// onlyMarks reports whether s, the text before a line's first label, holds
+// nothing but cell marks.
+func onlyMarks(s string) bool {
+	return strings.TrimFunc(s, isCellMark) == ""
 }
 
 // parseMetaTable reads a metadata table copied as a row of labels followed
@@ -163,4 +336,114 @@ func splitCells(s string) []string {
 		}
 	}
 	return cells
+}
+
+// isMetaValueLine reports whether s, the line below a label that stands
+// alone, is that label's value: not another label, nor the title, the
+// recipient or a numbered heading that follows a field left empty.
+func isMetaValueLine(s string) bool {
+	if s == "" || runesOver(s, 60) {
+		return false
+	}
+	if _, ok := parseMetaLine(s); ok {
+		return false
+	}
+	if _, ok := isRecipientLine(s); ok {
+		return false
+	}
+	_, numbered := parseMarker(s)
+	return !numbered && !isTitleStart(s)
+}
+
+// Kinds of the pieces a metadata line is cut into.
+const (
+	metaKept    = iota // a field the front matter keeps
+	metaChrome         // a field it has no key for, an empty one, or widgets
+	metaUnknown        // a field whose label the list does not hold
+)
+
+// metaLine reads the metadata line at i. A line that holds, besides the
+// fields the front matter keeps, fields it has no key for or widgets
+// ("发布日期:2026-01-19 11:09:04 大 中 小") is cut into pieces, so that each
+// is accounted for on its own: kept fields become front matter, the others
+// are removed as chrome, and a field under a label the list does not hold
+// stays in the body with a warning. It returns how many lines it took.
+func (p *parser) metaLine(i int, pairs []metaPair) int {
+	var bounds, kinds []int
+	add := func(from, kind int) {
+		bounds = append(bounds, from)
+		kinds = append(kinds, kind)
+	}
+	for k, m := range pairs {
+		from := m.start
+		if k == 0 {
+			from = 0 // with the marks before the first label
+		}
+		switch {
+		case !m.known && isChrome(p.ls[i].text[m.start:m.end]):
+			add(from, metaChrome) // a view counter ("浏览次数:128")
+		case !m.known:
+			add(from, metaUnknown)
+		case m.field == "" || m.value == "" || m.field == "doc_number" && m.value == "无":
+			add(from, metaChrome)
+		default:
+			add(from, metaKept)
+		}
+		if m.widget < m.end {
+			add(m.widget, metaChrome)
+		}
+	}
+	pairOf := make([]int, 0, len(bounds))
+	for k, m := range pairs {
+		pairOf = append(pairOf, k)
+		if m.widget < m.end {
+			pairOf = append(pairOf, -1)
+		}
+	}
+	pieces, which := p.splitLine(i, bounds)
+	for k, l := range pieces {
+		switch kinds[which[k]] {
+		case metaKept:
+			p.applyMeta([]metaPair{pairs[pairOf[which[k]]]}, l)
+		case metaChrome:
+			p.chrome(l)
+		default:
+			p.pre = append(p.pre, l)
+			p.warn(l.no, "portal field not recognised, kept at the start of the body: %q", clip(l.text, 30))
+		}
+	}
+	return len(pieces)
+}
+
+// splitLine cuts line i of the lines read at the given byte offsets of its
+// text into pieces, numbered as parts of their source line, and puts them
+// in its place, with the index of the bound each starts at. Pieces that
+// hold only spaces are dropped.
+func (p *parser) splitLine(i int, bounds []int) ([]line, []int) {
+	l := p.ls[i]
+	var pieces []line
+	var which []int
+	for k, from := range bounds {
+		to := len(l.text)
+		if k+1 < len(bounds) {
+			to = bounds[k+1]
+		}
+		if t := strings.TrimFunc(l.text[from:to], isIndent); t != "" {
+			pieces = append(pieces, line{no: l.no, text: t})
+			which = append(which, k)
+		}
+	}
+	if len(pieces) <= 1 {
+		return []line{l}, which
+	}
+	base := max(l.part, 1)
+	for k := range pieces {
+		pieces[k].part = base + k
+	}
+	// Later parts of the same source line move up.
+	for j := i + 1; j < len(p.ls) && p.ls[j].no == l.no; j++ {
+		p.ls[j].part += len(pieces) - 1
+	}
+	p.ls = slices.Replace(p.ls, i, i+1, pieces...)
+	return pieces, which
 }

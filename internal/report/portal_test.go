@@ -1,6 +1,9 @@
 package report
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPortalChromeIsRecognised(t *testing.T) {
 	for _, s := range []string{
@@ -65,5 +68,44 @@ func TestMetadataBlocksAreRead(t *testing.T) {
 	}
 	if _, ok := parseMetaLine("一是推进政务公开。发布机构：镇政府"); ok {
 		t.Error("a sentence that mentions a label is not metadata")
+	}
+}
+
+// Every layout portals use gives the same fields, and a value never
+// swallows the label after it, known or not.
+func TestMetadataLayouts(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string // field=value of each pair; "?label=value" for a label the list does not hold
+	}{
+		{"索 引 号:abc123/2026-0001 发布机构:某镇 发文日期:2026-03-16 信息类别:综合政务",
+			[]string{"index_number=abc123/2026-0001", "issuer=某镇", "published=2026-03-16", "=综合政务"}},
+		{"[ 索引号 ] 115001/2026-00004 [ 发文字号 ]", []string{"index_number=115001/2026-00004", "doc_number="}},
+		{"| 索引号: | 011158/2025-09186 | 分类: | 其他 | ||", []string{"index_number=011158/2025-09186", "=其他"}},
+		{"索引号 | SY-310115-2024-01660 |", []string{"index_number=SY-310115-2024-01660"}},
+		{"• 公文生成日期: 2025-02-07", []string{"date=2025-02-07"}},
+		{"信息索引号 001008/2025-20657 文件编号", []string{"index_number=001008/2025-20657", "doc_number="}},
+		{"来源:某街道司法所 发布时间:2026-02-09 10:20", []string{"=某街道司法所", "published=2026-02-09 10:20"}},
+		{"发布日期:2026-01-19 11:09:04 大 中 小", []string{"published=2026-01-19 11:09:04"}},
+		{"来源:某镇  日期:2024-03-28 10:09 打印 【字体:", []string{"=某镇", "published=2024-03-28 10:09"}},
+		{"发布时间:2024-02-20 备案号:QJ-17", []string{"published=2024-02-20", "?备案号=QJ-17"}},
+	} {
+		pairs, ok := parseMetaLine(tc.in)
+		var got []string
+		for _, p := range pairs {
+			s := p.field + "=" + p.value
+			if !p.known {
+				s = "?" + p.label + "=" + p.value
+			}
+			got = append(got, s)
+		}
+		if !ok || strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: got %q (%v), want %q", tc.in, got, ok, tc.want)
+		}
+	}
+	for _, s := range []string{"报告日期:2024-01-02", "一是推进政务公开。来源:镇政府", "索引号\t发布机构\t成文日期"} {
+		if _, ok := parseMetaLine(s); ok {
+			t.Errorf("%q read as a metadata line", s)
+		}
 	}
 }

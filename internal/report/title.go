@@ -145,6 +145,31 @@ func titleIssuer(title string) string {
 	return ""
 }
 
+// titleIssuers returns the issuers named at the start of a title, joint
+// ones written with a space between them ("中共黎侯镇委员会 黎侯镇人民政府关于…").
+func titleIssuers(title string) []string {
+	var names []string
+	rest := strings.TrimFunc(title, isIndent)
+	for {
+		sp := strings.IndexFunc(rest, isIndent)
+		if sp <= 0 || !reIssuerName.MatchString(rest[:sp]) || strings.Contains(rest[:sp], "关于") {
+			break
+		}
+		names = append(names, rest[:sp])
+		rest = strings.TrimLeftFunc(rest[sp:], isIndent)
+	}
+	if iss := titleIssuer(rest); iss != "" {
+		return append(names, iss)
+	}
+	if len(names) > 0 && !reTitleAfterIssuer.MatchString(rest) {
+		return nil
+	}
+	return names
+}
+
+// reTitleAfterIssuer is how a title goes on after its issuers.
+var reTitleAfterIssuer = regexp.MustCompile(`^(?:关于|[0-9０-９〇二]{4}|法治)`)
+
 // signerOf reads a "签发人：曾志刚" line.
 func signerOf(s string) []string {
 	if !strings.HasPrefix(s, "签") {

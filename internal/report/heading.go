@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -42,7 +43,36 @@ var (
 	reMarkParenHan = regexp.MustCompile(`^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]`)
 	reMarkParenNum = regexp.MustCompile(`^[（(]\s*(\d{1,2})\s*[）)]`)
 	reMarkNum      = regexp.MustCompile(`^(\d{1,2})\s*([、．.])`)
+	// reMarkHanBare is 一 without its 、, as portals lose it: a marker only
+	// before the name of a section (bareSection).
+	reMarkHanBare = regexp.MustCompile(`^([一二三四五六七八九十]{1,2})`)
 )
+
+// sectionStarts are the words the sections of these reports begin with:
+// after a numeral that lost its 、 (一主要举措和成效), they make it a marker,
+// where 一是, 一年来 or 一体化 are text.
+var sectionStarts = []string{
+	"主要举措", "主要做法", "推进法治政府建设", "法治政府建设", "党政主要负责人", "主要负责人", "履行", "存在的",
+	"存在不足", "存在问题", "下一步", "下一年度", "下步", "今后", "工作安排", "工作打算", "工作计划",
+}
+
+// bareSection reports whether s, the rest of a line after a numeral with
+// no 、, is the name of a section: it starts with a section's words (or a
+// year, 2023年…), and is short, with no full stop.
+func bareSection(s string) bool {
+	if runesOver(s, 50) || strings.ContainsAny(s, "。；") {
+		return false
+	}
+	if len(s) >= 7 && s[0] == '2' && s[1] == '0' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9' && strings.HasPrefix(s[4:], "年") {
+		return true
+	}
+	for _, w := range sectionStarts {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // maxMarker is the longest a numbering marker can be, in bytes, spaces
 // included: "（ 十二 ）".
@@ -62,6 +92,11 @@ func parseMarker(s string) (marker, bool) {
 		s = s[:maxMarker]
 	}
 	if m := reMarkHan.FindStringSubmatchIndex(s); m != nil {
+		if n := hanNumber(s[m[2]:m[3]]); n > 0 {
+			return marker{styleHan, n, m[1]}, true
+		}
+	}
+	if m := reMarkHanBare.FindStringSubmatchIndex(s); m != nil && bareSection(full[m[1]:]) {
 		if n := hanNumber(s[m[2]:m[3]]); n > 0 {
 			return marker{styleHan, n, m[1]}, true
 		}
@@ -153,12 +188,61 @@ func splitRunIn(s string, m marker, level int) (head, rest string, isHeading boo
 	if i := sentenceEnd(body); i >= 0 {
 		cut = m.end + i
 	}
+	if level == 1 {
+		cut = m.end + sectionNameEnd(body[:cut-m.end])
+	}
 	head, rest = strings.TrimFunc(s[:cut], isIndent), strings.TrimFunc(s[cut:], isIndent)
 	limit := maxHeadingRunes[min(level, len(maxHeadingRunes)-1)]
 	if level > 1 && runesOver(head[m.end:], limit) {
 		return "", s, false
 	}
 	return head, rest, true
+}
+
+// sectionNames end the names of the sections of these reports.
+var sectionNames = []string{
+	"主要举措和成效", "主要做法和成效", "主要工作和成效", "存在的不足和原因", "存在的问题和不足", "存在的问题和原因",
+	"存在的不足", "存在的问题", "第一责任人职责情况", "第一责任人职责", "工作安排", "工作打算", "工作计划", "工作思路",
+}
+
+// sectionNameEnd returns where a top-level heading that runs into its
+// first sentence with nothing between them ("主要举措和成效全年办理案件5件，…。")
+// ends: just after the section's name, when what follows is a sentence
+// (startsSentence); else len(s).
+func sectionNameEnd(s string) int {
+	start, end := -1, -1 // the earliest name, the longest there
+	for _, n := range sectionNames {
+		i := strings.Index(s, n)
+		if i < 0 {
+			continue
+		}
+		e := i + len(n)
+		if !startsSentence(s[e:]) {
+			continue
+		}
+		if start < 0 || i < start || i == start && e > end {
+			start, end = i, e
+		}
+	}
+	if start < 0 {
+		return len(s)
+	}
+	return end
+}
+
+// startsSentence reports whether s, what follows a section's name on its
+// line, is a sentence of its own: six characters or more, not starting with
+// punctuation (a heading's name goes on: "…职责，加强…的有关情况"), and ending
+// with a full stop.
+func startsSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return runesOver(s, 5) && !unicode.IsPunct(r) && endsWithStop(s)
+}
+
+// endsWithStop reports whether s ends with a full stop or a semicolon.
+func endsWithStop(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '。' || r == '；' || r == '！' || r == '？'
 }
 
 // sentenceEnd returns the byte offset just past the first sentence-ending

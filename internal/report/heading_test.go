@@ -60,3 +60,44 @@ func TestRunInHeadingKeepsItsFullStop(t *testing.T) {
 		t.Errorf("bold that opens the next sentence went with the heading: %q, %q", head, rest)
 	}
 }
+
+// TestMarkerWithoutItsComma checks a numeral that lost its 、: a marker
+// before the words a section begins with, never before text.
+func TestMarkerWithoutItsComma(t *testing.T) {
+	for s, want := range map[string]bool{
+		"一主要举措和成效":   true,
+		"二存在的不足和原因":  true,
+		"三下一步工作安排":   true,
+		"四2024年工作打算": true,
+		"二党政主要负责人履行推进法治建设第一责任人职责情况": true,
+		"一是加强学法用法。":          false,
+		"一年来，我镇坚持依法行政。":      false,
+		"一体化推进法治建设":          false,
+		"一主要举措和成效。全年办理案件5件。": false,
+		"一20240101": false,
+	} {
+		m, ok := parseMarker(s)
+		if ok != want || ok && (m.style != styleHan || m.end != len("一")) {
+			t.Errorf("parseMarker(%q) = %+v, %v; want a marker: %v", s, m, ok, want)
+		}
+	}
+}
+
+// TestHeadingRunIntoItsFirstSentence checks where a top-level heading with
+// nothing between it and its first sentence is cut: after the section's
+// name, only where a sentence of its own follows.
+func TestHeadingRunIntoItsFirstSentence(t *testing.T) {
+	for s, want := range map[string]string{
+		"一、主要举措和成效全年办理案件5件，化解纠纷12起。":             "一、主要举措和成效",
+		"二、存在的不足基层法治力量仍然薄弱。":                     "二、存在的不足",
+		"二、党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况": "二、党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
+		"三、存在的不足和原因分析":                           "三、存在的不足和原因分析",
+		"一、坚持党的领导，推进法治建设。":                       "一、坚持党的领导，推进法治建设。",
+	} {
+		m, _ := parseMarker(s)
+		head, _, _ := splitRunIn(s, m, 1)
+		if head != want {
+			t.Errorf("splitRunIn(%q) head = %q, want %q", s, head, want)
+		}
+	}
+}

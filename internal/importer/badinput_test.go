@@ -107,6 +107,14 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 				"report.txt: no 成文日期 found",
 				"report.txt:9: the text ends in the middle of a sentence: is the file truncated?",
 			}},
+		// The portal's 发布机构 stands in for the issuer the report does not
+		// name, marked as derived.
+		{"issuer only in the portal's metadata", "索引号：115002270087/2024-00001\n发布机构：七塘镇人民政府\n七塘镇2023年法治政府建设年度报告\n一、2023年主要举措和成效\n全年办理案件5件。\n二、2024年工作安排\n持续加强法治宣传。\n",
+			"content/500120/500120101-2023.md", []string{
+				"report.txt: no 成文日期 found",
+				"report.txt: province 重庆市, city 重庆市, county 璧山区 of 七塘镇 taken from the 2023 division table, not from the title or issuer: check it",
+				"report.txt: issuer 七塘镇人民政府 taken from the portal's metadata (发布机构), the report naming none: check it",
+			}},
 		{"unknown town", strings.ReplaceAll(smallReport, "璧山区七塘镇", "璧山区青杠岭镇"),
 			"content/unresolved/report-2023.md", []string{
 				"report.txt: township 重庆市璧山区青杠岭镇 is not in the 2023 division table; the region is kept as written",

@@ -67,6 +67,11 @@ func Convert(src string, data []byte, out string, regions *region.Table) (*Conve
 	if w != "" {
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: w})
 	}
+	if doc.IssuersFromPortal {
+		meta.MarkDerived("issuer")
+		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
+			"issuer %s taken from the portal's metadata (发布机构), the report naming none: check it", meta.Issuer)})
+	}
 	if meta.Issuer == "" {
 		if issuer := content.IssuerOf(meta.Town); issuer != "" {
 			meta.Issuer = issuer

@@ -15,15 +15,19 @@ type Document struct {
 	// Encoding is the detected encoding of the input (EncUTF8 …).
 	Encoding string
 
-	Title     string
-	Issuers   []string
-	DocNumber string // 发文字号
-	Signer    string // 签发人
-	Recipient string // 主送机关, without the colon
-	Date      string // 成文日期, YYYY-MM-DD
-	CC        []string
-	Printer   string // 印发机关
-	Printed   string // 印发日期, YYYY-MM-DD
+	Title   string
+	Issuers []string
+	// IssuersFromPortal says the issuers are the portal's 发布机构 (or
+	// 发文机关) field, the report itself naming none: who published the
+	// page, most likely but not surely who sent the report.
+	IssuersFromPortal bool
+	DocNumber         string // 发文字号
+	Signer            string // 签发人
+	Recipient         string // 主送机关, without the colon
+	Date              string // 成文日期, YYYY-MM-DD
+	CC                []string
+	Printer           string // 印发机关
+	Printed           string // 印发日期, YYYY-MM-DD
 
 	// IndexNumber and Published come from a portal's metadata block.
 	IndexNumber string

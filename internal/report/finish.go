@@ -164,6 +164,7 @@ func (p *parser) portalIssuer() {
 	d := p.doc
 	if len(d.Issuers) == 0 {
 		d.Issuers = p.portalIssuers
+		d.IssuersFromPortal = len(d.Issuers) > 0
 		return
 	}
 	for _, n := range p.portalIssuers {

@@ -39,6 +39,12 @@ type Converted struct {
 // and names the report in messages); out is the content directory. Convert
 // does no I/O, so the same bytes always give the same file.
 func Convert(src string, data []byte, out string, regions *region.Table) (*Converted, error) {
+	return convert(src, data, out, regions, "")
+}
+
+// convert is Convert with the day the site adds the report (收录日期,
+// content.Meta.Added), which Import knows and Convert leaves out.
+func convert(src string, data []byte, out string, regions *region.Table, added string) (*Converted, error) {
 	doc, err := report.Parse(data)
 	if err != nil {
 		var re *report.Error
@@ -80,6 +86,7 @@ func Convert(src string, data []byte, out string, regions *region.Table) (*Conve
 				"issuer %s derived from the township (a 镇 or 乡 reports as its 人民政府, a 街道 as its 办事处): check it", issuer)})
 		}
 	}
+	meta.Added = added
 	c.Meta = meta
 	c.Path = outputPath(out, &meta)
 	file, err := content.Marshal(&meta, body)

@@ -45,6 +45,8 @@ type Options struct {
 	// walkDir walks a directory of sources; nil means filepath.WalkDir.
 	// Tests make it fail where permissions cannot, as for root.
 	walkDir func(root string, fn fs.WalkDirFunc) error
+	// dirs caches the directories an import has resolved (loadSource).
+	dirs *resolvedDirs
 }
 
 // Result is what one Import did.
@@ -70,6 +72,7 @@ func Import(paths []string, opt Options) Result {
 	if opt.Regions == nil {
 		opt.Regions = region.Default()
 	}
+	opt.dirs = &resolvedDirs{}
 	var res Result
 	files, errs := expand(paths, opt)
 	res.Problems = append(res.Problems, errs...)
@@ -163,21 +166,20 @@ var china = time.FixedZone("CST", 8*60*60)
 // source had no date at all, was given that day as its 发布日期, which
 // is moved here.
 func stampAdded(c *Converted, opt Options) error {
-	day := ""
-	if old, err := os.ReadFile(abs(opt.Root, c.Path)); err == nil {
-		if f, err := content.Parse(c.Path, old); err == nil && f.Meta.Source == c.Source {
-			day = f.Meta.Added
-			if day == "" && c.Meta.Date == "" && c.Meta.Published == "" {
-				day = f.Meta.Published
-			}
-		}
+	old, err := os.ReadFile(abs(opt.Root, c.Path))
+	if err != nil {
+		return nil // a new file: the day of this import, set by convert
 	}
-	if day == "" {
-		now := time.Now
-		if opt.Now != nil {
-			now = opt.Now
-		}
-		day = now().In(china).Format(time.DateOnly)
+	f, err := content.Parse(c.Path, old)
+	if err != nil || f.Meta.Source != c.Source {
+		return nil
+	}
+	day := f.Meta.Added
+	if day == "" && c.Meta.Date == "" && c.Meta.Published == "" {
+		day = f.Meta.Published
+	}
+	if day == "" || day == c.Meta.Added {
+		return nil
 	}
 	c.Meta.Added = day
 	file, err := content.Marshal(&c.Meta, c.body)
@@ -221,7 +223,16 @@ func convertFile(src, out string, opt Options) (*Converted, error) {
 	if err != nil {
 		return nil, &Problem{File: src, Msg: unwrapPath(err).Error()}
 	}
-	return Convert(src, data, out, opt.Regions)
+	return convert(src, data, out, opt.Regions, today(opt))
+}
+
+// today is the day of an import, in the reports' time zone.
+func today(opt Options) string {
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	return now().In(china).Format(time.DateOnly)
 }
 
 // Pending lists the report files under dir (relative to opt.Root) that no

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Extensions lists the file name endings Import reads from a directory.
@@ -85,7 +86,7 @@ func expand(paths []string, opt Options) ([]string, []error) {
 func loadSource(src string, opt Options) ([]byte, error) {
 	full := abs(opt.Root, src)
 	dir := sourceHome(src)
-	out, err := leadsOutside(full, abs(opt.Root, dir))
+	out, err := leadsOutside(full, abs(opt.Root, dir), opt.dirs)
 	if err != nil {
 		return nil, err
 	}
@@ -113,23 +114,74 @@ func sourceHome(src string) string {
 // leadsOutside reports whether the file p, with every symbolic link on its
 // path followed, lies outside dir (whose own links are trusted: the
 // repository may itself sit behind one).
-func leadsOutside(p, dir string) (bool, error) {
-	real, err := filepath.EvalSymlinks(p)
+func leadsOutside(p, dir string, dirs *resolvedDirs) (bool, error) {
+	real, err := dirs.realPath(p)
 	if err != nil {
 		return false, err
 	}
-	home, err := filepath.EvalSymlinks(dir)
+	home, err := dirs.resolve(dir)
 	if err != nil {
-		return false, err
-	}
-	if real, err = filepath.Abs(real); err != nil {
-		return false, err
-	}
-	if home, err = filepath.Abs(home); err != nil {
 		return false, err
 	}
 	r, err := filepath.Rel(home, real)
 	return err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)), nil
+}
+
+// resolvedDirs remembers the directories whose links an import has
+// followed: thousands of sources share a few directories, and following
+// every link of every path costs a system call per path element.
+type resolvedDirs struct {
+	mu   sync.Mutex
+	dirs map[string]string // directory → absolute path with every link followed
+}
+
+// resolve is filepath.EvalSymlinks of a directory, made absolute, once.
+func (c *resolvedDirs) resolve(dir string) (string, error) {
+	if c != nil {
+		c.mu.Lock()
+		r, ok := c.dirs[dir]
+		c.mu.Unlock()
+		if ok {
+			return r, nil
+		}
+	}
+	r, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		r, err = filepath.Abs(r)
+	}
+	if err != nil {
+		return "", err
+	}
+	if c != nil {
+		c.mu.Lock()
+		if c.dirs == nil {
+			c.dirs = map[string]string{}
+		}
+		c.dirs[dir] = r
+		c.mu.Unlock()
+	}
+	return r, nil
+}
+
+// realPath is the absolute path of file p with every link followed: its
+// directory's, resolved once, and the file's own when it is a link.
+func (c *resolvedDirs) realPath(p string) (string, error) {
+	info, err := os.Lstat(p)
+	if err != nil {
+		return "", err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		r, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return "", err
+		}
+		return filepath.Abs(r)
+	}
+	dir, err := c.resolve(filepath.Dir(p))
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, filepath.Base(p)), nil
 }
 
 func hasExt(name string) bool {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -32,6 +33,11 @@ type Converted struct {
 	Warnings []*Problem
 
 	body []byte // the Markdown body, to write File again with other front matter
+	// held is what Path holds before the import writes it (read once, by
+	// existing): the import's checks all look at it.
+	held    []byte
+	heldErr error
+	heldOK  bool
 }
 
 // Convert turns the raw bytes of one report into its content file. src is
@@ -124,4 +130,14 @@ func townLabel(m *content.Meta) string {
 		return m.County + m.Town
 	}
 	return m.Issuer
+}
+
+// existing returns what the content file c would be written to holds now,
+// reading it once for all the checks of one import.
+func (c *Converted) existing(opt Options) ([]byte, error) {
+	if !c.heldOK {
+		c.held, c.heldErr = os.ReadFile(abs(opt.Root, c.Path))
+		c.heldOK = true
+	}
+	return c.held, c.heldErr
 }

@@ -166,7 +166,7 @@ var china = time.FixedZone("CST", 8*60*60)
 // source had no date at all, was given that day as its 发布日期, which
 // is moved here.
 func stampAdded(c *Converted, opt Options) error {
-	old, err := os.ReadFile(abs(opt.Root, c.Path))
+	old, err := c.existing(opt)
 	if err != nil {
 		return nil // a new file: the day of this import, set by convert
 	}

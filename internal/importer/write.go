@@ -22,7 +22,7 @@ import (
 // that holds a different source for the same town and year, unless
 // opt.Force is set. same is true when the file already holds exactly c.
 func guard(c *Converted, opt Options, man *manifest) (same bool, err error) {
-	old, err := os.ReadFile(abs(opt.Root, c.Path))
+	old, err := c.existing(opt)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
@@ -106,7 +106,13 @@ func heldSource(c *Converted, opt Options) (src, file string) {
 		}
 	}
 	for _, p := range candidates {
-		data, err := os.ReadFile(abs(opt.Root, p))
+		var data []byte
+		var err error
+		if p == c.Path {
+			data, err = c.existing(opt)
+		} else {
+			data, err = os.ReadFile(abs(opt.Root, p))
+		}
 		// A file that does not spell the hash holds other bytes: most are
 		// told apart without parsing.
 		if err != nil || !bytes.Contains(data, []byte(c.Meta.SourceSHA256)) {

@@ -96,23 +96,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	go region.Default()
 	// A killed import or build leaves its half-written file beside the
 	// content or cache file it was replacing; nothing reads it, but it is
-	// named and removed.
-	for _, dir := range []string{f.content, f.cache} {
-		if dir == "" {
-			continue
-		}
-		tidied, err := publish.Tidy(at(dir))
-		if err != nil {
-			fmt.Fprintf(stderr, "warning: %s: %v\n", dir, err)
-		}
-		for _, p := range tidied {
-			fmt.Fprintf(stderr, "warning: %s: removed, left half-written by a build or import that stopped\n", p)
-		}
+	// named and removed: in content/ by the import's walk, which reads
+	// every name there anyway, in the cache here.
+	tidied := func(p string) {
+		fmt.Fprintf(stderr, "warning: %s: removed, left half-written by a build or import that stopped\n", p)
 	}
 	var importTime time.Duration
 	if !f.noImport {
 		t0 := time.Now()
-		opt := importer.Options{Root: f.root, Out: f.content}
+		opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied}
 		if f.cache != "" {
 			opt.SourceCache = filepath.Join(at(f.cache), "import-sources")
 		}
@@ -146,6 +138,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		importTime = time.Since(t0)
+	}
+	if f.cache != "" {
+		removed, err := publish.Tidy(at(f.cache))
+		if err != nil {
+			fmt.Fprintf(stderr, "warning: %s: %v\n", f.cache, err)
+		}
+		for _, p := range removed {
+			tidied(p)
+		}
 	}
 
 	cfgPath := at(f.config)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"nianbao/internal/content"
@@ -64,11 +63,11 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 	var amb *region.AmbiguousError
 	switch {
 	case err == nil:
-		if selfNamed(read, town.Name, town.County, town.City) < 0 {
+		if selfNamed(read, town.Name) < 0 {
 			return ""
 		}
-		at := selfNamed(lead, written(town.Name), town.County, town.City)
-		m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
+		at := selfNamed(lead, written(town.Name))
+		placeIn(m, town)
 		m.MarkDerived(derivedFields(m)...)
 		as := ""
 		if short != "" {
@@ -117,29 +116,18 @@ func leadText(d *report.Document) string {
 }
 
 // selfNamed returns where text first names the township name as a word of
-// its own: at the start, after a character that is not Chinese, after a
-// word that may stand before a place name (现将, 在, 年), or right after one
-// of the names above it (静海区独流镇). It returns -1 when every occurrence is
-// the tail of a longer name.
-func selfNamed(text, name string, above ...string) int {
+// its own (region.StartsWord), or -1 when every occurrence is the tail of
+// a longer name.
+func selfNamed(text, name string) int {
 	for from := 0; ; {
 		i := strings.Index(text[from:], name)
 		if i < 0 {
 			return -1
 		}
-		at := from + i
-		before := text[:at]
-		r, _ := utf8.DecodeLastRuneInString(before)
-		switch {
-		case at == 0, !unicode.Is(unicode.Han, r), strings.ContainsRune("将在对为由于年度向是和与及即", r):
+		if at := from + i; region.StartsWord(text, at) {
 			return at
 		}
-		for _, a := range above {
-			if a != "" && strings.HasSuffix(before, a) {
-				return at
-			}
-		}
-		from = at + len(name)
+		from += i + len(name)
 	}
 }
 

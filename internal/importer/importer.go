@@ -42,6 +42,10 @@ type Options struct {
 	// every content file each time.
 	SourceCache string
 
+	// Tidied is told of each half-written file a killed import left under
+	// Out, which Pending removes; nil says nothing.
+	Tidied func(path string)
+
 	// walkDir walks a directory of sources; nil means filepath.WalkDir.
 	// Tests make it fail where permissions cannot, as for root.
 	walkDir func(root string, fn fs.WalkDirFunc) error
@@ -243,9 +247,11 @@ func Pending(dir string, opt Options) ([]string, error) {
 	files, errs := expand([]string{dir}, opt)
 	if len(errs) > 0 && len(files) == 0 {
 		if _, err := os.Stat(abs(opt.Root, dir)); errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
+			errs = nil // no sources: nothing pending
 		}
 	}
+	// The content files are walked even then: the walk also clears away
+	// what a killed import left there (Options.Tidied).
 	known, err := knownSources(opt)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 
 	"nianbao/internal/content"
 	"nianbao/internal/filestamp"
+	"nianbao/internal/publish"
 )
 
 // knownSources reads the source named by every content file. Every build
@@ -30,6 +31,14 @@ func knownSources(opt Options) (map[string]bool, error) {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil
+			}
+			return err
+		}
+		// The walk is also where the half-written files of a killed
+		// import are cleared away.
+		if removed, err := publish.RemoveStale(p, e); err != nil || removed {
+			if removed && opt.Tidied != nil {
+				opt.Tidied(p)
 			}
 			return err
 		}

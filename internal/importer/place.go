@@ -43,8 +43,7 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		}
 		town, err := t.Resolve(s)
 		if err == nil {
-			m.Code, m.Town, m.County = town.Code, town.Name, town.County
-			m.City, m.Province = town.City, town.Province
+			placeIn(m, town)
 			return fromTable(m, s, t)
 		}
 		if firstErr == nil || errors.Is(err, region.ErrAmbiguous) && !errors.Is(firstErr, region.ErrAmbiguous) {
@@ -64,7 +63,7 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		// province); if they leave one of them, it is that one.
 		named := strings.Join(texts, "\n")
 		if town, err := t.Resolve(named + "\n" + d.Recipient + "\n" + leadText(d)); err == nil && town.Name == amb.Candidates[0].Name {
-			m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
+			placeIn(m, town)
 			return fromTable(m, named, t)
 		}
 		// Else it is kept, without a region.
@@ -91,6 +90,11 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		return fmt.Sprintf("township %s is not in the %s division table; the region is kept as written", writtenName(m), t.DataYear())
 	}
 	return fmt.Sprintf("no township of the %s division table is named (%v)", t.DataYear(), firstErr)
+}
+
+// placeIn fills the code and region fields of m with the table's township.
+func placeIn(m *content.Meta, town region.Town) {
+	m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
 }
 
 // writtenChain fills the region fields from the names an issuer writes out.
@@ -145,10 +149,10 @@ func nameTown(m *content.Meta, t *region.Table) string {
 		dir = ""
 	}
 	town, err := t.Resolve(dir + " " + base)
-	if err != nil || (selfNamed(base, town.Name, town.County, town.City) < 0 && selfNamed(dir, town.Name, town.County, town.City) < 0) {
+	if err != nil || selfNamed(base, town.Name) < 0 && selfNamed(dir, town.Name) < 0 {
 		return ""
 	}
-	m.Code, m.Town, m.County, m.City, m.Province = town.Code, town.Name, town.County, town.City, town.Province
+	placeIn(m, town)
 	m.MarkDerived(derivedFields(m)...)
 	return fmt.Sprintf("township %s is named nowhere in the text; taken from the file's name %s and placed by the %s division table in %s: check it",
 		town.Name, m.Source, t.DataYear(), town.FullName())

@@ -62,11 +62,10 @@ func IsTemp(base string) bool {
 const staleAfter = time.Minute
 
 // Tidy removes the temporary files WriteFile left under dir when the
-// process writing them was killed, and returns their paths, sorted. A
-// missing dir holds none.
+// process writing them was killed (RemoveStale), and returns their paths,
+// sorted. A missing dir holds none.
 func Tidy(dir string) ([]string, error) {
 	var removed []string
-	cutoff := time.Now().Add(-staleAfter)
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -74,18 +73,29 @@ func Tidy(dir string) ([]string, error) {
 			}
 			return err
 		}
-		if d.IsDir() || !IsTemp(d.Name()) {
-			return nil
+		ok, err := RemoveStale(p, d)
+		if ok {
+			removed = append(removed, p)
 		}
-		info, err := d.Info()
-		if err != nil || info.ModTime().After(cutoff) {
-			return nil
-		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		removed = append(removed, p)
-		return nil
+		return err
 	})
 	return removed, err
+}
+
+// RemoveStale removes the file p, met in a walk as d, if it is a temporary
+// file of WriteFile old enough to be one a killed process left, and says
+// whether it did. Callers that walk a tree anyway call it on each entry
+// instead of walking it again with Tidy.
+func RemoveStale(p string, d fs.DirEntry) (bool, error) {
+	if d.IsDir() || !IsTemp(d.Name()) {
+		return false, nil
+	}
+	info, err := d.Info()
+	if err != nil || time.Since(info.ModTime()) < staleAfter {
+		return false, nil
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	return true, nil
 }

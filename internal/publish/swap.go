@@ -11,21 +11,23 @@ import (
 // NewTree makes an empty directory beside out for a build to write a
 // whole new tree into, with the Marker in it.
 func NewTree(out string) (string, error) {
-	return newSibling(out, ".tmp-", true)
+	return newSibling(out, true)
 }
 
 // NewStage makes an empty directory beside out for a build to stage the
 // files that Apply moves into out.
 func NewStage(out string) (string, error) {
-	return newSibling(out, ".tmp-", false)
+	return newSibling(out, false)
 }
 
-func newSibling(out, infix string, marker bool) (string, error) {
+// newSibling makes an empty out.tmp-* directory beside out, readable by a
+// web server, with the Marker in it when marker is set.
+func newSibling(out string, marker bool) (string, error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", fmt.Errorf("create %s: %w", parent, err)
 	}
-	dir, err := os.MkdirTemp(parent, filepath.Base(out)+infix)
+	dir, err := os.MkdirTemp(parent, filepath.Base(out)+".tmp-")
 	if err != nil {
 		return "", fmt.Errorf("create a folder beside %s: %w", out, err)
 	}

@@ -91,7 +91,7 @@ func (t *Table) Resolve(text string) (Town, error) {
 				own = append(own, o.outer(matches))
 			}
 		}
-		tail := !startsWord(norm, m.s)
+		tail := !StartsWord(norm, m.s)
 		if named == nil {
 			named = t.provincesIn(norm)
 		}
@@ -151,9 +151,10 @@ func normalize(s string) string {
 // names of the levels above.
 const wordBefore = "将在对为由于年度向是和与及即共省市县区旗州盟"
 
-// startsWord reports whether a name at byte s of text starts a word: at the start, after a character
-// that is not Chinese, or after one of wordBefore.
-func startsWord(text string, s int) bool {
+// StartsWord reports whether a name at byte s of text starts a word of its own: at the start, after a
+// character that is not Chinese, after a word that stands before a place name (现将, 在, 2024年, 中共), or
+// after the name of a level above (静海区独流镇). Elsewhere it is the tail of a longer name (坊镇 in 天坊镇).
+func StartsWord(text string, s int) bool {
 	r, _ := utf8.DecodeLastRuneInString(text[:s])
 	return s == 0 || !unicode.Is(unicode.Han, r) || strings.ContainsRune(wordBefore, r)
 }

@@ -104,7 +104,9 @@ func (p *pages) report(r *Report) (*page, error) {
 		Town:      link{Text: t.Name + "历年报告", URL: p.l.href(townPath(t.Code))},
 		Markdown:  link{Text: "Markdown 文本", URL: p.l.href(reportMarkdownPath(t.Code, r.Year))},
 	}
-	if len(d.Issuers) == 0 && r.Meta.Issuer != "" {
+	// The signature block shows the issuer only as the report writes it:
+	// a derived one stands, marked, in the metadata table alone.
+	if len(d.Issuers) == 0 && r.Meta.Issuer != "" && !issuerDerived {
 		d.Issuers = []string{r.Meta.Issuer}
 	}
 	if d.DateCN == "" {

@@ -573,8 +573,13 @@ func TestDatesAreNamedAndNeverInvented(t *testing.T) {
 func TestDerivedValuesAreMarked(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	content := cloneFS(fixtureContent())
-	street := strings.Replace(report("重庆市", "重庆市", "云阳县", "双江街道", "500235001", 2023, "2024-01-15", "derived:\n  - province\n  - city\n", body("双江街道", 2023)), "issuer: 双江街道人民政府\n", "", 1)
+	// As the importer writes a report that names no issuer: its
+	// township's 办事处, marked derived.
+	street := strings.Replace(report("重庆市", "重庆市", "云阳县", "双江街道", "500235001", 2023, "2024-01-15", "derived:\n  - issuer\n  - province\n  - city\n", body("双江街道", 2023)), "issuer: 双江街道人民政府\n", "issuer: 双江街道办事处\n", 1)
 	setFile(content, "cq/500235001-2023.md", street)
+	// And a hand-written file that names none: the site derives it.
+	bare := strings.Replace(report("重庆市", "重庆市", "云阳县", "青龙街道", "500235002", 2023, "2024-01-15", "", body("青龙街道", 2023)), "issuer: 青龙街道人民政府\n", "", 1)
+	setFile(content, "cq/500235002-2023.md", bare)
 	cfg.Content = content
 	build(t, cfg)
 	doc := parseHTML(t, read(t, cfg, "towns/500235001/2023/index.html"))
@@ -587,6 +592,16 @@ func TestDerivedValuesAreMarked(t *testing.T) {
 	}
 	if !strings.HasSuffix(rows["所属地区"], "（推定）") {
 		t.Errorf("所属地区 = %q", rows["所属地区"])
+	}
+	// A derived issuer is no signature.
+	if sig := findAll(doc, withClass("div", "signature")); len(sig) > 0 && strings.Contains(textOf(sig[0]), "双江街道") {
+		t.Errorf("signature = %q", textOf(sig[0]))
+	}
+	doc2 := parseHTML(t, read(t, cfg, "towns/500235002/2023/index.html"))
+	for _, tr := range findAll(findAll(doc2, withClass("table", "docmeta"))[0], tag("tr")) {
+		if k, v := textOf(findAll(tr, tag("th"))[0]), textOf(findAll(tr, tag("td"))[0]); k == "发文机关" && v != "青龙街道办事处（推定）" {
+			t.Errorf("a report without an issuer: 发文机关 = %q", v)
+		}
 	}
 	// A report that writes its issuer and region shows them as written.
 	doc = parseHTML(t, read(t, cfg, "towns/500235145/2021/index.html"))

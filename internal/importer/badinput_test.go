@@ -62,7 +62,7 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		{"English text", []byte("Dear colleagues,\n\nPlease find the minutes of the meeting attached.\nBest regards\n"),
 			"bad.txt: not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"},
 		{"numbered sections but no year", []byte("工作总结\n一、主要工作\n完成了各项任务。\n二、下步打算\n继续努力。\n"),
-			"bad.txt: not a report: no report year found (no year in the title, the sections or the opening, and no date)"},
+			"bad.txt: not a report: no report year found (no year in the title, the sections or the opening, and no date): write the year in the title, or in the file's name (…2024年…)"},
 		{"only a title block", []byte("重庆市璧山区七塘镇人民政府\n关于2023年度法治政府建设情况的报告\n\n区政府：\n"),
 			"bad.txt: no report text found: the file holds only a title block or page chrome"},
 		{"only page chrome", []byte("首页 > 政务公开 > 法治政府建设\n字体大小：大 中 小\n【打印本页】【关闭窗口】\n"),
@@ -79,6 +79,12 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		// longer name, which is no match.
 		{"a township named only as the tail of a longer name", []byte("县委、县政府：\n2023年，天坊镇在县委、县政府的正确领导下，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
 			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+		// A report that calls itself 我镇 and names two townships alike
+		// in its body is about neither for sure.
+		{"我镇 and two townships named alike", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n向铜锣镇学习经验，借鉴乌兰木伦镇做法。\n"),
+			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 and its body names 铜锣镇, 乌兰木伦镇, none at least twice as often as the others; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+		{"我镇 and no township named", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
+			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,7 +209,7 @@ func TestTownFromTheFileName(t *testing.T) {
 		for _, w := range c.Warnings {
 			got = append(got, w.Error())
 		}
-		if !slices.Contains(got, tt.want) || c.Path != tt.path || !slices.Equal(c.Meta.Derived, []string{"issuer", "province", "city", "county", "town"}) {
+		if !slices.Contains(got, tt.want) || c.Path != tt.path || !slices.Equal(c.Meta.Derived, []string{"issuer", "province", "city", "county", "town", "year"}) {
 			t.Errorf("%s: path %s, derived %v, warnings:\n%s\nwant the warning %q", tt.src, c.Path, c.Meta.Derived, strings.Join(got, "\n"), tt.want)
 		}
 	}

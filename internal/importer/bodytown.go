@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"nianbao/internal/content"
@@ -84,6 +86,15 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		if at < 0 {
 			return ""
 		}
+		if town, how, err := settle(name, d, t); err == nil {
+			placeIn(m, town)
+			m.MarkDerived(derivedFields(m)...)
+			if how != "" {
+				how = "; " + how
+			}
+			return fmt.Sprintf("township %s is named by no title or issuer; taken from the text (%q)%s; placed by the %s division table in %s: check it",
+				name, sentenceAt(lead, at), how, t.DataYear(), town.FullName())
+		}
 		m.Town = name
 		m.MarkDerived("town")
 		return fmt.Sprintf("township %s is named by no title or issuer; taken from the text (%q); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
@@ -132,7 +143,7 @@ func selfNamed(text, name string) int {
 }
 
 // sentenceAt is the sentence of text around byte offset at, shortened for a
-// message.
+// message to quoteRunes around at, with … where it was cut.
 func sentenceAt(text string, at int) string {
 	start := strings.LastIndexAny(text[:at], "。！？\n")
 	if start < 0 {
@@ -147,12 +158,24 @@ func sentenceAt(text string, at int) string {
 	} else {
 		end += at
 	}
-	s := strings.TrimSpace(text[start:end])
-	if rs := []rune(s); len(rs) > 40 {
-		s = string(rs[:40]) + "…"
+	before := []rune(strings.TrimLeftFunc(text[start:at], unicode.IsSpace))
+	after := []rune(strings.TrimRightFunc(text[at:end], unicode.IsSpace))
+	lead, tail := "", ""
+	if len(before)+len(after) > quoteRunes {
+		// Keep a little before the place quoted, the rest after it.
+		keep := min(len(before), quoteRunes/3)
+		if keep < len(before) {
+			before, lead = before[len(before)-keep:], "…"
+		}
+		if n := quoteRunes - keep; n < len(after) {
+			after, tail = after[:n], "…"
+		}
 	}
-	return s
+	return lead + string(before) + string(after) + tail
 }
+
+// quoteRunes is how much of a sentence a message quotes.
+const quoteRunes = 40
 
 // derivedFields lists the region fields of m that were filled: everything
 // bodyTown sets is read from the text or the table, not from a title or
@@ -179,4 +202,92 @@ func candidateNames(cs []region.Town) string {
 		names = append(names, "…")
 	}
 	return strings.Join(names, ", ")
+}
+
+// reSelf finds the words by which a report calls its own township: 我镇,
+// 本乡, 我街道, 我街. Only a text that speaks so is read further than its
+// lead: a county's report says 我县 and names many townships.
+var reSelf = regexp.MustCompile(`[我本](镇|乡|街道|街)`)
+
+// bodyBytes is how much of the body deepTown and settle read: some ten
+// pages, more than any report's opening sections.
+const bodyBytes = 60000
+
+// bodyText is the text of the body's blocks, up to bodyBytes.
+func bodyText(d *report.Document) string {
+	var b strings.Builder
+	for _, blk := range d.Blocks {
+		b.WriteString(blk.Text)
+		b.WriteByte('\n')
+		if b.Len() >= bodyBytes {
+			break
+		}
+	}
+	return b.String()
+}
+
+// deepTown looks for the township in the whole body of a report that calls
+// itself only 我镇 (or 本乡, 我街道) in its lead and names itself further
+// down: "东里镇深入贯彻……" under the first heading, "强化伊金霍洛镇法治建设"
+// deep in a section. It takes the one township name of that level the body
+// names, or one named at least twice as often as any other, and places it
+// with the counties and cities the text names. What it took is marked
+// derived, and the warning quotes the sentence.
+//
+// When it takes nothing, why says what it found, for the refusal: "the
+// body names 铜锣镇 and 乌兰木伦镇 about as often".
+func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, why string) {
+	body := bodyText(d)
+	self := reSelf.FindStringSubmatch(body)
+	if self == nil {
+		return "", ""
+	}
+	suffix, read := self[1], body
+	if suffix == "街" || suffix == "街道" {
+		// A street that says 我街 calls itself 黄石街 as well.
+		suffix, read = "街道", reShortStreet.ReplaceAllString(body, "${1}道${2}")
+	}
+	var named []region.Mention
+	for _, n := range t.NamedIn(read) {
+		if strings.HasSuffix(n.Name, suffix) {
+			named = append(named, n)
+		}
+	}
+	// The most named first; ties in the order of first mention.
+	slices.SortStableFunc(named, func(a, b region.Mention) int { return b.Count - a.Count })
+	switch {
+	case len(named) == 0:
+		return "", fmt.Sprintf("; the report calls itself %s but its body names no township of the %s division table", self[0], t.DataYear())
+	case len(named) > 1 && named[0].Count < 2*named[1].Count:
+		var names []string
+		for _, n := range named[:min(len(named), 4)] {
+			names = append(names, n.Name)
+		}
+		return "", fmt.Sprintf("; the report calls itself %s and its body names %s, none at least twice as often as the others", self[0], strings.Join(names, ", "))
+	}
+	picked := named[0]
+	// Quote the body as written: 黄石街 where it was read as 黄石街道.
+	at := selfNamed(body, picked.Name)
+	if at < 0 {
+		at = max(strings.Index(body, strings.TrimSuffix(picked.Name, "道")), 0)
+	}
+	where := sentenceAt(body, at)
+	town, how, err := settle(picked.Name, d, t)
+	if how != "" {
+		how = "; " + how
+	}
+	var amb *region.AmbiguousError
+	switch {
+	case err == nil:
+		placeIn(m, town)
+		m.MarkDerived(derivedFields(m)...)
+		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%q, the report calling itself %s)%s; placed by the %s division table in %s: check it",
+			town.Name, where, self[0], how, t.DataYear(), town.FullName()), ""
+	case errors.As(err, &amb):
+		m.Town = picked.Name
+		m.MarkDerived("town")
+		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%q, the report calling itself %s); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
+			picked.Name, where, self[0], len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates)), ""
+	}
+	return "", ""
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -51,7 +52,7 @@ func Convert(src string, data []byte, out string, regions *region.Table) (*Conve
 // convert is Convert with the day the site adds the report (收录日期,
 // content.Meta.Added), which Import knows and Convert leaves out.
 func convert(src string, data []byte, out string, regions *region.Table, added string) (*Converted, error) {
-	doc, err := report.Parse(data)
+	doc, err := report.ParseWith(data, nameHints(src))
 	if err != nil {
 		var re *report.Error
 		if errors.As(err, &re) {
@@ -64,6 +65,9 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 		c.Warnings = append(c.Warnings, &Problem{File: src, Line: w.Line, Msg: w.Msg})
 	}
 	meta, body := content.FromReport(doc)
+	if doc.YearFrom != report.YearFromTitle {
+		meta.MarkDerived("year")
+	}
 	sum := sha256.Sum256(data)
 	meta.Source = src
 	meta.SourceSHA256 = hex.EncodeToString(sum[:])
@@ -101,6 +105,33 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	}
 	c.File, c.body = file, body
 	return c, nil
+}
+
+// reNameYear finds a year in a file's name as staff write it: 2024年,
+// 2024年度.
+var reNameYear = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`)
+
+// nameHints reads the report year from the source's file name and the
+// folder it sits in (兴隆镇2024年法治政府建设情况报告.docx, 2023年/兴隆镇.txt):
+// the text's own year always comes first, and a name naming two years
+// gives none.
+func nameHints(src string) report.Hints {
+	base := path.Base(src)
+	dir := path.Base(path.Dir(src))
+	var year string
+	for _, s := range []string{base, dir} {
+		for _, m := range reNameYear.FindAllStringSubmatch(s, -1) {
+			if year != "" && m[1] != year {
+				return report.Hints{}
+			}
+			year = m[1]
+		}
+	}
+	if year == "" {
+		return report.Hints{}
+	}
+	y, _ := strconv.Atoi(year)
+	return report.Hints{Year: y, YearSaid: "the file's name " + src}
 }
 
 var reSlug = regexp.MustCompile(`[^a-z0-9]+`)

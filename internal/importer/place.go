@@ -50,22 +50,29 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 			firstErr = err
 		}
 	}
-	for _, s := range d.Issuers {
-		if writtenChain(m, s) {
-			break
-		}
-	}
 	var amb *region.AmbiguousError
-	if m.Town == "" && errors.As(firstErr, &amb) && sameName(amb.Candidates) {
+	if errors.As(firstErr, &amb) && sameName(amb.Candidates) {
 		// The title or an issuer names the township, but several share
 		// its name. The recipient and the opening paragraph may name
 		// where it lies (县委、县政府 of a named county, a document of its
 		// province); if they leave one of them, it is that one.
 		named := strings.Join(texts, "\n")
-		if town, err := t.Resolve(named + "\n" + d.Recipient + "\n" + leadText(d)); err == nil && town.Name == amb.Candidates[0].Name {
+		if town, how, err := settle(amb.Candidates[0].Name, d, t); err == nil {
 			placeIn(m, town)
-			return fromTable(m, named, t)
+			w := fromTable(m, named, t)
+			if how != "" {
+				w = fmt.Sprintf("%d townships of the %s division table are named %s; %s, so it was placed in %s: check it",
+					len(amb.Candidates), t.DataYear(), town.Name, how, town.FullName())
+			}
+			return w
 		}
+	}
+	for _, s := range d.Issuers {
+		if writtenChain(m, s) {
+			break
+		}
+	}
+	if m.Town == "" && errors.As(firstErr, &amb) && sameName(amb.Candidates) {
 		// Else it is kept, without a region.
 		m.Town = amb.Candidates[0].Name
 		return fmt.Sprintf("%d townships of the %s division table are named %s (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
@@ -77,6 +84,13 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		}
 		if w := nameTown(m, t); w != "" {
 			return w
+		}
+		w, why := deepTown(m, d, t)
+		if w != "" {
+			return w
+		}
+		if firstErr == nil {
+			return "no issuer or title names the township" + why
 		}
 	}
 	switch {
@@ -183,4 +197,61 @@ func fromTable(m *content.Meta, s string, t *region.Table) string {
 	m.MarkDerived(keys...)
 	return fmt.Sprintf("%s of %s taken from the %s division table, not from the title or issuer: check it",
 		strings.Join(said, ", "), m.Town, t.DataYear())
+}
+
+// settle places a township name that several townships share, as a clerk
+// would: by the county, city or province the recipient, title or opening
+// paragraph names; else by those the rest of the body names (a document of
+// 广州市, 湖北省's guideline); else by the kind of county the report answers
+// to (区委、区政府 under a 区, a recipient 市委 under a county-level 市), when
+// only one of the townships lies under such a county. how says which, for
+// the warning; err is the *region.AmbiguousError of what is left.
+func settle(name string, d *report.Document, t *region.Table) (town region.Town, how string, err error) {
+	lead := leadText(d)
+	if t.Bearers(name) == 1 {
+		town, err = t.ResolveName(name, "")
+		return town, "", err
+	}
+	if town, err = t.ResolveName(name, d.Recipient+"\n"+d.Title+"\n"+lead); err == nil {
+		return town, "the recipient, title or opening paragraph names where it lies", nil
+	}
+	body := bodyText(d)
+	if town, err = t.ResolveName(name, d.Recipient+"\n"+d.Title+"\n"+body); err == nil {
+		return town, "the body names where it lies", nil
+	}
+	var amb *region.AmbiguousError
+	if !errors.As(err, &amb) {
+		return region.Town{}, "", err
+	}
+	kind, said := superior(d.Recipient, lead)
+	if kind == "" {
+		return region.Town{}, "", err
+	}
+	var fit []region.Town
+	for _, c := range amb.Candidates {
+		if strings.HasSuffix(c.County, kind) {
+			fit = append(fit, c)
+		}
+	}
+	if len(fit) != 1 {
+		return region.Town{}, "", err
+	}
+	return fit[0], fmt.Sprintf("the report answers to a %s委 (%q) and only one township of that name lies under a %s", kind, said, kind), nil
+}
+
+// reSuperior finds the county-level body a report answers to, unnamed:
+// "在区委、区政府的正确领导下", a recipient "市委全面依法治市委员会" or "县委、县政府".
+var reSuperior = regexp.MustCompile(`(?:^|在|向)([县区市旗])委`)
+
+// superior returns the kind of county (县, 区, 市, 旗) whose 委 the recipient
+// line or, failing it, the opening paragraph names without a name, and the
+// words that say so.
+func superior(recipient, lead string) (kind, said string) {
+	for _, s := range []string{strings.TrimSpace(recipient), lead} {
+		if g := reSuperior.FindStringSubmatchIndex(s); g != nil {
+			kind = s[g[2]:g[3]]
+			return kind, sentenceAt(s, g[2])
+		}
+	}
+	return "", ""
 }

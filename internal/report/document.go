@@ -35,6 +35,9 @@ type Document struct {
 
 	// Year is the year the report is about (not the signing year).
 	Year int
+	// YearFrom says where Year was read: YearFromTitle, or a weaker place
+	// whose year the importer marks as derived.
+	YearFrom YearSource
 
 	// Blocks is the body in order: the lead paragraphs, then headings and
 	// paragraphs.
@@ -48,6 +51,29 @@ type Document struct {
 
 	// Warnings are problems that did not stop the import.
 	Warnings []Diagnostic
+}
+
+// YearSource says where a report's year was found.
+type YearSource uint8
+
+// Where a year is found, from the surest place to the least sure.
+const (
+	YearFromTitle   YearSource = iota // the title: 关于2023年度…的报告
+	YearFromHeading                   // the first section heading: 一、2023年工作总结
+	YearFromLead                      // the opening paragraph: 2023年，我镇…
+	YearFromDate                      // the year before the 成文日期
+	YearFromHint                      // outside the text: Hints.Year (a file's name)
+)
+
+// Hints are what a caller knows of a report from outside its text, used
+// only where the text says nothing.
+type Hints struct {
+	// Year is the report year a file's name gives (兴隆镇2024年报告.docx),
+	// taken when the text names no year at all; 0 for none.
+	Year int
+	// YearSaid says where Year came from, for the warning: "the file's name
+	// 兴隆镇2024年报告.docx".
+	YearSaid string
 }
 
 // BlockKind tells headings from paragraphs.

@@ -77,15 +77,20 @@ func (p *parser) lastBlock() (Block, bool) {
 
 // reportYear finds the year the report is about: from the title, else the
 // first section heading that names a year, else the lead, else the year
-// before the signing date.
+// before the signing date, else the caller's hint. All but the title are
+// weaker readings: each is said in a warning quoting where it came from,
+// and Document.YearFrom records which it was.
 func (p *parser) reportYear() int {
 	d := p.doc
 	if y, ok := yearIn(d.Title); ok {
+		d.YearFrom = YearFromTitle
 		return y
 	}
 	for _, b := range d.Blocks {
 		if b.Kind == Heading && b.Level == 1 {
 			if y, ok := yearIn(b.Text); ok {
+				d.YearFrom = YearFromHeading
+				p.warn(b.Line, "report year %d taken from the first section heading (%q)", y, clip(b.Text, 30))
 				return y
 			}
 			break
@@ -95,21 +100,34 @@ func (p *parser) reportYear() int {
 		if b.Kind == Heading {
 			break
 		}
-		if y, ok := yearIn(b.Text); ok {
-			p.warn(b.Line, "report year %d taken from the opening paragraph", y)
+		if y, at, ok := yearAt(b.Text); ok {
+			d.YearFrom = YearFromLead
+			p.warn(b.Line, "report year %d taken from the opening paragraph (%q)", y, clip(b.Text[at:], 30))
 			return y
 		}
 	}
 	if len(d.Date) == 10 {
 		y, _ := strconv.Atoi(d.Date[:4])
+		d.YearFrom = YearFromDate
 		p.warn(0, "report year %d taken as the year before the 成文日期 %s", y-1, d.Date)
 		return y - 1
+	}
+	if h := p.hints; h.Year != 0 {
+		d.YearFrom = YearFromHint
+		p.warn(0, "report year %d taken from %s: the text names no year", h.Year, h.YearSaid)
+		return h.Year
 	}
 	return 0
 }
 
 // yearIn returns the first year in s that is not the end of a range.
 func yearIn(s string) (int, bool) {
+	y, _, ok := yearAt(s)
+	return y, ok
+}
+
+// yearAt is yearIn with the byte offset where the year is written.
+func yearAt(s string) (int, int, bool) {
 	for _, m := range reYearInRange.FindAllStringSubmatchIndex(s, -1) {
 		if m[2] > 0 {
 			prev := s[:m[2]]
@@ -118,14 +136,14 @@ func yearIn(s string) (int, bool) {
 			}
 		}
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
-		return y, true
+		return y, m[2], true
 	}
-	if m := reYearHan.FindStringSubmatch(s); m != nil {
-		if y := digitsOrHan(m[1]); y >= 1949 && y <= 2100 {
-			return y, true
+	if m := reYearHan.FindStringSubmatchIndex(s); m != nil {
+		if y := digitsOrHan(s[m[2]:m[3]]); y >= 1949 && y <= 2100 {
+			return y, m[2], true
 		}
 	}
-	return 0, false
+	return 0, 0, false
 }
 
 func hasSuffixAny(s string, suffixes ...string) bool {
@@ -152,7 +170,7 @@ func (p *parser) check() error {
 	case d.Title == "" && sections == 0:
 		return &Error{Msg: "not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"}
 	case d.Year == 0:
-		return &Error{Msg: "not a report: no report year found (no year in the title, the sections or the opening, and no date)"}
+		return &Error{Msg: "not a report: no report year found (no year in the title, the sections or the opening, and no date): write the year in the title, or in the file's name (…2024年…)"}
 	}
 	return nil
 }

@@ -8,7 +8,11 @@ import (
 // Parse reads one raw report. It returns an *Error when the input cannot be
 // imported (empty, binary, not a report); otherwise problems that did not
 // stop the import are in Document.Warnings.
-func Parse(data []byte) (*Document, error) {
+func Parse(data []byte) (*Document, error) { return ParseWith(data, Hints{}) }
+
+// ParseWith is Parse with what the caller knows of the report from outside
+// its text.
+func ParseWith(data []byte, h Hints) (*Document, error) {
 	text, enc, lone, err := decode(data)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
@@ -20,7 +24,7 @@ func Parse(data []byte) (*Document, error) {
 	recordSurrogates(doc, lone)
 	ls := splitLines(text, doc)
 	ls = splitRunTogether(ls, doc)
-	p := &parser{doc: doc, ls: nonBlank(ls)}
+	p := &parser{doc: doc, ls: nonBlank(ls), hints: h}
 	p.role = make(map[lineKey]LineRole, len(p.ls))
 	// The phases, each in its own file: lines.go and split.go have cut the
 	// text into lines; head.go reads the title block, signature.go the end,
@@ -55,6 +59,7 @@ type parser struct {
 	// that give it alone.
 	portalIssuers     []string
 	portalIssuerLines []line
+	hints             Hints
 }
 
 func (p *parser) mark(l line, role Role, field string) {

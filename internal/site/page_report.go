@@ -172,7 +172,7 @@ func reportMeta(r *Report, issuer string) []metaRow {
 		{"发布日期", orUnknown(cleanDate(r.Meta.Published))},
 		{"收录日期", cleanDate(r.Meta.Added)},
 		{"主题分类", "法治政府建设年度报告"},
-		{"报告年度", yearText(r.Year) + "度"},
+		{"报告年度", markDerived(yearText(r.Year)+"度", r.Meta.IsDerived("year"))},
 		{"所属地区", markDerived(r.Town.FullName(), r.Meta.IsDerived("county") || r.Meta.IsDerived("city") || r.Meta.IsDerived("province") || r.Meta.IsDerived("town"))},
 	}
 	out := rows[:0]

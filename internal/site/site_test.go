@@ -575,7 +575,7 @@ func TestDerivedValuesAreMarked(t *testing.T) {
 	content := cloneFS(fixtureContent())
 	// As the importer writes a report that names no issuer: its
 	// township's 办事处, marked derived.
-	street := strings.Replace(report("重庆市", "重庆市", "云阳县", "双江街道", "500235001", 2023, "2024-01-15", "derived:\n  - issuer\n  - province\n  - city\n", body("双江街道", 2023)), "issuer: 双江街道人民政府\n", "issuer: 双江街道办事处\n", 1)
+	street := strings.Replace(report("重庆市", "重庆市", "云阳县", "双江街道", "500235001", 2023, "2024-01-15", "derived:\n  - issuer\n  - province\n  - city\n  - year\n", body("双江街道", 2023)), "issuer: 双江街道人民政府\n", "issuer: 双江街道办事处\n", 1)
 	setFile(content, "cq/500235001-2023.md", street)
 	// And a hand-written file that names none: the site derives it.
 	bare := strings.Replace(report("重庆市", "重庆市", "云阳县", "青龙街道", "500235002", 2023, "2024-01-15", "", body("青龙街道", 2023)), "issuer: 青龙街道人民政府\n", "", 1)
@@ -592,6 +592,9 @@ func TestDerivedValuesAreMarked(t *testing.T) {
 	}
 	if !strings.HasSuffix(rows["所属地区"], "（推定）") {
 		t.Errorf("所属地区 = %q", rows["所属地区"])
+	}
+	if rows["报告年度"] != "2023年度（推定）" {
+		t.Errorf("报告年度 = %q", rows["报告年度"])
 	}
 	// A derived issuer is no signature.
 	if sig := findAll(doc, withClass("div", "signature")); len(sig) > 0 && strings.Contains(textOf(sig[0]), "双江街道") {

@@ -1,0 +1,113 @@
+package region
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Mention is a township name a text names as a word of its own, with how
+// often and where first (a byte offset into the text as given).
+type Mention struct {
+	Name  string
+	Count int
+	First int
+}
+
+// NamedIn lists the township names of the table that text names as words
+// of their own, in the order of their first mention: never the tail of a
+// longer name (坊镇 in 天坊镇, StartsWord; a name of four characters or more
+// is taken anywhere), never a name inside a longer
+// township name the text names (城关 in 城关镇), and never a name that may
+// be a mere word (街道, 城南: weakName). A report that calls itself only
+// 我镇 names its township somewhere in its body; this is where a caller
+// finds it.
+func (t *Table) NamedIn(text string) []Mention {
+	// Every township name in the text, found by trying the names that end
+	// at each character, as Resolve does.
+	var all []match
+	for k, r := range text {
+		e := k + utf8.RuneLen(r)
+		for n, s := 1, e; n <= t.final[r]; n++ {
+			_, size := utf8.DecodeLastRuneInString(text[:s])
+			if size == 0 {
+				break
+			}
+			s -= size
+			if n >= 2 && t.byName[text[s:e]] != nil {
+				all = append(all, match{s, e, nil})
+			}
+		}
+	}
+	var out []Mention
+	for _, m := range all {
+		name := text[m.s:m.e]
+		// A long name (伊金霍洛镇, 茈湖口镇) is no likely tail of another,
+		// and reports write it after verbs (强化伊金霍洛镇法治建设).
+		long := utf8.RuneCountInString(name) >= 4
+		if o := m.outer(all); o.s != m.s || o.e != m.e || weakName(name) || !long && !StartsWord(text, m.s) {
+			continue
+		}
+		i := slices.IndexFunc(out, func(x Mention) bool { return x.Name == name })
+		if i < 0 {
+			out = append(out, Mention{Name: name, First: m.s})
+			i = len(out) - 1
+		}
+		out[i].Count++
+	}
+	return out
+}
+
+// ResolveName places a township name (one NamedIn found) with the evidence
+// of text: the county, city or province the text names anywhere, as
+// Resolve weighs them. A name only one township bears is that township;
+// several are told apart by the text, else the result is an
+// *AmbiguousError.
+func (t *Table) ResolveName(name, text string) (Town, error) {
+	ids := t.byName[name]
+	if len(ids) == 0 {
+		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, name)
+	}
+	norm := normalize(text)
+	at := match{len(norm), len(norm), ids} // evidence from anywhere in the text…
+	// …but inside the name itself: 武安 in 武安镇 says nothing of 武安市.
+	var own []match
+	for from := 0; ; {
+		i := strings.Index(norm[from:], name)
+		if i < 0 {
+			break
+		}
+		own = append(own, match{from + i, from + i + len(name), nil})
+		from += i + len(name)
+	}
+	named := t.provincesIn(norm)
+	var best []int32
+	bestScore := -1
+	for _, id := range ids {
+		if t.otherProvince(named, id) {
+			continue
+		}
+		score, _, _ := t.evidence(norm, at, at, own, id)
+		switch {
+		case score > bestScore:
+			bestScore, best = score, append(best[:0], id)
+		case score == bestScore:
+			best = append(best, id)
+		}
+	}
+	switch len(best) {
+	case 0:
+		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, name)
+	case 1:
+		return t.town(best[0]), nil
+	}
+	err := &AmbiguousError{Text: name, Candidates: make([]Town, len(best))}
+	for i, id := range best {
+		err.Candidates[i] = t.town(id)
+	}
+	return Town{}, err
+}
+
+// Bearers returns how many townships of the table bear name.
+func (t *Table) Bearers(name string) int { return len(t.byName[name]) }

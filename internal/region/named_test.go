@@ -1,0 +1,89 @@
+package region
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// NamedIn finds the townships a text names as words of their own, and no
+// name inside another or at the tail of a longer one.
+func TestNamedIn(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"向铜锣镇学习，向铜锣镇看齐", "[铜锣镇×2]"},
+		// 坊镇 ends 天坊镇, which the table lacks: no mention.
+		{"2023年，天坊镇全面推进法治建设", "[]"},
+		// A long name counts after any character.
+		{"强化乌兰木伦镇法治建设", "[乌兰木伦镇×1]"},
+		// A name that may be a mere word (街道) is none.
+		{"街道党工委高度重视", "[]"},
+		{"在黄桷坪街道和在石门街道", "[黄桷坪街道×1 石门街道×1]"},
+	}
+	tb := Default()
+	for _, tt := range tests {
+		var got []string
+		for _, m := range tb.NamedIn(tt.text) {
+			got = append(got, fmt.Sprintf("%s×%d", m.Name, m.Count))
+		}
+		if s := fmt.Sprint(got); s != tt.want {
+			t.Errorf("NamedIn(%q) = %s, want %s", tt.text, s, tt.want)
+		}
+	}
+}
+
+// ResolveName places a shared name by the places the text names anywhere,
+// never by the name itself (武安 in 武安镇 is no evidence for 武安市).
+func TestResolveName(t *testing.T) {
+	tb := Default()
+	tests := []struct{ name, text, want string }{
+		{"铜锣镇", "", "四川省宜宾市长宁县铜锣镇"},
+		{"武安镇", "武安镇认真贯彻《湖北省法治政府建设年度报告制定和公开工作指引》", "湖北省襄阳市南漳县武安镇"},
+		{"新市街道", "认真贯彻《西安市法治政府建设实施方案》", "陕西省西安市临潼区新市街道"},
+		{"武安镇", "武安镇全面推进法治建设，武安镇", ""},
+		{"没有这个镇", "", ""},
+	}
+	for _, tt := range tests {
+		town, err := tb.ResolveName(tt.name, tt.text)
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("ResolveName(%q, %q) = %s, want an error", tt.name, tt.text, town.FullName())
+		case tt.want == "" && tt.name == "武安镇" && !errors.Is(err, ErrAmbiguous):
+			t.Errorf("ResolveName(%q, %q): %v, want ambiguous", tt.name, tt.text, err)
+		case tt.want != "" && (err != nil || town.FullName() != tt.want):
+			t.Errorf("ResolveName(%q, %q) = %s, %v, want %s", tt.name, tt.text, town.FullName(), err, tt.want)
+		}
+	}
+	if n := tb.Bearers("武安镇"); n != 5 {
+		t.Errorf("Bearers(武安镇) = %d, want 5", n)
+	}
+}
+
+// FuzzNamedIn checks that no text makes NamedIn or ResolveName panic, that
+// every mention is a name the text holds where it says, and that a name
+// placed is a township of the table bearing it.
+func FuzzNamedIn(f *testing.F) {
+	for _, s := range []string{
+		"向铜锣镇学习", "强化乌兰木伦镇法治建设", "", "镇", "\xe9\x95镇", "在黄桷坪街道和在石门街道", "县县县良种场镇镇",
+	} {
+		f.Add(s)
+	}
+	tb := Default()
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, m := range tb.NamedIn(text) {
+			if m.Count < 1 || m.First < 0 || !strings.HasPrefix(text[m.First:], m.Name) {
+				t.Fatalf("NamedIn(%q): mention %+v is not in the text", text, m)
+			}
+			got, err := tb.ResolveName(m.Name, text)
+			if err != nil {
+				if !errors.Is(err, ErrAmbiguous) {
+					t.Fatalf("ResolveName(%q): %v", m.Name, err)
+				}
+				continue
+			}
+			if w, ok := tb.Town(got.Code); !ok || w != got || got.Name != m.Name && tb.Bearers(m.Name) == 0 {
+				t.Fatalf("ResolveName(%q) = %+v, not a township of the table", m.Name, got)
+			}
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"nianbao/internal/content"
@@ -223,21 +224,31 @@ func settle(name string, d *report.Document, t *region.Table) (town region.Town,
 	if !errors.As(err, &amb) {
 		return region.Town{}, "", err
 	}
-	kind, said := superior(d.Recipient, lead)
-	if kind == "" {
-		return region.Town{}, "", err
+	// What the text says of the levels above narrows the candidates: a
+	// report that speaks of its 省委 lies in a province, not in one of the
+	// four municipalities; one that answers to a 区委 lies under a 区.
+	fit := amb.Candidates
+	var hows []string
+	if said := reProvince.FindString(body); said != "" {
+		if rest := slices.DeleteFunc(slices.Clone(fit), func(c region.Town) bool { return c.CityCode == c.ProvinceCode }); len(rest) > 0 && len(rest) < len(fit) {
+			fit = rest
+			hows = append(hows, fmt.Sprintf("the text speaks of a province (%q), which no municipality has", said))
+		}
 	}
-	var fit []region.Town
-	for _, c := range amb.Candidates {
-		if strings.HasSuffix(c.County, kind) {
-			fit = append(fit, c)
+	if kind, said := superior(d.Recipient, lead); kind != "" {
+		if rest := slices.DeleteFunc(slices.Clone(fit), func(c region.Town) bool { return !strings.HasSuffix(c.County, kind) }); len(rest) > 0 {
+			fit = rest
+			hows = append(hows, fmt.Sprintf("the report answers to a %s委 (%q)", kind, said))
 		}
 	}
 	if len(fit) != 1 {
 		return region.Town{}, "", err
 	}
-	return fit[0], fmt.Sprintf("the report answers to a %s委 (%q) and only one township of that name lies under a %s", kind, said, kind), nil
+	return fit[0], strings.Join(hows, " and ") + ", and only one township of that name lies there", nil
 }
+
+// reProvince finds the words by which a report speaks of its province.
+var reProvince = regexp.MustCompile(`省委|省政府|省人民政府|全省`)
 
 // reSuperior finds the county-level body a report answers to, unnamed:
 // "在区委、区政府的正确领导下", a recipient "市委全面依法治市委员会" or "县委、县政府".

@@ -15,8 +15,11 @@ type Document struct {
 	// Encoding is the detected encoding of the input (EncUTF8 …).
 	Encoding string
 
-	Title   string
-	Issuers []string
+	Title string
+	// PageTitles are the page's own names for the report, above the
+	// document's title in other words, dropped (RepairRepeatedTitle).
+	PageTitles []string
+	Issuers    []string
 	// IssuersFromPortal says the issuers are the portal's 发布机构 (or
 	// 发文机关) field, the report itself naming none: who published the
 	// page, most likely but not surely who sent the report.

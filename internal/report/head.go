@@ -33,6 +33,7 @@ func (p *parser) head() int {
 		}
 		pending = nil
 	}
+	titled := p.titleState()
 	i := 0
 	for ; i < len(p.ls); i++ {
 		l := p.ls[i]
@@ -87,9 +88,18 @@ func (p *parser) head() int {
 			pending = append(pending, l)
 			continue
 		}
-		if len(p.titleLines) == 0 && isTitleStart(s) {
+		if len(p.titleLines) == 0 && p.titleAt(i) {
+			titled = p.titleState()
 			i = p.title(i, pending)
 			pending = nil
+			continue
+		}
+		// A second, different title before anything of the body: the
+		// first was the page's own name for the report (垡头街道2023年度…
+		// above 垡头街道2023年…), the second is the document's.
+		if len(p.titleLines) > 0 && d.Recipient == "" && len(p.pre) == titled.pre && len(pending) == 0 && p.titleAt(i) {
+			p.dropPageTitle(titled)
+			i = p.title(i, nil)
 			continue
 		}
 		if name, ok := isRecipientLine(s); ok && d.Recipient == "" {
@@ -311,6 +321,7 @@ func (p *parser) title(i int, issuers []line) int {
 		p.mark(p.ls[j], RoleMeta, "title")
 	}
 	title := strings.Join(lines, "")
+	p.titleFrom, p.titleTo = i, last
 	if len(d.Issuers) == 0 {
 		// From the title as written: the space between joint issuers
 		// on one line separates them.
@@ -323,12 +334,99 @@ func (p *parser) title(i int, issuers []line) int {
 		p.addIssuers(names)
 	}
 	p.titleLines = []string{title}
+	// Issuer lines above the title begin it (七塘镇人民政府 / 关于2023年度…
+	// 的报告), unless the title begins with the township they name
+	// (中共石鼻镇委员会 石鼻镇人民政府 / 石鼻镇2024年…报告): then they only
+	// issue it.
 	if issuerPart != "" {
-		title = issuerPart + title
-		p.titleLines = append(p.titleLines, title)
+		p.titleLines = append(p.titleLines, issuerPart+title)
+		if m := reTitleTown.FindString(title); m == "" || !strings.Contains(issuerPart, m) {
+			title = issuerPart + title
+		}
 	}
+	p.titleLines = append(p.titleLines, p.pageTitles...)
 	d.Title = title
 	return last
+}
+
+// titleAt reports whether a title starts at line i: a line isTitleStart
+// accepts, or a short line that the next one or two complete into one
+// (柳城县龙头镇2025年法治政府建设 / 年度报告, 浦东新区东明路街道 / 关于…的报告).
+func (p *parser) titleAt(i int) bool {
+	s := p.ls[i].text
+	if isTitleStart(s) {
+		return true
+	}
+	short := func(s string, n int) bool {
+		_, numbered := parseMarker(s)
+		return !numbered && !runesOver(s, n) && !strings.ContainsAny(s, "。，,；;：:") && !isChrome(s)
+	}
+	// The first line of a broken title names the township or the report
+	// (a "-" or a metadata line above the title is no part of it).
+	if !short(s, 40) || endsTitle(s) || !reTitleFirst.MatchString(s) {
+		return false
+	}
+	if _, meta := parseMetaLine(s); meta {
+		return false
+	}
+	joined := closeLetterSpacing(s)
+	for j := i + 1; j < len(p.ls) && j <= i+2; j++ {
+		t := p.ls[j].text
+		if !short(t, 60) {
+			return false
+		}
+		// Above 关于… only the body that reports stands: 浦东新区东明路街道,
+		// never any short line (某某有限公司 is text above the title).
+		if j == i+1 && strings.HasPrefix(t, "关于") && !reTitleOrgan.MatchString(joined) {
+			return false
+		}
+		joined += closeLetterSpacing(t)
+		if endsTitle(t) {
+			return isTitleStart(joined)
+		}
+	}
+	return false
+}
+
+// reTitleOrgan is a line that names a body able to report: a township, a
+// street, a county or one of their organs.
+var reTitleOrgan = regexp.MustCompile(`^\p{Han}{2,30}(?:镇|乡|街道|区|县|市|旗|人民政府|办事处|委员会|党委|党工委)$`)
+
+// reTitleFirst is the first line of a title broken over lines, naming a
+// body or the report.
+var reTitleFirst = regexp.MustCompile(`^\p{Han}{2,}.*(?:法治|镇|乡|街道|区|县|市|旗|人民政府|办事处|委员会|党委|党工委)`)
+
+// reTitleTown is a township named at the start of a title.
+var reTitleTown = regexp.MustCompile(`^\p{Han}{1,10}?(?:镇|乡|街道)`)
+
+// titleState is what the parser had before it took a title, to undo it
+// when the title proves to be the page's own name for the report.
+type titleState struct {
+	pre     int // len(p.pre)
+	issuers int // len(d.Issuers)
+}
+
+// titleState records the state before a title is taken at the current line.
+func (p *parser) titleState() titleState {
+	return titleState{pre: len(p.pre), issuers: len(p.doc.Issuers)}
+}
+
+// dropPageTitle undoes the title taken first: its lines become a repeated
+// title, dropped, and the issuers read from it are forgotten. Its text
+// stays known, so that a later copy of it is dropped too.
+func (p *parser) dropPageTitle(st titleState) {
+	d := p.doc
+	// A title from the metadata block (文件标题) has no lines of its own.
+	for j := p.titleFrom; j >= 0 && j <= p.titleTo; j++ {
+		l := p.ls[j]
+		d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairRepeatedTitle, Text: l.text})
+		p.mark(l, RoleRepeated, "")
+	}
+	d.Issuers = d.Issuers[:st.issuers]
+	d.PageTitles = append(d.PageTitles, d.Title)
+	p.pageTitles = append(p.pageTitles, p.titleLines...)
+	p.titleLines = nil
+	d.Title = ""
 }
 
 // maxPreTitle is how far ahead of unrecognised text a title may be for the

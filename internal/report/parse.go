@@ -24,7 +24,7 @@ func ParseWith(data []byte, h Hints) (*Document, error) {
 	recordSurrogates(doc, lone)
 	ls := splitLines(text, doc)
 	ls = splitRunTogether(ls, doc)
-	p := &parser{doc: doc, ls: nonBlank(ls), hints: h}
+	p := &parser{doc: doc, ls: nonBlank(ls), hints: h, titleFrom: -1, titleTo: -1}
 	p.role = make(map[lineKey]LineRole, len(p.ls))
 	// The phases, each in its own file: lines.go and split.go have cut the
 	// text into lines; head.go reads the title block, signature.go the end,
@@ -47,6 +47,11 @@ type parser struct {
 	// titleLines holds the title as read, with and without its issuer
 	// prefix, so that a later copy of it (portals repeat it) is recognised.
 	titleLines []string
+	// titleFrom and titleTo are the lines of the title taken (-1 for none,
+	// or a title from the metadata block); pageTitles,
+	// the page's own names for the report, dropped for the document's.
+	titleFrom, titleTo int
+	pageTitles         []string
 	// pre holds text before the title that is not recognised chrome; after
 	// holds 附注 and unrecognised text below the signature. Both stay in the
 	// body, each line a paragraph of its own.

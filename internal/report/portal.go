@@ -15,7 +15,7 @@ import (
 
 // metaLabels are the labels of a portal metadata block. Where one label
 // is the tail of another (日期, 文号, 来源), the longer comes first.
-const metaLabels = `信息索引号|索\s*引\s*号|发布机构|发文机关|发文单位|发\s*布\s*者|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|公文生成日期|生成日期|发布日期|发布时间|发文日期|发文时间|公开日期|日\s*期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|公开方式|公开范围|公开形式|公开类别|公开时限|信息来源|来\s*源|信息类别|信息分类|体裁分类|组配分类|分\s*类|服务对象|所属机构|统一编号|时\s*效|生效时间|终止时间|责任部门|责任科室|作\s*者`
+const metaLabels = `信息索引号|文件标题|索\s*引\s*号|发布机构|发文机构|发文机关|发文单位|发\s*布\s*者|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|公文生成日期|生成日期|发布日期|发布时间|发文日期|发文时间|公开日期|日\s*期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|公开方式|公开范围|公开形式|公开类别|公开时限|信息来源|来\s*源|信息类别|信息分类|体裁分类|组配分类|分\s*类|服务对象|所属机构|统一编号|公文时效|时\s*效|生效时间|终止时间|时\s*间|浏览次数|浏览量|浏\s*览|责任部门|责任科室|作\s*者`
 
 var (
 	reBreadcrumb = regexp.MustCompile(`^(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置|位置)\s*[：:]|^首页\s*[>＞»/›]|[>＞»›]\s*(?:政务公开|信息公开|法治政府|政府信息公开|法定主动公开内容)`)
@@ -26,7 +26,7 @@ var (
 		"视力保护色", "护眼模式", "背景色", "A+", "A-", "A",
 		"打印本页", "打印", "关闭窗口", "关闭", "收藏", "分享到", "分享", "扫一扫", "在手机打开当前页", "手机打开",
 		"微信", "微博", "QQ空间", "繁体", "简体", "繁體", "无障碍", "无障碍浏览", "长者模式", "关怀版", "适老化",
-		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
+		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "热门搜索", "搜索", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
 		"首页", "【", "】", "[", "]", "|", "｜", "丨", "/", "：", ":", "·", "•",
 	}
 	// A view counter, with its number or without ("点击数:人次", "浏览量:-").
@@ -49,20 +49,21 @@ var (
 // metaField maps a metadata label to the Document element it fills; "" for
 // labels whose value the site does not keep (主题分类, 有效性, 来源 …).
 // 公文生成日期 and 生成日期 are when the document was made, its 成文日期;
-// 发文日期 and a bare 日期 on a portal line are when the page published it.
+// 发文日期 and a bare 日期 or 时间 on a portal line are when the page
+// published it.
 func metaField(label string) string {
 	switch strings.Join(strings.Fields(label), "") {
 	case "索引号", "信息索引号":
 		return "index_number"
-	case "发布机构", "发文机关", "发文单位":
+	case "发布机构", "发文机构", "发文机关", "发文单位":
 		return "issuer"
 	case "发文字号", "文号", "文件编号", "备注/文号":
 		return "doc_number"
 	case "成文日期", "生成日期", "公文生成日期":
 		return "date"
-	case "发布日期", "发布时间", "发文日期", "发文时间", "公开日期", "日期":
+	case "发布日期", "发布时间", "发文日期", "发文时间", "公开日期", "日期", "时间":
 		return "published"
-	case "标题", "名称":
+	case "标题", "文件标题", "名称":
 		return "title"
 	}
 	return ""
@@ -177,6 +178,11 @@ func parseMetaLine(s string) ([]metaPair, bool) {
 		known = slices.DeleteFunc(known, func(l metaLabelAt) bool { return l.bare })
 	}
 	if known[0].bare && (len(known) == 1 && len(s) > maxMetaRow || onlyLabels(s, known)) {
+		// A bullet holding one label and nothing else is a field left
+		// empty ("• 发文字号"), not a row of labels over a row of values.
+		if len(known) == 1 && strings.IndexAny(strings.TrimLeftFunc(s, isIndent), "•·-*") == 0 {
+			return []metaPair{newMetaPair(s, known[0], len(s))}, true
+		}
 		return nil, false // a row of labels over a row of values
 	}
 	// Labels the list does not hold, each at the edge of a cell.
@@ -349,6 +355,10 @@ func isMetaValueLine(s string) bool {
 		return false
 	}
 	if _, ok := isRecipientLine(s); ok {
+		return false
+	}
+	// A field of its own under a label the list does not hold ("• 发文机构:gyz1").
+	if m := reOtherLabel.FindStringIndex(strings.TrimLeftFunc(s, isCellMark)); m != nil && m[0] == 0 {
 		return false
 	}
 	_, numbered := parseMarker(s)

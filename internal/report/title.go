@@ -14,7 +14,8 @@ var (
 	// usual pair of a joint report.
 	reIssuerName = regexp.MustCompile(`^\S{2,40}?(?:人民政府|委员会|党委|党工委|工委|办事处|人民政府办公室|政府)$`)
 	// The issuer at the start of a one-line title: "重庆市渝北区兴隆镇人民政府 2021 年…".
-	reTitleIssuer = regexp.MustCompile(`^(\S{2,40}?(?:人民政府|委员会|党委|党工委|办事处))\s*(?:关于|[0-9０-９〇二]{4}|法治)`)
+	// A township or street named before 关于 is the issuer too: "中梁山街道关于2025年…的报告".
+	reTitleIssuer = regexp.MustCompile(`^(\S{2,40}?(?:人民政府|委员会|党委|党工委|办事处))\s*(?:关于|[0-9０-９〇二]{4}|法治)|^(\S{2,40}?(?:镇|乡|街道))\s*关于`)
 	// 发文字号: 机关代字 + year in brackets + serial number, with the bracket
 	// variants seen in practice.
 	reDocNumber = regexp.MustCompile(`^(\S{1,20}?\s*[〔\[［（(﹝【]\s*\d{4}\s*[〕\]］）)﹞】]\s*第?\s*\d{1,5}\s*号)`)
@@ -58,14 +59,19 @@ func isTitleStart(s string) bool {
 	}
 	// A title without 关于 names the report and ends with it: a banner such
 	// as "【专题】法治政府建设年度报告专栏" is not one.
-	return endsTitle(closed) && strings.Contains(closed, "报告") && (strings.Contains(closed, "法治") || strings.Contains(closed, "依法"))
+	return endsTitle(closed) && (strings.Contains(closed, "报告") || strings.Contains(closed, "总结")) && (strings.Contains(closed, "法治") || strings.Contains(closed, "依法"))
 }
 
-// endsTitle reports whether a title line finishes the title.
+// endsTitle reports whether a title line finishes the title, a note of
+// the year after it included: 塘栖镇法治政府建设年度报告（2024年度）; some
+// townships call the report a 工作总结.
 func endsTitle(s string) bool {
-	closed := closeLetterSpacing(s)
-	return strings.HasSuffix(closed, "报告") || strings.HasSuffix(closed, "报告》") || strings.HasSuffix(closed, "情况")
+	closed := reYearNote.ReplaceAllString(closeLetterSpacing(s), "")
+	return strings.HasSuffix(closed, "报告") || strings.HasSuffix(closed, "报告》") || strings.HasSuffix(closed, "情况") || strings.HasSuffix(closed, "工作总结")
 }
+
+// reYearNote is a note of the report year that ends a title.
+var reYearNote = regexp.MustCompile(`[（(]\s*[0-9]{4}\s*年度?\s*[）)]$`)
 
 // closeLetterSpacing removes spaces between two Chinese characters, which
 // Word puts into short titles ("报   告") to spread them across the page.
@@ -140,7 +146,7 @@ func splitDocNumberLine(s string) (number, signer string, ok bool) {
 // titleIssuer returns the issuer named at the start of a one-line title.
 func titleIssuer(title string) string {
 	if m := reTitleIssuer.FindStringSubmatch(title); m != nil {
-		return m[1]
+		return m[1] + m[2]
 	}
 	return ""
 }

@@ -65,10 +65,19 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 	var amb *region.AmbiguousError
 	switch {
 	case err == nil:
-		if selfNamed(read, town.Name) < 0 {
+		// The text may write a form of the table's name (银杏大街街道 for
+		// 开发区银杏大街街道).
+		name := town.Name
+		for _, f := range region.NameForms(town.Name) {
+			if selfNamed(read, f) >= 0 {
+				name = f
+				break
+			}
+		}
+		if selfNamed(read, name) < 0 {
 			return ""
 		}
-		at := selfNamed(lead, written(town.Name))
+		at := selfNamed(lead, written(name))
 		placeIn(m, town)
 		m.MarkDerived(derivedFields(m)...)
 		as := ""

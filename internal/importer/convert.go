@@ -83,6 +83,11 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	if w != "" {
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: w})
 	}
+	if doc.PublishedUnlabelled {
+		meta.MarkDerived("published")
+		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
+			"发布日期 %s read from the date the page prints by the title, without a label: check it", meta.Published)})
+	}
 	if doc.IssuersFromPortal {
 		meta.MarkDerived("issuer")
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(

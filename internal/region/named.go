@@ -111,3 +111,8 @@ func (t *Table) ResolveName(name, text string) (Town, error) {
 
 // Bearers returns how many townships of the table bear name.
 func (t *Table) Bearers(name string) int { return len(t.byName[name]) }
+
+// NameForms returns the names under which a text may write the township
+// the table calls name: 银杏大街街道 for 开发区银杏大街街道, 保康街道 for
+// 保康街道办事处. The table's own name comes first.
+func NameForms(name string) []string { return townForms(name) }

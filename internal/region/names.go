@@ -121,6 +121,14 @@ func townForms(name string) []string {
 	}
 	add(bare)
 
+	// NBS writes the zone before some townships it manages: 开发区银杏大街街道
+	// is 银杏大街街道 to its reports, 高新区团山镇 is 团山镇.
+	for _, zone := range []string{"开发区", "高新区", "经开区"} {
+		if rest, ok := strings.CutPrefix(bare, zone); ok && utf8.RuneCountInString(rest) >= 3 &&
+			(strings.HasSuffix(rest, "街道") || strings.HasSuffix(rest, "镇") || strings.HasSuffix(rest, "乡")) {
+			add(rest)
+		}
+	}
 	switch {
 	case strings.HasSuffix(name, "街道办事处"): // 保康街道办事处 → 保康街道
 		add(strings.TrimSuffix(name, "办事处"))

@@ -35,6 +35,11 @@ type Document struct {
 	// IndexNumber and Published come from a portal's metadata block.
 	IndexNumber string
 	Published   string
+	// PublishedUnlabelled says Published is the date the page prints under
+	// (or beside) the title with no label, before 来源 or with its time of
+	// day ("2021年12月03日 来源: 上海普陀"): most likely but not surely the
+	// 发布日期, so the importer marks it derived.
+	PublishedUnlabelled bool
 
 	// Year is the year the report is about (not the signing year).
 	Year int

@@ -57,6 +57,15 @@ func (p *parser) head() int {
 			i += n - 1
 			continue
 		}
+		// A date cut from the end of the title's own line (splitRunTogether)
+		// is the page's too.
+		besideTitle := l.part > 1 && i > 0 && p.ls[i-1].no == l.no && isDateLine(s)
+		if !beforeTitle && d.Recipient == "" && d.Published == "" && (isPageDateLine(s) || besideTitle) {
+			d.Published, _, _, _ = findDate(s)
+			d.PublishedUnlabelled = true
+			p.mark(l, RoleMeta, "published")
+			continue
+		}
 		if num, signer, ok := splitDocNumberLine(s); ok && d.Recipient == "" {
 			p.flushIssuers(pending)
 			pending = nil
@@ -171,8 +180,10 @@ func (p *parser) metadata(i int) int {
 			return 2
 		}
 	}
-	if d.IndexNumber == "" && reIndexNumber.MatchString(s) {
-		d.IndexNumber = s
+	// An index number stands out by its form, even where a list lost its
+	// label ("• 11500224691216248X/2026-00002").
+	if v := strings.TrimLeftFunc(s, isCellMark); d.IndexNumber == "" && reIndexNumber.MatchString(v) {
+		d.IndexNumber = v
 		p.mark(l, RoleMeta, "index_number")
 		return 1
 	}
@@ -207,7 +218,8 @@ func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
 	kept := false
 	for _, m := range pairs {
 		v := m.value
-		if v == "" {
+		// A field left empty: nothing, or a mark for nothing (无, -, /).
+		if v == "" || v == "无" || strings.Trim(v, "-—－/／") == "" {
 			continue
 		}
 		switch m.field {
@@ -225,7 +237,7 @@ func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
 				}
 			}
 		case "doc_number":
-			if d.DocNumber == "" && v != "无" {
+			if d.DocNumber == "" {
 				d.DocNumber = v
 			}
 		case "date":
@@ -349,6 +361,18 @@ func (p *parser) title(i int, issuers []line) int {
 	return last
 }
 
+// rePageDate is the line a portal prints under a title: a date with its
+// time of day, or before 来源 and the other fields of the page
+// ("2021年12月03日 来源: 上海普陀", "2024-12-12 10:31").
+var rePageDate = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*$|\s+(?:来\s*源|信息来源|浏览|点击|作\s*者|字\s*号))`)
+
+// isPageDateLine reports whether s is the page's date line under a title:
+// a bare date there may be the 成文日期 (the tail reads it), a date with
+// its time or before 来源 is the page's.
+func isPageDateLine(s string) bool {
+	return rePageDate.MatchString(s) && !isDateLine(s)
+}
+
 // titleAt reports whether a title starts at line i: a line isTitleStart
 // accepts, or a short line that the next one or two complete into one
 // (柳城县龙头镇2025年法治政府建设 / 年度报告, 浦东新区东明路街道 / 关于…的报告).
@@ -394,7 +418,7 @@ var reTitleOrgan = regexp.MustCompile(`^\p{Han}{2,30}(?:镇|乡|街道|区|县|�
 
 // reTitleFirst is the first line of a title broken over lines, naming a
 // body or the report.
-var reTitleFirst = regexp.MustCompile(`^\p{Han}{2,}.*(?:法治|镇|乡|街道|区|县|市|旗|人民政府|办事处|委员会|党委|党工委)`)
+var reTitleFirst = regexp.MustCompile(`^\p{Han}{2,}(?:.*法治.*|.*(?:镇|乡|街道|区|县|市|旗|人民政府|办事处|委员会|党委|党工委))$`)
 
 // reTitleTown is a township named at the start of a title.
 var reTitleTown = regexp.MustCompile(`^\p{Han}{1,10}?(?:镇|乡|街道)`)

@@ -15,7 +15,7 @@ import (
 
 // metaLabels are the labels of a portal metadata block. Where one label
 // is the tail of another (日期, 文号, 来源), the longer comes first.
-const metaLabels = `信息索引号|文件标题|索\s*引\s*号|发布机构|发文机构|发文机关|发文单位|发\s*布\s*者|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|公文生成日期|生成日期|发布日期|发布时间|发文日期|发文时间|公开日期|日\s*期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|公开方式|公开范围|公开形式|公开类别|公开时限|信息来源|来\s*源|信息类别|信息分类|体裁分类|组配分类|分\s*类|服务对象|所属机构|统一编号|公文时效|时\s*效|生效时间|终止时间|时\s*间|浏览次数|浏览量|浏\s*览|责任部门|责任科室|作\s*者`
+const metaLabels = `信息索引号|文件标题|索\s*引\s*号|发布机构|发文机构|发文机关|发文单位|发\s*布\s*者|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|成文时间|公文生成日期|生成日期|发布日期|发布时间|发文日期|发文时间|公开日期|日\s*期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|公开方式|公开范围|公开形式|公开类别|公开时限|信息来源|来\s*源|信息类别|信息分类|体裁分类|组配分类|分\s*类|服务对象|所属机构|统一编号|公文时效|时效性|时\s*效|生效时间|终止时间|时\s*间|浏览次数|浏览量|浏\s*览|责任部门|责任科室|作\s*者`
 
 var (
 	reBreadcrumb = regexp.MustCompile(`^(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置|位置)\s*[：:]|^首页\s*[>＞»/›]|[>＞»›]\s*(?:政务公开|信息公开|法治政府|政府信息公开|法定主动公开内容)`)
@@ -26,8 +26,8 @@ var (
 		"视力保护色", "护眼模式", "背景色", "A+", "A-", "A",
 		"打印本页", "打印", "关闭窗口", "关闭", "收藏", "分享到", "分享", "扫一扫", "在手机打开当前页", "手机打开",
 		"微信", "微博", "QQ空间", "繁体", "简体", "繁體", "无障碍", "无障碍浏览", "长者模式", "关怀版", "适老化",
-		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "热门搜索", "搜索", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
-		"首页", "【", "】", "[", "]", "|", "｜", "丨", "/", "：", ":", "·", "•",
+		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "热门搜索", "搜索", "加大字体", "缩小字体", "取消收藏", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
+		"首页", "【", "】", "[", "]", "|", "｜", "丨", "/", "：", ":", "·", "•", "-",
 	}
 	// A view counter, with its number or without ("点击数:人次", "浏览量:-").
 	reChromeCount = regexp.MustCompile(`^(?:浏览次数|访问量|点击数|点击率|阅读次数|浏览量)\s*[：:]?\s*[\d\-]*\s*(?:人次|次)?$`)
@@ -59,7 +59,7 @@ func metaField(label string) string {
 		return "issuer"
 	case "发文字号", "文号", "文件编号", "备注/文号":
 		return "doc_number"
-	case "成文日期", "生成日期", "公文生成日期":
+	case "成文日期", "成文时间", "生成日期", "公文生成日期":
 		return "date"
 	case "发布日期", "发布时间", "发文日期", "发文时间", "公开日期", "日期", "时间":
 		return "published"
@@ -145,6 +145,10 @@ var (
 	// A label the list does not hold: a few Chinese characters and a colon.
 	reOtherLabel = regexp.MustCompile(`\p{Han}{2,8}\s*[：:]`)
 )
+
+// reGluedLabel are the labels read even when glued to their value at the
+// start of a line: long, and never the first words of a sentence.
+var reGluedLabel = regexp.MustCompile(`^(?:信息索引号|索引号|发布机构|发文机关|发文字号|成文日期|发布日期|发布时间|发文日期|时效性|有效性)$`)
 
 // metaLabelAt is a label found in a line: the bytes of the label with what
 // marks it (colon, brackets), its word, whether only the cells around it
@@ -272,6 +276,10 @@ func metaLabelsIn(s string) []metaLabelAt {
 			out = append(out, metaLabelAt{start: len(before) - lastSize, end: len(s) - len(after) + size, word: word, known: true})
 		case !glued && isCellEdge(s[:a]) && (after == "" || next == '|' || len(after) < len(s[b:])):
 			out = append(out, metaLabelAt{start: a, end: b, word: word, bare: true, known: true})
+		case !short && len(out) == 0 && onlyMarks(s[:a]) && next != utf8.RuneError && reGluedLabel.MatchString(word):
+			// A label glued to its value at the start of a line, with
+			// nothing between: "索引号pbxx/2026-00001", "发布日期2026-01-27".
+			out = append(out, metaLabelAt{start: a, end: b, word: word, known: true})
 		}
 	}
 	return out

@@ -37,10 +37,20 @@ var (
 	reSplitSpace = regexp.MustCompile(`[\p{Han}）)”][ \x{3000}]+[\p{Han}0-9（(“《]`)
 )
 
-// splitRunTogether cuts lines that hold a whole report.
+// reTitleDate is a title with the page's date after it on one line, as
+// portals list their articles: "2024年度新江湾城街道法治政府建设工作报告 2024-12-12".
+var reTitleDate = regexp.MustCompile(`^(.{4,100}?(?:报\s*告|工作总结))[ \t\x{3000}]+(\d{4}-\d{2}-\d{2})$`)
+
+// splitRunTogether cuts lines that hold a whole report, and a title from
+// the date a portal prints beside it.
 func splitRunTogether(ls []line, doc *Document) []line {
 	out := make([]line, 0, len(ls))
 	for _, l := range ls {
+		if m := reTitleDate.FindStringSubmatch(l.text); m != nil && isTitleStart(m[1]) {
+			doc.Repairs = append(doc.Repairs, Repair{Line: l.no, Kind: RepairSplit, Text: m[2]})
+			out = append(out, line{no: l.no, part: 1, text: m[1]}, line{no: l.no, part: 2, text: m[2]})
+			continue
+		}
 		if !runesOver(l.text, minRunTogether-1) || !manySections(l.text) {
 			out = append(out, l)
 			continue

@@ -41,12 +41,25 @@ var (
 // portals list their articles: "2024年度新江湾城街道法治政府建设工作报告 2024-12-12".
 var reTitleDate = regexp.MustCompile(`^(.{4,100}?(?:报\s*告|工作总结))[ \t\x{3000}]+(\d{4}-\d{2}-\d{2})$`)
 
+// titleDate returns the title and the date of a line reTitleDate matches,
+// or nil; most lines end in no ISO date, and are not matched at all.
+func titleDate(s string) []string {
+	if len(s) > 400 || len(s) < 10 || s[len(s)-3] != '-' {
+		return nil
+	}
+	m := reTitleDate.FindStringSubmatch(s)
+	if m == nil || !isTitleStart(m[1]) {
+		return nil
+	}
+	return m
+}
+
 // splitRunTogether cuts lines that hold a whole report, and a title from
 // the date a portal prints beside it.
 func splitRunTogether(ls []line, doc *Document) []line {
 	out := make([]line, 0, len(ls))
 	for _, l := range ls {
-		if m := reTitleDate.FindStringSubmatch(l.text); m != nil && isTitleStart(m[1]) {
+		if m := titleDate(l.text); m != nil {
 			doc.Repairs = append(doc.Repairs, Repair{Line: l.no, Kind: RepairSplit, Text: m[2]})
 			out = append(out, line{no: l.no, part: 1, text: m[1]}, line{no: l.no, part: 2, text: m[2]})
 			continue

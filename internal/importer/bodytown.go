@@ -87,11 +87,11 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q) and placed by the %s division table in %s: check it",
 			town.Name, as, sentenceAt(lead, max(at, 0)), t.DataYear(), town.FullName())
 	case errors.As(err, &amb):
-		if !sameName(amb.Candidates) || short != "" {
+		if !sameName(amb.Candidates) {
 			return ""
 		}
 		name := amb.Candidates[0].Name
-		at := selfNamed(lead, name)
+		at := selfNamed(lead, written(name))
 		if at < 0 {
 			return ""
 		}
@@ -106,8 +106,12 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		}
 		m.Town = name
 		m.MarkDerived("town")
-		return fmt.Sprintf("township %s is named by no title or issuer; taken from the text (%q); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
-			name, sentenceAt(lead, at), len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates))
+		as := ""
+		if short != "" {
+			as = fmt.Sprintf(", written %s,", written(name))
+		}
+		return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
+			name, as, sentenceAt(lead, at), len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates))
 	}
 	return ""
 }

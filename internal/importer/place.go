@@ -201,11 +201,11 @@ func fromTable(m *content.Meta, s string, t *region.Table) string {
 }
 
 // settle places a township name that several townships share, as a clerk
-// would: by the county, city or province the recipient, title or opening
-// paragraph names; else by those the rest of the body names (a document of
-// 广州市, 湖北省's guideline); else by the kind of county the report answers
-// to (区委、区政府 under a 区, a recipient 市委 under a county-level 市), when
-// only one of the townships lies under such a county. how says which, for
+// would: by the county, city or province the recipient, title, opening
+// paragraph or the page's 来源 (浚县司法局) names; else by those the rest of
+// the body names (a document of 广州市, 湖北省's guideline); else by what the
+// text says of the levels above (省委: no municipality; 区委、区政府: under a
+// 区), when only one of the townships lies there. how says which, for
 // the warning; err is the *region.AmbiguousError of what is left.
 func settle(name string, d *report.Document, t *region.Table) (town region.Town, how string, err error) {
 	lead := leadText(d)
@@ -213,8 +213,8 @@ func settle(name string, d *report.Document, t *region.Table) (town region.Town,
 		town, err = t.ResolveName(name, "")
 		return town, "", err
 	}
-	if town, err = t.ResolveName(name, d.Recipient+"\n"+d.Title+"\n"+lead); err == nil {
-		return town, "the recipient, title or opening paragraph names where it lies", nil
+	if town, err = t.ResolveName(name, d.Recipient+"\n"+d.Title+"\n"+d.PortalSource+"\n"+lead); err == nil {
+		return town, "the recipient, title, opening paragraph or the page's 来源 names where it lies", nil
 	}
 	body := bodyText(d)
 	if town, err = t.ResolveName(name, d.Recipient+"\n"+d.Title+"\n"+body); err == nil {

@@ -40,6 +40,10 @@ type Document struct {
 	// day ("2021年12月03日 来源: 上海普陀"): most likely but not surely the
 	// 发布日期, so the importer marks it derived.
 	PublishedUnlabelled bool
+	// PortalSource is the page's 来源 (信息来源): who put the page up, such
+	// as 浚县司法局. It is no element of the report, only evidence of
+	// where a township of a shared name lies.
+	PortalSource string
 
 	// Year is the year the report is about (not the signing year).
 	Year int

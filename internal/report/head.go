@@ -39,6 +39,15 @@ func (p *parser) head() int {
 		l := p.ls[i]
 		s := l.text
 		beforeTitle := len(p.titleLines) == 0 && d.Recipient == ""
+		// A portal line that gives a field is read, although it starts
+		// like a footer ("作者: | 来源:本网 | 时间:2026-01-08 点击数:-").
+		if givesField(s) {
+			if n := p.metadata(i); n > 0 {
+				banner()
+				i += n - 1
+				continue
+			}
+		}
 		// A bare date above the title is the page's banner date; with no
 		// title ahead it may be the report's own, and is left to the tail.
 		if beforeTitle && isChrome(s) && (!isDateLine(s) || p.titleAhead(i)) {
@@ -140,6 +149,18 @@ func (p *parser) head() int {
 	}
 	p.flushIssuers(pending)
 	return i
+}
+
+// givesField reports whether s is a portal metadata line that gives a
+// value the report keeps (a date, an index number).
+func givesField(s string) bool {
+	pairs, ok := parseMetaLine(s)
+	for _, m := range pairs {
+		if ok && m.known && m.field != "" && m.field != "source" && m.value != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // metadataLine reads a labelled metadata line ("索引号：… 发布机构：…").
@@ -248,6 +269,11 @@ func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
 			if iso, _, _, ok := findDate(v); ok && d.Published == "" {
 				d.Published = iso
 			}
+		case "source":
+			if d.PortalSource == "" {
+				d.PortalSource = v
+			}
+			continue // the page's source is no element of the report
 		case "title":
 			if len(p.titleLines) == 0 {
 				p.titleLines = []string{v}
@@ -387,7 +413,7 @@ func (p *parser) titleAt(i int) bool {
 	}
 	// The first line of a broken title names the township or the report
 	// (a "-" or a metadata line above the title is no part of it).
-	if !short(s, 40) || endsTitle(s) || !reTitleFirst.MatchString(s) {
+	if !short(s, 40) || endsTitle(s) || !reTitleFirst.MatchString(s) || reFileName.MatchString(s) {
 		return false
 	}
 	if _, meta := parseMetaLine(s); meta {
@@ -411,6 +437,10 @@ func (p *parser) titleAt(i int) bool {
 	}
 	return false
 }
+
+// reFileName is the name of an attached or downloaded file, which a page
+// prints above the text it holds ("海滨街2020年法治政府建设情况.docx").
+var reFileName = regexp.MustCompile(`(?i)\.(?:docx?|wps|pdf|ofd|txt|xlsx?)$`)
 
 // reTitleOrgan is a line that names a body able to report: a township, a
 // street, a county or one of their organs.

@@ -26,7 +26,7 @@ var (
 		"视力保护色", "护眼模式", "背景色", "A+", "A-", "A",
 		"打印本页", "打印", "关闭窗口", "关闭", "收藏", "分享到", "分享", "扫一扫", "在手机打开当前页", "手机打开",
 		"微信", "微博", "QQ空间", "繁体", "简体", "繁體", "无障碍", "无障碍浏览", "长者模式", "关怀版", "适老化",
-		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "热门搜索", "搜索", "加大字体", "缩小字体", "取消收藏", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
+		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "政府信息公开", "信息公开", "政务公开", "热门搜索", "搜索", "加大字体", "缩小字体", "取消收藏", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
 		"首页", "【", "】", "[", "]", "|", "｜", "丨", "/", "：", ":", "·", "•", "-",
 	}
 	// A view counter, with its number or without ("点击数:人次", "浏览量:-").
@@ -65,6 +65,8 @@ func metaField(label string) string {
 		return "published"
 	case "标题", "文件标题", "名称":
 		return "title"
+	case "来源", "信息来源":
+		return "source"
 	}
 	return ""
 }
@@ -144,6 +146,8 @@ var (
 	reMetaFirst = regexp.MustCompile(`^(?:` + metaLabels + `)`)
 	// A label the list does not hold: a few Chinese characters and a colon.
 	reOtherLabel = regexp.MustCompile(`\p{Han}{2,8}\s*[：:]`)
+	// The same at the start of a bullet, letter-spaced or not ("体       裁:").
+	reBulletLabel = regexp.MustCompile(`^(?:\p{Han}[ \t\x{3000}]*){2,8}[：:]`)
 )
 
 // reGluedLabel are the labels read even when glued to their value at the
@@ -169,7 +173,17 @@ type metaLabelAt struct {
 // hold ("备案号:") ends it too, and its pair is not known. ok is false when
 // the line does not start with a label.
 func parseMetaLine(s string) ([]metaPair, bool) {
-	if len(s) > maxMetaLine || !reMetaFirst.MatchString(strings.TrimLeftFunc(s, isCellMark)) {
+	if len(s) > maxMetaLine {
+		return nil, false
+	}
+	if trimmed := strings.TrimLeftFunc(s, isCellMark); !reMetaFirst.MatchString(trimmed) {
+		// A bullet of a metadata list under a label the list does not
+		// hold ("• 所属类目: 街镇园区文件"): a field, kept as text.
+		if m := reBulletLabel.FindStringIndex(trimmed); m != nil && strings.IndexAny(strings.TrimLeftFunc(s, isIndent), "•·") == 0 {
+			at := len(s) - len(trimmed)
+			word := strings.TrimFunc(trimmed[:m[1]], func(r rune) bool { return r == ':' || r == '：' || isIndent(r) })
+			return []metaPair{newMetaPair(s, metaLabelAt{start: at, end: at + m[1], word: word}, len(s))}, true
+		}
 		return nil, false
 	}
 	known := metaLabelsIn(s)

@@ -64,7 +64,7 @@ func splitRunTogether(ls []line, doc *Document) []line {
 			out = append(out, line{no: l.no, part: 1, text: m[1]}, line{no: l.no, part: 2, text: m[2]})
 			continue
 		}
-		if !runesOver(l.text, minRunTogether-1) || !manySections(l.text) {
+		if !runTogether(l.text) {
 			out = append(out, l)
 			continue
 		}
@@ -78,6 +78,24 @@ func splitRunTogether(ls []line, doc *Document) []line {
 	}
 	return out
 }
+
+// runTogether reports whether a line holds a whole report: a long one with
+// at least two sections, or, cut short as a page's opening often is, one
+// that starts with a title and holds the first section after it.
+func runTogether(s string) bool {
+	if !runesOver(s, minTitledRunTogether-1) {
+		return false
+	}
+	if runesOver(s, minRunTogether-1) && manySections(s) {
+		return true
+	}
+	m := reSplitTitle.FindStringSubmatch(s)
+	return m != nil && isTitleStart(m[1]) && strings.Contains(s[len(m[0]):], "一、")
+}
+
+// minTitledRunTogether is the length from which a line that starts with a
+// title may hold a report.
+const minTitledRunTogether = 200
 
 // manySections reports whether s holds at least two sections 一、 and 二、.
 func manySections(s string) bool {

@@ -95,7 +95,7 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		if at < 0 {
 			return ""
 		}
-		if town, how, err := settle(name, d, t); err == nil {
+		if town, how, err := settle(amb.Candidates, d, t); err == nil {
 			placeIn(m, town)
 			m.MarkDerived(derivedFields(m)...)
 			if how != "" {
@@ -285,7 +285,7 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 		at = max(strings.Index(body, strings.TrimSuffix(picked.Name, "道")), 0)
 	}
 	where := sentenceAt(body, at)
-	town, how, err := settle(picked.Name, d, t)
+	town, how, err := settle(t.Bearing(picked.Name), d, t)
 	if how != "" {
 		how = "; " + how
 	}

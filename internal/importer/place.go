@@ -58,7 +58,7 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 		// where it lies (县委、县政府 of a named county, a document of its
 		// province); if they leave one of them, it is that one.
 		named := strings.Join(texts, "\n")
-		if town, how, err := settle(amb.Candidates[0].Name, d, t); err == nil {
+		if town, how, err := settle(amb.Candidates, d, t); err == nil {
 			placeIn(m, town)
 			w := fromTable(m, named, t)
 			if how != "" {
@@ -200,34 +200,33 @@ func fromTable(m *content.Meta, s string, t *region.Table) string {
 		strings.Join(said, ", "), m.Town, t.DataYear())
 }
 
-// settle places a township name that several townships share, as a clerk
-// would: by the county, city or province the recipient, title, opening
+// settle places a township among candidates that bear one name (all the
+// townships that do, or those a title left: 市中区永安镇 is in 枣庄 or 内江,
+// never in 垫江县), as a clerk would: by the county, city or province the recipient, title, opening
 // paragraph or the page's 来源 (浚县司法局) names; else by those the rest of
 // the body names (a document of 广州市, 湖北省's guideline); else by what the
 // text says of the levels above (省委: no municipality; 区委、区政府: under a
 // 区), when only one of the townships lies there. how says which, for
 // the warning; err is the *region.AmbiguousError of what is left.
-func settle(name string, d *report.Document, t *region.Table) (town region.Town, how string, err error) {
-	lead := leadText(d)
-	if t.Bearers(name) == 1 {
-		town, err = t.ResolveName(name, "")
-		return town, "", err
+func settle(cands []region.Town, d *report.Document, t *region.Table) (town region.Town, how string, err error) {
+	if len(cands) == 1 {
+		return cands[0], "", nil
 	}
-	if town, err = t.ResolveName(name, d.Recipient+"\n"+d.Title+"\n"+d.PortalSource+"\n"+lead); err == nil {
+	lead := leadText(d)
+	if town, err = t.ResolveAmong(cands, d.Recipient+"\n"+d.Title+"\n"+d.PortalSource+"\n"+lead); err == nil {
 		return town, "the recipient, title, opening paragraph or the page's 来源 names where it lies", nil
 	}
 	body := bodyText(d)
-	if town, err = t.ResolveName(name, d.Recipient+"\n"+d.Title+"\n"+body); err == nil {
+	if town, err = t.ResolveAmong(cands, d.Recipient+"\n"+d.Title+"\n"+body); err == nil {
 		return town, "the body names where it lies", nil
-	}
-	var amb *region.AmbiguousError
-	if !errors.As(err, &amb) {
-		return region.Town{}, "", err
 	}
 	// What the text says of the levels above narrows the candidates: a
 	// report that speaks of its 省委 lies in a province, not in one of the
 	// four municipalities; one that answers to a 区委 lies under a 区.
-	fit := amb.Candidates
+	fit := cands
+	if amb := (*region.AmbiguousError)(nil); errors.As(err, &amb) {
+		fit = amb.Candidates
+	}
 	var hows []string
 	if said := reProvince.FindString(body); said != "" {
 		if rest := slices.DeleteFunc(slices.Clone(fit), func(c region.Town) bool { return c.CityCode == c.ProvinceCode }); len(rest) > 0 && len(rest) < len(fit) {
@@ -242,7 +241,7 @@ func settle(name string, d *report.Document, t *region.Table) (town region.Town,
 		}
 	}
 	if len(fit) != 1 {
-		return region.Town{}, "", err
+		return region.Town{}, "", &region.AmbiguousError{Text: cands[0].Name, Candidates: fit}
 	}
 	return fit[0], strings.Join(hows, " and ") + ", and only one township of that name lies there", nil
 }

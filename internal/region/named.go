@@ -65,7 +65,25 @@ func (t *Table) NamedIn(text string) []Mention {
 // several are told apart by the text, else the result is an
 // *AmbiguousError.
 func (t *Table) ResolveName(name, text string) (Town, error) {
-	ids := t.byName[name]
+	return t.resolveAmong(name, t.byName[name], text)
+}
+
+// ResolveAmong is ResolveName among some of the townships that bear one
+// name: those a title left (市中区永安镇 is in 枣庄 or in 内江, never in 垫江县).
+func (t *Table) ResolveAmong(cands []Town, text string) (Town, error) {
+	if len(cands) == 0 {
+		return Town{}, fmt.Errorf("%w: no candidates", ErrNotFound)
+	}
+	ids := make([]int32, 0, len(cands))
+	for _, c := range cands {
+		if i, ok := t.townIndex(c.Code); ok {
+			ids = append(ids, i)
+		}
+	}
+	return t.resolveAmong(cands[0].Name, ids, text)
+}
+
+func (t *Table) resolveAmong(name string, ids []int32, text string) (Town, error) {
 	if len(ids) == 0 {
 		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, name)
 	}
@@ -73,7 +91,7 @@ func (t *Table) ResolveName(name, text string) (Town, error) {
 	at := match{len(norm), len(norm), ids} // evidence from anywhere in the text…
 	// …but inside the name itself: 武安 in 武安镇 says nothing of 武安市.
 	var own []match
-	for from := 0; ; {
+	for from := 0; name != ""; {
 		i := strings.Index(norm[from:], name)
 		if i < 0 {
 			break
@@ -109,8 +127,14 @@ func (t *Table) ResolveName(name, text string) (Town, error) {
 	return Town{}, err
 }
 
-// Bearers returns how many townships of the table bear name.
-func (t *Table) Bearers(name string) int { return len(t.byName[name]) }
+// Bearing returns the townships of the table that bear name, by code.
+func (t *Table) Bearing(name string) []Town {
+	out := make([]Town, 0, len(t.byName[name]))
+	for _, id := range t.byName[name] {
+		out = append(out, t.town(id))
+	}
+	return out
+}
 
 // NameForms returns the names under which a text may write the township
 // the table calls name: 银杏大街街道 for 开发区银杏大街街道, 保康街道 for

@@ -3,6 +3,7 @@ package region
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,8 +55,15 @@ func TestResolveName(t *testing.T) {
 			t.Errorf("ResolveName(%q, %q) = %s, %v, want %s", tt.name, tt.text, town.FullName(), err, tt.want)
 		}
 	}
-	if n := tb.Bearers("武安镇"); n != 5 {
-		t.Errorf("Bearers(武安镇) = %d, want 5", n)
+	if n := len(tb.Bearing("武安镇")); n != 5 {
+		t.Errorf("Bearing(武安镇) has %d townships, want 5", n)
+	}
+	// Among the two a title left (市中区永安镇), a body that names 重庆 (as
+	// one copied from a Chongqing report may) places neither.
+	among := tb.Bearing("永安镇")
+	among = slices.DeleteFunc(among, func(c Town) bool { return c.County != "市中区" })
+	if town, err := tb.ResolveAmong(among, "全面落实习近平总书记对重庆提出的要求"); err == nil {
+		t.Errorf("ResolveAmong(市中区's 永安镇) = %s, want no township", town.FullName())
 	}
 }
 
@@ -81,7 +89,7 @@ func FuzzNamedIn(f *testing.F) {
 				}
 				continue
 			}
-			if w, ok := tb.Town(got.Code); !ok || w != got || got.Name != m.Name && tb.Bearers(m.Name) == 0 {
+			if w, ok := tb.Town(got.Code); !ok || w != got || got.Name != m.Name && len(tb.Bearing(m.Name)) == 0 {
 				t.Fatalf("ResolveName(%q) = %+v, not a township of the table", m.Name, got)
 			}
 		}

@@ -140,3 +140,63 @@ func (t *Table) Bearing(name string) []Town {
 // the table calls name: 银杏大街街道 for 开发区银杏大街街道, 保康街道 for
 // 保康街道办事处. The table's own name comes first.
 func NameForms(name string) []string { return townForms(name) }
+
+// County finds the county a report writes by name, with its city and
+// province when it writes them (they must then agree), and returns it as a
+// Town with no township: the codes and names of the levels above a
+// township the table does not know (a town created after its data year).
+// ok is false when no county, or more than one, fits.
+func (t *Table) County(province, city, county string) (Town, bool) {
+	if county == "" {
+		return Town{}, false
+	}
+	var found []int32
+	for i := range t.units {
+		u := &t.units[i]
+		if u.name != county || u.level != levelCounty && !(u.level == levelCity && city == county) {
+			continue
+		}
+		if t.unitIn(int32(i), province) && (city == "" || city == province || city == county || t.unitIn(int32(i), city)) {
+			found = append(found, int32(i))
+		}
+	}
+	if len(found) != 1 {
+		return Town{}, false
+	}
+	return t.countyTown(found[0]), true
+}
+
+// unitIn reports whether unit i lies in the division named name, or name
+// is "".
+func (t *Table) unitIn(i int32, name string) bool {
+	if name == "" {
+		return true
+	}
+	for p := t.units[i].parent; p >= 0; p = t.units[p].parent {
+		if t.units[p].name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// countyTown is the Town of county unit i with no township.
+func (t *Table) countyTown(i int32) Town {
+	u := &t.units[i]
+	out := Town{County: u.name, CountyCode: u.code}
+	for p := u.parent; p >= 0; p = t.units[p].parent {
+		switch t.units[p].level {
+		case levelCity:
+			out.City, out.CityCode = t.units[p].name, t.units[p].code
+		case levelProvince:
+			out.Province, out.ProvinceCode = t.units[p].name, t.units[p].code
+		}
+	}
+	if u.level == levelCity { // 东莞市: the city is its own county
+		out.City, out.CityCode = u.name, u.code
+	}
+	if isMunicipality(out.ProvinceCode) {
+		out.City, out.CityCode = out.Province, out.ProvinceCode
+	}
+	return out
+}

@@ -95,3 +95,29 @@ func FuzzNamedIn(f *testing.F) {
 		}
 	})
 }
+
+// County finds a county by the names a report writes, for a township the
+// table lacks.
+func TestCounty(t *testing.T) {
+	tb := Default()
+	tests := []struct{ province, city, county, want string }{
+		{"重庆市", "重庆市", "渝北区", "重庆市渝北区"},
+		{"", "", "渝北区", "重庆市渝北区"},
+		{"四川省", "广元市", "昭化区", "四川省广元市昭化区"},
+		{"", "", "市中区", ""}, // five 市中区
+		{"山东省", "枣庄市", "市中区", "山东省枣庄市市中区"},
+		{"四川省", "", "市中区", ""}, // 乐山 and 内江
+		{"湖北省", "", "渝北区", ""}, // not in 湖北
+		{"", "", "没有这个区", ""},
+	}
+	for _, tt := range tests {
+		got, ok := tb.County(tt.province, tt.city, tt.county)
+		name := ""
+		if ok {
+			name = got.FullName()
+		}
+		if name != tt.want {
+			t.Errorf("County(%q, %q, %q) = %q, want %q", tt.province, tt.city, tt.county, name, tt.want)
+		}
+	}
+}

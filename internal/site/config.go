@@ -128,6 +128,7 @@ func ParseSettings(name string, data []byte) (Settings, error) {
 type Regions interface {
 	Town(code string) (region.Town, bool)
 	Resolve(text string) (region.Town, error)
+	County(province, city, county string) (region.Town, bool)
 }
 
 // Config is everything one build needs. cmd/build fills it from flags.

@@ -158,6 +158,12 @@ func locate(m *content.Meta, regions Regions) (place, error) {
 		add(county, m.County, LevelCounty)
 		return place{code: m.Code, name: m.Town, chain: chain}, nil
 	}
+	// No code, but a county the table knows (a town created after its data
+	// year, in a county that was there): the town has a stand-in code and
+	// stands on that county's page with its neighbours.
+	if c, ok := regions.County(m.Province, m.City, m.County); ok {
+		return place{code: standIn(c.CountyCode + "/" + m.Town), name: m.Town, chain: chainOf(c)}, nil
+	}
 	// No code at all: stand-in codes derived from the names, stable across
 	// builds, marked by a leading "x" so they never collide with real ones.
 	var chain []regionRef

@@ -614,3 +614,28 @@ func TestDerivedValuesAreMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestTownTheTableLacksStandsInItsCounty checks that a township the
+// division table does not know (created after its data year), whose report
+// names a county the table has, is shown on that county's page beside its
+// neighbours, not on a county page of its own.
+func TestTownTheTableLacksStandsInItsCounty(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	content := cloneFS(fixtureContent())
+	setFile(content, "unresolved/qinggangling-2023.md", report("重庆市", "重庆市", "渝北区", "青杠岭镇", "", 2023, "2024-01-15", "", body("青杠岭镇", 2023)))
+	cfg.Content = content
+	build(t, cfg)
+	county := read(t, cfg, "regions/500112/index.html")
+	if !strings.Contains(county, "青杠岭镇") || !strings.Contains(county, "兴隆镇") {
+		t.Errorf("渝北区's page lacks 青杠岭镇 or 兴隆镇")
+	}
+	entries, err := os.ReadDir(filepath.Join(cfg.Out, "regions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "x") {
+			t.Errorf("a stand-in region page regions/%s/ for a county the table has", e.Name())
+		}
+	}
+}

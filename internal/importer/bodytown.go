@@ -222,6 +222,53 @@ func candidateNames(cs []region.Town) string {
 // lead: a county's report says 我县 and names many townships.
 var reSelf = regexp.MustCompile(`[我本](镇|乡|街道|街)`)
 
+// reSelfStreet finds a street's report speaking of itself as 街道, the
+// subject of a sentence that says what it did.
+var reSelfStreet = regexp.MustCompile(`(?:^|[，,。；;\n]|年来|以来)(街道)(?:党工委|办事处)?(?:坚持|按照|深入|认真|始终|围绕|全面|积极|持续|扎实|高度|切实)`)
+
+// reBrand finds a township's name used as the brand of its rule-of-law work,
+// without its 镇, 乡 or 街道: 法治舒桥建设, “法治东里”, 鱼复法治建设.
+var reBrand = regexp.MustCompile(`法治["“「]?(\p{Han}{2,3}?)["”」]?(?:建设|品牌)|(\p{Han}{2,4})法治建设`)
+
+// brandTown finds the one township of the level (suffix) whose name, less
+// its suffix, the body uses as such a brand; at is where, in read.
+func brandTown(read, suffix string, t *region.Table) (name, stem string, at int, ok bool) {
+	found := map[string]int{}
+	var stems []string
+	for _, m := range reBrand.FindAllStringSubmatchIndex(read, -1) {
+		var tries []int // the starts of the stems to try
+		switch {
+		case m[2] >= 0:
+			tries = []int{m[2]}
+		default: // 谱写鱼复法治建设: the name is the last two to four characters
+			for i := m[4]; i < m[5]; {
+				tries = append(tries, i)
+				_, size := utf8.DecodeRuneInString(read[i:])
+				i += size
+			}
+		}
+		end := m[3]
+		if m[2] < 0 {
+			end = m[5]
+		}
+		for _, from := range tries {
+			st := read[from:end]
+			if utf8.RuneCountInString(st) < 2 || len(t.Bearing(st+suffix)) == 0 {
+				continue
+			}
+			if _, seen := found[st]; !seen {
+				found[st] = from
+				stems = append(stems, st)
+			}
+			break
+		}
+	}
+	if len(stems) != 1 {
+		return "", "", 0, false
+	}
+	return stems[0] + suffix, stems[0], found[stems[0]], true
+}
+
 // bodyBytes is how much of the body deepTown and settle read: some ten
 // pages, more than any report's opening sections.
 const bodyBytes = 60000
@@ -253,6 +300,13 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 	body := bodyText(d)
 	self := reSelf.FindStringSubmatch(body)
 	if self == nil {
+		// A street's report may say only 街道 of itself, as the subject
+		// of its sentences: "2021年来，街道按照……的要求".
+		if i := reSelfStreet.FindStringSubmatchIndex(body); i != nil {
+			self = []string{body[i[2]:i[3]], "街道"}
+		}
+	}
+	if self == nil {
 		return "", ""
 	}
 	suffix, read := self[1], body
@@ -268,6 +322,12 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 	}
 	// The most named first; ties in the order of first mention.
 	slices.SortStableFunc(named, func(a, b region.Mention) int { return b.Count - a.Count })
+	var brand string // the name as a brand, without its 乡: 法治舒桥
+	if len(named) == 0 {
+		if name, stem, at, ok := brandTown(read, suffix, t); ok {
+			named, brand = []region.Mention{{Name: name, Count: 1, First: at}}, stem
+		}
+	}
 	switch {
 	case len(named) == 0:
 		return "", fmt.Sprintf("; the report calls itself %s but its body names no township of the %s division table", self[0], t.DataYear())
@@ -284,7 +344,13 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 	if at < 0 {
 		at = max(strings.Index(body, strings.TrimSuffix(picked.Name, "道")), 0)
 	}
-	where := sentenceAt(body, at)
+	if brand != "" {
+		at = strings.Index(body, brand)
+	}
+	where := fmt.Sprintf("%q", sentenceAt(body, at))
+	if brand != "" {
+		where += fmt.Sprintf(", naming it %s without its %s", brand, suffix)
+	}
 	town, how, err := settle(t.Bearing(picked.Name), d, t)
 	if how != "" {
 		how = "; " + how
@@ -294,12 +360,12 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 	case err == nil:
 		placeIn(m, town)
 		m.MarkDerived(derivedFields(m)...)
-		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%q, the report calling itself %s)%s; placed by the %s division table in %s: check it",
+		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%s, the report calling itself %s)%s; placed by the %s division table in %s: check it",
 			town.Name, where, self[0], how, t.DataYear(), town.FullName()), ""
 	case errors.As(err, &amb):
 		m.Town = picked.Name
 		m.MarkDerived("town")
-		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%q, the report calling itself %s); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
+		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%s, the report calling itself %s); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
 			picked.Name, where, self[0], len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates)), ""
 	}
 	return "", ""

@@ -146,6 +146,8 @@ var (
 	reMetaFirst = regexp.MustCompile(`^(?:` + metaLabels + `)`)
 	// A label the list does not hold: a few Chinese characters and a colon.
 	reOtherLabel = regexp.MustCompile(`\p{Han}{2,8}\s*[：:]`)
+	// An organ that put a page up, before the page's fields.
+	reSourceFirst = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府|办事处|委员会|局|办公室|司法所|中心))[ \t\x{3000}]+`)
 	// The same at the start of a bullet, letter-spaced or not ("体       裁:").
 	reBulletLabel = regexp.MustCompile(`^(?:\p{Han}[ \t\x{3000}]*){2,8}[：:]`)
 )
@@ -183,6 +185,18 @@ func parseMetaLine(s string) ([]metaPair, bool) {
 			at := len(s) - len(trimmed)
 			word := strings.TrimFunc(trimmed[:m[1]], func(r rune) bool { return r == ':' || r == '：' || isIndent(r) })
 			return []metaPair{newMetaPair(s, metaLabelAt{start: at, end: at + m[1], word: word}, len(s))}, true
+		}
+		// The page's source written unlabelled before its fields:
+		// "芷江侗族自治县人民政府 发布时间: 2026-03-03 09:36".
+		if m := reSourceFirst.FindStringSubmatchIndex(s); m != nil {
+			if pairs, ok := parseMetaLine(s[m[1]:]); ok && pairs[0].known && pairs[0].field != "" {
+				out := []metaPair{{field: "source", value: s[m[2]:m[3]], known: true, end: m[1], widget: m[1]}}
+				for _, p := range pairs {
+					p.start, p.end, p.widget = p.start+m[1], p.end+m[1], p.widget+m[1]
+					out = append(out, p)
+				}
+				return out, true
+			}
 		}
 		return nil, false
 	}

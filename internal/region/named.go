@@ -114,17 +114,7 @@ func (t *Table) resolveAmong(name string, ids []int32, text string) (Town, error
 			best = append(best, id)
 		}
 	}
-	switch len(best) {
-	case 0:
-		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, name)
-	case 1:
-		return t.town(best[0]), nil
-	}
-	err := &AmbiguousError{Text: name, Candidates: make([]Town, len(best))}
-	for i, id := range best {
-		err.Candidates[i] = t.town(id)
-	}
-	return Town{}, err
+	return t.chosen(best, name)
 }
 
 // Bearing returns the townships of the table that bear name, by code.

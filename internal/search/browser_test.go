@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nianbao/internal/testenv"
 )
 
 // searchPage is the smallest search page that follows the contract of
@@ -31,16 +33,7 @@ const searchPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8
 // CSP (no inline script, no eval) holds. Typing into the built site is the
 // site's Chromium test in .ci/run.
 func TestBrowserSmoke(t *testing.T) {
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless_shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		t.Skip("no Chromium on PATH: skipping the browser smoke test")
-	}
+	chromium := testenv.NeedChromium(t, "the browser smoke test")
 	files, err := Build(loadFixtures(t), Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"nianbao/internal/testenv"
 )
 
 // The browser engine (assets/search) must agree with the Go reference
@@ -70,9 +72,7 @@ func bundleJS(t testing.TB, entry string, node bool) []byte {
 // node is not installed.
 func nodeCLI(t testing.TB) string {
 	t.Helper()
-	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node is not on PATH: skipping the Go/JavaScript agreement test (install Node.js 18+ to run it)")
-	}
+	testenv.NeedNode(t, "the Go/JavaScript agreement test")
 	p := filepath.Join(t.TempDir(), "cli.mjs")
 	if err := os.WriteFile(p, bundleJS(t, "cli.js", true), 0o644); err != nil {
 		t.Fatal(err)

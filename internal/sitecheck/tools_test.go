@@ -8,11 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// requireEnv, set to 1 by .ci/run, makes the tests that need Chromium,
-// node_modules or Java fail when they are missing instead of skipping.
-const requireEnv = "NIANBAO_REQUIRE_BROWSER"
+	"nianbao/internal/testenv"
+)
 
 // repoRoot is the directory of go.mod, where node_modules and scripts live.
 func repoRoot(t *testing.T) string {
@@ -33,16 +31,6 @@ func repoRoot(t *testing.T) string {
 	}
 }
 
-// unavailable skips the test for want of tools, or fails it under .ci/run.
-func unavailable(t *testing.T, what string, missing []string) {
-	t.Helper()
-	msg := fmt.Sprintf("%s need %s", what, strings.Join(missing, ", "))
-	if os.Getenv(requireEnv) == "1" {
-		t.Fatalf("%s; %s=1 requires them to run", msg, requireEnv)
-	}
-	t.Skipf("skipping: %s; .ci/run installs them and runs this test", msg)
-}
-
 // needFiles notes the files that are missing. Stat goes through os, so
 // go test's cache sees when one changes.
 func needFiles(root string, missing []string, files ...string) []string {
@@ -54,26 +42,12 @@ func needFiles(root string, missing []string, files ...string) []string {
 	return missing
 }
 
-// chromium finds the browser: $NIANBAO_CHROMIUM, else Debian's chromium
-// or a Chrome on PATH.
-func chromium() string {
-	if c := os.Getenv("NIANBAO_CHROMIUM"); c != "" {
-		return c
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome-stable", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // browserJob prepares a job for scripts/browser.mjs, or skips the test.
 func browserJob(t *testing.T) BrowserJob {
 	t.Helper()
 	root := repoRoot(t)
 	var missing []string
-	browser := chromium()
+	browser := testenv.Chromium()
 	if browser == "" {
 		missing = append(missing, "Chromium (Debian: apt-get install chromium, or set NIANBAO_CHROMIUM)")
 	}
@@ -86,7 +60,7 @@ func browserJob(t *testing.T) BrowserJob {
 		missing = append(missing, "scripts/browser.mjs")
 	}
 	if len(missing) > 0 {
-		unavailable(t, "the browser tests", missing)
+		testenv.Unavailable(t, "the browser tests", missing)
 	}
 	return BrowserJob{
 		Node:     node,
@@ -110,7 +84,7 @@ func vnu(t *testing.T) Vnu {
 	jar := "node_modules/vnu-jar/build/dist/vnu.jar"
 	missing = needFiles(root, missing, jar)
 	if len(missing) > 0 {
-		unavailable(t, "the Nu HTML checker tests", missing)
+		testenv.Unavailable(t, "the Nu HTML checker tests", missing)
 	}
 	return Vnu{Java: java, Jar: filepath.Join(root, filepath.FromSlash(jar))}
 }

@@ -136,11 +136,12 @@ func sameText(a, b string) bool {
 
 // realSets are the labelled sets in the order they were collected: the
 // importer was tuned on a–c, then measured on d as it came (README), then
-// tuned on d; e was collected and labelled last, and measured as it came.
+// tuned on d; likewise e, then f.
 var realSets = []struct{ name, prefixes string }{
 	{"a–c", "abc"},
 	{"d", "d"},
 	{"e", "e"},
+	{"f", "f"},
 }
 
 // inSet reports whether a text belongs to the set with these prefixes.

@@ -234,7 +234,7 @@ func settle(cands []region.Town, d *report.Document, t *region.Table) (town regi
 			hows = append(hows, fmt.Sprintf("the text speaks of a province (%q), which no municipality has", said))
 		}
 	}
-	if kind, said := superior(d.Recipient, lead); kind != "" {
+	if kind, said := superior(d.Recipient, lead, body); kind != "" {
 		if rest := slices.DeleteFunc(slices.Clone(fit), func(c region.Town) bool { return !strings.HasSuffix(c.County, kind) }); len(rest) > 0 {
 			fit = rest
 			hows = append(hows, fmt.Sprintf("the report answers to a %s委 (%q)", kind, said))
@@ -253,14 +253,23 @@ var reProvince = regexp.MustCompile(`省委|省政府|省人民政府|全省`)
 // "在区委、区政府的正确领导下", a recipient "市委全面依法治市委员会" or "县委、县政府".
 var reSuperior = regexp.MustCompile(`(?:^|在|向)([县区市旗])委`)
 
+// reSuperiorPair finds the same as the pair a report works under further
+// on: "紧紧围绕市委、市政府法治建设工作部署".
+var reSuperiorPair = regexp.MustCompile(`(?:^|[^\p{Han}]|在|向|围绕|按照|根据|落实|贯彻|服从)([县区市旗])委[、,，和及]\s*([县区市旗])(?:人民)?政府`)
+
 // superior returns the kind of county (县, 区, 市, 旗) whose 委 the recipient
-// line or, failing it, the opening paragraph names without a name, and the
-// words that say so.
-func superior(recipient, lead string) (kind, said string) {
+// line or, failing it, the opening paragraph names without a name, or else
+// the body names with its 政府, and the words that say so.
+func superior(recipient, lead, body string) (kind, said string) {
 	for _, s := range []string{strings.TrimSpace(recipient), lead} {
 		if g := reSuperior.FindStringSubmatchIndex(s); g != nil {
 			kind = s[g[2]:g[3]]
 			return kind, sentenceAt(s, g[2])
+		}
+	}
+	for _, g := range reSuperiorPair.FindAllStringSubmatchIndex(body, -1) {
+		if body[g[2]:g[3]] == body[g[4]:g[5]] {
+			return body[g[2]:g[3]], sentenceAt(body, g[2])
 		}
 	}
 	return "", ""

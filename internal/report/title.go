@@ -64,10 +64,11 @@ func isTitleStart(s string) bool {
 
 // endsTitle reports whether a title line finishes the title, a note of
 // the year after it included: 塘栖镇法治政府建设年度报告（2024年度）; some
-// townships call the report a 工作总结.
+// townships call the report a 工作总结, or a 总结 and next year's 计划.
 func endsTitle(s string) bool {
 	closed := reYearNote.ReplaceAllString(closeLetterSpacing(s), "")
-	return strings.HasSuffix(closed, "报告") || strings.HasSuffix(closed, "报告》") || strings.HasSuffix(closed, "情况") || strings.HasSuffix(closed, "工作总结")
+	return strings.HasSuffix(closed, "报告") || strings.HasSuffix(closed, "报告》") || strings.HasSuffix(closed, "情况") || strings.HasSuffix(closed, "工作总结") ||
+		strings.HasSuffix(closed, "计划") && strings.Contains(closed, "总结") // …总结和2025年工作计划
 }
 
 // reYearNote is a note of the report year that ends a title.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -90,7 +91,7 @@ func (p *parser) reportYear() int {
 		if b.Kind == Heading && b.Level == 1 {
 			if y, ok := yearIn(b.Text); ok {
 				d.YearFrom = YearFromHeading
-				p.warn(b.Line, "report year %d taken from the first section heading (%q)", y, clip(b.Text, 30))
+				p.warn(b.Line, "report year %d taken from the first section heading (%q)%s", y, clip(b.Text, 30), p.otherLeadYear(y))
 				return y
 			}
 			break
@@ -118,6 +119,24 @@ func (p *parser) reportYear() int {
 		return h.Year
 	}
 	return 0
+}
+
+// otherLeadYear says, for the warning, when the opening paragraph's first
+// year is not the year a heading gave: the text does not agree with itself,
+// and staff should look.
+func (p *parser) otherLeadYear(y int) string {
+	for _, b := range p.doc.Blocks {
+		if b.Kind == Heading {
+			break
+		}
+		if ly, at, ok := yearAt(b.Text); ok {
+			if ly == y {
+				return ""
+			}
+			return fmt.Sprintf("; the opening paragraph names %d first (%q): check the year", ly, clip(b.Text[at:], 30))
+		}
+	}
+	return ""
 }
 
 // yearIn returns the first year in s that is not the end of a range.

@@ -25,6 +25,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"nianbao/internal/publish"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
@@ -60,7 +62,7 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "regiondata: %v\n", err)
 		return 1
 	}
-	if err := writeAtomic(c.out, data); err != nil {
+	if err := publish.WriteFile(c.out, data); err != nil {
 		fmt.Fprintf(stderr, "regiondata: %v\n", err)
 		return 1
 	}
@@ -243,16 +245,4 @@ func encode(rows []row, meta [][2]string) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

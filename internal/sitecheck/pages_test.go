@@ -19,6 +19,7 @@ func TestPagesGoodFixture(t *testing.T) {
 func TestPagesBrokenFixture(t *testing.T) {
 	res := loadFixture(t, "broken").CheckPages(fixtureOptions())
 	sameLines(t, "pages of testdata/broken", problemStrings(res.Problems), []string{
+		`inline-script/index.html:29:3: inline <script> (the Content-Security-Policy forbids it)`,
 		`missing-date/index.html:26:1: no visible date in <main>: want a <time datetime="YYYY-MM-DD"> or a date such as 2024年1月2日 or 2024-01-02 in its text`,
 		`towns/500235145/2024/index.html:3:1: no <meta name="Author">`,
 		`towns/500235145/2024/index.html:3:1: no <meta name="SiteIDCode">`,
@@ -120,4 +121,34 @@ func TestVisibleDate(t *testing.T) {
 			t.Errorf("hasVisibleDate(%s) = %v, want %v", tc.body, got, tc.want)
 		}
 	}
+}
+
+// What the Content-Security-Policy forbids is found without a browser, and
+// a page loads nothing from another origin, not even an allowed one.
+func TestInlineAndLoads(t *testing.T) {
+	fsys := fstest.MapFS{"p.html": {Data: []byte(`<!DOCTYPE html>
+<html lang="zh-CN"><head><style>p{}</style><script>alert(1)</script>
+<script src="https://portal.example.gov.cn/toolbar.js"></script></head>
+<body><main><h1 style="color:red">标题</h1><p onclick="x()">2024年1月2日</p>
+<a href="https://portal.example.gov.cn/">门户</a><img src="https://portal.example.gov.cn/logo.png" alt=""></main></body></html>
+`)}}
+	s, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{Origin: "https://fzzf.example.gov.cn", AllowedOrigins: []string{"https://portal.example.gov.cn"}}
+	var got []string
+	for _, p := range append(s.CheckPages(o).Problems, s.CheckLinks(o).Problems...) {
+		if strings.Contains(p.Message, "Content-Security-Policy") || strings.Contains(p.Message, "origin") {
+			got = append(got, p.String())
+		}
+	}
+	sameLines(t, "inline and loads", got, []string{
+		`p.html:2:26: inline <style> element (the Content-Security-Policy forbids it)`,
+		`p.html:2:44: inline <script> (the Content-Security-Policy forbids it)`,
+		`p.html:4:13: style attribute on <h1> (the Content-Security-Policy forbids it)`,
+		`p.html:4:42: event handler attribute onclick on <p> (the Content-Security-Policy forbids it)`,
+		`p.html:3:1: <script src> "https://portal.example.gov.cn/toolbar.js" loads from another origin, https://portal.example.gov.cn`,
+		`p.html:5:48: <img src> "https://portal.example.gov.cn/logo.png" loads from another origin, https://portal.example.gov.cn`,
+	})
 }

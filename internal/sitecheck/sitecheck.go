@@ -14,6 +14,7 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -74,6 +75,11 @@ type Options struct {
 	// AllowedOrigins are the other origins pages may link to (the host
 	// portal and the filing links of the footer, all from site.yaml).
 	AllowedOrigins []string
+	// AllowedPaths are the pages on the site's own origin, outside its base
+	// path, that pages may link to: the host portal's home, when the site
+	// lies under it ("/" for https://www.example.gov.cn/ above
+	// /zwgk/fzzfjsnb/). Only these exact paths: nothing below them.
+	AllowedPaths []string
 	// ArticlePages matches the site paths of pages that must carry the
 	// article-level meta tags (report pages); a page with any article tag
 	// must carry all of them in any case.
@@ -153,4 +159,14 @@ func (s *Site) Pages() []string {
 		names[i] = p.file
 	}
 	return names
+}
+
+// CheckBuilt runs the checks that need nothing but Go on the site built in
+// dir, links and pages, as `build -check` does after a build.
+func CheckBuilt(dir string, o Options) (links, pages Result, err error) {
+	s, err := Load(os.DirFS(dir))
+	if err != nil {
+		return Result{}, Result{}, err
+	}
+	return s.CheckLinks(o), s.CheckPages(o), nil
 }

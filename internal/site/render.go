@@ -144,9 +144,6 @@ func isComparable(v any) bool {
 
 type renderBufs struct{ exec, min bytes.Buffer }
 
-// renderPage turns a page's data into its bytes. It is pr.render, except
-// in the benchmark build of floor.go.
-var renderPage = (*pageRenderer).render
 
 // render returns the page's minified HTML.
 func (pr *pageRenderer) render(pg *page) ([]byte, error) {

@@ -333,7 +333,11 @@ func TestIncrementalRandomEdits(t *testing.T) {
 		seed = seed*6364136223846793005 + 1442695040888963407
 		return int((seed >> 33) % uint64(n))
 	}
-	for step := 0; step < 40; step++ {
+	steps := 40
+	if testing.Short() {
+		steps = 8 // the edit-test loop; CI runs all 40
+	}
+	for step := 0; step < steps; step++ {
 		names := sortedKeys(content)
 		var reports []string
 		for _, n := range names {

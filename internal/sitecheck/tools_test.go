@@ -45,6 +45,7 @@ func needFiles(root string, missing []string, files ...string) []string {
 // browserJob prepares a job for scripts/browser.mjs, or skips the test.
 func browserJob(t *testing.T) BrowserJob {
 	t.Helper()
+	testenv.Slow(t, "the browser tests")
 	root := repoRoot(t)
 	var missing []string
 	browser := testenv.Chromium()
@@ -75,6 +76,7 @@ func browserJob(t *testing.T) BrowserJob {
 // vnu prepares the Nu HTML checker, or skips the test.
 func vnu(t *testing.T) Vnu {
 	t.Helper()
+	testenv.Slow(t, "the Nu HTML checker tests")
 	root := repoRoot(t)
 	var missing []string
 	java, err := exec.LookPath("java")

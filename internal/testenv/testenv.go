@@ -60,3 +60,13 @@ func NeedNode(t testing.TB, what string) string {
 	}
 	return p
 }
+
+// Slow skips a test that drives an outside tool for many seconds (Chromium,
+// the Nu HTML checker) under go test -short, the edit-test loop; the full
+// suite, which CI runs, keeps it.
+func Slow(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("-short: skipping %s, which CI runs", what)
+	}
+}

@@ -144,7 +144,6 @@ func isComparable(v any) bool {
 
 type renderBufs struct{ exec, min bytes.Buffer }
 
-
 // render returns the page's minified HTML.
 func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 	t := pr.layouts[pg.Kind]

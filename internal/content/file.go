@@ -9,6 +9,8 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
+
+	"nianbao/internal/diag"
 )
 
 // File is one Markdown file of content/: its front matter and its body.
@@ -21,19 +23,9 @@ type File struct {
 	BodyLine int
 }
 
-// Error is a problem found in a content file, with its position.
-type Error struct {
-	File string
-	Line int // 0 when the problem has no single line
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+// Error is a problem found in a content file, with its position: the
+// project's one diagnostic.
+type Error = diag.Diagnostic
 
 // aliases maps the Chinese keys accepted in hand-written front matter to the
 // canonical keys. 镇/乡镇/街道 all name the township.

@@ -8,7 +8,7 @@
 // file I/O.
 package report
 
-import "fmt"
+import "nianbao/internal/diag"
 
 // Document is one parsed report.
 type Document struct {
@@ -155,25 +155,10 @@ type Repair struct {
 	Text string
 }
 
-// Diagnostic is a problem with a position in the source.
-type Diagnostic struct {
-	Line int // 0 when the problem concerns the whole file
-	Msg  string
-}
+// Diagnostic is a problem at a line of the source (File is left to the
+// caller, which knows it): the project's one diagnostic.
+type Diagnostic = diag.Diagnostic
 
-// String formats the diagnostic as "line N: message".
-func (d Diagnostic) String() string {
-	if d.Line > 0 {
-		return fmt.Sprintf("line %d: %s", d.Line, d.Msg)
-	}
-	return d.Msg
-}
-
-// Error is returned by Parse when the input cannot be imported.
-type Error struct {
-	Line int
-	Msg  string
-}
-
-// Error formats the error as "line N: message".
-func (e *Error) Error() string { return Diagnostic{e.Line, e.Msg}.String() }
+// Error is returned by Parse when the input cannot be imported: a
+// Diagnostic, which formats as "line N: message".
+type Error = diag.Diagnostic

@@ -1,0 +1,45 @@
+// Package diag is the project's one diagnostic: a problem at a place in a
+// file, with a message that says what is wrong and what to do. The parser,
+// the content format and the importer return it; only cmd/build prints it.
+package diag
+
+import "fmt"
+
+// Diagnostic is an error or warning about one file.
+type Diagnostic struct {
+	// File is a slash path, relative to the repository root (a source, a
+	// content file); "" while the parser, which knows no file, reports it.
+	File string
+	// Line is 1-based; 0 when the problem concerns the whole file.
+	Line int
+	// Col is 1-based; 0 when unknown.
+	Col int
+	Msg string
+}
+
+// Error formats the diagnostic as "file:line:col: message", the form editors
+// and terminals turn into links, leaving out what is unknown; without a
+// file, as "line N: message".
+func (d *Diagnostic) Error() string {
+	switch {
+	case d.File == "" && d.Line > 0:
+		return fmt.Sprintf("line %d: %s", d.Line, d.Msg)
+	case d.File == "":
+		return d.Msg
+	case d.Line > 0 && d.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Col, d.Msg)
+	case d.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Msg)
+	}
+	return fmt.Sprintf("%s: %s", d.File, d.Msg)
+}
+
+// String is Error, for diagnostics kept as values.
+func (d Diagnostic) String() string { return d.Error() }
+
+// In returns the diagnostic placed in file, keeping its line: how a caller
+// that knows the file passes on what the parser found.
+func (d Diagnostic) In(file string) *Diagnostic {
+	d.File = file
+	return &d
+}

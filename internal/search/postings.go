@@ -7,7 +7,9 @@ import (
 	"math"
 	"runtime"
 	"sort"
-	"sync"
+	"sync/atomic"
+
+	"nianbao/internal/workers"
 )
 
 // A posting says that a token occurs in a report: how often (tf, over all
@@ -357,7 +359,6 @@ func (c *counter) tokenizeUnits(us []unit, out []occ) ([]occ, int) {
 func collect(in *input) (*postings, []int, []File, error) {
 	const batch = 128
 	docs := in.docs
-	workers := runtime.GOMAXPROCS(0)
 	type result struct {
 		occs  [][]occ
 		start int
@@ -374,36 +375,33 @@ func collect(in *input) (*postings, []int, []File, error) {
 		free <- make([][]occ, batch)
 	}
 	go func() {
-		counters := make([]*counter, workers)
+		counters := make([]*counter, runtime.GOMAXPROCS(0))
 		for w := range counters {
 			counters[w] = newCounter()
 		}
 		for start := 0; start < len(docs); start += batch {
 			end := min(start+batch, len(docs))
 			res := result{occs: (<-free)[:end-start], start: start}
-			var wg sync.WaitGroup
-			for w := 0; w < workers; w++ {
-				wg.Add(1)
-				go func(c *counter) {
-					defer wg.Done()
-					for i := start + w; i < end; i += workers {
-						d, err := in.doc(i)
-						if err != nil {
-							errs[i] = err
-							res.occs[i-start] = res.occs[i-start][:0]
-							continue
-						}
-						res.occs[i-start], lengths[i] = c.tokenize(&d, res.occs[i-start][:0])
-						f := File{Path: contentPath(i), Data: writeContent(&d)}
-						if in.emit != nil {
-							in.emit(f)
-						} else {
-							contents[i] = f
-						}
-					}
-				}(counters[w])
-			}
-			wg.Wait()
+			// Each goroutine of the batch takes one of the counters,
+			// which keep their tables from one batch to the next.
+			var taken atomic.Int32
+			take := func() *counter { return counters[taken.Add(1)-1] }
+			workers.EachWith(end-start, len(counters), take, func(c *counter, j int) {
+				i := start + j
+				d, err := in.doc(i)
+				if err != nil {
+					errs[i] = err
+					res.occs[j] = res.occs[j][:0]
+					return
+				}
+				res.occs[j], lengths[i] = c.tokenize(&d, res.occs[j][:0])
+				f := File{Path: contentPath(i), Data: writeContent(&d)}
+				if in.emit != nil {
+					in.emit(f)
+				} else {
+					contents[i] = f
+				}
+			})
 			ch <- res
 		}
 		close(ch)
@@ -445,26 +443,17 @@ func writeShards(p *postings, shardBytes, from int) (base, tail []File, total in
 func encodeEntries(p *postings, from int) (main, tail []entry) {
 	main = make([]entry, len(p.lists))
 	tail = make([]entry, len(p.lists))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			var cols, rest [3][]uint64
-			for i := w; i < len(p.lists); i += workers {
-				tok := p.keys[i].String()
-				p.columns(&p.lists[i], &cols)
-				if splitColumns(&cols, &rest, from) {
-					tail[i] = entry{tok, appendEntry(nil, tok, &rest)}
-				}
-				if len(cols[0]) > 0 {
-					main[i] = entry{tok, appendEntry(nil, tok, &cols)}
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
+	type columns struct{ cols, rest [3][]uint64 } // reused by one goroutine
+	workers.EachWith(len(p.lists), runtime.GOMAXPROCS(0), func() *columns { return new(columns) }, func(c *columns, i int) {
+		tok := p.keys[i].String()
+		p.columns(&p.lists[i], &c.cols)
+		if splitColumns(&c.cols, &c.rest, from) {
+			tail[i] = entry{tok, appendEntry(nil, tok, &c.rest)}
+		}
+		if len(c.cols[0]) > 0 {
+			main[i] = entry{tok, appendEntry(nil, tok, &c.cols)}
+		}
+	})
 	p.arena, p.lists = arena{}, nil // encoded: let the memory go before the report files are written
 	return main, tail
 }

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"nianbao/internal/workers"
 )
 
 // An update turns the index of the last build into the index of this one
@@ -326,29 +328,11 @@ func patchMain(load func(string) ([]byte, error), st *state, adds map[string][]p
 }
 
 // forEach runs f(0..n-1) on one goroutine per CPU.
-func forEach(n int, f func(i int)) {
-	forEachWith(n, func() struct{} { return struct{}{} }, func(_ struct{}, i int) { f(i) })
-}
+func forEach(n int, f func(i int)) { workers.Each(n, runtime.GOMAXPROCS(0), f) }
 
 // forEachDoc is forEach with a token counter per goroutine.
-func forEachDoc(n int, f func(c *counter, i int)) { forEachWith(n, newCounter, f) }
-
-// forEachWith runs f(state, 0..n-1) on one goroutine per CPU, each with
-// its own state from newState.
-func forEachWith[T any](n int, newState func() T, f func(T, int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			st := newState()
-			for i := w; i < n; i += workers {
-				f(st, i)
-			}
-		}(w)
-	}
-	wg.Wait()
+func forEachDoc(n int, f func(c *counter, i int)) {
+	workers.EachWith(n, runtime.GOMAXPROCS(0), newCounter, f)
 }
 
 // readUnits reads back the units of report doc from its d/N.json, which

@@ -38,6 +38,7 @@ import (
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
 	"nianbao/internal/search"
+	"nianbao/internal/workers"
 )
 
 // Result is what a build did: its steps, what it wrote, and what went wrong.
@@ -291,7 +292,7 @@ func (b *builder) model() error {
 		raw                func() []byte
 	}
 	out := make([]derived, len(b.entries))
-	forEach(len(b.entries), b.workers, func(i int) {
+	workers.Each(len(b.entries), b.workers, func(i int) {
 		e := &b.entries[i]
 		if e.err != nil {
 			return // reported by load
@@ -481,7 +482,7 @@ func (b *builder) render() error {
 	// Page data is made by the worker that renders it, so that only the
 	// pages in flight are held in memory.
 	errs := make([]error, len(jobs))
-	forEach(len(jobs), b.workers, func(i int) {
+	workers.Each(len(jobs), b.workers, func(i int) {
 		j := &jobs[i]
 		if ch != nil {
 			if k, ok := oldIndex[j.file]; ok && !ch.all && !volatile[j.kind] && !affected(j, ch) {

@@ -13,6 +13,7 @@ import (
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
 	"nianbao/internal/jsonstr"
+	"nianbao/internal/workers"
 )
 
 // record is one report in the open data: every front matter field (with
@@ -45,7 +46,7 @@ func (p *pages) inChunks(head, sep, tail string, per int, write func(buf []byte,
 	n := min(len(reports), 8*max(1, p.workers))
 	bufs := make([][]byte, n)
 	errs := make([]error, n)
-	forEach(n, p.workers, func(c int) {
+	workers.Each(n, p.workers, func(c int) {
 		lo, hi := c*len(reports)/n, (c+1)*len(reports)/n
 		// A new large slice is memory fresh from the system, not cleared
 		// again as a bytes.Buffer's growth would.

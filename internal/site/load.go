@@ -14,6 +14,7 @@ import (
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
 	"nianbao/internal/filestamp"
+	"nianbao/internal/workers"
 )
 
 // entry is one content file: what the build cache keeps of it (the front
@@ -85,14 +86,14 @@ func contentFiles(fsys fs.FS) ([]contentFile, error) {
 	return files, err
 }
 
-// loadContent reads every content file, workers at a time. A file whose
+// loadContent reads every content file, count at a time. A file whose
 // stamp (size, modification and change times, inode) matches the cache, or whose bytes hash to a
 // cached entry, is taken from the cache; any other is parsed and rendered.
 // Results keep the order of files.
-func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *partRenderer, workers int) (entries []entry, parsed int) {
+func loadContent(fsys fs.FS, dir string, files []contentFile, idx *index, r *partRenderer, count int) (entries []entry, parsed int) {
 	entries = make([]entry, len(files))
 	var n atomic.Int64
-	forEach(len(files), workers, func(i int) {
+	workers.Each(len(files), count, func(i int) {
 		f := files[i]
 		e := &entries[i]
 		e.name, e.path, e.stamp = f.name, path.Join(dir, f.name), f.stamp
@@ -253,36 +254,4 @@ func (r *partRenderer) raw(e *entry) []byte {
 		return nil
 	}
 	return data
-}
-
-// forEach calls f(0) … f(n-1) on up to workers goroutines.
-func forEach(n, workers int, f func(i int)) {
-	if workers < 1 {
-		workers = 1
-	}
-	if workers > n {
-		workers = n
-	}
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }

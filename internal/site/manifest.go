@@ -12,6 +12,7 @@ import (
 
 	"nianbao/internal/filestamp"
 	"nianbao/internal/publish"
+	"nianbao/internal/workers"
 )
 
 // The manifest describes the last output a build wrote: what it was built
@@ -186,9 +187,9 @@ func writeManifest(file string, m *manifest) error {
 // A file deleted or edited by hand (even one whose modification time was
 // set back, as cp -p and rsync -a do) is listed, sorted, with what is
 // wrong with it.
-func (m *manifest) verify(out string, gz bool, workers int) []string {
+func (m *manifest) verify(out string, gz bool, count int) []string {
 	bad := make([]string, len(m.files))
-	forEach(len(m.files), workers, func(i int) {
+	workers.Each(len(m.files), count, func(i int) {
 		f := &m.files[i]
 		names := []string{f.name}
 		if gz && gzipTypes[path.Ext(f.name)] {

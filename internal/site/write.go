@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"nianbao/internal/publish"
+	"nianbao/internal/workers"
 )
 
 // output writes the files of one build beside the real output directory,
@@ -306,9 +307,9 @@ func gzipBytes(parts [][]byte) ([]byte, error) {
 // a full build's tree is swapped in whole; an incremental build's staged
 // files are moved into place, and the files in gone removed, under a
 // journal that the next build carries out if this one is killed half-way.
-func (o *output) commit(gone []string, workers int) error {
+func (o *output) commit(gone []string, count int) error {
 	if !o.incremental {
-		return publish.Swap(o.dir, o.out, func(dir string) error { return removeTree(dir, workers) })
+		return publish.Swap(o.dir, o.out, func(dir string) error { return removeTree(dir, count) })
 	}
 	sort.Strings(o.staged)
 	moves, removes := o.staged, gone
@@ -337,7 +338,7 @@ func (o *output) discard() {
 
 // removeTree removes a directory tree, its top-level entries in parallel:
 // removing the old output of a large site is many thousands of unlinks.
-func removeTree(dir string, workers int) error {
+func removeTree(dir string, count int) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)
@@ -356,7 +357,7 @@ func removeTree(dir string, workers int) error {
 		}
 	}
 	errs := make([]error, len(subs))
-	forEach(len(subs), workers, func(i int) { errs[i] = os.RemoveAll(subs[i]) })
+	workers.Each(len(subs), count, func(i int) { errs[i] = os.RemoveAll(subs[i]) })
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

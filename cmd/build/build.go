@@ -66,7 +66,8 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 // runBuild implements the default command: import pending sources, build
 // the site, print what happened. It returns 1 when anything failed: a
 // source that could not be imported (the rest of the site is still
-// published) or a build problem (the previous site is kept).
+// published) or a build problem (the previous site is kept). It reads as
+// its steps: import, read the settings, build, check.
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	f, err := parseBuildFlags(args, stderr)
 	if err != nil {
@@ -75,15 +76,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	at := func(p string) string {
-		if filepath.IsAbs(p) {
-			return p
-		}
-		return filepath.Join(f.root, p)
-	}
-	status := 0
 	start := time.Now()
-
 	// The profile covers the import too: it is part of every build.
 	stopProfile, err := startProfile(f.cpuProfile)
 	if err != nil {
@@ -94,102 +87,22 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	// Every build needs the table of townships, which takes tens of
 	// milliseconds to unpack: unpack it while the import walks the disk.
 	go region.Default()
-	// A killed import or build leaves its half-written file beside the
-	// content or cache file it was replacing; nothing reads it, but it is
-	// named and removed: in content/ by the import's walk, which reads
-	// every name there anyway, in the cache here.
-	tidied := func(p string) {
-		fmt.Fprintf(stderr, "warning: %s: removed, left half-written by a build or import that stopped\n", p)
-	}
-	var importTime time.Duration
+
+	status := 0
+	importTime := time.Duration(0)
 	if !f.noImport {
 		t0 := time.Now()
-		opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied}
-		if f.cache != "" {
-			opt.SourceCache = filepath.Join(at(f.cache), "import-sources")
-		}
-		pending, err := importer.Pending(f.sources, opt)
-		if err != nil {
-			// Each folder that could not be read is its own problem, on
-			// its own line; the reports in the others are still imported.
-			if joined, ok := err.(interface{ Unwrap() []error }); ok {
-				for _, e := range joined.Unwrap() {
-					fmt.Fprintf(stderr, "error: %v\n", e)
-				}
-			} else {
-				fmt.Fprintf(stderr, "error: find new reports in %s: %v\n", f.sources, err)
-			}
+		if !importPending(f, stdout, stderr) {
 			status = 1
-		}
-		if len(pending) > 0 {
-			res := importer.Import(pending, opt)
-			for _, w := range res.Warnings {
-				fmt.Fprintf(stderr, "warning: %v\n", w)
-			}
-			for _, p := range res.Problems {
-				fmt.Fprintf(stderr, "error: %v\n", p)
-			}
-			if len(res.Problems) > 0 {
-				fmt.Fprintf(stderr, "%d report(s) could not be imported and are not published; the rest of the site is built\n", len(res.Problems))
-				status = 1
-			}
-			for _, w := range res.Written {
-				fmt.Fprintf(stdout, "imported %s\n", w)
-			}
 		}
 		importTime = time.Since(t0)
 	}
-	if f.cache != "" {
-		removed, err := publish.Tidy(at(f.cache))
-		if err != nil {
-			fmt.Fprintf(stderr, "warning: %s: %v\n", f.cache, err)
-		}
-		for _, p := range removed {
-			tidied(p)
-		}
+	tidyCache(f, stderr)
+	cfg, ok := buildConfig(f, stderr)
+	if !ok {
+		return 1
 	}
 
-	cfgPath := at(f.config)
-	data, err := os.ReadFile(cfgPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "error: read settings: %v\n", err)
-		return 1
-	}
-	settings, err := site.ParseSettings(filepath.ToSlash(f.config), data)
-	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(stderr, "error: %s\n", line)
-		}
-		return 1
-	}
-	cfg := site.Config{
-		Content:      os.DirFS(at(f.content)),
-		ContentDir:   filepath.ToSlash(f.content),
-		Root:         os.DirFS(f.root),
-		SourcesDir:   importer.SourcePath(f.root, f.sources),
-		Templates:    os.DirFS(at(f.templates)),
-		TemplatesDir: filepath.ToSlash(f.templates),
-		Assets:       os.DirFS(at(f.assets)),
-		AssetsDir:    filepath.ToSlash(f.assets),
-		Out:          at(f.out),
-		Settings:     settings,
-		BasePath:     f.basePath,
-		Workers:      f.workers,
-		Gzip:         f.gzip,
-		NoSearch:     f.noSearch,
-		RootDir:      f.root,
-		Reads: []publish.Input{
-			{Path: at(f.content), What: "the reports' Markdown (-content)"},
-			{Path: at(f.sources), What: "the raw reports (-sources)"},
-			{Path: at(f.templates), What: "the templates (-templates)"},
-			{Path: at(f.assets), What: "the assets (-assets)"},
-			{Path: cfgPath, What: "the settings (-config)"},
-		},
-	}
-	if f.cache != "" {
-		cfg.CacheDir = at(f.cache)
-		cfg.Reads = append(cfg.Reads, publish.Input{Path: cfg.CacheDir, What: "the build cache (-cache)"})
-	}
 	stopLimit := limitMemory()
 	res, err := site.Build(cfg)
 	stopLimit()
@@ -198,28 +111,162 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "warning: %v\n", w)
-	}
-	for _, r := range res.Refused {
-		fmt.Fprintf(stderr, "error: %v\n", r)
-	}
-	if len(res.Refused) > 0 && err == nil {
-		fmt.Fprintf(stderr, "%d report(s) left out of the site until fixed; the other reports are published\n", len(res.Refused))
-		status = 1
-	}
-	if err != nil {
-		for _, p := range res.Problems {
-			fmt.Fprintf(stderr, "error: %v\n", p)
+	if !reportBuild(f, res, err, stderr) {
+		if err != nil {
+			return 1 // the previous site is kept
 		}
-		fmt.Fprintf(stderr, "build failed with %d problem(s); %s was left as it was\n", len(res.Problems), f.out)
-		return 1
+		status = 1
 	}
 	printSummary(stdout, f.out, res, importTime, time.Since(start))
 	if f.check && !checkBuilt(f.out, cfg.Settings, res.BasePath, stdout, stderr) {
 		status = 1
 	}
 	return status
+}
+
+// at is a path of the flags, relative to -root unless absolute.
+func (f *buildFlags) at(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(f.root, p)
+}
+
+// tidied says that a half-written file a killed build or import left was
+// removed.
+func tidied(stderr io.Writer) func(string) {
+	return func(p string) {
+		fmt.Fprintf(stderr, "warning: %s: removed, left half-written by a build or import that stopped\n", p)
+	}
+}
+
+// importPending imports the sources no content file names yet and prints
+// what happened; false when a folder could not be read or a report was
+// refused (the others are imported all the same). A killed import's
+// half-written files in content/ are removed by its walk, which reads every
+// name there anyway.
+func importPending(f *buildFlags, stdout, stderr io.Writer) bool {
+	ok := true
+	opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied(stderr)}
+	if f.cache != "" {
+		opt.SourceCache = filepath.Join(f.at(f.cache), "import-sources")
+	}
+	pending, err := importer.Pending(f.sources, opt)
+	if err != nil {
+		// Each folder that could not be read is its own problem, on its
+		// own line; the reports in the others are still imported.
+		if joined, isJoined := err.(interface{ Unwrap() []error }); isJoined {
+			for _, e := range joined.Unwrap() {
+				fmt.Fprintf(stderr, "error: %v\n", e)
+			}
+		} else {
+			fmt.Fprintf(stderr, "error: find new reports in %s: %v\n", f.sources, err)
+		}
+		ok = false
+	}
+	if len(pending) == 0 {
+		return ok
+	}
+	res := importer.Import(pending, opt)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %v\n", w)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(stderr, "error: %v\n", p)
+	}
+	if len(res.Problems) > 0 {
+		fmt.Fprintf(stderr, "%d report(s) could not be imported and are not published; the rest of the site is built\n", len(res.Problems))
+		ok = false
+	}
+	for _, w := range res.Written {
+		fmt.Fprintf(stdout, "imported %s\n", w)
+	}
+	return ok
+}
+
+// tidyCache removes what a killed build left half-written in the cache.
+func tidyCache(f *buildFlags, stderr io.Writer) {
+	if f.cache == "" {
+		return
+	}
+	removed, err := publish.Tidy(f.at(f.cache))
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: %s: %v\n", f.cache, err)
+	}
+	for _, p := range removed {
+		tidied(stderr)(p)
+	}
+}
+
+// buildConfig reads the settings and assembles the build's configuration
+// from the flags; false, with the problems printed, when the settings are
+// wrong.
+func buildConfig(f *buildFlags, stderr io.Writer) (site.Config, bool) {
+	cfgPath := f.at(f.config)
+	data, err := os.ReadFile(cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: read settings: %v\n", err)
+		return site.Config{}, false
+	}
+	settings, err := site.ParseSettings(filepath.ToSlash(f.config), data)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "error: %s\n", line)
+		}
+		return site.Config{}, false
+	}
+	cfg := site.Config{
+		Content:      os.DirFS(f.at(f.content)),
+		ContentDir:   filepath.ToSlash(f.content),
+		Root:         os.DirFS(f.root),
+		SourcesDir:   importer.SourcePath(f.root, f.sources),
+		Templates:    os.DirFS(f.at(f.templates)),
+		TemplatesDir: filepath.ToSlash(f.templates),
+		Assets:       os.DirFS(f.at(f.assets)),
+		AssetsDir:    filepath.ToSlash(f.assets),
+		Out:          f.at(f.out),
+		Settings:     settings,
+		BasePath:     f.basePath,
+		Workers:      f.workers,
+		Gzip:         f.gzip,
+		NoSearch:     f.noSearch,
+		RootDir:      f.root,
+		Reads: []publish.Input{
+			{Path: f.at(f.content), What: "the reports' Markdown (-content)"},
+			{Path: f.at(f.sources), What: "the raw reports (-sources)"},
+			{Path: f.at(f.templates), What: "the templates (-templates)"},
+			{Path: f.at(f.assets), What: "the assets (-assets)"},
+			{Path: cfgPath, What: "the settings (-config)"},
+		},
+	}
+	if f.cache != "" {
+		cfg.CacheDir = f.at(f.cache)
+		cfg.Reads = append(cfg.Reads, publish.Input{Path: cfg.CacheDir, What: "the build cache (-cache)"})
+	}
+	return cfg, true
+}
+
+// reportBuild prints the build's warnings, the reports it left out and,
+// when it failed (err), its problems; false when anything is wrong.
+func reportBuild(f *buildFlags, res *site.Result, err error, stderr io.Writer) bool {
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %v\n", w)
+	}
+	for _, r := range res.Refused {
+		fmt.Fprintf(stderr, "error: %v\n", r)
+	}
+	if err != nil {
+		for _, p := range res.Problems {
+			fmt.Fprintf(stderr, "error: %v\n", p)
+		}
+		fmt.Fprintf(stderr, "build failed with %d problem(s); %s was left as it was\n", len(res.Problems), f.out)
+		return false
+	}
+	if len(res.Refused) > 0 {
+		fmt.Fprintf(stderr, "%d report(s) left out of the site until fixed; the other reports are published\n", len(res.Refused))
+		return false
+	}
+	return true
 }
 
 // checkBuilt runs the link and page checks on the site built in out and

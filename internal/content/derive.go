@@ -31,13 +31,5 @@ func (m *Meta) MarkDerived(keys ...string) {
 			m.Derived = append(m.Derived, k)
 		}
 	}
-	slices.SortStableFunc(m.Derived, func(a, b string) int { return derivedRank(a) - derivedRank(b) })
-}
-
-// derivedRank orders derived keys as the front matter does.
-func derivedRank(key string) int {
-	if i := slices.Index([]string{"title", "issuer", "province", "city", "county", "town", "year"}, key); i >= 0 {
-		return i
-	}
-	return 99
+	slices.SortStableFunc(m.Derived, func(a, b string) int { return fieldRank(a) - fieldRank(b) })
 }

@@ -27,30 +27,6 @@ type File struct {
 // project's one diagnostic.
 type Error = diag.Diagnostic
 
-// aliases maps the Chinese keys accepted in hand-written front matter to the
-// canonical keys. 镇/乡镇/街道 all name the township.
-var aliases = map[string]string{
-	"标题":   "title",
-	"发文机关": "issuer",
-	"签发人":  "signer",
-	"发文字号": "doc_number",
-	"成文日期": "date",
-	"主送机关": "recipient",
-	"抄送":   "cc",
-	"年度":   "year",
-	"镇":    "town",
-	"乡镇":   "town",
-	"街道":   "town",
-	"区县":   "county",
-	"市":    "city",
-	"省":    "province",
-	"印发机关": "printer",
-	"印发日期": "printed",
-	"索引号":  "index_number",
-	"发布日期": "published",
-	"收录日期": "added",
-}
-
 // MaxFrontMatter is the most bytes of front matter a content file may hold.
 //
 // Front matter values are copied onto many pages (the report's, its town's,
@@ -124,10 +100,8 @@ func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k := doc.Content[i]
 		key := strings.TrimSpace(k.Value)
-		if canon, ok := aliases[key]; ok {
-			key = canon
-		}
-		if !knownKeys[key] {
+		key, known := canonicalKey(key)
+		if !known {
 			return at(k, fmt.Sprintf("unknown front matter key %q", k.Value))
 		}
 		if prev, dup := seen[key]; dup {
@@ -158,13 +132,6 @@ func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 		m.Issuer = strings.Join(m.Issuers, "、")
 	}
 	return nil
-}
-
-var knownKeys = map[string]bool{
-	"title": true, "issuer": true, "issuers": true, "province": true, "city": true, "county": true,
-	"town": true, "code": true, "year": true, "date": true, "signer": true, "doc_number": true,
-	"recipient": true, "cc": true, "printer": true, "printed": true, "index_number": true,
-	"published": true, "added": true, "sections": true, "source": true, "source_sha256": true, "derived": true,
 }
 
 // Marshal writes a content file: front matter, a blank line, then body.

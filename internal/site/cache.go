@@ -202,19 +202,22 @@ func encodeEntry(e *encoder, x *entry, st filestamp.Stamp) {
 	e.int(x.textAt.off)
 	e.int(x.textAt.n)
 	m := &x.meta
-	for _, s := range []string{m.Title, m.Issuer, m.Province, m.City, m.County, m.Town, m.Code, m.Date,
-		m.Signer, m.DocNumber, m.Recipient, m.Printer, m.Printed, m.IndexNumber, m.Published, m.Added, m.Source, m.SourceSHA256} {
-		e.str(s)
-	}
-	e.int(int64(m.Year))
-	e.strs(m.Issuers)
-	e.strs(m.CC)
-	e.strs(m.Derived)
-	e.uint(uint64(len(m.Sections)))
-	for _, s := range m.Sections {
-		e.str(s.Title)
-		e.str(s.Kind)
-		e.str(s.ID)
+	for i := range content.Fields {
+		switch f := &content.Fields[i]; f.Kind {
+		case content.TextField:
+			e.str(*f.Text(m))
+		case content.ListField:
+			e.strs(*f.List(m))
+		case content.YearField:
+			e.int(int64(m.Year))
+		case content.SectionsField:
+			e.uint(uint64(len(m.Sections)))
+			for _, s := range m.Sections {
+				e.str(s.Title)
+				e.str(s.Kind)
+				e.str(s.ID)
+			}
+		}
 	}
 	e.int(int64(x.bodyLine))
 	encodeHeadings(e, x.level1)
@@ -229,18 +232,21 @@ func decodeEntry(d *decoder, x *entry) {
 	x.partsAt = span{d.int(), d.int()}
 	x.textAt = span{d.int(), d.int()}
 	m := &x.meta
-	for _, p := range []*string{&m.Title, &m.Issuer, &m.Province, &m.City, &m.County, &m.Town, &m.Code, &m.Date,
-		&m.Signer, &m.DocNumber, &m.Recipient, &m.Printer, &m.Printed, &m.IndexNumber, &m.Published, &m.Added, &m.Source, &m.SourceSHA256} {
-		*p = d.str()
-	}
-	m.Year = int(d.int())
-	m.Issuers = d.strs()
-	m.CC = d.strs()
-	m.Derived = d.strs()
-	if n := d.count(); n > 0 {
-		m.Sections = make([]content.Section, n)
-		for i := range m.Sections {
-			m.Sections[i] = content.Section{Title: d.str(), Kind: d.str(), ID: d.str()}
+	for i := range content.Fields {
+		switch f := &content.Fields[i]; f.Kind {
+		case content.TextField:
+			*f.Text(m) = d.str()
+		case content.ListField:
+			*f.List(m) = d.strs()
+		case content.YearField:
+			m.Year = int(d.int())
+		case content.SectionsField:
+			if n := d.count(); n > 0 {
+				m.Sections = make([]content.Section, n)
+				for i := range m.Sections {
+					m.Sections[i] = content.Section{Title: d.str(), Kind: d.str(), ID: d.str()}
+				}
+			}
 		}
 	}
 	x.bodyLine = int(d.int())

@@ -123,48 +123,37 @@ func appendRecord(b []byte, rec *record) []byte {
 			b = append(b, ']')
 		}
 	}
-	str("title", m.Title)
-	str("issuer", m.Issuer)
-	list("issuers", m.Issuers)
-	str("province", m.Province)
-	str("city", m.City)
-	str("county", m.County)
-	str("town", m.Town)
-	str("code", m.Code)
-	if m.Year != 0 {
-		key("year")
-		b = strconv.AppendInt(b, int64(m.Year), 10)
-	}
-	str("date", m.Date)
-	str("signer", m.Signer)
-	str("doc_number", m.DocNumber)
-	str("recipient", m.Recipient)
-	list("cc", m.CC)
-	str("printer", m.Printer)
-	str("printed", m.Printed)
-	str("index_number", m.IndexNumber)
-	str("published", m.Published)
-	str("added", m.Added)
-	if len(m.Sections) > 0 {
-		key("sections")
-		b = append(b, '[')
-		for i, s := range m.Sections {
-			if i > 0 {
-				b = append(b, ',')
+	for i := range content.Fields {
+		switch f := &content.Fields[i]; f.Kind {
+		case content.TextField:
+			str(f.Key, *f.Text(m))
+		case content.ListField:
+			list(f.Key, *f.List(m))
+		case content.YearField:
+			if m.Year != 0 {
+				key(f.Key)
+				b = strconv.AppendInt(b, int64(m.Year), 10)
 			}
-			b = append(b, `{"title":`...)
-			b = jsonstr.Append(b, s.Title)
-			b = append(b, `,"kind":`...)
-			b = jsonstr.Append(b, s.Kind)
-			b = append(b, `,"id":`...)
-			b = jsonstr.Append(b, s.ID)
-			b = append(b, '}')
+		case content.SectionsField:
+			if len(m.Sections) > 0 {
+				key(f.Key)
+				b = append(b, '[')
+				for i, s := range m.Sections {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					b = append(b, `{"title":`...)
+					b = jsonstr.Append(b, s.Title)
+					b = append(b, `,"kind":`...)
+					b = jsonstr.Append(b, s.Kind)
+					b = append(b, `,"id":`...)
+					b = jsonstr.Append(b, s.ID)
+					b = append(b, '}')
+				}
+				b = append(b, ']')
+			}
 		}
-		b = append(b, ']')
 	}
-	str("source", m.Source)
-	str("source_sha256", m.SourceSHA256)
-	list("derived", m.Derived)
 	key("url")
 	b = jsonstr.Append(b, rec.URL)
 	key("markdown")
@@ -227,11 +216,14 @@ func csvNeedsQuotes(f string) bool {
 	return unicode.IsSpace(r)
 }
 
-// csvColumns are the CSV's columns, named as the JSON keys.
-var csvColumns = []string{
-	"title", "issuer", "issuers", "province", "city", "county", "town", "code", "year", "date",
-	"signer", "doc_number", "recipient", "cc", "printer", "printed", "index_number", "published", "added",
-	"sections", "source", "source_sha256", "derived", "url", "markdown", "source_url",
+// csvColumns are the CSV's columns, named as the JSON keys: the front
+// matter's, then the record's own.
+func csvColumns() []string {
+	var cols []string
+	for _, f := range content.Fields {
+		cols = append(cols, f.Key)
+	}
+	return append(cols, "url", "markdown", "source_url")
 }
 
 // reportsCSV writes the records as CSV with a UTF-8 byte order mark, which
@@ -243,26 +235,35 @@ func (p *pages) reportsCSV() ([][]byte, error) {
 	head.WriteString("\ufeff")
 	w := csv.NewWriter(&head)
 	w.UseCRLF = true // Excel's own line ending
-	if err := w.Write(csvColumns); err != nil {
+	if err := w.Write(csvColumns()); err != nil {
 		return nil, err
 	}
 	w.Flush()
 	return p.inChunks(head.String(), "", "", 1200, func(buf []byte, r *Report) ([]byte, error) {
 		rec := p.record(r)
-		m := rec.Meta
-		secs := make([]string, len(m.Sections))
-		for i, s := range m.Sections {
-			secs[i] = s.ID + ":" + s.Kind + ":" + s.Title
+		m := &rec.Meta
+		row := make([]string, 0, len(content.Fields)+3)
+		for i := range content.Fields {
+			switch f := &content.Fields[i]; f.Kind {
+			case content.TextField:
+				row = append(row, *f.Text(m))
+			case content.ListField:
+				row = append(row, strings.Join(*f.List(m), "；"))
+			case content.YearField:
+				year := ""
+				if m.Year != 0 {
+					year = strconv.Itoa(m.Year)
+				}
+				row = append(row, year)
+			case content.SectionsField:
+				secs := make([]string, len(m.Sections))
+				for i, s := range m.Sections {
+					secs[i] = s.ID + ":" + s.Kind + ":" + s.Title
+				}
+				row = append(row, strings.Join(secs, "；"))
+			}
 		}
-		year := ""
-		if m.Year != 0 {
-			year = strconv.Itoa(m.Year)
-		}
-		row := []string{
-			m.Title, m.Issuer, strings.Join(m.Issuers, "；"), m.Province, m.City, m.County, m.Town, m.Code, year, m.Date,
-			m.Signer, m.DocNumber, m.Recipient, strings.Join(m.CC, "；"), m.Printer, m.Printed, m.IndexNumber, m.Published, m.Added,
-			strings.Join(secs, "；"), m.Source, m.SourceSHA256, strings.Join(m.Derived, "；"), rec.URL, rec.Markdown, rec.SourceURL,
-		}
+		row = append(row, rec.URL, rec.Markdown, rec.SourceURL)
 		return appendCSVRow(buf, row), nil
 	})
 }

@@ -162,17 +162,18 @@ func (p *pages) reportDescription(r *Report) string {
 // always shown, as 未注明 when the source gives none, so that no reader takes
 // another date for them; other unknown values are left out.
 func reportMeta(r *Report, issuer string) []metaRow {
+	label := content.Label // the front matter's one table of fields
 	rows := []metaRow{
-		{"索引号", r.Meta.IndexNumber},
-		{"发文机关", issuer},
-		{"发文字号", r.Meta.DocNumber},
-		{"签发人", r.Meta.Signer},
-		{"主送机关", r.Meta.Recipient},
-		{"成文日期", orUnknown(cleanDate(r.Meta.Date))},
-		{"发布日期", orUnknown(cleanDate(r.Meta.Published))},
-		{"收录日期", cleanDate(r.Meta.Added)},
+		{label("index_number"), r.Meta.IndexNumber},
+		{label("issuer"), issuer},
+		{label("doc_number"), r.Meta.DocNumber},
+		{label("signer"), r.Meta.Signer},
+		{label("recipient"), r.Meta.Recipient},
+		{label("date"), orUnknown(cleanDate(r.Meta.Date))},
+		{label("published"), orUnknown(cleanDate(r.Meta.Published))},
+		{label("added"), cleanDate(r.Meta.Added)},
 		{"主题分类", "法治政府建设年度报告"},
-		{"报告年度", markDerived(yearText(r.Year)+"度", r.Meta.IsDerived("year"))},
+		{label("year"), markDerived(yearText(r.Year)+"度", r.Meta.IsDerived("year"))},
 		{"所属地区", markDerived(r.Town.FullName(), r.Meta.IsDerived("county") || r.Meta.IsDerived("city") || r.Meta.IsDerived("province") || r.Meta.IsDerived("town"))},
 	}
 	out := rows[:0]

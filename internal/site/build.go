@@ -35,6 +35,7 @@ import (
 
 	"nianbao/internal/assets"
 	"nianbao/internal/content"
+	"nianbao/internal/output"
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
 	"nianbao/internal/search"
@@ -81,11 +82,7 @@ type Step struct {
 }
 
 // KindCount is the number and size of files of one kind.
-type KindCount struct {
-	Kind  string
-	Files int
-	Bytes int64
-}
+type KindCount = output.KindCount
 
 // ErrFailed is returned when a build found problems; they are listed in
 // Result.Problems and the previous output was left untouched.
@@ -108,7 +105,7 @@ type builder struct {
 	tplHash   string
 	uses      map[string]map[string]bool // volatile site fields each page kind's templates read
 	renderer  *pageRenderer
-	out       *output
+	out       *output.Writer
 	pages     *pages
 	linker    linker
 	manifest  *manifest
@@ -187,7 +184,7 @@ func Build(cfg Config) (*Result, error) {
 				b.res.Problems = append(b.res.Problems, err)
 			}
 			if b.out != nil {
-				b.out.discard()
+				b.out.Discard()
 			}
 			return b.res, ErrFailed
 		}
@@ -449,7 +446,7 @@ func (b *builder) render() error {
 	old, ch := b.old, b.changes
 	jobs := b.jobs()
 	var err error
-	if b.out, err = newOutput(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)); err != nil {
+	if b.out, err = output.New(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)); err != nil {
 		return err
 	}
 	b.res.Incremental = old != nil
@@ -458,7 +455,7 @@ func (b *builder) render() error {
 	if old != nil {
 		oldIndex = make(map[string]int, len(old.files))
 		for i, f := range old.files {
-			oldIndex[f.name] = i
+			oldIndex[f.Name] = i
 		}
 		volatile = map[string]bool{}
 		for kind, uses := range b.uses {
@@ -468,7 +465,7 @@ func (b *builder) render() error {
 		}
 	}
 
-	b.out.start(2 * b.workers)
+	b.out.Start(2 * b.workers)
 	// The search index is built while the pages render: its sequential
 	// parts leave a CPU idle, which the pages fill. A full index streams
 	// its files to the writers as it makes them.
@@ -486,7 +483,7 @@ func (b *builder) render() error {
 		j := &jobs[i]
 		if ch != nil {
 			if k, ok := oldIndex[j.file]; ok && !ch.all && !volatile[j.kind] && !affected(j, ch) {
-				b.out.keep(i, old.files[k])
+				b.out.Keep(i, old.files[k])
 				return
 			}
 		}
@@ -497,7 +494,7 @@ func (b *builder) render() error {
 	} else {
 		b.sendSearch()
 	}
-	errs = append(errs, b.out.wait()...)
+	errs = append(errs, b.out.Wait()...)
 	for _, err := range errs {
 		if err != nil {
 			b.res.Problems = append(b.res.Problems, err)
@@ -517,21 +514,21 @@ func (b *builder) render() error {
 		return fmt.Errorf("sitemap: %w", err)
 	}
 	for _, name := range names {
-		if err := b.out.write(b.out.add(), "sitemap", name, [][]byte{files[name]}, false); err != nil {
+		if err := b.out.Write(b.out.Add(), "sitemap", name, [][]byte{files[name]}, false); err != nil {
 			return err
 		}
 	}
-	b.manifest.files = b.out.states
+	b.manifest.files = b.out.States()
 	if old != nil {
 		seen := make([]bool, len(old.files))
-		for _, f := range b.out.states {
-			if k, ok := oldIndex[f.name]; ok {
+		for _, f := range b.out.States() {
+			if k, ok := oldIndex[f.Name]; ok {
 				seen[k] = true
 			}
 		}
 		for k, f := range old.files {
 			if !seen[k] {
-				b.gone = append(b.gone, f.name)
+				b.gone = append(b.gone, f.Name)
 			}
 		}
 	}
@@ -578,15 +575,15 @@ func (b *builder) write() error {
 		mf = manifestPath(b.cfg.CacheDir, b.cfg.Out)
 		_ = os.Remove(mf)
 	}
-	if err := b.out.commit(b.gone, b.workers); err != nil {
+	if err := b.out.Commit(b.gone, b.workers); err != nil {
 		return err
 	}
-	b.res.Pages = counts(b.manifest.files)
+	b.res.Pages = output.Counts(b.manifest.files)
 	for _, c := range b.res.Pages {
 		b.res.Files += c.Files
 		b.res.Bytes += c.Bytes
 	}
-	b.res.Written, b.res.Removed = b.out.written, len(b.gone)
+	b.res.Written, b.res.Removed = b.out.Written(), len(b.gone)
 	b.out = nil
 	if mf != "" {
 		// The file system's clock, not ours: it may run a tick behind.

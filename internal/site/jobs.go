@@ -5,6 +5,7 @@ import (
 	"io/fs"
 
 	"nianbao/internal/assets"
+	"nianbao/internal/output"
 )
 
 // job is one file of the site: a page, a file made from the model (open
@@ -162,14 +163,14 @@ func (b *builder) run(i int, j *job) error {
 		if err != nil {
 			return err
 		}
-		b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, data: data})
+		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, Data: data})
 		return nil
 	}
 	var data []byte
 	var err error
 	switch {
 	case j.from != nil:
-		b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, from: j.from, src: j.src})
+		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, From: j.from, Src: j.src})
 		return nil
 	case j.kind == fileAsset:
 		data = j.data
@@ -182,7 +183,7 @@ func (b *builder) run(i int, j *job) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", j.file, err)
 		}
-		b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, parts: parts})
+		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, Parts: parts})
 		return nil
 	case j.kind == fileFeed:
 		if data, err = b.pages.feed(); err == nil {
@@ -196,6 +197,6 @@ func (b *builder) run(i int, j *job) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.file, err)
 	}
-	b.out.send(writeReq{idx: i, kind: j.kind, name: j.file, data: data})
+	b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, Data: data})
 	return nil
 }

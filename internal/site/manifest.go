@@ -4,13 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
 	"nianbao/internal/filestamp"
+	"nianbao/internal/output"
 	"nianbao/internal/publish"
 	"nianbao/internal/workers"
 )
@@ -32,7 +32,7 @@ type manifest struct {
 	committed int64
 	reports   []reportState
 	facts     siteFacts
-	files     []fileState // by name
+	files     []output.File // by name
 	// search is the state of the search index (search.Index.State), from
 	// which the next build updates it.
 	search []byte
@@ -62,14 +62,6 @@ type siteFacts struct {
 	// towns and regions map codes to what their pages and every page
 	// naming them show of them.
 	towns, regions map[string]string
-}
-
-// fileState is one file of the output; a .gz beside it is implied by the
-// build's gzip setting.
-type fileState struct {
-	name string
-	kind string
-	size int64
 }
 
 // manifestPath is the manifest of one output directory inside the cache.
@@ -117,15 +109,15 @@ func readManifest(file string) *manifest {
 	m.facts.regions = decodeMap(d)
 	kinds := d.strs()
 	n = d.count()
-	m.files = make([]fileState, n)
+	m.files = make([]output.File, n)
 	for i := range m.files {
 		f := &m.files[i]
-		f.name = d.str()
+		f.Name = d.str()
 		k := int(d.uint())
 		if k < len(kinds) {
-			f.kind = kinds[k]
+			f.Kind = kinds[k]
 		}
-		f.size = d.int()
+		f.Size = d.int()
 	}
 	m.search = []byte(d.str())
 	if d.err != nil || len(d.s) != 0 {
@@ -165,17 +157,17 @@ func writeManifest(file string, m *manifest) error {
 	kindIndex := map[string]int{}
 	var kinds []string
 	for _, f := range m.files {
-		if _, ok := kindIndex[f.kind]; !ok {
-			kindIndex[f.kind] = len(kinds)
-			kinds = append(kinds, f.kind)
+		if _, ok := kindIndex[f.Kind]; !ok {
+			kindIndex[f.Kind] = len(kinds)
+			kinds = append(kinds, f.Kind)
 		}
 	}
 	e.strs(kinds)
 	e.uint(uint64(len(m.files)))
 	for _, f := range m.files {
-		e.str(f.name)
-		e.uint(uint64(kindIndex[f.kind]))
-		e.int(f.size)
+		e.str(f.Name)
+		e.uint(uint64(kindIndex[f.Kind]))
+		e.int(f.Size)
 	}
 	e.bytes(m.search)
 	return publish.WriteFile(file, e.b)
@@ -191,9 +183,9 @@ func (m *manifest) verify(out string, gz bool, count int) []string {
 	bad := make([]string, len(m.files))
 	workers.Each(len(m.files), count, func(i int) {
 		f := &m.files[i]
-		names := []string{f.name}
-		if gz && gzipTypes[path.Ext(f.name)] {
-			names = append(names, f.name+".gz")
+		names := []string{f.Name}
+		if gz && output.Gzipped(f.Name) {
+			names = append(names, f.Name+".gz")
 		}
 		for k, name := range names {
 			info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
@@ -203,7 +195,7 @@ func (m *manifest) verify(out string, gz bool, count int) []string {
 				why = " missing"
 			case !info.Mode().IsRegular():
 				why = " is not a file"
-			case k == 0 && info.Size() != f.size:
+			case k == 0 && info.Size() != f.Size:
 				why = " changed"
 			case filestamp.Of(info).Changed() > m.committed:
 				why = " changed"

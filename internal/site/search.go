@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"nianbao/internal/output"
 	"nianbao/internal/search"
 )
 
@@ -45,7 +46,7 @@ func (b *builder) buildSearchIndex() error {
 			return b.searchSections(reports[i])
 		},
 		Emit: func(f search.File) {
-			b.out.send(writeReq{idx: b.out.add(), kind: kindSearchIndex, name: path.Join(dirSearchIndex, f.Path), data: f.Data})
+			b.out.Send(output.Req{Idx: b.out.Add(), Kind: kindSearchIndex, Name: path.Join(dirSearchIndex, f.Path), Data: f.Data})
 		},
 	}
 	if b.old != nil && len(b.old.search) > 0 {
@@ -83,7 +84,7 @@ func (b *builder) sendSearch() {
 	for _, f := range b.searchFiles {
 		name := path.Join(dirSearchIndex, f.Path)
 		written[name] = true
-		b.out.send(writeReq{idx: b.out.add(), kind: kindSearchIndex, name: name, data: f.Data, differs: b.searchUpdated})
+		b.out.Send(output.Req{Idx: b.out.Add(), Kind: kindSearchIndex, Name: name, Data: f.Data, Differs: b.searchUpdated})
 	}
 	b.searchFiles = nil
 	if b.old == nil || !b.keepSearch && !b.searchUpdated {
@@ -94,8 +95,8 @@ func (b *builder) sendSearch() {
 		listed[path.Join(dirSearchIndex, p)] = true
 	}
 	for _, f := range b.old.files {
-		if f.kind == kindSearchIndex && !written[f.name] && (b.keepSearch || listed[f.name]) {
-			b.out.keep(b.out.add(), f)
+		if f.Kind == kindSearchIndex && !written[f.Name] && (b.keepSearch || listed[f.Name]) {
+			b.out.Keep(b.out.Add(), f)
 		}
 	}
 }
@@ -105,8 +106,8 @@ func (b *builder) sendSearch() {
 func (b *builder) lastHas(ix *search.Index) bool {
 	had := map[string]bool{}
 	for _, f := range b.old.files {
-		if f.kind == kindSearchIndex {
-			had[f.name] = true
+		if f.Kind == kindSearchIndex {
+			had[f.Name] = true
 		}
 	}
 	for _, f := range ix.Files {

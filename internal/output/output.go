@@ -1,4 +1,8 @@
-package site
+// Package output writes the files of one build beside the published
+// output directory and makes them the published site in one step
+// (internal/publish), so that a failed or killed build leaves the old site:
+// the build engine's writing half, owned by no page.
+package output
 
 import (
 	"bytes"
@@ -17,7 +21,7 @@ import (
 	"nianbao/internal/workers"
 )
 
-// output writes the files of one build beside the real output directory,
+// Writer writes the files of one build beside the real output directory,
 // so that a failed build leaves the published site as it was.
 //
 // A full build writes every file into a temporary directory, which commit
@@ -25,7 +29,7 @@ import (
 // the one already published and stages only those whose bytes differ;
 // commit then renames them into place one by one and removes the files the
 // site no longer has. Safe for concurrent use.
-type output struct {
+type Writer struct {
 	dir         string // the temporary (full) or staging (incremental) directory
 	out         string // the published output directory
 	incremental bool
@@ -33,51 +37,51 @@ type output struct {
 
 	mu      sync.Mutex
 	dirs    map[string]bool
-	states  []fileState // every file of the site, in the order of the jobs
-	staged  []string    // incremental: files to move into place
-	written int         // files written (or staged), without .gz files
+	states  []File   // every file of the site, in the order of the jobs
+	staged  []string // incremental: files to move into place
+	written int      // files written (or staged), without .gz files
 
 	// Files are written by their own goroutines, so that the renderers
 	// keep the processors busy while a write waits on the file system.
-	queue   chan writeReq
+	queue   chan Req
 	writers sync.WaitGroup
 	errs    []error
 }
 
-// writeReq is a file to write: data, or the parts joined (the open data,
-// made in parallel chunks, which joining would copy), or a copy of src in
-// from. idx is the file's place in output.states.
-type writeReq struct {
-	idx        int
-	kind, name string
-	data       []byte
-	parts      [][]byte
-	from       fs.FS
-	src        string
+// Req is a file to write: Data, or the Parts joined (the open data,
+// made in parallel chunks, which joining would copy), or a copy of Src in
+// From. Idx is the file's place in the site's list of files (States).
+type Req struct {
+	Idx        int
+	Kind, Name string
+	Data       []byte
+	Parts      [][]byte
+	From       fs.FS
+	Src        string
 	// differs says data is known to differ from the published file, which
 	// need not be read to compare.
-	differs bool
+	Differs bool
 }
 
-// start starts n goroutines writing what send queues.
-func (o *output) start(n int) {
-	o.queue = make(chan writeReq, 4*n)
+// Start starts n goroutines writing what send queues.
+func (o *Writer) Start(n int) {
+	o.queue = make(chan Req, 4*n)
 	for range n {
 		o.writers.Add(1)
 		go func() {
 			defer o.writers.Done()
 			for r := range o.queue {
 				var err error
-				if r.from != nil {
-					if err = o.copy(r.idx, r.kind, r.name, r.from, r.src); err != nil {
-						err = fmt.Errorf("copy %s: %w", r.src, err)
+				if r.From != nil {
+					if err = o.copy(r.Idx, r.Kind, r.Name, r.From, r.Src); err != nil {
+						err = fmt.Errorf("copy %s: %w", r.Src, err)
 					}
 				} else {
-					parts := r.parts
+					parts := r.Parts
 					if parts == nil {
-						parts = [][]byte{r.data}
+						parts = [][]byte{r.Data}
 					}
-					err = o.write(r.idx, r.kind, r.name, parts, r.differs)
+					err = o.Write(r.Idx, r.Kind, r.Name, parts, r.Differs)
 				}
 				if err != nil {
 					o.mu.Lock()
@@ -89,11 +93,11 @@ func (o *output) start(n int) {
 	}
 }
 
-// send queues a file for the writers.
-func (o *output) send(r writeReq) { o.queue <- r }
+// Send queues a file for the writers.
+func (o *Writer) Send(r Req) { o.queue <- r }
 
-// wait waits for every queued file and returns what went wrong, sorted.
-func (o *output) wait() []error {
+// Wait waits for every queued file and returns what went wrong, sorted.
+func (o *Writer) Wait() []error {
 	close(o.queue)
 	o.writers.Wait()
 	sort.Slice(o.errs, func(i, j int) bool { return o.errs[i].Error() < o.errs[j].Error() })
@@ -106,7 +110,10 @@ var gzipTypes = map[string]bool{
 	".json": true, ".txt": true, ".csv": true, ".md": true,
 }
 
-func newOutput(out string, gz, incremental bool, n int) (*output, error) {
+// New starts the writing of a build into out: a full build into a new
+// tree, an incremental one into a staging directory; n is how many files
+// the build plans.
+func New(out string, gz, incremental bool, n int) (*Writer, error) {
 	newDir := publish.NewTree
 	if incremental {
 		newDir = publish.NewStage
@@ -115,39 +122,39 @@ func newOutput(out string, gz, incremental bool, n int) (*output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &output{dir: dir, out: out, incremental: incremental, gzip: gz,
-		dirs: map[string]bool{".": true}, states: make([]fileState, n)}, nil
+	return &Writer{dir: dir, out: out, incremental: incremental, gzip: gz,
+		dirs: map[string]bool{".": true}, states: make([]File, n)}, nil
 }
 
-// add makes room for one more file after the jobs' files.
-func (o *output) add() int {
+// Add makes room for one more file after the jobs' files.
+func (o *Writer) Add() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.states = append(o.states, fileState{})
+	o.states = append(o.states, File{})
 	return len(o.states) - 1
 }
 
-// keep records file i of the site, which an incremental build did not
+// Keep records file i of the site, which an incremental build did not
 // render because nothing it shows changed.
-func (o *output) keep(i int, f fileState) { o.setState(i, f) }
+func (o *Writer) Keep(i int, f File) { o.setState(i, f) }
 
 // setState records file i; add may be growing states meanwhile.
-func (o *output) setState(i int, f fileState) {
+func (o *Writer) setState(i int, f File) {
 	o.mu.Lock()
 	o.states[i] = f
 	o.mu.Unlock()
 }
 
-// write writes the parts, joined, as the site-relative file name, file i
+// Write writes the parts, joined, as the site-relative file name, file i
 // of the site, counting it under kind. An incremental build stages it only
 // when it differs from the published file (which it reads to compare
 // unless differs says so already).
-func (o *output) write(i int, kind, name string, parts [][]byte, differs bool) error {
+func (o *Writer) Write(i int, kind, name string, parts [][]byte, differs bool) error {
 	size := 0
 	for _, p := range parts {
 		size += len(p)
 	}
-	o.setState(i, fileState{name: name, kind: kind, size: int64(size)})
+	o.setState(i, File{Name: name, Kind: kind, Size: int64(size)})
 	if o.incremental && !differs {
 		// A file of another size differs: the open data, tens of
 		// megabytes, changes size whenever a report is added, and need
@@ -198,13 +205,13 @@ func equalParts(data []byte, parts [][]byte) bool {
 // copy writes the file src of fsys as name. A full build without .gz
 // files copies it without reading it into memory (the kernel copies
 // between two files on one disk).
-func (o *output) copy(i int, kind, name string, fsys fs.FS, src string) error {
+func (o *Writer) copy(i int, kind, name string, fsys fs.FS, src string) error {
 	if o.incremental || o.gzip {
 		data, err := fs.ReadFile(fsys, src)
 		if err != nil {
 			return err
 		}
-		return o.write(i, kind, name, [][]byte{data}, false)
+		return o.Write(i, kind, name, [][]byte{data}, false)
 	}
 	in, err := fsys.Open(src)
 	if err != nil {
@@ -225,7 +232,7 @@ func (o *output) copy(i int, kind, name string, fsys fs.FS, src string) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	o.setState(i, fileState{name: name, kind: kind, size: n})
+	o.setState(i, File{Name: name, Kind: kind, Size: n})
 	o.mu.Lock()
 	o.written++
 	o.mu.Unlock()
@@ -234,7 +241,7 @@ func (o *output) copy(i int, kind, name string, fsys fs.FS, src string) error {
 
 // mkdir creates a directory of the site and those above it, remembering
 // which exist so that each costs one system call.
-func (o *output) mkdir(dir string) error {
+func (o *Writer) mkdir(dir string) error {
 	o.mu.Lock()
 	done := o.dirs[dir]
 	o.mu.Unlock()
@@ -253,17 +260,17 @@ func (o *output) mkdir(dir string) error {
 	return nil
 }
 
-// counts returns the per-kind counts of the site's files, sorted by kind.
-func counts(files []fileState) []KindCount {
+// Counts returns the per-kind counts of the site's files, sorted by kind.
+func Counts(files []File) []KindCount {
 	stats := map[string]*KindCount{}
 	for _, f := range files {
-		s := stats[f.kind]
+		s := stats[f.Kind]
 		if s == nil {
-			s = &KindCount{Kind: f.kind}
-			stats[f.kind] = s
+			s = &KindCount{Kind: f.Kind}
+			stats[f.Kind] = s
 		}
 		s.Files++
-		s.Bytes += f.size
+		s.Bytes += f.Size
 	}
 	out := make([]KindCount, 0, len(stats))
 	for _, s := range stats {
@@ -303,11 +310,11 @@ func gzipBytes(parts [][]byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// commit makes the build's files the published site (internal/publish):
+// Commit makes the build's files the published site (internal/publish):
 // a full build's tree is swapped in whole; an incremental build's staged
 // files are moved into place, and the files in gone removed, under a
 // journal that the next build carries out if this one is killed half-way.
-func (o *output) commit(gone []string, count int) error {
+func (o *Writer) Commit(gone []string, count int) error {
 	if !o.incremental {
 		return publish.Swap(o.dir, o.out, func(dir string) error { return removeTree(dir, count) })
 	}
@@ -331,8 +338,8 @@ func withGz(names []string) []string {
 	return out
 }
 
-// discard removes the temporary directory of a failed build.
-func (o *output) discard() {
+// Discard removes the temporary directory of a failed build.
+func (o *Writer) Discard() {
 	_ = os.RemoveAll(o.dir)
 }
 
@@ -363,3 +370,29 @@ func removeTree(dir string, count int) error {
 	}
 	return os.RemoveAll(dir)
 }
+
+// File is one file of the output; a .gz beside it is implied by the
+// build's gzip setting.
+type File struct {
+	Name string // site-relative slash path
+	Kind string
+	Size int64
+}
+
+// KindCount is how many files of one kind a site has, and their bytes.
+type KindCount struct {
+	Kind  string
+	Files int
+	Bytes int64
+}
+
+// States returns every file of the site, in the order of the build's
+// jobs, then the files added since. Call it after Wait.
+func (o *Writer) States() []File { return o.states }
+
+// Written returns how many files were written (or staged), without .gz
+// files.
+func (o *Writer) Written() int { return o.written }
+
+// Gzipped reports whether a file of this name is given a .gz beside it.
+func Gzipped(name string) bool { return gzipTypes[path.Ext(name)] }

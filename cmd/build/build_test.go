@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nianbao/internal/testenv"
 )
 
 // repo is the repository root, seen from this package's directory.
@@ -242,7 +244,7 @@ func TestRebuildWithCache(t *testing.T) {
 	if code := runBuild([]string{"-root", root, "-no-import", "-cache", "", "-out", clean}, &stdout, &stderr); code != 0 {
 		t.Fatalf("clean build: exit %d\n%s", code, stderr.String())
 	}
-	got, want := readAll(t, filepath.Join(root, "public")), readAll(t, clean)
+	got, want := testenv.ReadTree(t, filepath.Join(root, "public")), testenv.ReadTree(t, clean)
 	if len(got) != len(want) {
 		t.Errorf("%d files, a build from scratch has %d", len(got), len(want))
 	}
@@ -251,25 +253,6 @@ func TestRebuildWithCache(t *testing.T) {
 			t.Errorf("%s differs from a build from scratch", name)
 		}
 	}
-}
-
-// readAll reads every file under dir, by slash-separated relative name.
-func readAll(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 // TestOutputThatIsNotOurs checks that -out never names what the build
@@ -283,7 +266,7 @@ func TestOutputThatIsNotOurs(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "notes", "todo.txt"), []byte("keep"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := readAll(t, root)
+	before := testenv.ReadTree(t, root)
 	at := func(p string) string { return filepath.Join(root, p) }
 	for _, tt := range []struct{ out, want string }{
 		{"sources", "error: -out " + at("sources") + " names the raw reports (-sources), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
@@ -303,7 +286,7 @@ func TestOutputThatIsNotOurs(t *testing.T) {
 			t.Errorf("-out %s: got\n%s\nwant %s", tt.out, stderr.String(), tt.want)
 		}
 	}
-	after := readAll(t, root)
+	after := testenv.ReadTree(t, root)
 	for name, data := range before {
 		if !bytes.Equal(after[name], data) {
 			t.Errorf("%s was changed", name)

@@ -470,11 +470,7 @@ func writeRegions(docs []Doc) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		b = appendJSONString(b, c.name)
-		b = append(b, ',')
-		b = appendJSONString(b, c.code)
-		b = append(b, ']')
+		b = appendTuple(b, c.name, c.code)
 	}
 	b = append(b, `],"towns":[`...)
 	for i, t := range towns {
@@ -496,6 +492,18 @@ func writeRegions(docs []Doc) []byte {
 		prev = t
 	}
 	return append(b, `"}`...)
+}
+
+// appendTuple appends strings as a JSON array: ["a","b"].
+func appendTuple(b []byte, vs ...string) []byte {
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, v)
+	}
+	return append(b, ']')
 }
 
 func prefix(s string, n int) string {
@@ -529,26 +537,14 @@ func writeContent(d *Doc) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		b = appendJSONString(b, f.label)
-		b = append(b, ',')
-		b = appendJSONString(b, f.value)
-		b = append(b, ']')
+		b = appendTuple(b, f.label, f.value)
 	}
 	b = append(b, `],"sections":[`...)
 	for i, u := range units(d) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		b = appendJSONString(b, u.id)
-		b = append(b, ',')
-		b = appendJSONString(b, u.title)
-		b = append(b, ',')
-		b = appendJSONString(b, kinds()[u.kind])
-		b = append(b, ',')
-		b = appendJSONString(b, u.body)
-		b = append(b, ']')
+		b = appendTuple(b, u.id, u.title, kinds()[u.kind], u.body)
 	}
 	return append(b, "]}"...)
 }

@@ -7,32 +7,13 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-)
 
-// snapshot reads every file under dir.
-func snapshot(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
+	"nianbao/internal/testenv"
+)
 
 // TestDeterministic builds the same input twice, with precompressed files,
 // and compares every byte.
@@ -44,7 +25,7 @@ func TestDeterministic(t *testing.T) {
 	b.Workers = 1 // a different schedule must not change the output
 	build(t, a)
 	build(t, b)
-	fa, fb := snapshot(t, a.Out), snapshot(t, b.Out)
+	fa, fb := testenv.ReadTree(t, a.Out), testenv.ReadTree(t, b.Out)
 	if len(fa) != len(fb) {
 		t.Fatalf("%d files, then %d", len(fa), len(fb))
 	}
@@ -76,7 +57,7 @@ func TestDeterministic(t *testing.T) {
 func TestFailedBuildKeepsOutput(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	build(t, cfg)
-	before := snapshot(t, cfg.Out)
+	before := testenv.ReadTree(t, cfg.Out)
 
 	bad := fixtureContent()
 	bad["cq/duplicate.md"] = &fstest.MapFile{Data: []byte("---\ntown: 后叶镇\ncounty: 云阳县\ncode: \"500235145\"\nyear: 2021\n---\n\n正文。\n")}
@@ -105,7 +86,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 			t.Errorf("problems lack %q:\n%s", want, got)
 		}
 	}
-	after := snapshot(t, cfg.Out)
+	after := testenv.ReadTree(t, cfg.Out)
 	if len(after) != len(before) {
 		t.Errorf("the failed build changed the output: %d files, then %d", len(before), len(after))
 	}
@@ -125,7 +106,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 func TestFailedRenderKeepsOutput(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	build(t, cfg)
-	before := snapshot(t, cfg.Out)
+	before := testenv.ReadTree(t, cfg.Out)
 	templates := copyFS(t, cfg.Templates)
 	// Parses, but fails when a town page is executed.
 	templates["town.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}<h1>{{.Title}}</h1>\n{{.Data.NoSuchField}}{{end}}")}
@@ -137,7 +118,7 @@ func TestFailedRenderKeepsOutput(t *testing.T) {
 	if len(res.Problems) == 0 || !strings.HasPrefix(res.Problems[0].Error(), "templates/town.html:2:") {
 		t.Errorf("problems = %v", res.Problems)
 	}
-	after := snapshot(t, cfg.Out)
+	after := testenv.ReadTree(t, cfg.Out)
 	for name, data := range before {
 		if !bytes.Equal(data, after[name]) {
 			t.Errorf("%s changed", name)

@@ -6,8 +6,10 @@ package testenv
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -69,4 +71,24 @@ func Slow(t testing.TB, what string) {
 	if testing.Short() {
 		t.Skipf("-short: skipping %s, which CI runs", what)
 	}
+}
+
+// ReadTree reads every file under dir, by slash-separated relative name:
+// what byte-for-byte comparisons of two builds compare.
+func ReadTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -290,12 +290,14 @@ func bodyText(d *report.Document) string {
 // itself only 我镇 (or 本乡, 我街道) in its lead and names itself further
 // down: "东里镇深入贯彻……" under the first heading, "强化伊金霍洛镇法治建设"
 // deep in a section. It takes the one township name of that level the body
-// names, or one named at least twice as often as any other, and places it
-// with the counties and cities the text names. What it took is marked
-// derived, and the warning quotes the sentence.
+// names, or one named at least twice as often as any other, or else the one
+// whose name the body uses as a brand (法治舒桥建设), and places it with the
+// counties and cities the text names (settle). A street that says only 街道
+// of itself counts as calling itself so. What it took is marked derived,
+// and the warning quotes the sentence.
 //
-// When it takes nothing, why says what it found, for the refusal: "the
-// body names 铜锣镇 and 乌兰木伦镇 about as often".
+// When it takes nothing, why says what it found, for the refusal: "its
+// body names 铜锣镇, 乌兰木伦镇, none at least twice as often as the others".
 func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, why string) {
 	body := bodyText(d)
 	self := reSelf.FindStringSubmatch(body)

@@ -289,19 +289,13 @@ func checkBuilt(out string, settings site.Settings, basePath string, stdout, std
 	return false
 }
 
-// pageKinds are the summary's HTML page kinds; other kinds are files.
-var pageKinds = map[string]bool{
-	"home": true, "report": true, "town": true, "region": true, "year": true, "search": true, "data": true,
-	"404": true, "compare-index": true, "compare-year": true, "compare-split": true, "compare-town": true, "compare-plan": true,
-}
-
 func printSummary(w io.Writer, out string, res *site.Result, importTime, total time.Duration) {
 	var pages, files []string
 	var nPages int
 	var pageBytes int64
 	for _, c := range res.Pages {
 		s := fmt.Sprintf("%s %d", c.Kind, c.Files)
-		if pageKinds[c.Kind] {
+		if site.IsPageKind(c.Kind) {
 			pages = append(pages, s)
 			nPages += c.Files
 			pageBytes += c.Bytes

@@ -272,7 +272,7 @@ func affected(j *job, c *changes) bool {
 		return true
 	}
 	switch j.kind {
-	case "town":
+	case kindTown:
 		// A town's timeline links to the comparisons of each of its years.
 		if c.towns[j.town.Code] {
 			return true
@@ -283,22 +283,22 @@ func affected(j *job, c *changes) bool {
 			}
 		}
 		return false
-	case "report":
+	case kindReport:
 		// A report page shows its town's other years and links to the
 		// comparisons of its year.
 		return c.towns[j.town.Code] || c.changedYear(j.report.Year)
-	case fileMarkdown, fileSource, "compare-town", "compare-plan":
+	case fileMarkdown, fileSource, kindCompareTown, kindComparePlan:
 		return c.towns[j.town.Code]
-	case "region":
+	case kindRegion:
 		// A region lists the towns below it and their years.
 		return c.regions[j.region.Code]
-	case "year":
+	case kindYear:
 		// A year lists its reports, links to the years beside it and to its
 		// comparisons.
 		return c.years[j.year] || c.yearList || c.changedYear(j.year)
-	case "compare-split":
+	case kindCompareSplit:
 		return c.years[j.yk.Year] || c.yks[ykKey(j.yk.Year, j.yk.Kind)]
-	case "compare-year":
+	case kindCompareYear:
 		// A comparison links to the other kinds of its year and the other
 		// years of its kind, and shows the towns of its county (or year).
 		yk := j.yk

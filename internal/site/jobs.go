@@ -46,7 +46,7 @@ const (
 	fileRobots   = "robots"
 )
 
-func (j *job) isPage() bool { return j.sitePath != "" || j.kind == "home" }
+func (j *job) isPage() bool { return j.sitePath != "" || j.kind == kindHome }
 
 // jobs lists every file of the site in a fixed order, which is the order
 // of the sitemap.
@@ -69,42 +69,42 @@ func (b *builder) jobs() []job {
 		}
 		jobs = append(jobs, j)
 	}
-	add(job{kind: "home", sitePath: pathHome, lastmod: s.Updated.String()})
+	add(job{kind: kindHome, sitePath: pathHome, lastmod: s.Updated.String()})
 	for _, t := range s.Towns {
 		last := t.Reports[len(t.Reports)-1].Newest()
-		add(job{kind: "town", sitePath: townPath(t.Code), lastmod: last.String(), date: last, town: t})
+		add(job{kind: kindTown, sitePath: townPath(t.Code), lastmod: last.String(), date: last, town: t})
 		for _, r := range t.Reports {
-			add(job{kind: "report", sitePath: reportPath(t.Code, r.Year), lastmod: r.Newest().String(), date: r.Newest(), town: t, report: r})
+			add(job{kind: kindReport, sitePath: reportPath(t.Code, r.Year), lastmod: r.Newest().String(), date: r.Newest(), town: t, report: r})
 			add(job{kind: fileMarkdown, file: reportMarkdownPath(t.Code, r.Year), town: t, from: b.cfg.Content, src: r.entry.name})
 			if r.Source != "" {
 				add(job{kind: fileSource, file: reportSourcePath(t.Code, r.Year, r.Source), town: t, from: b.cfg.Root, src: r.Source})
 			}
 		}
 		for _, kind := range t.Kinds {
-			add(job{kind: "compare-town", sitePath: townKindPath(t.Code, kind), date: t.updated, town: t, section: kind})
+			add(job{kind: kindCompareTown, sitePath: townKindPath(t.Code, kind), date: t.updated, town: t, section: kind})
 		}
 		for _, y := range t.PlanYears {
-			add(job{kind: "compare-plan", sitePath: planPath(t.Code, y), date: later(t.Report(y).Newest(), t.Report(y+1).Newest()), town: t, year: y})
+			add(job{kind: kindComparePlan, sitePath: planPath(t.Code, y), date: later(t.Report(y).Newest(), t.Report(y+1).Newest()), town: t, year: y})
 		}
 	}
 	for _, r := range s.Regions {
-		add(job{kind: "region", sitePath: regionPath(r.Code), date: r.updated, region: r})
+		add(job{kind: kindRegion, sitePath: regionPath(r.Code), date: r.updated, region: r})
 	}
 	for _, y := range s.Years {
-		add(job{kind: "year", sitePath: yearPath(y), date: s.yearUpdated[y], year: y})
+		add(job{kind: kindYear, sitePath: yearPath(y), date: s.yearUpdated[y], year: y})
 	}
-	add(job{kind: "compare-index", sitePath: pathCompare})
+	add(job{kind: kindCompareIndex, sitePath: pathCompare})
 	for _, yk := range s.YearKinds {
 		if yk.Split {
-			add(job{kind: "compare-split", sitePath: compareYearKindPath(yk.Year, yk.Kind), date: yk.updated, yk: yk})
+			add(job{kind: kindCompareSplit, sitePath: compareYearKindPath(yk.Year, yk.Kind), date: yk.updated, yk: yk})
 		}
 		for _, cp := range yk.Pages {
-			add(job{kind: "compare-year", sitePath: b.pages.comparePagePath(cp), date: cp.updated, yk: yk, cp: cp})
+			add(job{kind: kindCompareYear, sitePath: b.pages.comparePagePath(cp), date: cp.updated, yk: yk, cp: cp})
 		}
 	}
-	add(job{kind: "search", sitePath: pathSearch})
-	add(job{kind: "data", sitePath: pathData})
-	add(job{kind: "404", sitePath: pathNotFound, unlisted: true})
+	add(job{kind: kindSearch, sitePath: pathSearch})
+	add(job{kind: kindData, sitePath: pathData})
+	add(job{kind: kindNotFound, sitePath: pathNotFound, unlisted: true})
 	for _, f := range b.bundle.Files {
 		add(job{kind: fileAsset, file: f.Path, data: f.Data})
 	}
@@ -119,31 +119,31 @@ func (b *builder) jobs() []job {
 func (b *builder) page(j *job) (*page, error) {
 	p := b.pages
 	switch j.kind {
-	case "home":
+	case kindHome:
 		return p.home(), nil
-	case "town":
+	case kindTown:
 		return p.town(j.town), nil
-	case "report":
+	case kindReport:
 		return p.report(j.report)
-	case "compare-town":
+	case kindCompareTown:
 		return p.compareTown(j.town, j.section)
-	case "compare-plan":
+	case kindComparePlan:
 		return p.comparePlan(j.town, j.year)
-	case "region":
+	case kindRegion:
 		return p.region(j.region), nil
-	case "year":
+	case kindYear:
 		return p.year(j.year), nil
-	case "compare-index":
+	case kindCompareIndex:
 		return p.compareIndex(), nil
-	case "compare-split":
+	case kindCompareSplit:
 		return p.compareSplit(j.yk), nil
-	case "compare-year":
+	case kindCompareYear:
 		return p.compareYear(j.cp)
-	case "search":
+	case kindSearch:
 		return p.search(), nil
-	case "data":
+	case kindData:
 		return p.data(), nil
-	case "404":
+	case kindNotFound:
 		return p.notFound(), nil
 	}
 	return nil, fmt.Errorf("internal error: no page of kind %s", j.kind)

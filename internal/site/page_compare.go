@@ -51,7 +51,7 @@ type compareIndexRow struct {
 }
 
 func (p *pages) compareIndex() *page {
-	pg := p.newPage("compare-index", pathCompare, "对照阅读")
+	pg := p.newPage(kindCompareIndex, pathCompare, "对照阅读")
 	pg.Crumbs = p.crumbs(link{Text: "对照阅读"})
 	pg.Nav, pg.SiteUpdated = "compare", p.view.Updated
 	pg.Description = "把各乡镇同一年度报告的同一部分并排展示，或把同一乡镇历年的同一部分按年排列，便于对照阅读"
@@ -128,7 +128,7 @@ func (p *pages) compareYear(cp *ComparePage) (*page, error) {
 	if cp.Region != nil {
 		title = cp.Region.Name + title
 	}
-	pg := p.newPage("compare-year", p.comparePagePath(cp), title)
+	pg := p.newPage(kindCompareYear, p.comparePagePath(cp), title)
 	crumbs := []link{{Text: "对照阅读", URL: p.l.href(pathCompare)}}
 	if cp.Region != nil {
 		crumbs = append(crumbs, link{Text: yearText(yk.Year) + kindLabel(yk.Kind), URL: p.l.href(compareYearKindPath(yk.Year, yk.Kind))})
@@ -174,7 +174,7 @@ type compareSplitData struct {
 
 func (p *pages) compareSplit(yk *YearKind) *page {
 	title := yearText(yk.Year) + "各乡镇“" + kindLabel(yk.Kind) + "”对照"
-	pg := p.newPage("compare-split", compareYearKindPath(yk.Year, yk.Kind), title)
+	pg := p.newPage(kindCompareSplit, compareYearKindPath(yk.Year, yk.Kind), title)
 	pg.Crumbs = p.crumbs(link{Text: "对照阅读", URL: p.l.href(pathCompare)}, link{Text: title})
 	pg.Nav = "compare"
 	pg.Date = p.dateOr(yk.updated)
@@ -198,7 +198,7 @@ type compareTownData struct {
 
 func (p *pages) compareTown(t *Town, kind string) (*page, error) {
 	title := t.Name + "历年“" + kindLabel(kind) + "”对照"
-	pg := p.newPage("compare-town", townKindPath(t.Code, kind), title)
+	pg := p.newPage(kindCompareTown, townKindPath(t.Code, kind), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: "历年“" + kindLabel(kind) + "”"})...)
 	pg.Description = t.FullName() + "历年法治政府建设年度报告中“" + kindLabel(kind) + "”部分的原文，按年度排列"
 	pg.Date = p.dateOr(t.updated)
@@ -236,7 +236,7 @@ type comparePlanData struct {
 
 func (p *pages) comparePlan(t *Town, year int) (*page, error) {
 	title := t.Name + yearText(year) + "工作安排与" + yearText(year+1) + "落实对照"
-	pg := p.newPage("compare-plan", planPath(t.Code, year), title)
+	pg := p.newPage(kindComparePlan, planPath(t.Code, year), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(year) + "安排与" + yearText(year+1) + "落实"})...)
 	pg.Description = t.FullName() + yearText(year) + "报告中的下一年度工作安排，与" + yearText(year+1) + "报告中的主要举措和成效并排展示"
 	pg.Date = p.dateOr(later(t.Report(year).Newest(), t.Report(year+1).Newest()))

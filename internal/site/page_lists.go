@@ -35,7 +35,7 @@ type outlineItem struct {
 }
 
 func (p *pages) town(t *Town) *page {
-	pg := p.newPage("town", townPath(t.Code), t.FullName()+"法治政府建设年度报告")
+	pg := p.newPage(kindTown, townPath(t.Code), t.FullName()+"法治政府建设年度报告")
 	pg.Crumbs = p.crumbs(p.townCrumbs(t)...)
 	pg.Description = t.FullName() + "历年法治政府建设年度报告：" + strconv.Itoa(t.FirstYear()) + "—" + strconv.Itoa(t.LastYear()) + "年"
 	d := &townData{Town: t}
@@ -118,7 +118,7 @@ type gridCell struct {
 }
 
 func (p *pages) region(r *Region) *page {
-	pg := p.newPage("region", regionPath(r.Code), r.Name+"法治政府建设年度报告")
+	pg := p.newPage(kindRegion, regionPath(r.Code), r.Name+"法治政府建设年度报告")
 	pg.Crumbs = p.crumbs(p.regionCrumbs(r)...)
 	pg.Description = r.Name + "各乡镇（街道）法治政府建设年度报告一览"
 	pg.Date = p.dateOr(r.updated)
@@ -205,7 +205,7 @@ func (p *pages) reportItem(r *Report) reportItem {
 }
 
 func (p *pages) year(y int) *page {
-	pg := p.newPage("year", yearPath(y), yearText(y)+"法治政府建设年度报告")
+	pg := p.newPage(kindYear, yearPath(y), yearText(y)+"法治政府建设年度报告")
 	pg.Crumbs = p.crumbs(link{Text: yearText(y)})
 	pg.Description = "关于" + yearText(y) + "的各乡镇（街道）法治政府建设年度报告，按地区排列"
 	pg.Date = p.dateOr(p.site.yearUpdated[y])
@@ -292,7 +292,7 @@ func (p *pages) yearLinks() []link {
 }
 
 func (p *pages) home() *page {
-	pg := p.newPage("home", pathHome, p.set.Name)
+	pg := p.newPage(kindHome, pathHome, p.set.Name)
 	pg.Nav, pg.SiteUpdated = "home", p.view.Updated
 	d := &homeData{Tree: p.tree(), Years: p.yearLinks()}
 	for _, r := range newestReports(p.site.Reports, p.set.Newest) {
@@ -330,7 +330,7 @@ func chainName(chain []*Region) string {
 }
 
 func (p *pages) search() *page {
-	pg := p.newPage("search", pathSearch, "检索")
+	pg := p.newPage(kindSearch, pathSearch, "检索")
 	pg.Crumbs = p.crumbs(link{Text: "检索"})
 	pg.Nav, pg.SiteUpdated = "search", p.view.Updated
 	d := &searchData{Tree: p.tree(), Years: p.yearLinks(), IndexURL: p.l.href(dirSearchIndex), Root: p.l.href(pathHome)}
@@ -361,7 +361,7 @@ type dataData struct {
 }
 
 func (p *pages) data() *page {
-	pg := p.newPage("data", pathData, "开放数据")
+	pg := p.newPage(kindData, pathData, "开放数据")
 	pg.Crumbs = p.crumbs(link{Text: "开放数据"})
 	pg.Nav, pg.SiteUpdated = "data", p.view.Updated
 	d := &dataData{JSON: p.l.href(pathJSON), CSV: p.l.href(pathCSV), Feed: p.l.href(pathFeed), Sitemap: p.l.href(pathSitemap)}
@@ -376,7 +376,7 @@ func (p *pages) data() *page {
 }
 
 func (p *pages) notFound() *page {
-	pg := p.newPage("404", pathNotFound, "页面未找到")
+	pg := p.newPage(kindNotFound, pathNotFound, "页面未找到")
 	pg.Canonical = ""
 	pg.SiteUpdated = p.view.Updated
 	return pg

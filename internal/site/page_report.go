@@ -62,7 +62,7 @@ func (p *pages) report(r *Report) (*page, error) {
 	}
 	t := r.Town
 	title := reportTitle(r)
-	pg := p.newPage("report", reportPath(t.Code, r.Year), title)
+	pg := p.newPage(kindReport, reportPath(t.Code, r.Year), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(r.Year) + "报告"})...)
 	pg.Description = p.reportDescription(r)
 	pg.Keywords = strings.Join([]string{"法治政府建设年度报告", t.Name, yearText(r.Year), t.County().nameOr("")}, ",")

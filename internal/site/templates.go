@@ -11,14 +11,6 @@ import (
 	"strings"
 )
 
-// pageKinds names the page templates: templates/{kind}.html defines "main"
-// (and may define "head"), and is executed inside templates/layout.html.
-// Files named _*.html hold partials shared by every page.
-var pageKinds = []string{
-	"home", "report", "town", "region", "year", "search", "data", "404",
-	"compare-index", "compare-year", "compare-split", "compare-town", "compare-plan",
-}
-
 // templateFuncs are the functions templates may call besides the builtins.
 // Pages get their URLs and labels ready-made, so the list stays short.
 func templateFuncs() template.FuncMap {

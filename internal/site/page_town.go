@@ -1,0 +1,83 @@
+package site
+
+import "strconv"
+
+// townData is a town's timeline page.
+type townData struct {
+	Town    *Town
+	Entries []townEntry
+	Compare []link
+	// Years counts the years of the timeline and Published those with a report.
+	Years, Published int
+}
+
+// townEntry is one year of a town's timeline; Report is nil for a year
+// with no report.
+type townEntry struct {
+	Year   int
+	ID     string
+	Report *Report
+	URL    string
+	Title  string
+	// DateLabel names Date: 发布日期, 成文日期 or 收录日期 (Report.Dated).
+	DateLabel, Date string
+	Lead            string
+	Outline         []outlineItem
+}
+
+type outlineItem struct {
+	Title, URL, KindLabel string
+}
+
+func (p *pages) town(t *Town) *page {
+	pg := p.newPage(kindTown, townPath(t.Code), t.FullName()+"法治政府建设年度报告")
+	pg.Crumbs = p.crumbs(p.townCrumbs(t)...)
+	pg.Description = t.FullName() + "历年法治政府建设年度报告：" + strconv.Itoa(t.FirstYear()) + "—" + strconv.Itoa(t.LastYear()) + "年"
+	d := &townData{Town: t}
+	for y := t.FirstYear(); y <= t.LastYear(); y++ {
+		e := townEntry{Year: y, ID: yearFragment(y)}
+		d.Years++
+		if r := t.Report(y); r != nil {
+			d.Published++
+			e.Report = r
+			e.URL = p.l.href(reportPath(t.Code, y))
+			e.Title = reportTitle(r)
+			label, d := r.Dated()
+			e.DateLabel, e.Date = label, d.String()
+			e.Lead = r.Lead
+			for _, s := range r.Sections {
+				e.Outline = append(e.Outline, outlineItem{Title: s.Title, URL: e.URL + sectionFragment(s.ID), KindLabel: kindLabel(s.Kind)})
+			}
+		}
+		d.Entries = append(d.Entries, e)
+	}
+	d.Compare = p.townComparisons(t)
+	if len(t.Reports) > 0 {
+		pg.Date = t.Reports[len(t.Reports)-1].Newest().String()
+		if pg.Date == "" {
+			pg.Date = p.view.Updated
+		}
+	}
+	pg.Data = d
+	return pg
+}
+
+// townComparisons lists every comparison page that includes the town.
+func (p *pages) townComparisons(t *Town) []link {
+	var out []link
+	for _, kind := range t.Kinds {
+		out = append(out, link{Text: t.Name + "历年“" + kindLabel(kind) + "”对照", URL: p.l.href(townKindPath(t.Code, kind))})
+	}
+	for _, y := range t.PlanYears {
+		out = append(out, link{Text: yearText(y) + "工作安排与" + yearText(y+1) + "落实对照", URL: p.l.href(planPath(t.Code, y))})
+	}
+	for _, r := range t.Reports {
+		for _, kind := range compareKinds {
+			if cp := r.ComparePage(kind); cp != nil {
+				out = append(out, link{Text: yearText(r.Year) + "各乡镇“" + kindLabel(kind) + "”对照",
+					URL: p.l.href(p.comparePagePath(cp)) + "#" + townFragment(t.Code)})
+			}
+		}
+	}
+	return out
+}

@@ -443,28 +443,50 @@ func (b *builder) render() error {
 	if err := b.plan(); err != nil {
 		return err
 	}
-	old, ch := b.old, b.changes
 	jobs := b.jobs()
 	var err error
-	if b.out, err = output.New(b.cfg.Out, b.cfg.Gzip, old != nil, len(jobs)); err != nil {
+	if b.out, err = output.New(b.cfg.Out, b.cfg.Gzip, b.old != nil, len(jobs)); err != nil {
 		return err
 	}
-	b.res.Incremental = old != nil
-	var oldIndex map[string]int
-	var volatile map[string]bool // page kinds whose templates read a site value that changed
-	if old != nil {
-		oldIndex = make(map[string]int, len(old.files))
-		for i, f := range old.files {
-			oldIndex[f.Name] = i
-		}
-		volatile = map[string]bool{}
-		for kind, uses := range b.uses {
-			for f := range ch.volatile {
-				volatile[kind] = volatile[kind] || uses[f]
-			}
+	b.res.Incremental = b.old != nil
+	oldIndex, volatile := b.lastOutput()
+	b.renderJobs(jobs, oldIndex, volatile)
+	if len(b.res.Problems) > 0 {
+		return nil
+	}
+	if err := b.writeSitemaps(jobs); err != nil {
+		return err
+	}
+	b.manifest.files = b.out.States()
+	b.gone = b.removed(oldIndex)
+	return nil
+}
+
+// lastOutput indexes the files of the last output by name, and says which
+// page kinds read a site value that changed since (volatile): their pages
+// are rendered again whatever else changed. Both are nil for a full build.
+func (b *builder) lastOutput() (oldIndex map[string]int, volatile map[string]bool) {
+	if b.old == nil {
+		return nil, nil
+	}
+	oldIndex = make(map[string]int, len(b.old.files))
+	for i, f := range b.old.files {
+		oldIndex[f.Name] = i
+	}
+	volatile = map[string]bool{}
+	for kind, uses := range b.uses {
+		for f := range b.changes.volatile {
+			volatile[kind] = volatile[kind] || uses[f]
 		}
 	}
+	return oldIndex, volatile
+}
 
+// renderJobs renders and writes every job, keeping the last output's file
+// for a page whose inputs did not change, with the search index built
+// beside them; what went wrong goes into the result's problems.
+func (b *builder) renderJobs(jobs []job, oldIndex map[string]int, volatile map[string]bool) {
+	old, ch := b.old, b.changes
 	b.out.Start(2 * b.workers)
 	// The search index is built while the pages render: its sequential
 	// parts leave a CPU idle, which the pages fill. A full index streams
@@ -500,9 +522,10 @@ func (b *builder) render() error {
 			b.res.Problems = append(b.res.Problems, err)
 		}
 	}
-	if len(b.res.Problems) > 0 {
-		return nil
-	}
+}
+
+// writeSitemaps writes the sitemaps of the listed pages.
+func (b *builder) writeSitemaps(jobs []job) error {
 	var sitemap []sitemapEntry
 	for i := range jobs {
 		if j := &jobs[i]; j.isPage() && !j.unlisted {
@@ -518,21 +541,27 @@ func (b *builder) render() error {
 			return err
 		}
 	}
-	b.manifest.files = b.out.States()
-	if old != nil {
-		seen := make([]bool, len(old.files))
-		for _, f := range b.out.States() {
-			if k, ok := oldIndex[f.Name]; ok {
-				seen[k] = true
-			}
-		}
-		for k, f := range old.files {
-			if !seen[k] {
-				b.gone = append(b.gone, f.Name)
-			}
+	return nil
+}
+
+// removed lists the files of the last output this one no longer has.
+func (b *builder) removed(oldIndex map[string]int) []string {
+	if b.old == nil {
+		return nil
+	}
+	seen := make([]bool, len(b.old.files))
+	for _, f := range b.out.States() {
+		if k, ok := oldIndex[f.Name]; ok {
+			seen[k] = true
 		}
 	}
-	return nil
+	var gone []string
+	for k, f := range b.old.files {
+		if !seen[k] {
+			gone = append(gone, f.Name)
+		}
+	}
+	return gone
 }
 
 // outputVersion names everything besides the content that the output

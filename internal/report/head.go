@@ -39,40 +39,8 @@ func (p *parser) head() int {
 		l := p.ls[i]
 		s := l.text
 		beforeTitle := len(p.titleLines) == 0 && d.Recipient == ""
-		// A portal line that gives a field is read, although it starts
-		// like a footer ("作者: | 来源:本网 | 时间:2026-01-08 点击数:-").
-		if givesField(s) {
-			if n := p.metadata(i); n > 0 {
-				banner()
-				i += n - 1
-				continue
-			}
-		}
-		// A bare date above the title is the page's banner date; with no
-		// title ahead it may be the report's own, and is left to the tail.
-		if beforeTitle && isChrome(s) && (!isDateLine(s) || p.titleAhead(i)) {
-			banner()
-			p.chrome(l)
-			continue
-		}
-		// Widgets under the title ("字号", "分享到:", "点击数:人次"),
-		// before the recipient, are chrome too; a date there is not.
-		if !beforeTitle && d.Recipient == "" && isChrome(s) && !isDateLine(s) && !reWeekday.MatchString(s) {
-			p.chrome(l)
-			continue
-		}
-		if n := p.metadata(i); n > 0 {
-			banner()
+		if n := p.pageLine(i, beforeTitle, banner); n > 0 {
 			i += n - 1
-			continue
-		}
-		// A date cut from the end of the title's own line (splitRunTogether)
-		// is the page's too.
-		besideTitle := l.part > 1 && i > 0 && p.ls[i-1].no == l.no && isDateLine(s)
-		if !beforeTitle && d.Recipient == "" && d.Published == "" && (isPageDateLine(s) || besideTitle) {
-			d.Published, _, _, _ = findDate(s)
-			d.PublishedUnlabelled = true
-			p.mark(l, RoleMeta, "published")
 			continue
 		}
 		if num, signer, ok := splitDocNumberLine(s); ok && d.Recipient == "" {
@@ -397,6 +365,52 @@ var rePageDate = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s
 // its time or before 来源 is the page's.
 func isPageDateLine(s string) bool {
 	return rePageDate.MatchString(s) && !isDateLine(s)
+}
+
+// pageLine reads line i as the page around the report: chrome, a metadata
+// block, the page's date by the title. It returns how many lines it took (0
+// for none). Chrome or metadata shows that issuer lines held above it were
+// the site's name in the page header: it calls header first, which marks
+// them so, and the repairs stay in source order.
+func (p *parser) pageLine(i int, beforeTitle bool, header func()) int {
+	d := p.doc
+	l := p.ls[i]
+	s := l.text
+	// A portal line that gives a field is read, although it starts like a
+	// footer ("作者: | 来源:本网 | 时间:2026-01-08 点击数:-").
+	if givesField(s) {
+		if n := p.metadata(i); n > 0 {
+			header()
+			return n
+		}
+	}
+	// A bare date above the title is the page's banner date; with no title
+	// ahead it may be the report's own, and is left to the tail.
+	if beforeTitle && isChrome(s) && (!isDateLine(s) || p.titleAhead(i)) {
+		header()
+		p.chrome(l)
+		return 1
+	}
+	// Widgets under the title ("字号", "分享到:", "点击数:人次"), before the
+	// recipient, are chrome too; a date there is not.
+	if !beforeTitle && d.Recipient == "" && isChrome(s) && !isDateLine(s) && !reWeekday.MatchString(s) {
+		p.chrome(l)
+		return 1
+	}
+	if n := p.metadata(i); n > 0 {
+		header()
+		return n
+	}
+	// A date cut from the end of the title's own line (splitRunTogether)
+	// is the page's too.
+	besideTitle := l.part > 1 && i > 0 && p.ls[i-1].no == l.no && isDateLine(s)
+	if !beforeTitle && d.Recipient == "" && d.Published == "" && (isPageDateLine(s) || besideTitle) {
+		d.Published, _, _, _ = findDate(s)
+		d.PublishedUnlabelled = true
+		p.mark(l, RoleMeta, "published")
+		return 1
+	}
+	return 0
 }
 
 // titleAt reports whether a title starts at line i: a line isTitleStart

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unsafe"
 
+	"nianbao/internal/bincode"
 	"nianbao/internal/content"
 	"nianbao/internal/filestamp"
 	"nianbao/internal/publish"
@@ -82,30 +83,30 @@ func readIndex(dir, version string) (idx *index, ok bool) {
 	if err != nil || len(data) == 0 {
 		return idx, false
 	}
-	d := &decoder{s: bytesToString(data)}
-	if d.str() != indexMagic || d.str() != version || d.err != nil {
+	d := bincode.NewDecoder(bytesToString(data))
+	if d.Str() != indexMagic || d.Str() != version || d.Err() != nil {
 		return idx, false
 	}
-	defer func() { idx.whole = d.err == nil && len(d.s) == 0 }()
-	for len(d.s) > 0 {
-		switch tag := d.s[0]; tag {
+	unknown := false // a record of no known tag: the rest is not read
+	defer func() { idx.whole = !unknown && d.Err() == nil && d.Len() == 0 }()
+	for d.Len() > 0 {
+		switch tag := d.Byte(); tag {
 		case recEntry:
-			d.s = d.s[1:]
 			e := &entry{}
 			decodeEntry(d, e)
-			if d.err != nil {
+			if d.Err() != nil {
 				return idx, true
 			}
 			idx.byName[e.name] = e
 			idx.byHash[e.hash] = e
 		case recRemoved:
-			d.s = d.s[1:]
-			name := d.str()
-			if d.err != nil {
+			name := d.Str()
+			if d.Err() != nil {
 				return idx, true
 			}
 			delete(idx.byName, name)
 		default:
+			unknown = true
 			return idx, true
 		}
 		idx.records++
@@ -147,37 +148,37 @@ func writeIndex(dir, version string, entries []entry, prev *index, prevOK bool, 
 	if prevOK && len(changed) == 0 && len(removed) == 0 {
 		return nil
 	}
-	e := &encoder{}
+	e := &bincode.Encoder{}
 	if prevOK && prev.whole && prev.records+len(changed)+len(removed) <= 2*n+64 {
 		sort.Strings(removed)
 		for _, x := range changed {
-			e.b = append(e.b, recEntry)
+			e.Byte(recEntry)
 			encodeEntry(e, x, stored(x))
 		}
 		for _, name := range removed {
-			e.b = append(e.b, recRemoved)
-			e.str(name)
+			e.Byte(recRemoved)
+			e.Str(name)
 		}
 		f, err := os.OpenFile(filepath.Join(dir, "index"), os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
 			return err
 		}
-		_, err = f.Write(e.b)
+		_, err = f.Write(e.B)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		return err
 	}
-	e.b = make([]byte, 0, 2048*n+64)
-	e.str(indexMagic)
-	e.str(version)
+	e.B = make([]byte, 0, 2048*n+64)
+	e.Str(indexMagic)
+	e.Str(version)
 	for i := range entries {
 		if x := &entries[i]; x.err == nil {
-			e.b = append(e.b, recEntry)
+			e.Byte(recEntry)
 			encodeEntry(e, x, stored(x))
 		}
 	}
-	return publish.WriteFile(filepath.Join(dir, "index"), e.b)
+	return publish.WriteFile(filepath.Join(dir, "index"), e.B)
 }
 
 // bytesToString views data, which is never changed afterwards, as a
@@ -190,89 +191,89 @@ func bytesToString(data []byte) string {
 	return unsafe.String(&data[0], len(data))
 }
 
-func encodeEntry(e *encoder, x *entry, st filestamp.Stamp) {
-	e.str(x.name)
-	e.int(st.Size)
-	e.int(st.Mtime)
-	e.int(st.Ctime)
-	e.uint(st.Ino)
-	e.bytes(x.hash[:])
-	e.int(x.partsAt.off)
-	e.int(x.partsAt.n)
-	e.int(x.textAt.off)
-	e.int(x.textAt.n)
+func encodeEntry(e *bincode.Encoder, x *entry, st filestamp.Stamp) {
+	e.Str(x.name)
+	e.Int(st.Size)
+	e.Int(st.Mtime)
+	e.Int(st.Ctime)
+	e.Uint(st.Ino)
+	e.Bytes(x.hash[:])
+	e.Int(x.partsAt.off)
+	e.Int(x.partsAt.n)
+	e.Int(x.textAt.off)
+	e.Int(x.textAt.n)
 	m := &x.meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {
 		case content.TextField:
-			e.str(*f.Text(m))
+			e.Str(*f.Text(m))
 		case content.ListField:
-			e.strs(*f.List(m))
+			e.Strs(*f.List(m))
 		case content.YearField:
-			e.int(int64(m.Year))
+			e.Int(int64(m.Year))
 		case content.SectionsField:
-			e.uint(uint64(len(m.Sections)))
+			e.Uint(uint64(len(m.Sections)))
 			for _, s := range m.Sections {
-				e.str(s.Title)
-				e.str(s.Kind)
-				e.str(s.ID)
+				e.Str(s.Title)
+				e.Str(s.Kind)
+				e.Str(s.ID)
 			}
 		}
 	}
-	e.int(int64(x.bodyLine))
+	e.Int(int64(x.bodyLine))
 	encodeHeadings(e, x.level1)
 	encodeHeadings(e, x.sections)
-	e.str(x.leadText)
+	e.Str(x.leadText)
 }
 
-func decodeEntry(d *decoder, x *entry) {
-	x.name = d.str()
-	x.stamp = filestamp.Stamp{Size: d.int(), Mtime: d.int(), Ctime: d.int(), Ino: d.uint()}
-	copy(x.hash[:], d.str())
-	x.partsAt = span{d.int(), d.int()}
-	x.textAt = span{d.int(), d.int()}
+func decodeEntry(d *bincode.Decoder, x *entry) {
+	x.name = d.Str()
+	x.stamp = filestamp.Stamp{Size: d.Int(), Mtime: d.Int(), Ctime: d.Int(), Ino: d.Uint()}
+	copy(x.hash[:], d.Str())
+	x.partsAt = span{d.Int(), d.Int()}
+	x.textAt = span{d.Int(), d.Int()}
 	m := &x.meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {
 		case content.TextField:
-			*f.Text(m) = d.str()
+			*f.Text(m) = d.Str()
 		case content.ListField:
-			*f.List(m) = d.strs()
+			*f.List(m) = d.Strs()
 		case content.YearField:
-			m.Year = int(d.int())
+			m.Year = int(d.Int())
 		case content.SectionsField:
-			if n := d.count(); n > 0 {
+			if n := d.Count(); n > 0 {
 				m.Sections = make([]content.Section, n)
 				for i := range m.Sections {
-					m.Sections[i] = content.Section{Title: d.str(), Kind: d.str(), ID: d.str()}
+					m.Sections[i] = content.Section{Title: d.Str(), Kind: d.Str(), ID: d.Str()}
 				}
 			}
 		}
 	}
-	x.bodyLine = int(d.int())
+	x.bodyLine = int(d.Int())
 	x.level1 = decodeHeadings(d)
 	x.sections = decodeHeadings(d)
-	x.leadText = d.str()
+	x.leadText = d.Str()
 }
 
-func encodeHeadings(e *encoder, hs []content.Heading) {
-	e.uint(uint64(len(hs)))
+func encodeHeadings(e *bincode.Encoder, hs []content.Heading) {
+	e.Uint(uint64(len(hs)))
 	for _, h := range hs {
-		e.int(int64(h.Level))
-		e.str(h.ID)
-		e.str(h.Text)
-		e.int(int64(h.Line))
+		e.Int(int64(h.Level))
+		e.Str(h.ID)
+		e.Str(h.Text)
+		e.Int(int64(h.Line))
 	}
 }
 
-func decodeHeadings(d *decoder) []content.Heading {
-	n := d.count()
+func decodeHeadings(d *bincode.Decoder) []content.Heading {
+	n := d.Count()
 	if n == 0 {
 		return nil
 	}
 	out := make([]content.Heading, n)
 	for i := range out {
-		out[i] = content.Heading{Level: int(d.int()), ID: d.str(), Text: d.str(), Line: int(d.int())}
+		out[i] = content.Heading{Level: int(d.Int()), ID: d.Str(), Text: d.Str(), Line: int(d.Int())}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nianbao/internal/bincode"
 	"nianbao/internal/filestamp"
 	"nianbao/internal/output"
 	"nianbao/internal/publish"
@@ -80,76 +81,76 @@ func readManifest(file string) *manifest {
 	if err != nil {
 		return nil
 	}
-	d := &decoder{s: bytesToString(data)}
-	if d.str() != manifestMagic {
+	d := bincode.NewDecoder(bytesToString(data))
+	if d.Str() != manifestMagic {
 		return nil
 	}
-	m := &manifest{version: d.str(), outStamp: d.int(), committed: d.int()}
-	n := d.count()
+	m := &manifest{version: d.Str(), outStamp: d.Int(), committed: d.Int()}
+	n := d.Count()
 	m.reports = make([]reportState, n)
 	for i := range m.reports {
 		r := &m.reports[i]
-		r.file = d.str()
-		copy(r.hash[:], d.str())
-		r.source = d.str()
-		r.town = d.str()
-		r.year = int(d.int())
-		r.chain = d.strs()
+		r.file = d.Str()
+		copy(r.hash[:], d.Str())
+		r.source = d.Str()
+		r.town = d.Str()
+		r.year = int(d.Int())
+		r.chain = d.Strs()
 	}
-	for range d.count() {
-		m.facts.years = append(m.facts.years, int(d.int()))
+	for range d.Count() {
+		m.facts.years = append(m.facts.years, int(d.Int()))
 	}
 	m.facts.yks = map[string]bool{}
-	for range d.count() {
-		k := d.str()
-		m.facts.yks[k] = d.bool()
+	for range d.Count() {
+		k := d.Str()
+		m.facts.yks[k] = d.Bool()
 	}
 	m.facts.volatile = decodeMap(d)
 	m.facts.towns = decodeMap(d)
 	m.facts.regions = decodeMap(d)
-	kinds := d.strs()
-	n = d.count()
+	kinds := d.Strs()
+	n = d.Count()
 	m.files = make([]output.File, n)
 	for i := range m.files {
 		f := &m.files[i]
-		f.Name = d.str()
-		k := int(d.uint())
+		f.Name = d.Str()
+		k := int(d.Uint())
 		if k < len(kinds) {
 			f.Kind = kinds[k]
 		}
-		f.Size = d.int()
+		f.Size = d.Int()
 	}
-	m.search = []byte(d.str())
-	if d.err != nil || len(d.s) != 0 {
+	m.search = []byte(d.Str())
+	if d.Err() != nil || d.Len() != 0 {
 		return nil
 	}
 	return m
 }
 
 func writeManifest(file string, m *manifest) error {
-	e := &encoder{b: make([]byte, 0, 64*len(m.files)+96*len(m.reports)+1024)}
-	e.str(manifestMagic)
-	e.str(m.version)
-	e.int(m.outStamp)
-	e.int(m.committed)
-	e.uint(uint64(len(m.reports)))
+	e := &bincode.Encoder{B: make([]byte, 0, 64*len(m.files)+96*len(m.reports)+1024)}
+	e.Str(manifestMagic)
+	e.Str(m.version)
+	e.Int(m.outStamp)
+	e.Int(m.committed)
+	e.Uint(uint64(len(m.reports)))
 	for _, r := range m.reports {
-		e.str(r.file)
-		e.bytes(r.hash[:])
-		e.str(r.source)
-		e.str(r.town)
-		e.int(int64(r.year))
-		e.strs(r.chain)
+		e.Str(r.file)
+		e.Bytes(r.hash[:])
+		e.Str(r.source)
+		e.Str(r.town)
+		e.Int(int64(r.year))
+		e.Strs(r.chain)
 	}
-	e.uint(uint64(len(m.facts.years)))
+	e.Uint(uint64(len(m.facts.years)))
 	for _, y := range m.facts.years {
-		e.int(int64(y))
+		e.Int(int64(y))
 	}
 	keys := sortedKeys(m.facts.yks)
-	e.uint(uint64(len(keys)))
+	e.Uint(uint64(len(keys)))
 	for _, k := range keys {
-		e.str(k)
-		e.bool(m.facts.yks[k])
+		e.Str(k)
+		e.Bool(m.facts.yks[k])
 	}
 	encodeMap(e, m.facts.volatile)
 	encodeMap(e, m.facts.towns)
@@ -162,15 +163,15 @@ func writeManifest(file string, m *manifest) error {
 			kinds = append(kinds, f.Kind)
 		}
 	}
-	e.strs(kinds)
-	e.uint(uint64(len(m.files)))
+	e.Strs(kinds)
+	e.Uint(uint64(len(m.files)))
 	for _, f := range m.files {
-		e.str(f.Name)
-		e.uint(uint64(kindIndex[f.Kind]))
-		e.int(f.Size)
+		e.Str(f.Name)
+		e.Uint(uint64(kindIndex[f.Kind]))
+		e.Int(f.Size)
 	}
-	e.bytes(m.search)
-	return publish.WriteFile(file, e.b)
+	e.Bytes(m.search)
+	return publish.WriteFile(file, e.B)
 }
 
 // verify checks, from their metadata alone, that the files of the output
@@ -216,21 +217,21 @@ func (m *manifest) verify(out string, gz bool, count int) []string {
 	return list
 }
 
-func encodeMap(e *encoder, m map[string]string) {
+func encodeMap(e *bincode.Encoder, m map[string]string) {
 	keys := sortedKeys(m)
-	e.uint(uint64(len(keys)))
+	e.Uint(uint64(len(keys)))
 	for _, k := range keys {
-		e.str(k)
-		e.str(m[k])
+		e.Str(k)
+		e.Str(m[k])
 	}
 }
 
-func decodeMap(d *decoder) map[string]string {
-	n := d.count()
+func decodeMap(d *bincode.Decoder) map[string]string {
+	n := d.Count()
 	m := make(map[string]string, n)
 	for range n {
-		k := d.str()
-		m[k] = d.str()
+		k := d.Str()
+		m[k] = d.Str()
 	}
 	return m
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"nianbao/internal/bincode"
 	"os"
 	"path/filepath"
 	"sync"
@@ -70,21 +71,21 @@ func (p *pack) put(e *entry, ps *parts) error {
 	for _, s := range ps.sections {
 		size += len(s) + 4
 	}
-	enc := &encoder{b: make([]byte, 0, size)}
-	enc.bytes(e.hash[:])
+	enc := &bincode.Encoder{B: make([]byte, 0, size)}
+	enc.Bytes(e.hash[:])
 	encodeHeadings(enc, ps.toc)
-	enc.str(ps.lead)
-	enc.strs(ps.sections)
-	return p.append(enc.b, &e.partsAt)
+	enc.Str(ps.lead)
+	enc.Strs(ps.sections)
+	return p.append(enc.B, &e.partsAt)
 }
 
 // putText appends a report's plain text (see searchText) and records
 // where it is in e.
 func (p *pack) putText(e *entry, text []string) error {
-	enc := &encoder{}
-	enc.bytes(e.hash[:])
-	enc.strs(text)
-	return p.append(enc.b, &e.textAt)
+	enc := &bincode.Encoder{}
+	enc.Bytes(e.hash[:])
+	enc.Strs(text)
+	return p.append(enc.B, &e.textAt)
 }
 
 func (p *pack) append(blob []byte, at *span) error {
@@ -102,7 +103,7 @@ func (p *pack) append(blob []byte, at *span) error {
 var errNoBlob = errors.New("no such blob in the pack")
 
 // read reads a blob of e's and checks that it was made from e's bytes.
-func (p *pack) read(e *entry, at span) (*decoder, error) {
+func (p *pack) read(e *entry, at span) (*bincode.Decoder, error) {
 	if at.n <= 0 || at.off < 0 || at.off+at.n > p.size {
 		return nil, errNoBlob
 	}
@@ -110,8 +111,8 @@ func (p *pack) read(e *entry, at span) (*decoder, error) {
 	if _, err := p.f.ReadAt(buf, at.off); err != nil {
 		return nil, err
 	}
-	d := &decoder{s: bytesToString(buf)}
-	if d.str() != string(e.hash[:]) {
+	d := bincode.NewDecoder(bytesToString(buf))
+	if d.Str() != string(e.hash[:]) {
 		return nil, errNoBlob
 	}
 	return d, nil
@@ -123,8 +124,8 @@ func (p *pack) get(e *entry) (*parts, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps := &parts{toc: decodeHeadings(d), lead: d.str(), sections: d.strs()}
-	return ps, d.err
+	ps := &parts{toc: decodeHeadings(d), lead: d.Str(), sections: d.Strs()}
+	return ps, d.Err()
 }
 
 // getText reads the plain text recorded in e.
@@ -133,8 +134,8 @@ func (p *pack) getText(e *entry) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := d.strs()
-	return text, d.err
+	text := d.Strs()
+	return text, d.Err()
 }
 
 // compact rewrites the pack with only the parts of entries when more than

@@ -34,3 +34,37 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecoder checks that no bytes make a Decoder panic or read past the
+// end, whatever is asked of it.
+func FuzzDecoder(f *testing.F) {
+	var e Encoder
+	e.Str("x")
+	e.Strs([]string{"a", "b"})
+	f.Add(string(e.B), []byte{2, 5, 3})
+	f.Add("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", []byte{0, 1, 4})
+	f.Fuzz(func(t *testing.T, s string, ops []byte) {
+		d := NewDecoder(s)
+		for _, op := range ops {
+			switch op % 7 {
+			case 0:
+				d.Uint()
+			case 1:
+				d.Int()
+			case 2:
+				d.Str()
+			case 3:
+				d.Bool()
+			case 4:
+				d.Count()
+			case 5:
+				d.Strs()
+			case 6:
+				d.Byte()
+			}
+			if d.Len() < 0 || d.Len() > len(s) {
+				t.Fatalf("Len() = %d of %d", d.Len(), len(s))
+			}
+		}
+	})
+}

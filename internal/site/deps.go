@@ -262,57 +262,75 @@ func (a *usesWalker) list(n *parse.ListNode, dotIsSite bool, vars map[string]boo
 }
 
 // affected tells whether a file of the last build may differ now, from
-// what the job's file shows. It may say yes for nothing (the file is
-// rendered, found equal and left alone) but must never say no wrongly;
-// TestIncrementalMatchesClean and TestIncrementalRandomEdits check it.
+// what the job's file shows: its kind's rule (kindRules), and for a page
+// without a date of its own, the site's newest date. It may say yes for
+// nothing (the file is rendered, found equal and left alone) but must never
+// say no wrongly; TestIncrementalMatchesClean and TestIncrementalRandomEdits
+// check it.
 func affected(j *job, c *changes) bool {
 	// A page without a date of its own shows the site's newest date, and
 	// changes with it.
 	if j.isPage() && !j.date.valid && c.updated() {
 		return true
 	}
-	switch j.kind {
-	case kindTown:
-		// A town's timeline links to the comparisons of each of its years.
-		if c.towns[j.town.Code] {
-			return true
-		}
-		for _, r := range j.town.Reports {
-			if c.changedYear(r.Year) {
-				return true
-			}
-		}
-		return false
-	case kindReport:
-		// A report page shows its town's other years and links to the
-		// comparisons of its year.
-		return c.towns[j.town.Code] || c.changedYear(j.report.Year)
-	case fileMarkdown, fileSource, kindCompareTown, kindComparePlan:
-		return c.towns[j.town.Code]
-	case kindRegion:
-		// A region lists the towns below it and their years.
-		return c.regions[j.region.Code]
-	case kindYear:
-		// A year lists its reports, links to the years beside it and to its
-		// comparisons.
-		return c.years[j.year] || c.yearList || c.changedYear(j.year)
-	case kindCompareSplit:
-		return c.years[j.yk.Year] || c.yks[ykKey(j.yk.Year, j.yk.Kind)]
-	case kindCompareYear:
-		// A comparison links to the other kinds of its year and the other
-		// years of its kind, and shows the towns of its county (or year).
-		yk := j.yk
-		if c.yks[ykKey(yk.Year, yk.Kind)] || c.ykYears[yk.Year] || c.ykKinds[yk.Kind] {
-			return true
-		}
-		if j.cp.Region == nil {
-			return c.years[yk.Year]
-		}
-		return c.counties[ykKey(yk.Year, j.cp.Region.Code)]
-	case fileAsset:
-		return false // assets are part of the build's version
+	if rule := kindRules[j.kind].affected; rule != nil {
+		return rule(j, c)
 	}
 	// The home, search, data, comparison index and 404 pages, the open
 	// data, the feed and robots.txt show the whole site.
 	return true
 }
+
+// townAffected: a town's timeline links to the comparisons of each of its
+// years.
+func townAffected(j *job, c *changes) bool {
+	if c.towns[j.town.Code] {
+		return true
+	}
+	for _, r := range j.town.Reports {
+		if c.changedYear(r.Year) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportAffected: a report page shows its town's other years and links to
+// the comparisons of its year.
+func reportAffected(j *job, c *changes) bool {
+	return c.towns[j.town.Code] || c.changedYear(j.report.Year)
+}
+
+// ofTownAffected: a file of one town's (its Markdown, its original, its
+// comparisons across years) changes with the town.
+func ofTownAffected(j *job, c *changes) bool { return c.towns[j.town.Code] }
+
+// regionAffected: a region lists the towns below it and their years.
+func regionAffected(j *job, c *changes) bool { return c.regions[j.region.Code] }
+
+// yearAffected: a year lists its reports, links to the years beside it and
+// to its comparisons.
+func yearAffected(j *job, c *changes) bool {
+	return c.years[j.year] || c.yearList || c.changedYear(j.year)
+}
+
+// compareSplitAffected: the county list of a comparison split by county.
+func compareSplitAffected(j *job, c *changes) bool {
+	return c.years[j.yk.Year] || c.yks[ykKey(j.yk.Year, j.yk.Kind)]
+}
+
+// compareYearAffected: a comparison links to the other kinds of its year and
+// the other years of its kind, and shows the towns of its county (or year).
+func compareYearAffected(j *job, c *changes) bool {
+	yk := j.yk
+	if c.yks[ykKey(yk.Year, yk.Kind)] || c.ykYears[yk.Year] || c.ykKinds[yk.Kind] {
+		return true
+	}
+	if j.cp.Region == nil {
+		return c.years[yk.Year]
+	}
+	return c.counties[ykKey(yk.Year, j.cp.Region.Code)]
+}
+
+// never: assets are part of the build's version.
+func never(*job, *changes) bool { return false }

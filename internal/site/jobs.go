@@ -115,36 +115,10 @@ func (b *builder) jobs() []job {
 	return jobs
 }
 
-// page makes a page job's data.
+// page makes a page job's data, with its kind's maker (kindRules).
 func (b *builder) page(j *job) (*page, error) {
-	p := b.pages
-	switch j.kind {
-	case kindHome:
-		return p.home(), nil
-	case kindTown:
-		return p.town(j.town), nil
-	case kindReport:
-		return p.report(j.report)
-	case kindCompareTown:
-		return p.compareTown(j.town, j.section)
-	case kindComparePlan:
-		return p.comparePlan(j.town, j.year)
-	case kindRegion:
-		return p.region(j.region), nil
-	case kindYear:
-		return p.year(j.year), nil
-	case kindCompareIndex:
-		return p.compareIndex(), nil
-	case kindCompareSplit:
-		return p.compareSplit(j.yk), nil
-	case kindCompareYear:
-		return p.compareYear(j.cp)
-	case kindSearch:
-		return p.search(), nil
-	case kindData:
-		return p.data(), nil
-	case kindNotFound:
-		return p.notFound(), nil
+	if mk := kindRules[j.kind].page; mk != nil {
+		return mk(b.pages, j)
 	}
 	return nil, fmt.Errorf("internal error: no page of kind %s", j.kind)
 }

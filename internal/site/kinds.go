@@ -32,3 +32,31 @@ var pageKinds = []string{
 // IsPageKind reports whether kind is a kind of HTML page, not of another
 // file (an asset, the open data, the search index).
 func IsPageKind(kind string) bool { return slices.Contains(pageKinds, kind) }
+
+// kindRule is what the build knows of a kind of page or file besides how
+// its jobs are listed (jobs.go): how a page of it is made, and when a file
+// of the last build may differ now (nil: whenever anything changed).
+type kindRule struct {
+	page     func(p *pages, j *job) (*page, error)
+	affected func(j *job, c *changes) bool
+}
+
+// kindRules are the kinds' rules, one row a kind.
+var kindRules = map[string]kindRule{
+	kindHome:         {page: func(p *pages, _ *job) (*page, error) { return p.home(), nil }},
+	kindTown:         {page: func(p *pages, j *job) (*page, error) { return p.town(j.town), nil }, affected: townAffected},
+	kindReport:       {page: func(p *pages, j *job) (*page, error) { return p.report(j.report) }, affected: reportAffected},
+	kindCompareTown:  {page: func(p *pages, j *job) (*page, error) { return p.compareTown(j.town, j.section) }, affected: ofTownAffected},
+	kindComparePlan:  {page: func(p *pages, j *job) (*page, error) { return p.comparePlan(j.town, j.year) }, affected: ofTownAffected},
+	kindRegion:       {page: func(p *pages, j *job) (*page, error) { return p.region(j.region), nil }, affected: regionAffected},
+	kindYear:         {page: func(p *pages, j *job) (*page, error) { return p.year(j.year), nil }, affected: yearAffected},
+	kindCompareIndex: {page: func(p *pages, _ *job) (*page, error) { return p.compareIndex(), nil }},
+	kindCompareSplit: {page: func(p *pages, j *job) (*page, error) { return p.compareSplit(j.yk), nil }, affected: compareSplitAffected},
+	kindCompareYear:  {page: func(p *pages, j *job) (*page, error) { return p.compareYear(j.cp) }, affected: compareYearAffected},
+	kindSearch:       {page: func(p *pages, _ *job) (*page, error) { return p.search(), nil }},
+	kindData:         {page: func(p *pages, _ *job) (*page, error) { return p.data(), nil }},
+	kindNotFound:     {page: func(p *pages, _ *job) (*page, error) { return p.notFound(), nil }},
+	fileMarkdown:     {affected: ofTownAffected},
+	fileSource:       {affected: ofTownAffected},
+	fileAsset:        {affected: never},
+}

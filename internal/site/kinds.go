@@ -4,9 +4,9 @@ import "slices"
 
 // The kinds of pages. A kind names its template, templates/{kind}.html,
 // which defines "main" (and may define "head") and is executed inside
-// templates/layout.html; how its pages are listed (jobs.go), what they
-// depend on (deps.go) and how each is made (page_*.go) switch on it; the
-// build summary counts files by kind.
+// templates/layout.html; its row of kindRules (below) names how a page of
+// it is made (page_*.go) and when it must be made again (deps.go); jobs.go
+// lists its pages; the build summary counts files by kind.
 const (
 	kindHome         = "home"
 	kindReport       = "report"
@@ -26,7 +26,8 @@ const (
 // pageKinds lists the kinds of pages, in the order their templates are
 // parsed. Files named _*.html hold partials shared by every page.
 var pageKinds = []string{
-	kindHome, kindReport, kindTown, kindRegion, kindYear, kindSearch, kindData, kindNotFound, kindCompareIndex, kindCompareYear, kindCompareSplit, kindCompareTown, kindComparePlan,
+	kindHome, kindReport, kindTown, kindRegion, kindYear, kindSearch, kindData, kindNotFound,
+	kindCompareIndex, kindCompareYear, kindCompareSplit, kindCompareTown, kindComparePlan,
 }
 
 // IsPageKind reports whether kind is a kind of HTML page, not of another

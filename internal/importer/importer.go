@@ -12,13 +12,12 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"nianbao/internal/content"
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
+	"nianbao/internal/workers"
 )
 
 // Options says where sources and content live.
@@ -97,49 +96,8 @@ func Import(paths []string, opt Options) Result {
 	}
 	copies := sameBytes(convs, problems, opt)
 
-	claimed := map[string]int{} // content path → index of its source in this run
-	superseded := make([]bool, len(convs))
-	var writes []int
-	for i, c := range convs {
-		if problems[i] != nil {
-			continue
-		}
-		if copies[i] != nil {
-			res.Warnings = append(res.Warnings, copies[i])
-			continue
-		}
-		res.Warnings = append(res.Warnings, warningsOf(c)...)
-		if prev, ok := claimed[c.Path]; ok {
-			if !opt.Force {
-				problems[i] = &Problem{File: c.Source, Msg: fmt.Sprintf(
-					"%s %d is also reported by %s in this run; both would be written to %s (use -force to let the later one win)",
-					townLabel(&c.Meta), c.Meta.Year, convs[prev].Source, c.Path)}
-				continue
-			}
-			superseded[prev] = true
-			writes = slices.DeleteFunc(writes, func(k int) bool { return k == prev })
-		}
-		claimed[c.Path] = i
-		same, err := guard(c, opt, man)
-		switch {
-		case err != nil:
-			problems[i] = err
-		case !same:
-			writes = append(writes, i)
-		}
-	}
-	_, werrs := parallel(len(writes), func(k int) (struct{}, error) {
-		c := convs[writes[k]]
-		if err := publish.WriteFile(abs(opt.Root, c.Path), c.File); err != nil {
-			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("write %s: %v", c.Path, unwrapPath(err))}
-		}
-		return struct{}{}, nil
-	})
-	for k, err := range werrs {
-		if err != nil {
-			problems[writes[k]] = err
-		}
-	}
+	writes, superseded := choose(convs, problems, copies, opt, man, &res)
+	writeFiles(convs, writes, problems, opt)
 
 	for i, c := range convs {
 		if problems[i] != nil {
@@ -202,23 +160,69 @@ func warningsOf(c *Converted) []error {
 	return out
 }
 
-// parallel runs f for 0…n-1 on every core and returns the results in order.
-// Each worker takes the next index from a counter: handing indexes out
-// over a channel wakes a goroutine per item, which cost Pending, whose
-// items take microseconds, a third of its time.
+// choose decides which conversions are written: not a refused one, not a
+// copy of another source, not one that would overwrite a hand edit or
+// another source's file (guard), and of two sources for one town and year
+// in this run, the later only with -force. It fills problems and the
+// result's warnings, and returns the conversions to write and those a later
+// one superseded.
+func choose(convs []*Converted, problems, copies []error, opt Options, man *manifest, res *Result) (writes []int, superseded []bool) {
+	claimed := map[string]int{} // content path → index of its source in this run
+	superseded = make([]bool, len(convs))
+	for i, c := range convs {
+		if problems[i] != nil {
+			continue
+		}
+		if copies[i] != nil {
+			res.Warnings = append(res.Warnings, copies[i])
+			continue
+		}
+		res.Warnings = append(res.Warnings, warningsOf(c)...)
+		if prev, ok := claimed[c.Path]; ok {
+			if !opt.Force {
+				problems[i] = &Problem{File: c.Source, Msg: fmt.Sprintf(
+					"%s %d is also reported by %s in this run; both would be written to %s (use -force to let the later one win)",
+					townLabel(&c.Meta), c.Meta.Year, convs[prev].Source, c.Path)}
+				continue
+			}
+			superseded[prev] = true
+			writes = slices.DeleteFunc(writes, func(k int) bool { return k == prev })
+		}
+		claimed[c.Path] = i
+		same, err := guard(c, opt, man)
+		switch {
+		case err != nil:
+			problems[i] = err
+		case !same:
+			writes = append(writes, i)
+		}
+	}
+	return writes, superseded
+}
+
+// writeFiles writes the chosen conversions, each atomically, and puts what
+// went wrong into problems.
+func writeFiles(convs []*Converted, writes []int, problems []error, opt Options) {
+	_, werrs := parallel(len(writes), func(k int) (struct{}, error) {
+		c := convs[writes[k]]
+		if err := publish.WriteFile(abs(opt.Root, c.Path), c.File); err != nil {
+			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("write %s: %v", c.Path, unwrapPath(err))}
+		}
+		return struct{}{}, nil
+	})
+	for k, err := range werrs {
+		if err != nil {
+			problems[writes[k]] = err
+		}
+	}
+}
+
+// parallel runs f for 0…n-1 on every core (internal/workers) and returns
+// the results in order.
 func parallel[T any](n int, f func(i int) (T, error)) ([]T, []error) {
 	out := make([]T, n)
 	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				out[i], errs[i] = f(i)
-			}
-		})
-	}
-	wg.Wait()
+	workers.Each(n, runtime.GOMAXPROCS(0), func(i int) { out[i], errs[i] = f(i) })
 	return out, errs
 }
 

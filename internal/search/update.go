@@ -185,40 +185,11 @@ func update(in *input, opt Options) (*Index, string, error) {
 	oldBase, newBase := baseDocs(len(st.docs), st.tailBlock), baseDocs(n, st.tailBlock)
 	cut := min(p, oldBase, newBase)
 
-	// The reports from cut on: read and tokenize; store the new ones.
-	lengths := make([]int, n)
-	for i := 0; i < min(p, n); i++ {
-		lengths[i] = st.docs[i].length
+	lengths, contents, occs, err := retokenize(in, st, cut, p)
+	if err != nil {
+		return nil, "", err
 	}
-	contents := make([]File, n-cut)
-	occs := make([][]occ, n-cut)
-	errs := make([]error, n-cut)
-	forEachDoc(n-cut, func(c *counter, j int) {
-		d, err := in.doc(cut + j)
-		if err != nil {
-			errs[j] = err
-			return
-		}
-		occs[j], lengths[cut+j] = c.tokenize(&d, nil)
-		if cut+j >= p {
-			contents[j] = File{Path: contentPath(cut + j), Data: writeContent(&d)}
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, "", fmt.Errorf("build search index: %w", err)
-	}
-	adds := map[string][]posting{}
-	tails := newPostings()
-	for j, list := range occs {
-		for _, o := range list {
-			if cut+j >= newBase {
-				tails.add(int32(cut+j), o)
-				continue
-			}
-			tok := o.k.String()
-			adds[tok] = append(adds[tok], posting{doc: cut + j, tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
-		}
-	}
+	adds, tails := splitPostings(occs, cut, newBase)
 
 	files, total, why := patchMain(prev.Load, st, adds, cut, oldBase)
 	if why != "" {
@@ -238,23 +209,75 @@ func update(in *input, opt Options) (*Index, string, error) {
 	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards, newBase, len(tail))})
 	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
 	files = append(files, contents...)
-	// Only what differs from the previous index is returned, so that the
-	// caller need not compare.
+	files = changedFiles(files, prev.Load)
+	return &Index{Files: files, Paths: indexPaths(n, st.shards, len(tail)), State: next.encode(), Indexed: n - cut}, "", nil
+}
+
+// retokenize reads and tokenizes the reports from cut on, keeping the
+// lengths of those before from the previous state, and stores the content
+// of the reports from p on, which are new or changed.
+func retokenize(in *input, st *state, cut, p int) (lengths []int, contents []File, occs [][]occ, err error) {
+	n := len(in.docs)
+	lengths = make([]int, n)
+	for i := 0; i < min(p, n); i++ {
+		lengths[i] = st.docs[i].length
+	}
+	contents = make([]File, n-cut)
+	occs = make([][]occ, n-cut)
+	errs := make([]error, n-cut)
+	forEachDoc(n-cut, func(c *counter, j int) {
+		d, err := in.doc(cut + j)
+		if err != nil {
+			errs[j] = err
+			return
+		}
+		occs[j], lengths[cut+j] = c.tokenize(&d, nil)
+		if cut+j >= p {
+			contents[j] = File{Path: contentPath(cut + j), Data: writeContent(&d)}
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, nil, fmt.Errorf("build search index: %w", err)
+	}
+	return lengths, contents, occs, nil
+}
+
+// splitPostings sorts the occurrences of the reports from cut on into what
+// the main shards gain (reports before newBase) and the tail's postings.
+func splitPostings(occs [][]occ, cut, newBase int) (adds map[string][]posting, tails *postings) {
+	adds = map[string][]posting{}
+	tails = newPostings()
+	for j, list := range occs {
+		for _, o := range list {
+			if cut+j >= newBase {
+				tails.add(int32(cut+j), o)
+				continue
+			}
+			tok := o.k.String()
+			adds[tok] = append(adds[tok], posting{doc: cut + j, tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
+		}
+	}
+	return adds, tails
+}
+
+// changedFiles keeps, sorted by path, only the files that differ from the
+// previous index's, so that the caller need not compare; the main shards
+// patchMain wrote are always kept.
+func changedFiles(files []File, load func(string) ([]byte, error)) []File {
 	kept := files[:0]
 	for _, f := range files {
 		if f.Data == nil {
 			continue
 		}
 		if !strings.HasPrefix(f.Path, "s/") {
-			if old, err := prev.Load(f.Path); err == nil && bytes.Equal(old, f.Data) {
+			if old, err := load(f.Path); err == nil && bytes.Equal(old, f.Data) {
 				continue
 			}
 		}
 		kept = append(kept, f)
 	}
-	files = kept
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return &Index{Files: files, Paths: indexPaths(n, st.shards, len(tail)), State: next.encode(), Indexed: n - cut}, "", nil
+	sort.Slice(kept, func(i, j int) bool { return kept[i].Path < kept[j].Path })
+	return kept
 }
 
 // patchMain brings the main shards from reports [0, oldBase) to the first

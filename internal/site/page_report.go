@@ -71,15 +71,7 @@ func (p *pages) report(r *Report) (*page, error) {
 	if pg.Date == "" {
 		pg.DateLabel, pg.Date = "更新日期", p.view.Updated
 	}
-	// A report that writes no issuer is sent by its township's 人民政府
-	// or 办事处 (content.IssuerOf); the page says that this is worked out.
-	issuer, issuerDerived := r.Meta.Issuer, r.Meta.IsDerived("issuer")
-	if issuer == "" {
-		issuer, issuerDerived = content.IssuerOf(t.Name), true
-	}
-	if issuer == "" {
-		issuer = t.FullName()
-	}
+	issuer, issuerDerived := reportIssuer(r)
 	pg.Article = &article{
 		Title:         title,
 		PubDate:       r.Newest().pubDate(),
@@ -104,20 +96,7 @@ func (p *pages) report(r *Report) (*page, error) {
 		Town:      link{Text: t.Name + "历年报告", URL: p.l.href(townPath(t.Code))},
 		Markdown:  link{Text: "Markdown 文本", URL: p.l.href(reportMarkdownPath(t.Code, r.Year))},
 	}
-	// The signature block shows the issuer only as the report writes it:
-	// a derived one stands, marked, in the metadata table alone.
-	if len(d.Issuers) == 0 && r.Meta.Issuer != "" && !issuerDerived {
-		d.Issuers = []string{r.Meta.Issuer}
-	}
-	if d.DateCN == "" {
-		d.DateCN = r.Meta.Date
-	}
-	if r.Meta.Printed != "" {
-		d.Printed = r.Meta.Printed
-		if pd := parseDay(r.Meta.Printed); pd.valid {
-			d.Printed = pd.Chinese()
-		}
-	}
+	d.signature(r, issuerDerived)
 	if r.Source != "" {
 		u := reportSourcePath(t.Code, r.Year, r.Source)
 		d.Source = &link{Text: "原始文件（" + strings.TrimPrefix(strings.ToUpper(path.Ext(u)), ".") + "）", URL: p.l.href(u)}
@@ -131,15 +110,50 @@ func (p *pages) report(r *Report) (*page, error) {
 		d.Sections = append(d.Sections, rs)
 	}
 	d.Timeline = p.timeline(t, r.Year)
-	if prev := previousReport(t, r.Year); prev != nil {
-		d.Prev = &link{Text: yearText(prev.Year) + "报告", URL: p.l.href(reportPath(t.Code, prev.Year))}
-	}
-	if next := nextReport(t, r.Year); next != nil {
-		d.Next = &link{Text: yearText(next.Year) + "报告", URL: p.l.href(reportPath(t.Code, next.Year))}
-	}
+	d.Prev, d.Next = p.reportLink(previousReport(t, r.Year)), p.reportLink(nextReport(t, r.Year))
 	d.Compare = p.reportComparisons(r)
 	pg.Data = d
 	return pg, nil
+}
+
+// reportIssuer is the body that sent the report: as written, else its
+// township's 人民政府 or 办事处 (content.IssuerOf), which the page says is
+// worked out, else the township's full name.
+func reportIssuer(r *Report) (issuer string, derived bool) {
+	issuer, derived = r.Meta.Issuer, r.Meta.IsDerived("issuer")
+	if issuer == "" {
+		issuer, derived = content.IssuerOf(r.Town.Name), true
+	}
+	if issuer == "" {
+		issuer = r.Town.FullName()
+	}
+	return issuer, derived
+}
+
+// signature fills the signature block as the report writes it: the issuer
+// only when written (a derived one stands, marked, in the metadata table
+// alone), the 成文日期 and 印发日期 in Chinese where they parse.
+func (d *reportData) signature(r *Report, issuerDerived bool) {
+	if len(d.Issuers) == 0 && r.Meta.Issuer != "" && !issuerDerived {
+		d.Issuers = []string{r.Meta.Issuer}
+	}
+	if d.DateCN == "" {
+		d.DateCN = r.Meta.Date
+	}
+	if r.Meta.Printed != "" {
+		d.Printed = r.Meta.Printed
+		if pd := parseDay(r.Meta.Printed); pd.valid {
+			d.Printed = pd.Chinese()
+		}
+	}
+}
+
+// reportLink links to another year's report of the town; nil for none.
+func (p *pages) reportLink(r *Report) *link {
+	if r == nil {
+		return nil
+	}
+	return &link{Text: yearText(r.Year) + "报告", URL: p.l.href(reportPath(r.Town.Code, r.Year))}
 }
 
 func (r *Region) nameOr(def string) string {

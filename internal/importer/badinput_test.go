@@ -83,6 +83,10 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		// in its body is about neither for sure.
 		{"我镇 and two townships named alike", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n向铜锣镇学习经验，借鉴乌兰木伦镇做法。\n"),
 			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 and its body names 铜锣镇, 乌兰木伦镇, none at least twice as often as the others; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+		// Two names the table lacks, each named twice: neither is surely
+		// the report's own.
+		{"我镇 and two unknown townships", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n在青杠岭镇和在白沙岭镇开展普法，青杠岭镇、白沙岭镇各12场次。\n"),
+			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 		{"我镇 and no township named", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
 			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 	}

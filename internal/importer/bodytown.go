@@ -222,6 +222,69 @@ func candidateNames(cs []region.Town) string {
 // lead: a county's report says 我县 and names many townships.
 var reSelf = regexp.MustCompile(`[我本](镇|乡|街道|街)`)
 
+// reUnknownTown finds a name of two or three characters and the level's
+// word (下太镇): a township the division table may not know.
+var reUnknownTown = regexp.MustCompile(`\p{Han}{2,3}[镇乡]`)
+
+// notTowns are words ending in 镇 or 乡 that name no township.
+var notTowns = []string{"城镇", "乡镇", "集镇", "村镇", "城乡", "全镇", "全乡", "本镇", "本乡", "我镇", "我乡", "各镇", "各乡", "该镇", "该乡", "两镇", "古镇", "名镇", "重镇", "强镇", "小镇", "家乡", "下乡", "返乡", "城乡", "老乡"}
+
+// unknownTown takes, for a report that calls itself 我镇 (or 我乡) and whose
+// body names no township of the table, a name of that level the body writes
+// as a word of its own and names at least twice (在下太镇落地生根, 列入下太镇委党校):
+// a township the table does not know, kept with the name the report gives,
+// and placed in the one county the text names in full, if it names one.
+// Everything it takes is marked derived, and the warning says so.
+func unknownTown(m *content.Meta, body, suffix, self string, t *region.Table) string {
+	counts := map[string]int{}
+	first := map[string]int{}
+	var names []string
+	for _, loc := range reUnknownTown.FindAllStringIndex(body, -1) {
+		// Each occurrence is read from its word start: 在下太镇 is 下太镇.
+		for s := loc[0]; s < loc[1]; {
+			name := body[s:loc[1]]
+			if utf8.RuneCountInString(name) >= 3 && strings.HasSuffix(name, suffix) && region.StartsWord(body, s) &&
+				!slices.ContainsFunc(notTowns, func(w string) bool { return strings.HasSuffix(name, w) }) {
+				if _, ok := first[name]; !ok {
+					first[name] = s
+					names = append(names, name)
+				}
+				break
+			}
+			_, size := utf8.DecodeRuneInString(body[s:])
+			s += size
+		}
+	}
+	for _, name := range names {
+		counts[name] = strings.Count(body, name)
+	}
+	var picked string
+	for _, name := range names {
+		if counts[name] < 2 {
+			continue
+		}
+		if picked != "" {
+			return "" // two such names: neither is surely the report's
+		}
+		picked = name
+	}
+	if picked == "" || len(t.Bearing(picked)) > 0 {
+		return ""
+	}
+	m.Town = picked
+	derived := []string{"town"}
+	where := ""
+	if cs := t.CountiesIn(body); len(cs) == 1 {
+		c := cs[0]
+		m.County, m.City, m.Province = c.County, c.City, c.Province
+		derived = append(derived, "county", "city", "province")
+		where = fmt.Sprintf(", and placed in %s, the one county the text names", c.FullName())
+	}
+	m.MarkDerived(derived...)
+	return fmt.Sprintf("township %s is named by no title or issuer and is not in the %s division table; taken from the body (%q, named %d times, the report calling itself %s)%s: check it, and add \"code:\" when the township has one",
+		picked, t.DataYear(), sentenceAt(body, first[picked]), counts[picked], self, where)
+}
+
 // reSelfStreet finds a street's report speaking of itself as 街道, the
 // subject of a sentence that says what it did.
 var reSelfStreet = regexp.MustCompile(`(?:^|[，,。；;\n]|年来|以来)(街道)(?:党工委|办事处)?(?:坚持|按照|深入|认真|始终|围绕|全面|积极|持续|扎实|高度|切实)`)
@@ -328,6 +391,11 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 	if len(named) == 0 {
 		if name, stem, at, ok := brandTown(read, suffix, t); ok {
 			named, brand = []region.Mention{{Name: name, Count: 1, First: at}}, stem
+		}
+	}
+	if len(named) == 0 && suffix != "街道" {
+		if w := unknownTown(m, body, suffix, self[0], t); w != "" {
+			return w, ""
 		}
 	}
 	switch {

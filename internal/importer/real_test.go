@@ -117,7 +117,7 @@ var realFields = []realField{
 var realFloor = map[string]int{
 	"title": 95, "issuer": 95, "town": 95, "county": 95, "city": 95, "province": 95, "year": 95, "date": 95,
 	"published": 95, "signer": 95, "doc_number": 95, "recipient": 95, "index_number": 95, "headings": 95,
-	"refused": 3, // at most, of 144; 1 today
+	"refused": 3, // at most, of 144; none today
 }
 
 // sameText compares two values as a reader would: white space, which

@@ -190,3 +190,23 @@ func (t *Table) countyTown(i int32) Town {
 	}
 	return out
 }
+
+// CountiesIn returns the counties (县, 区, county-level 市, 旗) whose full
+// names of three characters or more text names, each once, as a Town with no
+// township: where a township the table does not know may lie. A name that
+// several counties share (市中区, 城关区) is no answer and is left out.
+func (t *Table) CountiesIn(text string) []Town {
+	var out []Town
+	seen := map[string]bool{}
+	for i := range t.units {
+		u := &t.units[i]
+		if u.level != levelCounty || utf8.RuneCountInString(u.name) < 3 || seen[u.name] || !strings.Contains(text, u.name) {
+			continue
+		}
+		seen[u.name] = true
+		if c, ok := t.County("", "", u.name); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -18,17 +18,18 @@ type Mention struct {
 // NamedIn lists the township names of the table that text names as words
 // of their own, in the order of their first mention: never the tail of a
 // longer name (坊镇 in 天坊镇, StartsWord; a name of four characters or more
-// is taken anywhere), never a name inside a longer
-// township name the text names (城关 in 城关镇), and never a name that may
-// be a mere word (街道, 城南: weakName). A report that calls itself only
-// 我镇 names its township somewhere in its body; this is where a caller
-// finds it.
+// is taken anywhere), never a name inside a longer township name the text
+// names (城关 in 城关镇), and never a name that may be a mere word (街道, 城南:
+// weakName). A report that calls itself only 我镇 names its township
+// somewhere in its body; this is where a caller finds it.
 func (t *Table) NamedIn(text string) []Mention {
 	// Every township name in the text, found by trying the names that end
 	// at each character, as Resolve does.
 	var all []match
-	for k, r := range text {
-		e := k + utf8.RuneLen(r)
+	for k := 0; k < len(text); {
+		r, width := utf8.DecodeRuneInString(text[k:])
+		e := k + width
+		k = e
 		for n, s := 1, e; n <= t.final[r]; n++ {
 			_, size := utf8.DecodeLastRuneInString(text[:s])
 			if size == 0 {

@@ -227,7 +227,10 @@ var reSelf = regexp.MustCompile(`[我本](镇|乡|街道|街)`)
 var reUnknownTown = regexp.MustCompile(`\p{Han}{2,3}[镇乡]`)
 
 // notTowns are words ending in 镇 or 乡 that name no township.
-var notTowns = []string{"城镇", "乡镇", "集镇", "村镇", "城乡", "全镇", "全乡", "本镇", "本乡", "我镇", "我乡", "各镇", "各乡", "该镇", "该乡", "两镇", "古镇", "名镇", "重镇", "强镇", "小镇", "家乡", "下乡", "返乡", "城乡", "老乡"}
+var notTowns = []string{
+	"城镇", "乡镇", "集镇", "村镇", "城乡", "全镇", "全乡", "本镇", "本乡", "我镇", "我乡", "各镇", "各乡", "该镇",
+	"该乡", "两镇", "古镇", "名镇", "重镇", "强镇", "小镇", "家乡", "下乡", "返乡", "老乡",
+}
 
 // unknownTown takes, for a report that calls itself 我镇 (or 我乡) and whose
 // body names no township of the table, a name of that level the body writes

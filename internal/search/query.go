@@ -338,14 +338,39 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 		}
 		kindBit = 2 << uint(k)
 	}
-	// Every shard the query needs, loaded in path order; the browser fetches
-	// the same set in parallel.
+	cands, exact, found, err := s.candidates(terms, m, kindBit)
+	if err != nil {
+		return nil, err
+	}
+	out.Exact = out.Exact && exact
+	if !found { // a token no report has: no results, exactly
+		out.Exact = true
+		return out, nil
+	}
+	if cands, err = s.filter(cands, f, m); err != nil {
+		return nil, err
+	}
+	rank(cands, m.lens, m.years)
+
+	if err := s.verifyPages(out, cands, terms, f.Kind, page); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// candidates loads every shard the query's terms need, in path order (the
+// browser fetches the same set in parallel), and returns the reports and
+// sections that hold every term's keys, merged across terms; exact is
+// false when a term's plan matches more than the term; found is false when
+// a key no report has leaves no result at all.
+func (s *Searcher) candidates(terms [][]rune, m *indexMeta, kindBit uint8) (cands []candidate, exact, found bool, err error) {
 	plans := make([][]key, len(terms))
 	var need []string
+	exact = true
 	for i, t := range terms {
-		var exact bool
-		plans[i], exact = plan(t)
-		out.Exact = out.Exact && exact
+		var e bool
+		plans[i], e = plan(t)
+		exact = exact && e
 		for _, k := range plans[i] {
 			need = append(need, shardsOf(k.String(), m)...)
 		}
@@ -353,20 +378,18 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 	sort.Strings(need)
 	for _, p := range need {
 		if _, err := s.getShard(p); err != nil {
-			return nil, err
+			return nil, false, false, err
 		}
 	}
-	var cands []candidate
 	for i, ks := range plans {
 		var tl list
 		for j, k := range ks {
 			l, ok, err := s.postingsOf(k.String(), m)
 			if err != nil {
-				return nil, err
+				return nil, false, false, err
 			}
-			if !ok { // a token no report has: no results, exactly
-				out.Exact = true
-				return out, nil
+			if !ok {
+				return nil, exact, false, nil
 			}
 			if j == 0 {
 				tl = l
@@ -376,16 +399,15 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 		}
 		cands = merge(cands, tl, i == 0, kindBit)
 	}
-	if cands, err = s.filter(cands, f, m); err != nil {
-		return nil, err
-	}
-	rank(cands, m.lens, m.years)
+	return cands, exact, true, nil
+}
 
-	// Verify candidates in rank order, page by page, exactly as the browser
-	// does when a reader asks for more results, so that both show the same
-	// results on every page. A page is what one step of verification finds:
-	// up to PageSize results, fewer when maxExamine candidates turned out
-	// false; the next page continues where it stopped.
+// verifyPages verifies candidates in rank order, page by page, exactly as
+// the browser does when a reader asks for more results, so that both show
+// the same results on every page. A page is what one step of verification
+// finds: up to PageSize results, fewer when maxExamine candidates turned out
+// false; the next page continues where it stopped.
+func (s *Searcher) verifyPages(out *Page, cands []candidate, terms [][]rune, kind string, page int) error {
 	total := len(cands)
 	next := 0
 	var verified []Result
@@ -401,9 +423,9 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 			for _, c := range batch {
 				dc, err := s.getDoc(int(c.doc))
 				if err != nil {
-					return nil, err
+					return err
 				}
-				r, ok := dc.verify(terms, f.Kind)
+				r, ok := dc.verify(terms, kind)
 				if !ok {
 					total--
 					continue
@@ -419,7 +441,7 @@ func (s *Searcher) Search(q string, f Filter, page int) (*Page, error) {
 	}
 	out.Total = total
 	out.Exact = out.Exact || next == len(cands)
-	return out, nil
+	return nil
 }
 
 // merge combines the candidates so far with the postings of the next term,

@@ -98,33 +98,7 @@ func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
 	out := &Rendered{}
 	lines := newLineIndex(body)
 
-	// Assign positional IDs: counters[l] counts headings of level l within
-	// their enclosing heading of level l-1.
-	var counters [7]int
-	var top []int // indexes in out.TOC of the "##" headings
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			continue
-		}
-		hd := Heading{Level: h.Level, Text: plainText(h, body), Line: lines.lineOf(blockStart(h))}
-		if h.Level >= 2 {
-			counters[h.Level]++
-			for l := h.Level + 1; l < len(counters); l++ {
-				counters[l] = 0
-			}
-			path := make([]int, 0, h.Level-1)
-			for l := 2; l <= h.Level; l++ {
-				path = append(path, counters[l])
-			}
-			hd.ID = SectionID(path...)
-			h.SetAttributeString("id", []byte(hd.ID))
-		}
-		if h.Level == 2 {
-			top = append(top, len(out.TOC))
-		}
-		out.TOC = append(out.TOC, hd)
-	}
+	top := numberHeadings(doc, body, lines, out)
 
 	r := m.md.Renderer()
 	var buf bytes.Buffer
@@ -136,20 +110,7 @@ func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
 		out.HTML = withoutControls(buf.String())
 	}
 
-	// Split the top-level blocks into the lead and the "##" sections.
-	var lead []ast.Node
-	var groups [][]ast.Node
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
-			groups = append(groups, nil)
-			continue
-		}
-		if len(groups) == 0 {
-			lead = append(lead, n)
-			continue
-		}
-		groups[len(groups)-1] = append(groups[len(groups)-1], n)
-	}
+	lead, groups := splitSections(doc)
 	var err error
 	if out.LeadHTML, err = renderNodes(r, &buf, body, lead); err != nil {
 		return nil, err
@@ -188,6 +149,55 @@ func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
 		}
 	}
 	return out, nil
+}
+
+// numberHeadings gives every heading of levels 2 and below its positional
+// ID (counters[l] counts headings of level l within their enclosing heading
+// of level l-1), lists them all in out.TOC, and returns the indexes in
+// out.TOC of the "##" headings.
+func numberHeadings(doc ast.Node, body []byte, lines lineIndex, out *Rendered) (top []int) {
+	var counters [7]int
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		hd := Heading{Level: h.Level, Text: plainText(h, body), Line: lines.lineOf(blockStart(h))}
+		if h.Level >= 2 {
+			counters[h.Level]++
+			for l := h.Level + 1; l < len(counters); l++ {
+				counters[l] = 0
+			}
+			path := make([]int, 0, h.Level-1)
+			for l := 2; l <= h.Level; l++ {
+				path = append(path, counters[l])
+			}
+			hd.ID = SectionID(path...)
+			h.SetAttributeString("id", []byte(hd.ID))
+		}
+		if h.Level == 2 {
+			top = append(top, len(out.TOC))
+		}
+		out.TOC = append(out.TOC, hd)
+	}
+	return top
+}
+
+// splitSections splits the top-level blocks into the lead and the blocks of
+// each "##" section.
+func splitSections(doc ast.Node) (lead []ast.Node, groups [][]ast.Node) {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			groups = append(groups, nil)
+			continue
+		}
+		if len(groups) == 0 {
+			lead = append(lead, n)
+			continue
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], n)
+	}
+	return lead, groups
 }
 
 // BareHTML removes the IDs Render gives sub-headings from a section's HTML

@@ -58,34 +58,8 @@ func (p *parser) head() int {
 			p.mark(l, RoleMeta, "signer")
 			continue
 		}
-		if p.isRepeatedTitle(s) {
-			d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairRepeatedTitle, Text: s})
-			p.mark(l, RoleRepeated, "")
-			continue
-		}
-		if m := docHeaderOf(s); m != nil && beforeTitle {
-			if names, ok := isIssuerLine(m[1]); ok {
-				p.addIssuers(names)
-				p.mark(l, RoleMeta, "issuer")
-				continue
-			}
-		}
-		if _, ok := isIssuerLine(s); ok && len(p.titleLines) == 0 {
-			pending = append(pending, l)
-			continue
-		}
-		if len(p.titleLines) == 0 && p.titleAt(i) {
-			titled = p.titleState()
-			i = p.title(i, pending)
-			pending = nil
-			continue
-		}
-		// A second, different title before anything of the body: the
-		// first was the page's own name for the report (垡头街道2023年度…
-		// above 垡头街道2023年…), the second is the document's.
-		if len(p.titleLines) > 0 && d.Recipient == "" && len(p.pre) == titled.pre && len(pending) == 0 && p.titleAt(i) {
-			p.dropPageTitle(titled)
-			i = p.title(i, nil)
+		if next, ok := p.titleLine(i, beforeTitle, &pending, &titled); ok {
+			i = next
 			continue
 		}
 		if name, ok := isRecipientLine(s); ok && d.Recipient == "" {
@@ -365,6 +339,47 @@ var rePageDate = regexp.MustCompile(`^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s
 // its time or before 来源 is the page's.
 func isPageDateLine(s string) bool {
 	return rePageDate.MatchString(s) && !isDateLine(s)
+}
+
+// titleLine reads line i as part of the title block: a repeat of the
+// title, the 发文机关 of a document header, an issuer line held until the
+// next line says what it is (pending), the title itself, or a second title
+// that shows the first was the page's own name for the report. It returns
+// the last line it took and whether it took any.
+func (p *parser) titleLine(i int, beforeTitle bool, pending *[]line, titled *titleState) (int, bool) {
+	d := p.doc
+	l := p.ls[i]
+	s := l.text
+	if p.isRepeatedTitle(s) {
+		d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairRepeatedTitle, Text: s})
+		p.mark(l, RoleRepeated, "")
+		return i, true
+	}
+	if m := docHeaderOf(s); m != nil && beforeTitle {
+		if names, ok := isIssuerLine(m[1]); ok {
+			p.addIssuers(names)
+			p.mark(l, RoleMeta, "issuer")
+			return i, true
+		}
+	}
+	if _, ok := isIssuerLine(s); ok && len(p.titleLines) == 0 {
+		*pending = append(*pending, l)
+		return i, true
+	}
+	if len(p.titleLines) == 0 && p.titleAt(i) {
+		*titled = p.titleState()
+		last := p.title(i, *pending)
+		*pending = nil
+		return last, true
+	}
+	// A second, different title before anything of the body: the first was
+	// the page's own name for the report (垡头街道2023年度… above
+	// 垡头街道2023年…), the second is the document's.
+	if len(p.titleLines) > 0 && d.Recipient == "" && len(p.pre) == titled.pre && len(*pending) == 0 && p.titleAt(i) {
+		p.dropPageTitle(*titled)
+		return p.title(i, nil), true
+	}
+	return i, false
 }
 
 // pageLine reads line i as the page around the report: chrome, a metadata

@@ -170,49 +170,7 @@ func browserProblems(job BrowserJob, results []browserResult) BrowserReport {
 		b := func(line int, before, after string) {
 			add(finding{"browser", r.File, line, before, after}, r.Width)
 		}
-		if r.Error != "" {
-			b(0, "could not check the page", ": "+short(r.Error))
-		}
-		want := cmp.Or(pageStatus(job, r.File), 200)
-		if r.Status != want && r.Error == "" {
-			b(0, "status "+strconv.Itoa(r.Status), "; want "+strconv.Itoa(want))
-		}
-		for _, e := range r.PageErrors {
-			b(0, "uncaught exception", ": "+short(e))
-		}
-		for _, v := range r.CSP {
-			line := 0
-			if v.Source == "" || v.Source == r.URL {
-				line = v.Line
-			}
-			blocked := v.Blocked
-			if blocked != "inline" && blocked != "eval" {
-				blocked = short(blocked)
-			}
-			b(line, "CSP blocked "+blocked+" ("+v.Directive+")", "")
-		}
-		for _, c := range r.Console {
-			// Chromium repeats each CSP violation on the console; the
-			// event above already reported it.
-			if len(r.CSP) > 0 && strings.Contains(c.Text, "Content Security Policy") {
-				continue
-			}
-			// The 404 page's own status is expected, and checked above.
-			if c.URL == r.URL && r.Status == want && strings.HasPrefix(c.Text, "Failed to load resource") {
-				continue
-			}
-			b(0, "console error", ": "+short(c.Text))
-		}
-		for _, q := range r.Requests {
-			if (q.Error == "csp" || q.Error == "net::ERR_BLOCKED_BY_CSP") && len(r.CSP) > 0 {
-				continue
-			}
-			why := q.Error
-			if q.Status != 0 {
-				why = "status " + strconv.Itoa(q.Status)
-			}
-			b(0, "request for "+short(q.URL)+" failed", ": "+why)
-		}
+		pageFindings(job, r, short, b)
 		for _, v := range r.Axe {
 			for _, n := range v.Nodes {
 				add(finding{"axe", r.File, 0, "axe " + v.ID + " (" + v.Impact + ")", ": " + v.Help + ": " + n.Target}, r.Width)
@@ -234,6 +192,56 @@ func browserProblems(job BrowserJob, results []browserResult) BrowserReport {
 	sortProblems(rep.Axe)
 	sortProblems(rep.Browser)
 	return rep
+}
+
+// pageFindings reports what one page load found wrong besides axe's:
+// a load that failed, a status other than the page's, uncaught exceptions,
+// CSP violations, console errors and failed requests, each once (Chromium
+// repeats a CSP violation on the console and as a failed request).
+func pageFindings(job BrowserJob, r browserResult, short func(string) string, b func(line int, before, after string)) {
+	if r.Error != "" {
+		b(0, "could not check the page", ": "+short(r.Error))
+	}
+	want := cmp.Or(pageStatus(job, r.File), 200)
+	if r.Status != want && r.Error == "" {
+		b(0, "status "+strconv.Itoa(r.Status), "; want "+strconv.Itoa(want))
+	}
+	for _, e := range r.PageErrors {
+		b(0, "uncaught exception", ": "+short(e))
+	}
+	for _, v := range r.CSP {
+		line := 0
+		if v.Source == "" || v.Source == r.URL {
+			line = v.Line
+		}
+		blocked := v.Blocked
+		if blocked != "inline" && blocked != "eval" {
+			blocked = short(blocked)
+		}
+		b(line, "CSP blocked "+blocked+" ("+v.Directive+")", "")
+	}
+	for _, c := range r.Console {
+		// Chromium repeats each CSP violation on the console; the event
+		// above already reported it.
+		if len(r.CSP) > 0 && strings.Contains(c.Text, "Content Security Policy") {
+			continue
+		}
+		// The 404 page's own status is expected, and checked above.
+		if c.URL == r.URL && r.Status == want && strings.HasPrefix(c.Text, "Failed to load resource") {
+			continue
+		}
+		b(0, "console error", ": "+short(c.Text))
+	}
+	for _, q := range r.Requests {
+		if (q.Error == "csp" || q.Error == "net::ERR_BLOCKED_BY_CSP") && len(r.CSP) > 0 {
+			continue
+		}
+		why := q.Error
+		if q.Status != 0 {
+			why = "status " + strconv.Itoa(q.Status)
+		}
+		b(0, "request for "+short(q.URL)+" failed", ": "+why)
+	}
 }
 
 func pageStatus(job BrowserJob, file string) int {

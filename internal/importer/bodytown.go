@@ -62,6 +62,13 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		}
 		return name
 	}
+	// as notes, in the warning, a street read from its short name.
+	as := func(name string) string {
+		if short == "" {
+			return ""
+		}
+		return fmt.Sprintf(", written %s,", written(name))
+	}
 	var amb *region.AmbiguousError
 	switch {
 	case err == nil:
@@ -80,12 +87,8 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		at := selfNamed(lead, written(name))
 		placeIn(m, town)
 		m.MarkDerived(derivedFields(m)...)
-		as := ""
-		if short != "" {
-			as = fmt.Sprintf(", written %s,", written(town.Name))
-		}
 		return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q) and placed by the %s division table in %s: check it",
-			town.Name, as, sentenceAt(lead, max(at, 0)), t.DataYear(), town.FullName())
+			town.Name, as(town.Name), sentenceAt(lead, max(at, 0)), t.DataYear(), town.FullName())
 	case errors.As(err, &amb):
 		if !sameName(amb.Candidates) {
 			return ""
@@ -101,17 +104,13 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 			if how != "" {
 				how = "; " + how
 			}
-			return fmt.Sprintf("township %s is named by no title or issuer; taken from the text (%q)%s; placed by the %s division table in %s: check it",
-				name, sentenceAt(lead, at), how, t.DataYear(), town.FullName())
+			return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q)%s; placed by the %s division table in %s: check it",
+				name, as(name), sentenceAt(lead, at), how, t.DataYear(), town.FullName())
 		}
 		m.Town = name
 		m.MarkDerived("town")
-		as := ""
-		if short != "" {
-			as = fmt.Sprintf(", written %s,", written(name))
-		}
 		return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
-			name, as, sentenceAt(lead, at), len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates))
+			name, as(name), sentenceAt(lead, at), len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates))
 	}
 	return ""
 }
@@ -239,7 +238,6 @@ var notTowns = []string{
 // and placed in the one county the text names in full, if it names one.
 // Everything it takes is marked derived, and the warning says so.
 func unknownTown(m *content.Meta, body, suffix, self string, t *region.Table) string {
-	counts := map[string]int{}
 	first := map[string]int{}
 	var names []string
 	for _, loc := range reUnknownTown.FindAllStringIndex(body, -1) {
@@ -258,12 +256,9 @@ func unknownTown(m *content.Meta, body, suffix, self string, t *region.Table) st
 			s += size
 		}
 	}
-	for _, name := range names {
-		counts[name] = strings.Count(body, name)
-	}
 	var picked string
 	for _, name := range names {
-		if counts[name] < 2 {
+		if strings.Count(body, name) < 2 {
 			continue
 		}
 		if picked != "" {
@@ -285,7 +280,7 @@ func unknownTown(m *content.Meta, body, suffix, self string, t *region.Table) st
 	}
 	m.MarkDerived(derived...)
 	return fmt.Sprintf("township %s is named by no title or issuer and is not in the %s division table; taken from the body (%q, named %d times, the report calling itself %s)%s: check it, and add \"code:\" when the township has one",
-		picked, t.DataYear(), sentenceAt(body, first[picked]), counts[picked], self, where)
+		picked, t.DataYear(), sentenceAt(body, first[picked]), strings.Count(body, picked), self, where)
 }
 
 // reSelfStreet finds a street's report speaking of itself as 街道, the

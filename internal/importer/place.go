@@ -54,9 +54,8 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	var amb *region.AmbiguousError
 	if errors.As(firstErr, &amb) && sameName(amb.Candidates) {
 		// The title or an issuer names the township, but several share
-		// its name. The recipient and the opening paragraph may name
-		// where it lies (县委、县政府 of a named county, a document of its
-		// province); if they leave one of them, it is that one.
+		// its name: settle places it among them as a clerk would, by
+		// what the rest of the text says of where it lies.
 		named := strings.Join(texts, "\n")
 		if town, how, err := settle(amb.Candidates, d, t); err == nil {
 			placeIn(m, town)

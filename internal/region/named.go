@@ -60,31 +60,24 @@ func (t *Table) NamedIn(text string) []Mention {
 	return out
 }
 
-// ResolveName places a township name (one NamedIn found) with the evidence
-// of text: the county, city or province the text names anywhere, as
-// Resolve weighs them. A name only one township bears is that township;
-// several are told apart by the text, else the result is an
-// *AmbiguousError.
-func (t *Table) ResolveName(name, text string) (Town, error) {
-	return t.resolveAmong(name, t.byName[name], text)
-}
-
-// ResolveAmong is ResolveName among some of the townships that bear one
-// name: those a title left (市中区永安镇 is in 枣庄 or in 内江, never in 垫江县).
+// ResolveAmong places a township among candidates that bear one name (all
+// that do, Bearing, or those a title left: 市中区永安镇 is in 枣庄 or in 内江,
+// never in 垫江县) with the evidence of text: the county, city or province
+// the text names anywhere, as Resolve weighs them, but never inside the
+// name itself. One candidate is that township; several are told apart by
+// the text, else the result is an *AmbiguousError; none, or none the
+// provinces the text names leave, an error wrapping ErrNotFound.
 func (t *Table) ResolveAmong(cands []Town, text string) (Town, error) {
 	if len(cands) == 0 {
 		return Town{}, fmt.Errorf("%w: no candidates", ErrNotFound)
 	}
+	name := cands[0].Name
 	ids := make([]int32, 0, len(cands))
 	for _, c := range cands {
 		if i, ok := t.townIndex(c.Code); ok {
 			ids = append(ids, i)
 		}
 	}
-	return t.resolveAmong(cands[0].Name, ids, text)
-}
-
-func (t *Table) resolveAmong(name string, ids []int32, text string) (Town, error) {
 	if len(ids) == 0 {
 		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, name)
 	}

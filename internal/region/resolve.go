@@ -119,7 +119,7 @@ func (t *Table) Resolve(text string) (Town, error) {
 	return t.chosen(best, text)
 }
 
-// chosen is what Resolve and ResolveName return for the best candidates:
+// chosen is what Resolve and ResolveAmong return for the best candidates:
 // the one township, an error wrapping ErrNotFound for none, or an
 // *AmbiguousError listing them by code.
 func (t *Table) chosen(best []int32, text string) (Town, error) {

@@ -7,6 +7,7 @@ package bincode
 import (
 	"encoding/binary"
 	"errors"
+	"unsafe"
 )
 
 // Encoder appends values to B.
@@ -158,6 +159,15 @@ func uvarint(s string) (uint64, int) {
 
 // NewDecoder reads s, which holds what an Encoder wrote.
 func NewDecoder(s string) *Decoder { return &Decoder{s: s} }
+
+// ViewDecoder reads data without copying it, so that a file read whole is
+// cut into many strings for free; data must never change afterwards.
+func ViewDecoder(data []byte) *Decoder {
+	if len(data) == 0 {
+		return &Decoder{}
+	}
+	return &Decoder{s: unsafe.String(&data[0], len(data))}
+}
 
 // Byte appends one raw byte: a record's tag.
 func (e *Encoder) Byte(b byte) { e.B = append(e.B, b) }

@@ -223,24 +223,20 @@ func (g *gen) issuer(body string) string {
 	return prefix + t.Name + body
 }
 
-func (g *gen) report() []byte {
-	portal := g.pct(10)
-	oneLine := portal && g.pct(20)
-	broken := g.pct(35)
-	indent := g.pct(50)
-	gb := g.pct(10)
-	crlf := g.pct(5)
-	gov := g.issuer("人民政府")
+// portalHead adds what a copy from a portal's page carries above the
+// report: the breadcrumb, the page's tools and its metadata table.
+func (g *gen) portalHead(gov string, add func(string)) {
+	add("首页 > 政务公开 > 法定主动公开内容 > 法治政府建设年度报告")
+	add("字体大小：大 中 小  语音播报")
+	add(fmt.Sprintf("%d-03-%02d 星期%s", g.year+2, 1+g.r.IntN(28), pick(g.r, []string{"一", "二", "三", "四", "五"})))
+	add(fmt.Sprintf("索引号：%s/%d-%05d  发布机构：%s", "11"+g.town.Code[:6]+"MB1C0891", g.year+1, g.r.IntN(99999), gov))
+	add(fmt.Sprintf("成文日期：%d-01-%02d  发布日期：%d-03-%02d  主题分类：法治政府建设", g.year+1, 10+g.r.IntN(18), g.year+1, 1+g.r.IntN(28)))
+}
 
-	var lines []string
-	add := func(s string) { lines = append(lines, s) }
-	if portal {
-		add("首页 > 政务公开 > 法定主动公开内容 > 法治政府建设年度报告")
-		add("字体大小：大 中 小  语音播报")
-		add(fmt.Sprintf("%d-03-%02d 星期%s", g.year+2, 1+g.r.IntN(28), pick(g.r, []string{"一", "二", "三", "四", "五"})))
-		add(fmt.Sprintf("索引号：%s/%d-%05d  发布机构：%s", "11"+g.town.Code[:6]+"MB1C0891", g.year+1, g.r.IntN(99999), gov))
-		add(fmt.Sprintf("成文日期：%d-01-%02d  发布日期：%d-03-%02d  主题分类：法治政府建设", g.year+1, 10+g.r.IntN(18), g.year+1, 1+g.r.IntN(28)))
-	}
+// titleBlock adds the report's title in one of the layouts found in real
+// reports: one line, issuer and title, a title broken before 报告 with a
+// Word bookmark left in, or a 公文 head with 发文字号 and 签发人.
+func (g *gen) titleBlock(gov string, add func(string)) {
 	switch g.r.IntN(4) {
 	case 0:
 		add(g.fill(gov + " {Y} 年法治政府建设年度报告"))
@@ -258,6 +254,23 @@ func (g *gen) report() []byte {
 		add(gov)
 		add(g.fill("关于{Y}年法治政府建设情况的报告"))
 	}
+}
+
+func (g *gen) report() []byte {
+	portal := g.pct(10)
+	oneLine := portal && g.pct(20)
+	broken := g.pct(35)
+	indent := g.pct(50)
+	gb := g.pct(10)
+	crlf := g.pct(5)
+	gov := g.issuer("人民政府")
+
+	var lines []string
+	add := func(s string) { lines = append(lines, s) }
+	if portal {
+		g.portalHead(gov, add)
+	}
+	g.titleBlock(gov, add)
 	add("")
 	add(pick(g.r, []string{"区政府：", "县委、县政府：", g.town.County + "人民政府："}))
 	add(g.fill(pick(g.r, g.mat.leads)))

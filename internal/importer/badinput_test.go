@@ -9,22 +9,10 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"nianbao/internal/region"
+	"nianbao/internal/testenv"
 )
 
-// A short but complete report, the base of the inputs below that import.
-const smallReport = `重庆市璧山区七塘镇人民政府
-关于2023年度法治政府建设情况的报告
-
-区政府：
-　　现将我镇2023年度法治政府建设情况报告如下：
-　　一、2023年推进法治政府建设的主要举措和成效
-　　全面落实行政执法“三项制度”，全年办理行政处罚案件37件。
-　　二、2024年工作安排
-　　持续加强法治宣传教育。
-
-重庆市璧山区七塘镇人民政府
-2024年1月15日
-`
+const smallReport = testenv.SmallReport
 
 func utf16LE(s string) []byte {
 	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))

@@ -14,6 +14,7 @@ import (
 
 	"nianbao/internal/region"
 	"nianbao/internal/report"
+	"nianbao/internal/testenv"
 )
 
 // The benchmark corpus: reports made by recombining the sections of the five
@@ -177,7 +178,7 @@ func BenchmarkImport(b *testing.B) {
 	}
 	b.SetBytes(int64(size))
 	run := 0
-	cpu := cpuTime()
+	cpu := testenv.CPUTime()
 	for b.Loop() {
 		run++
 		res := Import([]string{"sources"}, Options{Root: root, Out: fmt.Sprintf("content%d", run)})
@@ -187,7 +188,7 @@ func BenchmarkImport(b *testing.B) {
 	}
 	n := float64(len(corpus) * run)
 	b.ReportMetric(n/b.Elapsed().Seconds(), "reports/s")
-	if cpu := cpuTime() - cpu; cpu > 0 {
+	if cpu := testenv.CPUTime() - cpu; cpu > 0 {
 		b.ReportMetric(float64(cpu.Microseconds())/n, "cpu-µs/report")
 	}
 }
@@ -227,7 +228,7 @@ func BenchmarkPending(b *testing.B) {
 				b.Fatal(err)
 			}
 			run := 0
-			cpu := cpuTime()
+			cpu := testenv.CPUTime()
 			for b.Loop() {
 				run++
 				got, err := Pending("sources", c.opt)
@@ -237,7 +238,7 @@ func BenchmarkPending(b *testing.B) {
 			}
 			n := float64(run * (len(corpus) - 1))
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/n, "µs/file")
-			if cpu := cpuTime() - cpu; cpu > 0 {
+			if cpu := testenv.CPUTime() - cpu; cpu > 0 {
 				b.ReportMetric(float64(cpu.Microseconds())/n, "cpu-µs/file")
 			}
 		})

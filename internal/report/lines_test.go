@@ -5,23 +5,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"nianbao/internal/testenv"
 )
 
-// repairedReport is a complete report that parses without warnings; its line 2
-// is the title, 6 the first heading and 7 its text.
-const repairedReport = `重庆市璧山区七塘镇人民政府
-关于2023年度法治政府建设情况的报告
-
-区政府：
-　　现将我镇2023年度法治政府建设情况报告如下：
-　　一、2023年推进法治政府建设的主要举措和成效
-　　全面落实行政执法“三项制度”，全年办理行政处罚案件37件。
-　　二、2024年工作安排
-　　持续加强法治宣传教育。
-
-重庆市璧山区七塘镇人民政府
-2024年1月15日
-`
+const repairedReport = testenv.SmallReport
 
 // Control characters and lone surrogates are layout repairs, each line's
 // announced by a warning that says which characters: the text is

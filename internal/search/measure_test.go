@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nianbao/internal/testenv"
 )
 
 // TestMeasure builds the index of a synthetic corpus and reports the
@@ -43,13 +45,13 @@ func TestMeasure(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		files = nil
 		runtime.GC()
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), testenv.CPUTime()
 		var err error
 		if files, err = Build(docs, Options{}); err != nil {
 			t.Fatal(err)
 		}
 		runs = append(runs, time.Since(start).Round(time.Millisecond))
-		cpus = append(cpus, (cpuTime() - cpu0).Round(time.Millisecond))
+		cpus = append(cpus, (testenv.CPUTime() - cpu0).Round(time.Millisecond))
 	}
 	build := slices.Min(runs)
 	dir := os.Getenv("SEARCH_MEASURE_OUT")
@@ -239,14 +241,14 @@ func writeIndexTo(t testing.TB, dir string, files []File) string {
 func BenchmarkBuild(b *testing.B) {
 	docs := synthCorpus(b, 1000, 1)
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := testenv.CPUTime()
 	for i := 0; i < b.N; i++ {
 		if _, err := Build(docs, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	// CPU time says more than wall time on a shared machine.
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((testenv.CPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkQuery runs typical queries over the index of 1,000 synthetic

@@ -5,15 +5,15 @@
 //
 // The steps, and the files that hold them:
 //
-//	load    load.go     content files, parsed only when new or changed (cache.go: the
-//	                    index of parsed files; pack.go: their rendered parts, on disk)
+//	load    load.go     content files, parsed only when new or changed (internal/cache:
+//	                    the index of parsed files and the pack of their rendered parts)
 //	model   derive.go   front matter → reports; model.go: towns, regions, years, comparisons
 //	assets  templates.go, and internal/assets
 //	render  jobs.go     every file of the site and what it shows; pages.go, page_*.go: page data;
 //	                    render.go: templates, minifying, report text spliced in;
 //	                    deps.go: which files a change can touch; data.go: open data, feed, sitemap;
 //	                    search.go: the search index (internal/search), built or updated meanwhile
-//	write   write.go    a new directory swapped in, or the changed files moved into place
+//	write   internal/output: a new directory swapped in, or the changed files moved into place
 //	                    (manifest.go: what the last build wrote, for the next)
 package site
 
@@ -34,6 +34,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 
 	"nianbao/internal/assets"
+	"nianbao/internal/cache"
 	"nianbao/internal/content"
 	"nianbao/internal/output"
 	"nianbao/internal/publish"
@@ -142,7 +143,7 @@ func Build(cfg Config) (*Result, error) {
 		b.cfg.Regions = region.Default()
 	}
 	if b.cfg.CacheDir != "" {
-		b.version = codeVersion()
+		b.version = cache.CodeVersion()
 	}
 	unlock, err := b.claim()
 	if err != nil {
@@ -166,7 +167,7 @@ func Build(cfg Config) (*Result, error) {
 	}
 	defer func() {
 		if b.parts != nil {
-			b.parts.pack.close()
+			b.parts.pack.Close()
 		}
 	}()
 	for _, s := range steps {
@@ -227,23 +228,29 @@ func (b *builder) load() error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", b.cfg.ContentDir, err)
 	}
-	idx, ok := readIndex(b.cfg.CacheDir, b.version)
+	idx, ok := cache.ReadIndex(b.cfg.CacheDir, b.version)
 	cacheDir := b.cfg.CacheDir
 	if b.version == "" {
 		cacheDir = ""
 	}
-	pk, err := openPack(cacheDir, !ok)
+	pk, err := cache.OpenPack(cacheDir, !ok)
 	if err != nil {
 		return err
 	}
 	b.parts = &partRenderer{md: b.md, min: b.min, fs: b.cfg.Content, pack: pk}
 	b.entries, b.res.Parsed = loadContent(b.cfg.Content, b.cfg.ContentDir, files, idx, b.parts, b.workers)
-	if err := pk.compact(b.entries); err != nil {
-		return fmt.Errorf("compact %s: %w", pk.name, err)
+	records := make([]*cache.Record, 0, len(b.entries))
+	for i := range b.entries {
+		if e := &b.entries[i]; e.err == nil {
+			records = append(records, &e.Record)
+		}
+	}
+	if err := pk.Compact(records); err != nil {
+		return fmt.Errorf("compact %s: %w", pk.Name(), err)
 	}
 	if b.version != "" {
 		// The cache only saves work; a build does not fail for want of it.
-		_ = writeIndex(b.cfg.CacheDir, b.version, b.entries, idx, ok, time.Now())
+		_ = cache.WriteIndex(b.cfg.CacheDir, b.version, records, idx, ok, time.Now())
 	}
 	return nil
 }
@@ -306,7 +313,7 @@ func (b *builder) model() error {
 	// that is left out.
 	published := b.published()
 	refuse := func(e *entry, errs ...error) {
-		if published(e.name) {
+		if published(e.Name) {
 			for _, err := range errs {
 				b.res.Problems = append(b.res.Problems, fmt.Errorf("%w (the report is on the published site, which is kept as it was until this is fixed)", err))
 			}
@@ -319,7 +326,7 @@ func (b *builder) model() error {
 	for _, pass := range []bool{true, false} {
 		for i := range out {
 			e, d := &b.entries[i], &out[i]
-			if published(e.name) != pass {
+			if published(e.Name) != pass {
 				continue
 			}
 			if e.err != nil {

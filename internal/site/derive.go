@@ -30,8 +30,8 @@ type regionRef struct {
 // hand-written front matter may lack (code, regions, sections) and checks
 // what the site cannot do without. Problems fail the build; warnings don't.
 func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Report, p place, problems, warnings []error) {
-	m := l.meta
-	r = &Report{File: l.path, entry: l, Year: m.Year}
+	m := l.Meta
+	r = &Report{File: l.Path, entry: l, Year: m.Year}
 	// frontMatterLine needs the file's text, read again only for a message.
 	var text []byte
 	fileText := func() []byte {
@@ -42,10 +42,10 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 	}
 
 	if err := content.CheckYear(m.Year); errors.Is(err, content.ErrNoYear) {
-		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "year", "年度"),
+		problems = append(problems, problemf(l.Path, frontMatterLine(fileText(), "year", "年度"),
 			"%v: give the year the report is about, e.g. \"year: 2021\"", err))
 	} else if err != nil {
-		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), "year", "年度"), "%v: correct the year", err))
+		problems = append(problems, problemf(l.Path, frontMatterLine(fileText(), "year", "年度"), "%v: correct the year", err))
 	}
 
 	var err error
@@ -55,9 +55,9 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 		if !errors.Is(err, content.ErrNoTown) {
 			keys = []string{"code"} // the code is what is wrong
 		}
-		problems = append(problems, problemf(l.path, frontMatterLine(fileText(), keys...), "%v", err))
+		problems = append(problems, problemf(l.Path, frontMatterLine(fileText(), keys...), "%v", err))
 	} else if strings.HasPrefix(p.code, "x") {
-		warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), "town", "镇", "乡镇", "街道"),
+		warnings = append(warnings, problemf(l.Path, frontMatterLine(fileText(), "town", "镇", "乡镇", "街道"),
 			"no statistical code for %s: add \"code:\" (9 digits) so its pages keep their address if the name changes", p.name))
 	}
 
@@ -77,15 +77,15 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 		day        day
 	}{{"date", m.Date, r.Date}, {"published", m.Published, r.Published}, {"added", m.Added, r.Added}, {"printed", m.Printed, parseDay(m.Printed)}} {
 		if d.value != "" && !d.day.valid {
-			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
+			warnings = append(warnings, problemf(l.Path, frontMatterLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
 		}
 	}
 	if m.Source != "" && src.root != nil {
 		if w := deriveSource(r, m.Source, src); w != "" {
-			warnings = append(warnings, problemf(l.path, frontMatterLine(fileText(), "source"), "%s", w))
+			warnings = append(warnings, problemf(l.Path, frontMatterLine(fileText(), "source"), "%s", w))
 		}
 	}
-	r.Lead = firstSentence(l.leadText, 120)
+	r.Lead = firstSentence(l.LeadText, 120)
 	r.Meta = m
 	return r, p, problems, warnings
 }
@@ -216,19 +216,19 @@ func isDigits(s string, n int) bool {
 // have corrected them) and must list the same number of sections.
 func sections(l *entry, year int) ([]Section, []error) {
 	var problems []error
-	bodyLine := func(line int) int { return l.bodyLine + line - 1 }
-	for _, h := range l.level1 {
-		problems = append(problems, problemf(l.path, bodyLine(h.Line),
+	bodyLine := func(line int) int { return l.BodyLine + line - 1 }
+	for _, h := range l.Level1 {
+		problems = append(problems, problemf(l.Path, bodyLine(h.Line),
 			"level-1 heading %q in the body: the title belongs in the front matter, and sections start at \"## \"", h.Text))
 	}
-	fm := l.meta.Sections
-	body := l.sections
+	fm := l.Meta.Sections
+	body := l.Sections
 	if len(fm) > 0 && len(fm) != len(body) {
-		line := l.bodyLine
+		line := l.BodyLine
 		if n := min(len(fm), len(body)); n < len(body) {
 			line = bodyLine(body[n].Line)
 		}
-		problems = append(problems, problemf(l.path, line,
+		problems = append(problems, problemf(l.Path, line,
 			"the front matter lists %d sections but the body has %d \"## \" headings; make them agree or remove \"sections:\" to derive them", len(fm), len(body)))
 		fm = nil
 	}
@@ -238,13 +238,13 @@ func sections(l *entry, year int) ([]Section, []error) {
 		if fm != nil {
 			f := fm[i]
 			if f.ID != "" && f.ID != h.ID {
-				problems = append(problems, problemf(l.path, bodyLine(h.Line), "section %d has id %q in the front matter but is %q by position", i+1, f.ID, h.ID))
+				problems = append(problems, problemf(l.Path, bodyLine(h.Line), "section %d has id %q in the front matter but is %q by position", i+1, f.ID, h.ID))
 			}
 			s.Kind = f.Kind
 			if s.Kind == "" {
 				s.Kind = content.KindOfIn(h.Text, year)
 			} else if !slices.Contains(content.Kinds, s.Kind) {
-				problems = append(problems, problemf(l.path, bodyLine(h.Line), "section %q has kind %q; use one of %s", h.Text, f.Kind, strings.Join(content.Kinds, ", ")))
+				problems = append(problems, problemf(l.Path, bodyLine(h.Line), "section %q has kind %q; use one of %s", h.Text, f.Kind, strings.Join(content.Kinds, ", ")))
 			}
 		} else {
 			s.Kind = content.KindOfIn(h.Text, year)

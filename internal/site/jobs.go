@@ -75,7 +75,7 @@ func (b *builder) jobs() []job {
 		add(job{kind: kindTown, sitePath: townPath(t.Code), lastmod: last.String(), date: last, town: t})
 		for _, r := range t.Reports {
 			add(job{kind: kindReport, sitePath: reportPath(t.Code, r.Year), lastmod: r.Newest().String(), date: r.Newest(), town: t, report: r})
-			add(job{kind: fileMarkdown, file: reportMarkdownPath(t.Code, r.Year), town: t, from: b.cfg.Content, src: r.entry.name})
+			add(job{kind: fileMarkdown, file: reportMarkdownPath(t.Code, r.Year), town: t, from: b.cfg.Content, src: r.entry.Name})
 			if r.Source != "" {
 				add(job{kind: fileSource, file: reportSourcePath(t.Code, r.Year, r.Source), town: t, from: b.cfg.Root, src: r.Source})
 			}

@@ -81,7 +81,7 @@ func readManifest(file string) *manifest {
 	if err != nil {
 		return nil
 	}
-	d := bincode.NewDecoder(bytesToString(data))
+	d := bincode.ViewDecoder(data)
 	if d.Str() != manifestMagic {
 		return nil
 	}
@@ -249,7 +249,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func reportStates(s *Site) []reportState {
 	out := make([]reportState, 0, len(s.Reports))
 	for _, r := range s.Reports {
-		st := reportState{file: r.entry.name, hash: r.entry.hash, town: r.Town.Code, year: r.Year}
+		st := reportState{file: r.entry.Name, hash: r.entry.Hash, town: r.Town.Code, year: r.Year}
 		if r.Source != "" {
 			st.source = r.Source + "@" + r.sourceStamp
 		}

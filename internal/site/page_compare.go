@@ -33,7 +33,7 @@ func (p *pages) compareSections(pg *page, r *Report, kind string) ([]compareSect
 		out = append(out, compareSection{
 			Title: s.Title,
 			URL:   p.l.href(reportPath(r.Town.Code, r.Year)) + sectionFragment(s.ID),
-			HTML:  pg.frag(content.BareHTML(parts.sections[s.Index])),
+			HTML:  pg.frag(content.BareHTML(parts.Sections[s.Index])),
 		})
 	}
 	return out, nil

@@ -92,7 +92,7 @@ func (p *pages) report(r *Report) (*page, error) {
 		CC:        strings.Join(r.Meta.CC, "，"),
 		Printer:   r.Meta.Printer,
 		Printed:   r.Meta.Printed,
-		Lead:      pg.frag(parts.lead),
+		Lead:      pg.frag(parts.Lead),
 		Town:      link{Text: t.Name + "历年报告", URL: p.l.href(townPath(t.Code))},
 		Markdown:  link{Text: "Markdown 文本", URL: p.l.href(reportMarkdownPath(t.Code, r.Year))},
 	}
@@ -102,10 +102,10 @@ func (p *pages) report(r *Report) (*page, error) {
 		d.Source = &link{Text: "原始文件（" + strings.TrimPrefix(strings.ToUpper(path.Ext(u)), ".") + "）", URL: p.l.href(u)}
 	}
 	d.Meta = reportMeta(r, markDerived(issuer, issuerDerived))
-	d.TOC = tocTree(parts.toc)
+	d.TOC = tocTree(parts.TOC)
 	for _, s := range r.Sections {
 		rs := reportSection{ID: s.ID, Title: s.Title, Kind: s.Kind, KindLabel: kindLabel(s.Kind),
-			HTML: pg.frag(parts.sections[s.Index])}
+			HTML: pg.frag(parts.Sections[s.Index])}
 		rs.Links = p.sectionLinks(r, s.Kind)
 		d.Sections = append(d.Sections, rs)
 	}

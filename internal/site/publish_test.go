@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/internal/cache"
 	"nianbao/internal/publish"
 )
 
@@ -100,7 +101,7 @@ func TestSameLengthEditIsSeen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	time.Sleep(racyWindow + 100*time.Millisecond)
+	time.Sleep(cache.RacyWindow + 100*time.Millisecond)
 	cfg := fixtureConfig(t, "/")
 	cfg.Content = os.DirFS(dir)
 	cfg.CacheDir = filepath.Join(t.TempDir(), "cache")

@@ -20,7 +20,7 @@ func prepare(t testing.TB, cfg Config) *builder {
 	if len(b.res.Problems) > 0 {
 		t.Fatal(b.res.Problems)
 	}
-	t.Cleanup(b.parts.pack.close)
+	t.Cleanup(b.parts.pack.Close)
 	return b
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"nianbao/internal/cache"
 	"nianbao/internal/output"
 	"nianbao/internal/search"
 )
@@ -143,7 +144,7 @@ func searchHead(r *Report) search.Doc {
 		DocNumber: m.DocNumber,
 		Year:      r.Year,
 		Date:      date.String(),
-		Version:   hex.EncodeToString(r.entry.hash[:]),
+		Version:   hex.EncodeToString(r.entry.Hash[:]),
 	}
 }
 
@@ -166,10 +167,10 @@ func (b *builder) searchSections(r *Report) ([]search.Section, error) {
 // searchText is the plain text of a report's lead and of each of its
 // sections, in that order. It is made once, when the report is parsed,
 // and kept in the pack: every build indexes every report.
-func searchText(p *parts) []string {
-	text := make([]string, 0, 1+len(p.sections))
-	text = append(text, plainText(p.lead))
-	for _, s := range p.sections {
+func searchText(p *cache.Parts) []string {
+	text := make([]string, 0, 1+len(p.Sections))
+	text = append(text, plainText(p.Lead))
+	for _, s := range p.Sections {
 		text = append(text, plainText(s))
 	}
 	return text

@@ -142,32 +142,7 @@ func checkMeta(p *page, o Options, root *html.Node) []Problem {
 	if head == nil {
 		head = root
 	}
-	metas := map[string]*html.Node{} // by name, the first
-	charset, canonical := false, false
-	for n := range head.Descendants() {
-		switch {
-		case isElement(n, "meta"):
-			if strings.EqualFold(attrOr(n, "charset"), "utf-8") {
-				charset = true
-			}
-			name, ok := attr(n, "name")
-			if !ok {
-				continue
-			}
-			if first, dup := metas[name]; dup {
-				at := p.at(first)
-				add(n, "duplicate <meta name=%q> (first at %d:%d)", name, at.line, at.col)
-				continue
-			}
-			metas[name] = n
-		case isElement(n, "link"):
-			for rel := range strings.FieldsSeq(attrOr(n, "rel")) {
-				if strings.EqualFold(rel, "canonical") && attrOr(n, "href") != "" {
-					canonical = true
-				}
-			}
-		}
-	}
+	metas, charset, canonical := headTags(p, head, add)
 	if !charset {
 		add(head, `no <meta charset="utf-8">`)
 	}
@@ -215,6 +190,38 @@ func checkMeta(p *page, o Options, root *html.Node) []Problem {
 		add(head, `no <link rel="canonical">`)
 	}
 	return out
+}
+
+// headTags reads the <head>: its named meta tags (the first of each name;
+// a later one is a problem), and whether it declares UTF-8 and a canonical
+// link.
+func headTags(p *page, head *html.Node, add func(*html.Node, string, ...any)) (metas map[string]*html.Node, charset, canonical bool) {
+	metas = map[string]*html.Node{}
+	for n := range head.Descendants() {
+		switch {
+		case isElement(n, "meta"):
+			if strings.EqualFold(attrOr(n, "charset"), "utf-8") {
+				charset = true
+			}
+			name, ok := attr(n, "name")
+			if !ok {
+				continue
+			}
+			if first, dup := metas[name]; dup {
+				at := p.at(first)
+				add(n, "duplicate <meta name=%q> (first at %d:%d)", name, at.line, at.col)
+				continue
+			}
+			metas[name] = n
+		case isElement(n, "link"):
+			for rel := range strings.FieldsSeq(attrOr(n, "rel")) {
+				if strings.EqualFold(rel, "canonical") && attrOr(n, "href") != "" {
+					canonical = true
+				}
+			}
+		}
+	}
+	return metas, charset, canonical
 }
 
 // sortedMeta gives the meta elements sorted by name, so that the choice

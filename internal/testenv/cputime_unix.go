@@ -1,15 +1,15 @@
 //go:build unix
 
-package importer
+package testenv
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the processor time the process has used, user and system: on
-// a busy machine it measures the import's cost better than the wall clock.
-func cpuTime() time.Duration {
+// CPUTime is the user and system time the process has used, all threads:
+// unlike wall time, it does not grow when other processes share the CPUs.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

@@ -1,4 +1,9 @@
-package site
+// Package cache keeps what reading a content file yields between builds:
+// an index of parsed files keyed by their bytes' SHA-256 (index.go) and a
+// pack of their rendered parts on disk (pack.go), so that a rebuild parses
+// only the files that changed and a large build keeps its texts out of
+// memory.
+package cache
 
 import (
 	"crypto/sha256"
@@ -8,7 +13,6 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
-	"unsafe"
 
 	"nianbao/internal/bincode"
 	"nianbao/internal/content"
@@ -16,20 +20,37 @@ import (
 	"nianbao/internal/publish"
 )
 
-// The build cache (Config.CacheDir) keeps what reading a content file
-// yields (front matter, headings, lead) keyed by the SHA-256 of its bytes,
-// with its rendered parts in the pack beside it (pack.go), so that a
-// rebuild parses only the files that changed, and the manifest of the last
-// output (manifest.go), so that it renders only the pages they change. Both carry the code version: the hash of the running executable,
-// which changes with the parser, the renderer, the templates' functions and
-// this package. A cache that does not match is ignored and rewritten.
+// The index and the build's manifest of its last output (in package site)
+// carry the code version: the hash of the running executable, which
+// changes with the parser, the renderer and the templates' functions. A
+// cache that does not match is ignored and rewritten.
 
 const indexMagic = "nianbao build index 3\n"
 
-// index is the cache of parsed content files.
-type index struct {
-	byName map[string]*entry
-	byHash map[[32]byte]*entry
+// Record is what reading one content file yields, as the index keeps it.
+type Record struct {
+	Name string // the path inside the content tree
+	Path string // as shown in diagnostics, e.g. "content/cq/后叶镇-2024.md"; not kept
+	// Stamp is the file's when listed (filestamp): a file whose stamp is
+	// the cached one is not read again. Zero when unknown or not to be trusted.
+	Stamp filestamp.Stamp
+	Hash  [32]byte
+
+	Meta     content.Meta
+	BodyLine int
+	// Level1 are the body's level-1 headings (a problem); Sections its "##" headings.
+	Level1, Sections []content.Heading
+	LeadText         string
+
+	// PartsAt and TextAt locate the rendered parts and the plain text in
+	// the pack.
+	PartsAt, TextAt Span
+}
+
+// Index is the cache of parsed content files.
+type Index struct {
+	byName map[string]*Record
+	byHash map[[32]byte]*Record
 	// records counts the records of the log, for deciding when to write
 	// it afresh; whole says the log was read to its end, so that records
 	// may be appended to it.
@@ -37,14 +58,20 @@ type index struct {
 	whole   bool
 }
 
-// racyWindow is how recent a file's last change (filestamp.Changed) may be
+// RacyWindow is how recent a file's last change (filestamp.Changed) may be
 // for its stamp to be trusted next time: a file written in the same instant
 // the index was saved could change again without its stamp changing.
-const racyWindow = 2 * time.Second
+const RacyWindow = 2 * time.Second
 
-// codeVersion is the SHA-256 of the running executable, or "" when it
+// ByName returns the record of the file named name, or nil.
+func (x *Index) ByName(name string) *Record { return x.byName[name] }
+
+// ByHash returns the record of a file with these bytes, or nil.
+func (x *Index) ByHash(sum [32]byte) *Record { return x.byHash[sum] }
+
+// CodeVersion is the SHA-256 of the running executable, or "" when it
 // cannot be read (the cache is then not used).
-func codeVersion() string {
+func CodeVersion() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
@@ -71,11 +98,11 @@ const (
 	recRemoved = 'r'
 )
 
-// readIndex reads the index in dir; a missing, old or corrupt index is an
+// ReadIndex reads the index in dir; a missing, old or corrupt index is an
 // empty one, and ok is false. A record cut short (a build stopped while
 // appending) ends the log.
-func readIndex(dir, version string) (idx *index, ok bool) {
-	idx = &index{byName: map[string]*entry{}, byHash: map[[32]byte]*entry{}}
+func ReadIndex(dir, version string) (idx *Index, ok bool) {
+	idx = &Index{byName: map[string]*Record{}, byHash: map[[32]byte]*Record{}}
 	if dir == "" || version == "" {
 		return idx, false
 	}
@@ -83,7 +110,7 @@ func readIndex(dir, version string) (idx *index, ok bool) {
 	if err != nil || len(data) == 0 {
 		return idx, false
 	}
-	d := bincode.NewDecoder(bytesToString(data))
+	d := bincode.ViewDecoder(data)
 	if d.Str() != indexMagic || d.Str() != version || d.Err() != nil {
 		return idx, false
 	}
@@ -92,13 +119,13 @@ func readIndex(dir, version string) (idx *index, ok bool) {
 	for d.Len() > 0 {
 		switch tag := d.Byte(); tag {
 		case recEntry:
-			e := &entry{}
+			e := &Record{}
 			decodeEntry(d, e)
 			if d.Err() != nil {
 				return idx, true
 			}
-			idx.byName[e.name] = e
-			idx.byHash[e.hash] = e
+			idx.byName[e.Name] = e
+			idx.byHash[e.Hash] = e
 		case recRemoved:
 			name := d.Str()
 			if d.Err() != nil {
@@ -114,28 +141,23 @@ func readIndex(dir, version string) (idx *index, ok bool) {
 	return idx, true
 }
 
-// writeIndex saves the entries of this build: it appends what changed
-// since prev to the log, or writes the log afresh.
-func writeIndex(dir, version string, entries []entry, prev *index, prevOK bool, now time.Time) error {
-	racy := now.Add(-racyWindow).UnixNano()
-	stored := func(x *entry) filestamp.Stamp {
-		if x.stamp.Changed() >= racy {
-			return filestamp.Stamp{Size: x.stamp.Size} // hash it next time
+// WriteIndex saves the records of this build's readable files: it appends
+// what changed since prev to the log, or writes the log afresh.
+func WriteIndex(dir, version string, records []*Record, prev *Index, prevOK bool, now time.Time) error {
+	racy := now.Add(-RacyWindow).UnixNano()
+	stored := func(x *Record) filestamp.Stamp {
+		if x.Stamp.Changed() >= racy {
+			return filestamp.Stamp{Size: x.Stamp.Size} // hash it next time
 		}
-		return x.stamp
+		return x.Stamp
 	}
-	n := 0
-	var changed []*entry
+	n := len(records)
+	var changed []*Record
 	live := map[string]bool{}
-	for i := range entries {
-		x := &entries[i]
-		if x.err != nil {
-			continue
-		}
-		n++
-		live[x.name] = true
-		if old := prev.byName[x.name]; old == nil || old.hash != x.hash || old.stamp != stored(x) ||
-			old.partsAt != x.partsAt || old.textAt != x.textAt {
+	for _, x := range records {
+		live[x.Name] = true
+		if old := prev.byName[x.Name]; old == nil || old.Hash != x.Hash || old.Stamp != stored(x) ||
+			old.PartsAt != x.PartsAt || old.TextAt != x.TextAt {
 			changed = append(changed, x)
 		}
 	}
@@ -172,37 +194,25 @@ func writeIndex(dir, version string, entries []entry, prev *index, prevOK bool, 
 	e.B = make([]byte, 0, 2048*n+64)
 	e.Str(indexMagic)
 	e.Str(version)
-	for i := range entries {
-		if x := &entries[i]; x.err == nil {
-			e.Byte(recEntry)
-			encodeEntry(e, x, stored(x))
-		}
+	for _, x := range records {
+		e.Byte(recEntry)
+		encodeEntry(e, x, stored(x))
 	}
 	return publish.WriteFile(filepath.Join(dir, "index"), e.B)
 }
 
-// bytesToString views data, which is never changed afterwards, as a
-// string without copying it: the index and the parts are read whole and
-// cut into many strings.
-func bytesToString(data []byte) string {
-	if len(data) == 0 {
-		return ""
-	}
-	return unsafe.String(&data[0], len(data))
-}
-
-func encodeEntry(e *bincode.Encoder, x *entry, st filestamp.Stamp) {
-	e.Str(x.name)
+func encodeEntry(e *bincode.Encoder, x *Record, st filestamp.Stamp) {
+	e.Str(x.Name)
 	e.Int(st.Size)
 	e.Int(st.Mtime)
 	e.Int(st.Ctime)
 	e.Uint(st.Ino)
-	e.Bytes(x.hash[:])
-	e.Int(x.partsAt.off)
-	e.Int(x.partsAt.n)
-	e.Int(x.textAt.off)
-	e.Int(x.textAt.n)
-	m := &x.meta
+	e.Bytes(x.Hash[:])
+	e.Int(x.PartsAt.Off)
+	e.Int(x.PartsAt.N)
+	e.Int(x.TextAt.Off)
+	e.Int(x.TextAt.N)
+	m := &x.Meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {
 		case content.TextField:
@@ -220,19 +230,19 @@ func encodeEntry(e *bincode.Encoder, x *entry, st filestamp.Stamp) {
 			}
 		}
 	}
-	e.Int(int64(x.bodyLine))
-	encodeHeadings(e, x.level1)
-	encodeHeadings(e, x.sections)
-	e.Str(x.leadText)
+	e.Int(int64(x.BodyLine))
+	encodeHeadings(e, x.Level1)
+	encodeHeadings(e, x.Sections)
+	e.Str(x.LeadText)
 }
 
-func decodeEntry(d *bincode.Decoder, x *entry) {
-	x.name = d.Str()
-	x.stamp = filestamp.Stamp{Size: d.Int(), Mtime: d.Int(), Ctime: d.Int(), Ino: d.Uint()}
-	copy(x.hash[:], d.Str())
-	x.partsAt = span{d.Int(), d.Int()}
-	x.textAt = span{d.Int(), d.Int()}
-	m := &x.meta
+func decodeEntry(d *bincode.Decoder, x *Record) {
+	x.Name = d.Str()
+	x.Stamp = filestamp.Stamp{Size: d.Int(), Mtime: d.Int(), Ctime: d.Int(), Ino: d.Uint()}
+	copy(x.Hash[:], d.Str())
+	x.PartsAt = Span{d.Int(), d.Int()}
+	x.TextAt = Span{d.Int(), d.Int()}
+	m := &x.Meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {
 		case content.TextField:
@@ -250,10 +260,10 @@ func decodeEntry(d *bincode.Decoder, x *entry) {
 			}
 		}
 	}
-	x.bodyLine = int(d.Int())
-	x.level1 = decodeHeadings(d)
-	x.sections = decodeHeadings(d)
-	x.leadText = d.Str()
+	x.BodyLine = int(d.Int())
+	x.Level1 = decodeHeadings(d)
+	x.Sections = decodeHeadings(d)
+	x.LeadText = d.Str()
 }
 
 func encodeHeadings(e *bincode.Encoder, hs []content.Heading) {

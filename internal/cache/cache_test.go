@@ -1,0 +1,108 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"nianbao/internal/content"
+	"nianbao/internal/filestamp"
+)
+
+func testRecord(name, text string) *Record {
+	return &Record{
+		Name: name, Stamp: filestamp.Stamp{Size: int64(len(text)), Mtime: 1_600_000_000_000_000_000, Ctime: 1_600_000_000_000_000_000, Ino: 7}, Hash: sha256.Sum256([]byte(text)),
+		Meta:     content.Meta{Title: text, Town: "后叶镇", Year: 2024, Issuers: []string{"甲", "乙"}, Sections: []content.Section{{Title: "一、", Kind: "measures", ID: "s1"}}},
+		BodyLine: 12, Sections: []content.Heading{{Level: 2, ID: "s1", Text: "一、", Line: 3}}, LeadText: "导语。",
+		PartsAt: Span{10, 20},
+	}
+}
+
+// TestIndexLog checks that the index keeps what it is given across
+// appends and rewrites, and survives a record cut short.
+func TestIndexLog(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Unix(1_700_000_000, 0)
+	entries := []*Record{testRecord("a.md", "一"), testRecord("b.md", "二"), testRecord("c.md", "三")}
+	idx, ok := ReadIndex(dir, "v1")
+	if ok {
+		t.Fatal("an index where there is none")
+	}
+	if err := WriteIndex(dir, "v1", entries, idx, ok, now); err != nil {
+		t.Fatal(err)
+	}
+	idx, ok = ReadIndex(dir, "v1")
+	if !ok || len(idx.byName) != 3 || idx.records != 3 {
+		t.Fatalf("read %d entries in %d records, ok %v", len(idx.byName), idx.records, ok)
+	}
+	got := idx.byName["b.md"]
+	if got.Meta.Title != "二" || got.Meta.Issuers[1] != "乙" || got.Sections[0].ID != "s1" || got.LeadText != "导语。" || got.PartsAt.N != 20 || got.Hash != entries[1].Hash {
+		t.Errorf("entry read back as %+v", got)
+	}
+	if _, ok := ReadIndex(dir, "v2"); ok {
+		t.Error("an index of another version was used")
+	}
+
+	// One changed, one removed, one added: three records appended.
+	entries = []*Record{testRecord("a.md", "一改"), testRecord("c.md", "三"), testRecord("d.md", "四")}
+	if err := WriteIndex(dir, "v1", entries, idx, ok, now); err != nil {
+		t.Fatal(err)
+	}
+	idx, ok = ReadIndex(dir, "v1")
+	if !ok || len(idx.byName) != 3 || idx.records != 6 || idx.byName["b.md"] != nil || idx.byName["a.md"].Meta.Title != "一改" {
+		t.Fatalf("after appending: %d entries in %d records", len(idx.byName), idx.records)
+	}
+	// Nothing changed: nothing written.
+	info, _ := os.Stat(filepath.Join(dir, "index"))
+	if err := WriteIndex(dir, "v1", entries, idx, ok, now); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Stat(filepath.Join(dir, "index")); after.Size() != info.Size() {
+		t.Error("an unchanged index was written")
+	}
+	// A record cut short ends the log.
+	f, _ := os.OpenFile(filepath.Join(dir, "index"), os.O_WRONLY|os.O_APPEND, 0o644)
+	f.Write([]byte{recEntry, 5, 'x'})
+	f.Close()
+	idx, ok = ReadIndex(dir, "v1")
+	if !ok || len(idx.byName) != 3 {
+		t.Fatalf("a cut record lost the log: %d entries", len(idx.byName))
+	}
+	// A file modified just before the index was written is hashed again.
+	entries = append(entries, testRecord("e.md", "五"))
+	entries[len(entries)-1].Stamp.Ctime = now.UnixNano()
+	if err := WriteIndex(dir, "v1", entries, idx, ok, now); err != nil {
+		t.Fatal(err)
+	}
+	idx, _ = ReadIndex(dir, "v1")
+	if idx.byName["e.md"].Stamp.Known() {
+		t.Error("a racy change time was trusted")
+	}
+}
+
+// TestPack checks that parts come back as put, and that parts whose
+// report changed are not handed out.
+func TestPack(t *testing.T) {
+	p, err := OpenPack(t.TempDir(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	e := testRecord("a.md", "一")
+	want := &Parts{TOC: []content.Heading{{Level: 2, ID: "s1", Text: "一、举措", Line: 3}}, Lead: "<p>导语。</p>", Sections: []string{"<p>甲</p>", "<h3 id=\"s2-1\">乙</h3>"}}
+	if err := p.Put(e, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Get(e)
+	if err != nil || got.Lead != want.Lead || len(got.Sections) != 2 || got.Sections[1] != want.Sections[1] || got.TOC[0] != want.TOC[0] {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	other := testRecord("a.md", "一")
+	other.PartsAt = e.PartsAt
+	other.Hash[0]++
+	if _, err := p.Get(other); err == nil {
+		t.Error("parts handed out for other bytes")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/internal/content"
+	"nianbao/internal/extract"
 	"nianbao/internal/region"
 	"nianbao/internal/report"
 )
@@ -42,17 +43,31 @@ type Converted struct {
 }
 
 // Convert turns the raw bytes of one report into its content file. src is
-// the report's path relative to the repository (it goes into front matter
-// and names the report in messages); out is the content directory. Convert
-// does no I/O, so the same bytes always give the same file.
+// the report's path relative to the repository (it goes into front matter,
+// names the report in messages, and its ending says the format: .docx,
+// .pdf, …; any ending extract does not know is read as text); out is the
+// content directory. Convert reads and writes no file, and runs no program
+// but the converter a PDF or a .doc needs, so the same bytes always give
+// the same file.
 func Convert(src string, data []byte, out string, regions *region.Table) (*Converted, error) {
-	return convert(src, data, out, regions, "")
+	return convert(src, data, out, regions, "", extract.Tools{})
 }
 
 // convert is Convert with the day the site adds the report (收录日期,
 // content.Meta.Added), which Import knows and Convert leaves out.
-func convert(src string, data []byte, out string, regions *region.Table, added string) (*Converted, error) {
-	doc, err := report.ParseWith(data, nameHints(src))
+func convert(src string, data []byte, out string, regions *region.Table, added string, tools extract.Tools) (*Converted, error) {
+	x, err := extract.Extract(src, data, tools)
+	if errors.Is(err, extract.ErrUnsupported) {
+		x, err = &extract.Result{Text: data, Format: extract.Text}, nil
+	}
+	if err != nil {
+		return nil, &Problem{File: src, Msg: err.Error()}
+	}
+	hints := nameHints(src)
+	if hints.Year == 0 && x.Title != "" {
+		hints = yearHint(x.Title, fmt.Sprintf("the document's own title property “%s”", x.Title))
+	}
+	doc, err := report.ParseWith(x.Text, hints)
 	if err != nil {
 		var re *report.Error
 		if errors.As(err, &re) {
@@ -61,6 +76,9 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 		return nil, &Problem{File: src, Msg: err.Error()}
 	}
 	c := &Converted{Source: src, Doc: doc}
+	for _, n := range x.Notes {
+		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: n})
+	}
 	for _, w := range doc.Warnings {
 		c.Warnings = append(c.Warnings, &Problem{File: src, Line: w.Line, Msg: w.Msg})
 	}
@@ -121,22 +139,23 @@ var reNameYear = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`)
 // the text's own year always comes first, and a name naming two years
 // gives none.
 func nameHints(src string) report.Hints {
-	base := path.Base(src)
-	dir := path.Base(path.Dir(src))
+	return yearHint(path.Base(src)+"\x00"+path.Base(path.Dir(src)), "the file's name "+src)
+}
+
+// yearHint reads the one year s names (2024年); none when it names two.
+func yearHint(s, said string) report.Hints {
 	var year string
-	for _, s := range []string{base, dir} {
-		for _, m := range reNameYear.FindAllStringSubmatch(s, -1) {
-			if year != "" && m[1] != year {
-				return report.Hints{}
-			}
-			year = m[1]
+	for _, m := range reNameYear.FindAllStringSubmatch(s, -1) {
+		if year != "" && m[1] != year {
+			return report.Hints{}
 		}
+		year = m[1]
 	}
 	if year == "" {
 		return report.Hints{}
 	}
 	y, _ := strconv.Atoi(year)
-	return report.Hints{Year: y, YearSaid: "the file's name " + src}
+	return report.Hints{Year: y, YearSaid: said}
 }
 
 var reSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"nianbao/internal/content"
+	"nianbao/internal/extract"
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
 	"nianbao/internal/workers"
@@ -40,6 +41,14 @@ type Options struct {
 	// next Pending reads only the content files changed since; "" reads
 	// every content file each time.
 	SourceCache string
+
+	// Tools names the programs a PDF or a .doc is read with; zero looks
+	// them up on PATH.
+	Tools extract.Tools
+	// Ignored is told of each file in a folder of sources that is not a
+	// report format (a spreadsheet, an image), which is not imported; nil
+	// says nothing.
+	Ignored func(p *Problem)
 
 	// Tidied is told of each half-written file a killed import left under
 	// Out, which Pending removes; nil says nothing.
@@ -231,7 +240,7 @@ func convertFile(src, out string, opt Options) (*Converted, error) {
 	if err != nil {
 		return nil, &Problem{File: src, Msg: unwrapPath(err).Error()}
 	}
-	return convert(src, data, out, opt.Regions, today(opt))
+	return convert(src, data, out, opt.Regions, today(opt), opt.Tools)
 }
 
 // today is the day of an import, in the reports' time zone.

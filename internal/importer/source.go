@@ -10,10 +10,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-)
 
-// Extensions lists the file name endings Import reads from a directory.
-var Extensions = []string{".txt"}
+	"nianbao/internal/extract"
+)
 
 // expand turns file and directory arguments into source paths relative to
 // Root (slash-separated), sorted within each directory. A file named twice
@@ -61,8 +60,15 @@ func expand(paths []string, opt Options) ([]string, []error) {
 				}
 				return nil
 			}
-			if !e.IsDir() && hasExt(e.Name()) {
+			if e.IsDir() {
+				return nil
+			}
+			if _, ok := extract.FormatOf(e.Name()); ok {
 				found = append(found, rel(opt.Root, q))
+			} else if opt.Ignored != nil && !isNote(e.Name()) {
+				opt.Ignored(&Problem{File: rel(opt.Root, q), Msg: fmt.Sprintf(
+					"不是可导入的报告格式，未导入（可导入：%s）：请另存为其中一种格式，或把它移出 %s",
+					strings.Join(extract.Extensions, " "), rel(opt.Root, full))})
 			}
 			return nil
 		})
@@ -184,13 +190,11 @@ func (c *resolvedDirs) realPath(p string) (string, error) {
 	return filepath.Join(dir, filepath.Base(p)), nil
 }
 
-func hasExt(name string) bool {
-	for _, e := range Extensions {
-		if strings.EqualFold(filepath.Ext(name), e) {
-			return true
-		}
-	}
-	return false
+// isNote says a file in a folder of sources is a note for people, not a
+// report: README files, and names starting with "_" as in content/.
+func isNote(name string) bool {
+	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
+	return base == "README" || strings.HasPrefix(name, "_")
 }
 
 // unwrapPath drops the path an *fs.PathError would print: messages name

@@ -147,7 +147,7 @@ func tidied(stderr io.Writer) func(string) {
 // name there anyway.
 func importPending(f *buildFlags, stdout, stderr io.Writer) bool {
 	ok := true
-	opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied(stderr)}
+	opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied(stderr), Ignored: ignored(stderr)}
 	if f.cache != "" {
 		opt.SourceCache = filepath.Join(f.at(f.cache), "import-sources")
 	}

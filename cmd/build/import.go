@@ -27,7 +27,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	res := importer.Import(fs.Args(), importer.Options{Root: *root, Out: *out, Force: *force})
+	res := importer.Import(fs.Args(), importer.Options{Root: *root, Out: *out, Force: *force, Ignored: ignored(stderr)})
 	for _, p := range res.Written {
 		fmt.Fprintln(stdout, p)
 	}
@@ -41,4 +41,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// ignored prints a warning for each file in a folder of sources that is
+// not a report format: nothing there is left out without a word.
+func ignored(stderr io.Writer) func(*importer.Problem) {
+	return func(p *importer.Problem) { fmt.Fprintf(stderr, "warning: %v\n", p) }
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/internal/extract/extracttest"
 	"nianbao/internal/testenv"
 )
 
@@ -71,6 +72,36 @@ func TestImportCommandNamesTheBadFileAndExitsOne(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Join(root, "site/content/500120"))
 	if len(entries) != 1 {
 		t.Errorf("site/content/500120 holds %d files, want 1", len(entries))
+	}
+}
+
+// TestImportCommandReadsEveryFormat drops a report in each format staff
+// receive into sources/, with a spreadsheet beside them: every report is
+// imported, and the spreadsheet is named, not silently passed over.
+func TestImportCommandReadsEveryFormat(t *testing.T) {
+	town := func(name string) string { return strings.ReplaceAll(importReport, "璧山区七塘镇", name) }
+	lines := strings.Split(strings.TrimRight(town("大足区龙水镇"), "\n"), "\n")
+	root := importRepo(t, map[string]string{
+		"sources/a.docx":    string(extracttest.DOCXText(importReport)),
+		"sources/b.ofd":     string(extracttest.OFD(extracttest.Pages(town("铜梁区安居镇"), 8))),
+		"sources/c.html":    string(extracttest.PortalPage("", nil, lines)),
+		"sources/统计表.xlsx":  "PK\x03\x04",
+		"sources/README.md": "说明",
+	})
+	code, stdout, stderr := runImportCmd(root, "sources")
+	if code != 0 {
+		t.Errorf("exit %d", code)
+	}
+	want := "content/500120/500120101-2023.md\ncontent/500151/500151105-2023.md\ncontent/500111/500111100-2023.md\n"
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
+	}
+	if !strings.Contains(stderr, "warning: sources/统计表.xlsx: 不是可导入的报告格式，未导入（可导入：.txt .docx .doc .wps .pdf .ofd .html .htm）：请另存为其中一种格式，或把它移出 sources\n") || strings.Contains(stderr, "README") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	md, _ := os.ReadFile(filepath.Join(root, "content/500120/500120101-2023.md"))
+	if !strings.Contains(string(md), "source: sources/a.docx") || !strings.Contains(string(md), "全年办理行政处罚案件37件。") {
+		t.Errorf("content file of the Word report:\n%s", md)
 	}
 }
 

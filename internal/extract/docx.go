@@ -40,7 +40,7 @@ func readDOCX(data []byte) (*Result, error) {
 		r.Title = coreTitle(b)
 	}
 	if err := w.walk(body); err != nil {
-		return nil, fmt.Errorf("Word 文档的正文无法解析（%v）：请用 Word 或 WPS 打开后另存为 .docx", err)
+		return nil, fmt.Errorf("这份 Word 文档的正文无法解析（%v）：请用 Word 或 WPS 打开后另存为 .docx", err)
 	}
 	r.Text = []byte(strings.Join(w.lines, "\n") + "\n")
 	if w.deleted > 0 {

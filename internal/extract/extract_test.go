@@ -99,6 +99,12 @@ func TestPages(t *testing.T) {
 	if strings.Join(lines, "|") != "标题|正文" {
 		t.Errorf("one page: %q", lines)
 	}
+	// Two pages: the issuing body that heads the first and signs the last
+	// is text, not a running header.
+	lines, _ = joinPages([][]string{{"七塘镇人民政府", "标题", "正文", "1"}, {"正文", "七塘镇人民政府", "2024年1月15日", "2"}})
+	if strings.Join(lines, "|") != "七塘镇人民政府|标题|正文|正文|七塘镇人民政府|2024年1月15日" {
+		t.Errorf("two pages: %q", lines)
+	}
 }
 
 func TestOFD(t *testing.T) {
@@ -121,10 +127,11 @@ func TestPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(strings.Fields(string(r.Text)), "|")
-	if want := "七塘镇人民政府|关于2023年度法治政府建设情况的报告|一、主要举措|全年办理案件37件。|二、工作安排"; got != want {
+	// Two pages: the header is kept (too few pages to call it running).
+	if want := "七塘镇人民政府文件|七塘镇人民政府|关于2023年度法治政府建设情况的报告|一、主要举措|七塘镇人民政府文件|全年办理案件37件。|二、工作安排"; got != want {
 		t.Errorf("text %q, want %q", got, want)
 	}
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "去掉页码和页眉页脚 4 行") {
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "去掉页码和页眉页脚 2 行") {
 		t.Errorf("notes %q", r.Notes)
 	}
 }

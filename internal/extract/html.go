@@ -30,7 +30,7 @@ func readHTML(data []byte) (*Result, error) {
 		return nil, errors.New("网页无法解析：请在浏览器中打开该页，全选正文复制，另存为 .txt 放入 sources/")
 	}
 	prune(doc)
-	h := &htmlPage{counts: map[*html.Node]int{}}
+	h := &htmlPage{counts: map[*html.Node]int{}, size: map[*html.Node]int{}, links: map[*html.Node]bool{}}
 	h.count(doc)
 	body := h.bodyElement(doc)
 	if body == nil || h.counts[body] == 0 {
@@ -51,7 +51,7 @@ func readHTML(data []byte) (*Result, error) {
 			lead = strings.TrimSpace(textOf(t))
 		}
 	}
-	b := blockWriter{counts: h.counts}
+	b := blockWriter{counts: h.counts, links: h.links}
 	b.write(region)
 	text := b.lines()
 	title := metaTitle
@@ -110,28 +110,35 @@ func hasAttr(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-// htmlPage counts the Chinese characters outside links under each node.
+// htmlPage counts, once for the whole page, the Chinese characters
+// outside links under each node, the bytes of text under it and whether it
+// holds a link: reading them again for each element would take time that
+// grows with the square of a deeply nested page.
 type htmlPage struct {
 	counts map[*html.Node]int
+	size   map[*html.Node]int
+	links  map[*html.Node]bool
 }
 
-func (h *htmlPage) count(n *html.Node) int {
-	if n.Type == html.ElementNode && n.DataAtom == atom.A {
-		return 0
-	}
-	total := 0
+func (h *htmlPage) count(n *html.Node) (han, size int, link bool) {
+	link = n.Type == html.ElementNode && n.DataAtom == atom.A
 	if n.Type == html.TextNode {
+		size = len(n.Data)
 		for _, r := range n.Data {
 			if r >= 0x4E00 && r <= 0x9FFF {
-				total++
+				han++
 			}
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		total += h.count(c)
+		ch, cs, cl := h.count(c)
+		han, size, link = han+ch, size+cs, link || cl
 	}
-	h.counts[n] = total
-	return total
+	if n.Type == html.ElementNode && n.DataAtom == atom.A {
+		han = 0
+	}
+	h.counts[n], h.size[n], h.links[n] = han, size, link
+	return han, size, link
 }
 
 // bodyElement is the element that holds the most text of its own: the
@@ -195,7 +202,7 @@ func (h *htmlPage) titleElement(doc, body *html.Node, metaTitle string) *html.No
 		if n == body {
 			return false
 		}
-		if n.Type == html.ElementNode {
+		if n.Type == html.ElementNode && h.size[n] <= 1000 {
 			text := strings.Join(strings.Fields(textOf(n)), "")
 			if text != "" && len([]rune(text)) <= 120 {
 				switch {
@@ -286,6 +293,7 @@ func pageTitle(doc *html.Node) string {
 // articles).
 type blockWriter struct {
 	counts map[*html.Node]int
+	links  map[*html.Node]bool
 	out    []string
 	line   strings.Builder
 }
@@ -326,7 +334,7 @@ func (w *blockWriter) write(n *html.Node) {
 		}
 	}
 	block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
-	if block && w.counts[n] == 0 && findAtom(n, atom.A) != nil {
+	if block && w.counts[n] == 0 && w.links[n] {
 		return
 	}
 	if block {

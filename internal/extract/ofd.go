@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // readOFD reads an OFD document (GB/T 33190): the text objects of each
@@ -88,7 +89,7 @@ func ofdPath(docPath, loc string) string {
 // ofdText is one TextCode placed on the page, in millimetres.
 type ofdText struct {
 	x, y, size float64
-	text       string
+	text       strings.Builder
 }
 
 // ofdPageLines reads a page's text objects and sets them in lines: pieces
@@ -97,7 +98,7 @@ type ofdText struct {
 // as a copied table's cells are set apart.
 func ofdPageLines(data []byte) ([]string, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	var pieces []ofdText
+	var pieces []*ofdText
 	var bx, by, size float64
 	var cur *ofdText
 	for {
@@ -129,14 +130,14 @@ func ofdPageLines(data []byte) ([]string, error) {
 			}
 		case xml.EndElement:
 			if t.Name.Local == "TextCode" && cur != nil {
-				if strings.TrimSpace(cur.text) != "" {
-					pieces = append(pieces, *cur)
+				if strings.TrimSpace(cur.text.String()) != "" {
+					pieces = append(pieces, cur)
 				}
 				cur = nil
 			}
 		case xml.CharData:
 			if cur != nil {
-				cur.text += string(t)
+				cur.text.Write(t)
 			}
 		}
 	}
@@ -155,8 +156,8 @@ func ofdPageLines(data []byte) ([]string, error) {
 			if k > 0 && p.x-end > 2*p.size {
 				b.WriteString("  ")
 			}
-			b.WriteString(p.text)
-			end = p.x + float64(len([]rune(p.text)))*p.size
+			b.WriteString(p.text.String())
+			end = p.x + float64(utf8.RuneCountInString(p.text.String()))*p.size
 		}
 		lines = append(lines, b.String())
 		i = j

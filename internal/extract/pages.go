@@ -18,29 +18,30 @@ var reDigits = regexp.MustCompile(`[0-9０-９]+`)
 // bottom of most pages: layout, not text. It returns how many lines it
 // left out.
 func joinPages(pages [][]string) (lines []string, dropped int) {
-	// A line near the top or bottom (two lines in) of at least two pages,
-	// and of at least half of them, is a running header or footer.
-	edge := map[string]int{}
+	// A line among the first two of at least three pages, and of at least
+	// half of them, is a running header; likewise among the last two, a
+	// running footer. Fewer pages say too little: a report's first line,
+	// its issuing body, also ends it as the signature.
+	top, bottom := map[string]int{}, map[string]int{}
+	key := func(s string) string { return reDigits.ReplaceAllString(strings.TrimSpace(s), "#") }
 	for _, pg := range pages {
-		seen := map[string]bool{}
-		for _, i := range edgeLines(pg) {
-			k := reDigits.ReplaceAllString(strings.TrimSpace(pg[i]), "#")
-			if !seen[k] {
-				seen[k] = true
-				edge[k]++
-			}
+		first, last := edgeLines(pg)
+		for _, i := range first {
+			top[key(pg[i])]++
+		}
+		for _, i := range last {
+			bottom[key(pg[i])]++
 		}
 	}
-	running := func(s string) bool {
-		n := edge[reDigits.ReplaceAllString(strings.TrimSpace(s), "#")]
-		return len(pages) >= 2 && n >= 2 && 2*n >= len(pages)
-	}
+	running := func(n int) bool { return n >= 3 && 2*n >= len(pages) }
 	for _, pg := range pages {
 		drop := map[int]bool{}
-		for _, i := range edgeLines(pg) {
-			if rePageNumber.MatchString(pg[i]) || running(pg[i]) {
-				drop[i] = true
-			}
+		first, last := edgeLines(pg)
+		for _, i := range first {
+			drop[i] = rePageNumber.MatchString(pg[i]) || running(top[key(pg[i])])
+		}
+		for _, i := range last {
+			drop[i] = rePageNumber.MatchString(pg[i]) || running(bottom[key(pg[i])])
 		}
 		for i, l := range pg {
 			if drop[i] {
@@ -53,25 +54,22 @@ func joinPages(pages [][]string) (lines []string, dropped int) {
 	return lines, dropped
 }
 
-// edgeLines gives the indexes of the first two and last two lines of a
-// page that are not blank.
-func edgeLines(pg []string) []int {
-	var idx []int
-	for i, n := 0, 0; i < len(pg) && n < 2; i++ {
+// edgeLines gives the indexes of the first two and the last two lines of
+// a page that are not blank; a line is never both.
+func edgeLines(pg []string) (first, last []int) {
+	for i := 0; i < len(pg) && len(first) < 2; i++ {
 		if strings.TrimSpace(pg[i]) != "" {
-			idx = append(idx, i)
-			n++
+			first = append(first, i)
 		}
 	}
 	top := -1
-	if len(idx) > 0 {
-		top = idx[len(idx)-1]
+	if len(first) > 0 {
+		top = first[len(first)-1]
 	}
-	for i, n := len(pg)-1, 0; i > top && n < 2; i-- {
+	for i := len(pg) - 1; i > top && len(last) < 2; i-- {
 		if strings.TrimSpace(pg[i]) != "" {
-			idx = append(idx, i)
-			n++
+			last = append(last, i)
 		}
 	}
-	return idx
+	return first, last
 }

@@ -63,11 +63,12 @@ func reportSourcePath(code string, year int, source string) string {
 // Every other original is text, whatever its name: the importer reads text
 // only, and an original named page.html, payload.js or image.svg served
 // under its own extension would be a page or script of the site's own
-// origin, which the Content-Security-Policy lets run. Word, PDF and OFD
-// files (".docx", ".pdf", ".ofd") join the list when the importer reads
-// them; a kind a browser renders or runs (.html, .xhtml, .svg, .js, .xml)
-// never may (TestOriginalPublishedAsText).
-var originalKinds []string
+// origin, which the Content-Security-Policy lets run. The Word, WPS, PDF
+// and OFD files the importer reads (internal/extract) are published as
+// they came, for download; a kind a browser renders or runs (.html,
+// .xhtml, .svg, .js, .xml) never may (TestOriginalPublishedAsText), so a
+// saved portal page is published as text.
+var originalKinds = []string{".docx", ".doc", ".wps", ".pdf", ".ofd"}
 
 // originalExt is the extension an original is published under: its own
 // when originalKinds lists it, else .txt.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/internal/extract/extracttest"
 	"nianbao/internal/testenv"
 )
 
@@ -332,5 +333,57 @@ func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
 		if _, err := os.Lstat(filepath.Join(root, p)); err == nil {
 			t.Errorf("%s is still there", p)
 		}
+	}
+}
+
+// TestEditedSourceUpdatesThePage checks the rule for a source changed after
+// import: the page follows the new text when the Markdown is as import
+// wrote it; when the Markdown was edited by hand too, that report is held
+// back with a message naming both files and the command that settles it,
+// and the site keeps its page.
+func TestEditedSourceUpdatesThePage(t *testing.T) {
+	root := smallRepo(t, nil, map[string]string{"a.docx": string(extracttest.DOCXText(importReport))})
+	page := filepath.Join(root, "public", "towns", "500120101", "2023", "index.html")
+	build := func(wantCode int) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != wantCode {
+			t.Fatalf("exit %d, want %d\n%s", code, wantCode, stderr.String())
+		}
+		return stderr.String()
+	}
+	build(0)
+	edit := func(from, to string) {
+		t.Helper()
+		text := strings.Replace(importReport, from, to, 1)
+		if err := os.WriteFile(filepath.Join(root, "sources", "a.docx"), extracttest.DOCXText(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("37件", "38件")
+	build(0)
+	if html, _ := os.ReadFile(page); !strings.Contains(string(html), "38件") {
+		t.Fatal("the page still shows the old text after the source was edited")
+	}
+	// Now both: a hand edit of the Markdown, then another source edit.
+	md := filepath.Join(root, "content", "500120", "500120101-2023.md")
+	data, _ := os.ReadFile(md)
+	os.WriteFile(md, []byte(strings.Replace(string(data), "持续加强", "继续加强", 1)), 0o644)
+	edit("37件", "39件")
+	stderr := build(1)
+	want := "error: sources/a.docx: 报告原件在导入后有改动，而 content/500120/500120101-2023.md 也被手工修改过，两边都改了，本次未更新这篇报告（网站上仍是原来的内容）：要以原件为准、放弃手工修改，运行 go run ./cmd/build import -force sources/a.docx；"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr:\n%s\nwant it to hold:\n%s", stderr, want)
+	}
+	if html, _ := os.ReadFile(page); !strings.Contains(string(html), "继续加强") || strings.Contains(string(html), "39件") {
+		t.Error("the page does not show the hand-edited Markdown")
+	}
+	// The command the message gives settles it.
+	if code, _, errOut := runImportCmd(root, "-force", "sources/a.docx"); code != 0 {
+		t.Fatalf("import -force: exit %d\n%s", code, errOut)
+	}
+	build(0)
+	if html, _ := os.ReadFile(page); !strings.Contains(string(html), "39件") {
+		t.Error("the page does not follow the source after import -force")
 	}
 }

@@ -253,7 +253,8 @@ func today(opt Options) string {
 }
 
 // Pending lists the report files under dir (relative to opt.Root) that no
-// content file names as its source. A folder under dir that cannot be read
+// content file names as its source, and those that changed since their
+// content file was made from them (changed.go), to be imported again. A folder under dir that cannot be read
 // is left out, and the error then names each such folder (each a
 // *Problem), while the files found elsewhere are still listed.
 func Pending(dir string, opt Options) ([]string, error) {
@@ -269,11 +270,18 @@ func Pending(dir string, opt Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	agreePath := ""
+	if opt.SourceCache != "" {
+		agreePath = opt.SourceCache + ".agree"
+	}
+	agree := readAgree(agreePath)
 	var out []string
 	for _, f := range files {
-		if !known[f] {
+		if c, ok := known[f]; !ok || sourceChanged(f, c, opt, agree) {
 			out = append(out, f)
 		}
 	}
+	// Like the source cache, this one only saves time: an error is dropped.
+	_ = agree.save(agreePath)
 	return out, errors.Join(errs...)
 }

@@ -42,6 +42,14 @@ func guard(c *Converted, opt Options, man *manifest) (same bool, err error) {
 			c.Path, townLabel(&c.Meta), c.Meta.Year, prev.Meta.Source)}
 	}
 	if !man.unchanged(c.Path, old) {
+		if perr == nil && prev.Meta.Source == c.Source && prev.Meta.SourceSHA256 != c.Meta.SourceSHA256 {
+			// Both sides changed: neither may win silently.
+			return false, &Problem{File: c.Source, Msg: fmt.Sprintf(
+				"报告原件在导入后有改动，而 %[1]s 也被手工修改过，两边都改了，本次未更新这篇报告（网站上仍是原来的内容）："+
+					"要以原件为准、放弃手工修改，运行 go run ./cmd/build import -force %[2]s；"+
+					"要保留手工修改，把原件恢复为导入时的版本（原件的 SHA-256 记在 %[1]s 的 source_sha256 中），或把改动也写进原件后再运行前一条命令",
+				c.Path, c.Source)}
+		}
 		return false, &Problem{File: c.Source, Msg: fmt.Sprintf(
 			"%s was edited by hand after it was imported; not overwriting it (use -force to replace it)", c.Path)}
 	}

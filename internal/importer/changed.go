@@ -1,0 +1,195 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"nianbao/internal/filestamp"
+	"nianbao/internal/publish"
+)
+
+// A source edited after it was imported must reach the site: its content
+// file names it with the SHA-256 of the bytes it was made from, and a
+// source whose bytes hash otherwise is imported again (Pending lists it).
+// Import then overwrites the content file if it is as import wrote it, and
+// stops that report with a message if it was edited by hand too (guard).
+//
+// Hashing every source at every build would read them all; the stamps of
+// a source and its content file that were seen to agree are kept instead
+// (Options.SourceCache + ".agree"), and only a pair whose stamps moved is
+// hashed again.
+
+const agreeMagic = "nianbao import agree 1\n"
+
+// agreeEntry is a source and its content file, with the stamps they had
+// when the content file was seen to hold the source's SHA-256.
+type agreeEntry struct {
+	content     string
+	src, stampC filestamp.Stamp
+}
+
+type agreeCache struct {
+	written int64
+	entries map[string]agreeEntry // by source path
+	changed bool
+}
+
+func readAgree(path string) *agreeCache {
+	c := &agreeCache{entries: map[string]agreeEntry{}}
+	if path == "" {
+		return c
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte(agreeMagic)) {
+		return c
+	}
+	d := data[len(agreeMagic):]
+	bad := false
+	num := func() int64 {
+		v, n := binary.Varint(d)
+		if n <= 0 {
+			bad = true
+			return 0
+		}
+		d = d[n:]
+		return v
+	}
+	str := func() string {
+		l := num()
+		if bad || l < 0 || l > int64(len(d)) {
+			bad = true
+			return ""
+		}
+		s := string(d[:l])
+		d = d[l:]
+		return s
+	}
+	stamp := func() filestamp.Stamp {
+		return filestamp.Stamp{Size: num(), Mtime: num(), Ctime: num(), Ino: uint64(num())}
+	}
+	written := num()
+	entries := map[string]agreeEntry{}
+	for len(d) > 0 && !bad {
+		src := str()
+		e := agreeEntry{content: str()}
+		e.src, e.stampC = stamp(), stamp()
+		entries[src] = e
+	}
+	if !bad {
+		c.written, c.entries = written, entries
+	}
+	return c
+}
+
+func (c *agreeCache) save(path string) error {
+	if path == "" || !c.changed {
+		return nil
+	}
+	b := []byte(agreeMagic)
+	b = binary.AppendVarint(b, time.Now().UnixNano())
+	str := func(s string) {
+		b = binary.AppendVarint(b, int64(len(s)))
+		b = append(b, s...)
+	}
+	stamp := func(s filestamp.Stamp) {
+		b = binary.AppendVarint(b, s.Size)
+		b = binary.AppendVarint(b, s.Mtime)
+		b = binary.AppendVarint(b, s.Ctime)
+		b = binary.AppendVarint(b, int64(s.Ino))
+	}
+	for src, e := range sortedAgree(c.entries) {
+		str(src)
+		str(e.content)
+		stamp(e.src)
+		stamp(e.stampC)
+	}
+	return publish.WriteFile(path, b)
+}
+
+// sortedAgree ranges over entries in the order of their sources, so that
+// two saves of one cache give the same bytes.
+func sortedAgree(m map[string]agreeEntry) func(func(string, agreeEntry) bool) {
+	return func(yield func(string, agreeEntry) bool) {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if !yield(k, m[k]) {
+				return
+			}
+		}
+	}
+}
+
+// trusted reports whether a stamp may vouch for a file's bytes: known, and
+// not changed within racyWindow of the cache's writing.
+func (c *agreeCache) trusted(s filestamp.Stamp) bool {
+	return s.Known() && s.Changed() <= c.written-int64(racyWindow)
+}
+
+// sourceChanged reports whether the source src (relative to Root) holds
+// other bytes than the content file contentPath (a path of this machine)
+// was made from. A file that cannot be read is not called changed: the
+// import, or the build, reports it.
+func sourceChanged(src, contentPath string, opt Options, c *agreeCache) bool {
+	si, err := os.Stat(abs(opt.Root, src))
+	if err != nil {
+		return false
+	}
+	ci, err := os.Stat(contentPath)
+	if err != nil {
+		return false
+	}
+	ss, cs := filestamp.Of(si), filestamp.Of(ci)
+	if e, ok := c.entries[src]; ok && e.content == contentPath && e.src == ss && e.stampC == cs && c.trusted(ss) && c.trusted(cs) {
+		return false
+	}
+	want, ok := contentSourceSum(contentPath)
+	if !ok {
+		return false // a content file without the sum, or one that does not parse: the build's to report
+	}
+	data, err := os.ReadFile(abs(opt.Root, src))
+	if err != nil {
+		return false
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != want {
+		return true
+	}
+	c.entries[src] = agreeEntry{content: contentPath, src: ss, stampC: cs}
+	c.changed = true
+	return false
+}
+
+// contentSourceSum reads the source_sha256 a content file's front matter
+// gives; ok is false when it gives none.
+func contentSourceSum(path string) (string, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	fences := 0
+	for sc.Scan() && fences < 2 {
+		line := strings.TrimSpace(sc.Text())
+		if line == "---" {
+			fences++
+			continue
+		}
+		if v, ok := strings.CutPrefix(line, "source_sha256:"); ok && fences == 1 {
+			v = strings.Trim(strings.TrimSpace(v), `"'`)
+			return v, len(v) == 64
+		}
+	}
+	return "", false
+}

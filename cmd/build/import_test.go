@@ -65,7 +65,7 @@ func TestImportCommandNamesTheBadFileAndExitsOne(t *testing.T) {
 	wantErr := "warning: sources/c.txt: no 成文日期 found\n" +
 		"warning: sources/c.txt:9: the text ends in the middle of a sentence: is the file truncated?\n" +
 		"error: sources/b.txt: the file is not text (binary data)\n" +
-		"error: sources/c.txt: 璧山区七塘镇 2023 is also reported by sources/a.txt in this run; both would be written to site/content/500120/500120101-2023.md (use -force to let the later one win)\n"
+		"error: sources/c.txt: 与 sources/a.txt 是同一乡镇同一年度（璧山区七塘镇 2023 年度）的报告，两份都会写到 site/content/500120/500120101-2023.md，本次未导入这份：要以这份为准，运行 go run ./cmd/build import -force -out site/content sources/c.txt；否则把其中一份移出 sources/\n"
 	if stderr != wantErr {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, wantErr)
 	}
@@ -113,7 +113,7 @@ func TestImportCommandRefusesHandEditsUnlessForced(t *testing.T) {
 	os.WriteFile(out, append(data, "\n补充说明。\n"...), 0o644)
 
 	code, stdout, stderr := runImportCmd(root, "sources/a.txt")
-	want := "error: sources/a.txt: content/500120/500120101-2023.md was edited by hand after it was imported; not overwriting it (use -force to replace it)\n"
+	want := "error: sources/a.txt: content/500120/500120101-2023.md 在导入后被手工修改过，本次没有覆盖它：要以原件重新导入、放弃手工修改，运行 go run ./cmd/build import -force sources/a.txt\n"
 	if code != 1 || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
 	}

@@ -190,8 +190,9 @@ func choose(convs []*Converted, problems, copies []error, opt Options, man *mani
 		if prev, ok := claimed[c.Path]; ok {
 			if !opt.Force {
 				problems[i] = &Problem{File: c.Source, Msg: fmt.Sprintf(
-					"%s %d is also reported by %s in this run; both would be written to %s (use -force to let the later one win)",
-					townLabel(&c.Meta), c.Meta.Year, convs[prev].Source, c.Path)}
+					"与 %s 是同一乡镇同一年度（%s %d 年度）的报告，两份都会写到 %s，本次未导入这份："+
+						"要以这份为准，运行 %s；否则把其中一份移出 sources/",
+					convs[prev].Source, townLabel(&c.Meta), c.Meta.Year, c.Path, importCommand(opt, c.Source, true))}
 				continue
 			}
 			superseded[prev] = true

@@ -122,7 +122,7 @@ func TestImportRefusesHandEditedFileUnlessForced(t *testing.T) {
 	os.WriteFile(out, []byte(edited), 0o644)
 
 	res := Import([]string{"sources/a.txt"}, opt)
-	want := []string{"sources/a.txt: content/500120/500120101-2023.md was edited by hand after it was imported; not overwriting it (use -force to replace it)"}
+	want := []string{"sources/a.txt: content/500120/500120101-2023.md 在导入后被手工修改过，本次没有覆盖它：要以原件重新导入、放弃手工修改，运行 go run ./cmd/build import -force sources/a.txt"}
 	if got := messages(res.Problems); !reflect.DeepEqual(got, want) || len(res.Written) != 0 {
 		t.Errorf("problems = %q, written = %q; want %q and nothing written", got, res.Written, want)
 	}
@@ -153,14 +153,14 @@ func TestImportRefusesTwoSourcesForOneTownAndYear(t *testing.T) {
 
 	// In one run.
 	res := Import([]string{"sources"}, opt)
-	want := []string{"sources/b.txt: 璧山区七塘镇 2023 is also reported by sources/a.txt in this run; both would be written to content/500120/500120101-2023.md (use -force to let the later one win)"}
+	want := []string{"sources/b.txt: 与 sources/a.txt 是同一乡镇同一年度（璧山区七塘镇 2023 年度）的报告，两份都会写到 content/500120/500120101-2023.md，本次未导入这份：要以这份为准，运行 go run ./cmd/build import -force sources/b.txt；否则把其中一份移出 sources/"}
 	if got := messages(res.Problems); !reflect.DeepEqual(got, want) {
 		t.Errorf("one run: problems\n got  %q\n want %q", got, want)
 	}
 
 	// In a later run.
 	res = Import([]string{"sources/b.txt"}, opt)
-	want = []string{"sources/b.txt: content/500120/500120101-2023.md already holds 璧山区七塘镇 2023 imported from sources/a.txt, a different source for the same town and year (use -force to replace it)"}
+	want = []string{"sources/b.txt: content/500120/500120101-2023.md 已有从 sources/a.txt 导入的璧山区七塘镇 2023 年度报告，与这份是同一乡镇同一年度的另一份原件，本次未导入：要以这份为准，运行 go run ./cmd/build import -force sources/b.txt；要保留原来的，把这份移出 sources/"}
 	if got := messages(res.Problems); !reflect.DeepEqual(got, want) {
 		t.Errorf("later run: problems\n got  %q\n want %q", got, want)
 	}
@@ -297,5 +297,23 @@ func TestImportMovesAnInventedPublishedDay(t *testing.T) {
 	data, _ = os.ReadFile(out)
 	if !strings.Contains(string(data), "\nadded: \"2025-03-01\"\n") || strings.Contains(string(data), "published:") {
 		t.Errorf("the invented 发布日期 is not moved to 收录日期:\n%s", data)
+	}
+}
+
+// TestImportCommand checks the command messages give: it imports the file
+// when pasted into a shell at the repository's root, whatever its name.
+func TestImportCommand(t *testing.T) {
+	tests := []struct {
+		out, src, want string
+	}{
+		{"content", "sources/a.txt", "go run ./cmd/build import -force sources/a.txt"},
+		{"site/content", "sources/七塘镇 2023年报告.docx", "go run ./cmd/build import -force -out site/content 'sources/七塘镇 2023年报告.docx'"},
+		{"content", "sources/it's.txt", `go run ./cmd/build import -force 'sources/it'\''s.txt'`},
+		{"content", "sources/$(rm -rf ~).txt", "go run ./cmd/build import -force 'sources/$(rm -rf ~).txt'"},
+	}
+	for _, tt := range tests {
+		if got := importCommand(Options{Root: "/repo", Out: tt.out}, tt.src, true); got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.src, got, tt.want)
+		}
 	}
 }

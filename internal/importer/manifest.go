@@ -48,7 +48,7 @@ func loadManifest(opt Options) (*manifest, error) {
 		return m, nil
 	}
 	if err := json.Unmarshal(data, &m.sums); err != nil {
-		return nil, &Problem{File: name, Msg: fmt.Sprintf("not a valid import manifest: %v (delete it and import again with -force)", err)}
+		return nil, &Problem{File: name, Msg: fmt.Sprintf("导入记录文件已损坏（%v）：删除它（rm %s），再运行 go run ./cmd/build；之后手工修改过的报告需逐个确认", err, shellQuote(name))}
 	}
 	return m, nil
 }

@@ -12,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"nianbao/internal/content"
@@ -38,22 +39,52 @@ func guard(c *Converted, opt Options, man *manifest) (same bool, err error) {
 	prev, perr := content.Parse(c.Path, old)
 	if perr == nil && prev.Meta.Source != "" && prev.Meta.Source != c.Source && prev.Meta.SourceSHA256 != c.Meta.SourceSHA256 {
 		return false, &Problem{File: c.Source, Msg: fmt.Sprintf(
-			"%s already holds %s %d imported from %s, a different source for the same town and year (use -force to replace it)",
-			c.Path, townLabel(&c.Meta), c.Meta.Year, prev.Meta.Source)}
+			"%s 已有从 %s 导入的%s %d 年度报告，与这份是同一乡镇同一年度的另一份原件，本次未导入："+
+				"要以这份为准，运行 %s；要保留原来的，把这份移出 sources/",
+			c.Path, prev.Meta.Source, townLabel(&c.Meta), c.Meta.Year, importCommand(opt, c.Source, true))}
 	}
 	if !man.unchanged(c.Path, old) {
 		if perr == nil && prev.Meta.Source == c.Source && prev.Meta.SourceSHA256 != c.Meta.SourceSHA256 {
 			// Both sides changed: neither may win silently.
 			return false, &Problem{File: c.Source, Msg: fmt.Sprintf(
 				"报告原件在导入后有改动，而 %[1]s 也被手工修改过，两边都改了，本次未更新这篇报告（网站上仍是原来的内容）："+
-					"要以原件为准、放弃手工修改，运行 go run ./cmd/build import -force %[2]s；"+
+					"要以原件为准、放弃手工修改，运行 %[2]s；"+
 					"要保留手工修改，把原件恢复为导入时的版本（原件的 SHA-256 记在 %[1]s 的 source_sha256 中），或把改动也写进原件后再运行前一条命令",
-				c.Path, c.Source)}
+				c.Path, importCommand(opt, c.Source, true))}
 		}
 		return false, &Problem{File: c.Source, Msg: fmt.Sprintf(
-			"%s was edited by hand after it was imported; not overwriting it (use -force to replace it)", c.Path)}
+			"%s 在导入后被手工修改过，本次没有覆盖它：要以原件重新导入、放弃手工修改，运行 %s", c.Path, importCommand(opt, c.Source, true))}
 	}
 	return false, nil
+}
+
+// importCommand is the command that imports src, as staff type it at the
+// repository's root: the one every message that asks for an import gives.
+func importCommand(opt Options, src string, force bool) string {
+	cmd := "go run ./cmd/build import"
+	if force {
+		cmd += " -force"
+	}
+	if out := rel(opt.Root, abs(opt.Root, opt.Out)); out != "content" {
+		cmd += " -out " + shellQuote(out)
+	}
+	return cmd + " " + shellQuote(src)
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but
+// letters, digits and / . _ -: a file name with a space works as written.
+func shellQuote(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r == '/' || r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f && !unicode.IsSpace(r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // sameBytes settles which of several sources holding the same bytes (one

@@ -387,3 +387,47 @@ func TestEditedSourceUpdatesThePage(t *testing.T) {
 		t.Error("the page does not follow the source after import -force")
 	}
 }
+
+// TestCheckCommand runs build check on a repository with one of each
+// thing it looks for: it writes nothing, reports errors and warnings at
+// their files, and exits 1 only for errors.
+func TestCheckCommand(t *testing.T) {
+	future := strings.Replace(goodReport, "date: 2025-01-22", "date: 2099-01-22", 1)
+	root := smallRepo(t, map[string]string{"a.md": future}, map[string]string{
+		"new.txt":   importReport,
+		"表格.xlsx":   "PK",
+		"broken.txt": "\x00\x01",
+	})
+	check := func() (int, string) {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"check", "-root", root}, &stdout, &stderr)
+		return code, stdout.String() + stderr.String()
+	}
+	code, out := check()
+	for _, want := range []string{
+		"error: sources/broken.txt: ",
+		"warning: sources/表格.xlsx: 不是可导入的报告格式",
+		"warning: content/a.md:",
+		"成文日期 2099-01-22 晚于今天",
+		"待导入：content/500120/500120101-2023.md（下次构建时写入）",
+		"检查了 1 篇报告、2 份待导入的原件：1 个错误，",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit %d with an error, want 1", code)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content", "500120")); err == nil {
+		t.Error("check wrote a content file")
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+		t.Error("check built the site")
+	}
+	// Without the broken source: warnings only, exit 0.
+	os.Remove(filepath.Join(root, "sources", "broken.txt"))
+	if code, out := check(); code != 0 || !strings.Contains(out, "：0 个错误，") {
+		t.Errorf("exit %d without errors:\n%s", code, out)
+	}
+}

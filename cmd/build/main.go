@@ -3,6 +3,7 @@
 // Usage:
 //
 //	go run ./cmd/build [build flags]                      build public/ from content/ (importing new sources first)
+//	go run ./cmd/build check [flags]                      list what to fix or look at before publishing
 //	go run ./cmd/build import [-out DIR] [-force] FILE|DIR...  convert raw reports to Markdown
 //
 // Run "go run ./cmd/build help" for the flags of each command.
@@ -25,6 +26,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "import":
 			return runImport(args[1:], stdout, stderr)
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
 		case "build":
 			return runBuild(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
@@ -35,9 +38,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return runBuild(args, stdout, stderr)
 }
 
-const usage = `usage:
-  build [flags]                             build the site (the default command)
-  build import [-out DIR] [-force] FILE|DIR...  import raw reports as Markdown
+const usage = `用法：
+  go run ./cmd/build [选项]                 导入 sources/ 中的新报告并生成网站（默认命令）
+  go run ./cmd/build check [选项]           发布前检查：列出要修改的错误和值得再看的提醒，不生成网站
+  go run ./cmd/build import [-out DIR] [-force] 文件或目录...  只导入报告原件为 Markdown
 
-Run "build -h" or "build import -h" for the flags of each command.
+各命令的选项：go run ./cmd/build -h、go run ./cmd/build check -h、go run ./cmd/build import -h
 `

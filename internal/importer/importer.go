@@ -42,6 +42,9 @@ type Options struct {
 	// every content file each time.
 	SourceCache string
 
+	// DryRun converts and decides as an import does and writes nothing:
+	// Result.Written lists the files it would write. build check uses it.
+	DryRun bool
 	// Tools names the programs a PDF or a .doc is read with; zero looks
 	// them up on PATH.
 	Tools extract.Tools
@@ -106,6 +109,17 @@ func Import(paths []string, opt Options) Result {
 	copies := sameBytes(convs, problems, opt)
 
 	writes, superseded := choose(convs, problems, copies, opt, man, &res)
+	if opt.DryRun {
+		for _, i := range writes {
+			res.Written = append(res.Written, convs[i].Path)
+		}
+		for i := range convs {
+			if problems[i] != nil {
+				res.Problems = append(res.Problems, problems[i])
+			}
+		}
+		return res
+	}
 	writeFiles(convs, writes, problems, opt)
 
 	for i, c := range convs {
@@ -241,11 +255,11 @@ func convertFile(src, out string, opt Options) (*Converted, error) {
 	if err != nil {
 		return nil, &Problem{File: src, Msg: unwrapPath(err).Error()}
 	}
-	return convert(src, data, out, opt.Regions, today(opt), opt.Tools)
+	return convert(src, data, out, opt.Regions, Today(opt), opt.Tools)
 }
 
-// today is the day of an import, in the reports' time zone.
-func today(opt Options) string {
+// Today is the day of an import (or a check), in the reports' time zone.
+func Today(opt Options) string {
 	now := time.Now
 	if opt.Now != nil {
 		now = opt.Now

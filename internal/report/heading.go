@@ -272,3 +272,15 @@ func sentenceEnd(s string) int {
 	}
 	return -1
 }
+
+// HeadingNumber reads the numbering marker a heading starts with (一、,
+// （一）, （1）, 1.) and returns its number and its style, written as the
+// marker of number one ("一、", "（一）", "（1）", "1."); ok is false for a
+// heading without one.
+func HeadingNumber(s string) (n int, style string, ok bool) {
+	m, ok := parseMarker(s)
+	if !ok {
+		return 0, "", false
+	}
+	return m.ord, [...]string{styleHan: "一、", styleParenHan: "（一）", styleParenNum: "（1）", styleNum: "1."}[m.style], true
+}

@@ -135,16 +135,7 @@ type builder struct {
 // problem in Result.Problems, when any step failed; the output directory is
 // then as it was before.
 func Build(cfg Config) (*Result, error) {
-	b := &builder{cfg: cfg, res: &Result{}, min: assets.NewMinifier(), md: content.NewMarkdown(), workers: cfg.Workers}
-	if b.workers <= 0 {
-		b.workers = runtime.GOMAXPROCS(0)
-	}
-	if b.cfg.Regions == nil {
-		b.cfg.Regions = region.Default()
-	}
-	if b.cfg.CacheDir != "" {
-		b.version = cache.CodeVersion()
-	}
+	b := newBuilder(cfg)
 	unlock, err := b.claim()
 	if err != nil {
 		b.res.Problems = append(b.res.Problems, err)
@@ -191,6 +182,40 @@ func Build(cfg Config) (*Result, error) {
 		}
 	}
 	return b.res, nil
+}
+
+func newBuilder(cfg Config) *builder {
+	b := &builder{cfg: cfg, res: &Result{}, min: assets.NewMinifier(), md: content.NewMarkdown(), workers: cfg.Workers}
+	if b.workers <= 0 {
+		b.workers = runtime.GOMAXPROCS(0)
+	}
+	if b.cfg.Regions == nil {
+		b.cfg.Regions = region.Default()
+	}
+	if b.cfg.CacheDir != "" {
+		b.version = cache.CodeVersion()
+	}
+	return b
+}
+
+// Check reads and models the content as Build does, and renders and
+// writes nothing (it neither takes nor touches the output): what the build
+// would refuse or warn about, for build check. Problems are what would
+// stop the build; Refused the reports it would leave out.
+func Check(cfg Config) *Result {
+	b := newBuilder(cfg)
+	defer func() {
+		if b.parts != nil {
+			b.parts.pack.Close()
+		}
+	}()
+	for _, step := range []func() error{b.load, b.model} {
+		if err := step(); err != nil {
+			b.res.Problems = append(b.res.Problems, err)
+			break
+		}
+	}
+	return b.res
 }
 
 // claim makes sure the output may be written (publish.Guard), takes it
@@ -341,7 +366,7 @@ func (b *builder) model() error {
 			r, p := d.r, d.p
 			key := p.code + "/" + strconv.Itoa(r.Year)
 			if first := seen[key]; first != nil {
-				refuse(e, problemf(r.File, frontMatterLine(d.raw(), "year", "年度"),
+				refuse(e, problemf(r.File, content.KeyLine(d.raw(), "year", "年度"),
 					"a second report for %s %d (the first is %s); keep one, or correct the town or year", p.name, r.Year, first.File))
 				continue
 			}

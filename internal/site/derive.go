@@ -42,10 +42,10 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 	}
 
 	if err := content.CheckYear(m.Year); errors.Is(err, content.ErrNoYear) {
-		problems = append(problems, problemf(l.Path, frontMatterLine(fileText(), "year", "年度"),
+		problems = append(problems, problemf(l.Path, content.KeyLine(fileText(), "year", "年度"),
 			"%v: give the year the report is about, e.g. \"year: 2021\"", err))
 	} else if err != nil {
-		problems = append(problems, problemf(l.Path, frontMatterLine(fileText(), "year", "年度"), "%v: correct the year", err))
+		problems = append(problems, problemf(l.Path, content.KeyLine(fileText(), "year", "年度"), "%v: correct the year", err))
 	}
 
 	var err error
@@ -55,9 +55,9 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 		if !errors.Is(err, content.ErrNoTown) {
 			keys = []string{"code"} // the code is what is wrong
 		}
-		problems = append(problems, problemf(l.Path, frontMatterLine(fileText(), keys...), "%v", err))
+		problems = append(problems, problemf(l.Path, content.KeyLine(fileText(), keys...), "%v", err))
 	} else if strings.HasPrefix(p.code, "x") {
-		warnings = append(warnings, problemf(l.Path, frontMatterLine(fileText(), "town", "镇", "乡镇", "街道"),
+		warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), "town", "镇", "乡镇", "街道"),
 			"no statistical code for %s: add \"code:\" (9 digits) so its pages keep their address if the name changes", p.name))
 	}
 
@@ -77,12 +77,12 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 		day        day
 	}{{"date", m.Date, r.Date}, {"published", m.Published, r.Published}, {"added", m.Added, r.Added}, {"printed", m.Printed, parseDay(m.Printed)}} {
 		if d.value != "" && !d.day.valid {
-			warnings = append(warnings, problemf(l.Path, frontMatterLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
+			warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
 		}
 	}
 	if m.Source != "" && src.root != nil {
 		if w := deriveSource(r, m.Source, src); w != "" {
-			warnings = append(warnings, problemf(l.Path, frontMatterLine(fileText(), "source"), "%s", w))
+			warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), "source"), "%s", w))
 		}
 	}
 	r.Lead = firstSentence(l.LeadText, 120)

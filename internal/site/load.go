@@ -38,6 +38,17 @@ type contentFile struct {
 
 // contentFiles lists the Markdown files of the content tree in lexical order.
 // README files and names starting with "_" or "." are notes, not reports.
+// ContentFiles lists the names of the report files of a content tree, as
+// a build reads them, in lexical order.
+func ContentFiles(fsys fs.FS) ([]string, error) {
+	files, err := contentFiles(fsys)
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = f.name
+	}
+	return names, err
+}
+
 func contentFiles(fsys fs.FS) ([]contentFile, error) {
 	var files []contentFile
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {

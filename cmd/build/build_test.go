@@ -394,8 +394,8 @@ func TestEditedSourceUpdatesThePage(t *testing.T) {
 func TestCheckCommand(t *testing.T) {
 	future := strings.Replace(goodReport, "date: 2025-01-22", "date: 2099-01-22", 1)
 	root := smallRepo(t, map[string]string{"a.md": future}, map[string]string{
-		"new.txt":   importReport,
-		"表格.xlsx":   "PK",
+		"new.txt":    importReport,
+		"表格.xlsx":    "PK",
 		"broken.txt": "\x00\x01",
 	})
 	check := func() (int, string) {

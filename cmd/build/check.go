@@ -113,4 +113,3 @@ func reviewFiles(fsys fs.FS, dir string) ([]review.File, error) {
 	}
 	return out, nil
 }
-

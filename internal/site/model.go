@@ -503,7 +503,6 @@ func firstSentence(s string, max int) string {
 	return s[:cut] + "……"
 }
 
-
 // problemf makes a content problem at a file line.
 func problemf(file string, line int, format string, args ...any) error {
 	return &content.Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}

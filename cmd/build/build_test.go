@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -429,5 +433,119 @@ func TestCheckCommand(t *testing.T) {
 	os.Remove(filepath.Join(root, "sources", "broken.txt"))
 	if code, out := check(); code != 0 || !strings.Contains(out, "：0 个错误，") {
 		t.Errorf("exit %d without errors:\n%s", code, out)
+	}
+}
+
+// TestServe runs the preview as staff use it: the site is served under its
+// base path with the reload script added, a change to a content file
+// rebuilds it and tells open pages over server-sent events, a broken file
+// shows the build's error in place of the page, and the review page lists
+// the report, new since nothing was published.
+func TestServe(t *testing.T) {
+	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	urls := make(chan string, 1)
+	done := make(chan int, 1)
+	var stdout, stderr bytes.Buffer
+	go func() {
+		done <- serve(ctx, []string{"-root", root, "-addr", "127.0.0.1:0"}, &stdout, &stderr, func(u string) { urls <- u })
+	}()
+	var base string
+	select {
+	case base = <-urls:
+	case code := <-done:
+		t.Fatalf("serve ended with %d:\n%s%s", code, stdout.String(), stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("the preview did not start")
+	}
+	get := func(u string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	page := base + "towns/500235145/2024/"
+	if code, body := get(page); code != 200 || !strings.Contains(body, `<script src="/_preview/reload.js"></script>`) || !strings.Contains(body, "正文。") {
+		t.Fatalf("report page: %d\n%s", code, body)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); err == nil {
+		t.Error("the preview wrote public/")
+	}
+	// Listen for builds as the page's script does.
+	resp, err := http.Get(strings.TrimSuffix(base, "zwgk/fzzfjsnb/") + "_preview/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := bufio.NewReader(resp.Body)
+	nextBuild := func() string {
+		t.Helper()
+		got := make(chan string, 1)
+		go func() {
+			for {
+				line, err := events.ReadString('\n')
+				if err != nil {
+					got <- ""
+					return
+				}
+				if n, ok := strings.CutPrefix(line, "data: "); ok {
+					got <- strings.TrimSpace(n)
+					return
+				}
+			}
+		}()
+		select {
+		case n := <-got:
+			return n
+		case <-time.After(30 * time.Second):
+			t.Fatal("no build event")
+			return ""
+		}
+	}
+	if n := nextBuild(); n != "1" {
+		t.Fatalf("first event %q, want the first build", n)
+	}
+	md := filepath.Join(root, "content", "a.md")
+	os.WriteFile(md, []byte(strings.Replace(goodReport, "year: 2024", "year: 1850", 1)), 0o644)
+	if n := nextBuild(); n != "2" {
+		t.Fatalf("event %q after a change, want 2", n)
+	}
+	code, body := get(page)
+	if code != 500 || !strings.Contains(body, "构建失败") || !strings.Contains(body, "content/a.md") {
+		t.Errorf("a page while the build fails: %d\n%s", code, body)
+	}
+	os.WriteFile(md, []byte(strings.Replace(goodReport, "正文。", "改过的正文。", 1)), 0o644)
+	if n := nextBuild(); n != "3" {
+		t.Fatalf("event %q after the fix, want 3", n)
+	}
+	if code, body := get(page); code != 200 || !strings.Contains(body, "改过的正文。") {
+		t.Errorf("the page after the fix: %d", code)
+	}
+	if code, body := get(strings.TrimSuffix(base, "zwgk/fzzfjsnb/") + "_preview/"); code != 200 || !strings.Contains(body, "新导入") || !strings.Contains(body, "content/a.md") {
+		t.Errorf("review page: %d\n%s", code, body)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d:\n%s", code, stderr.String())
+	}
+}
+
+// TestServeStaysLocal checks that the preview listens on this machine
+// only unless -lan says otherwise.
+func TestServeStaysLocal(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := serve(context.Background(), []string{"-addr", "0.0.0.0:8080"}, &stdout, &stderr, nil)
+	if code != 2 || !strings.Contains(stderr.String(), "确需开放请加 -lan") {
+		t.Errorf("exit %d:\n%s", code, stderr.String())
+	}
+	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:80": true, "[::1]:8080": true, "0.0.0.0:8080": false, ":8080": false, "192.168.1.5:8080": false} {
+		if loopback(addr) != want {
+			t.Errorf("loopback(%q) = %v", addr, !want)
+		}
 	}
 }

@@ -53,6 +53,12 @@ func reportPath(code string, year int) string {
 
 func reportMarkdownPath(code string, year int) string { return reportPath(code, year) + "report.md" }
 
+// ReportPaths gives a report's page and its published Markdown, as paths
+// inside the site (no base path): what a preview links to and compares.
+func ReportPaths(code string, year int) (page, markdown string) {
+	return reportPath(code, year), reportMarkdownPath(code, year)
+}
+
 // reportSourcePath is where a report's original is published: under a
 // fixed name whose extension says what kind of file it is (originalExt).
 func reportSourcePath(code string, year int, source string) string {
@@ -128,6 +134,16 @@ func newLinker(baseURL, basePath string) (linker, error) {
 		basePath = u.Path
 	}
 	return linker{base: cleanBase(basePath), origin: u.Scheme + "://" + u.Host}, nil
+}
+
+// BasePath is the path a site is served under: basePath when given (a
+// -base-path flag), else the path of baseURL; it starts and ends with "/".
+func BasePath(baseURL, basePath string) string {
+	l, err := newLinker(baseURL, basePath)
+	if err != nil {
+		return cleanBase(basePath)
+	}
+	return l.base
 }
 
 // cleanBase normalises a base path to start and end with "/".

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -19,7 +20,13 @@ type Server struct {
 	fsys  fs.FS
 	base  string
 	rules []HeaderRule
+	// htmlTail is appended to every HTML page served (SetHTMLTail).
+	htmlTail []byte
 }
+
+// SetHTMLTail has every HTML page served end with tail: how a local
+// preview adds its reload script to pages whose files never hold it.
+func (s *Server) SetHTMLTail(tail string) { s.htmlTail = []byte(tail) }
 
 // NewServer serves fsys under basePath with the header rules.
 func NewServer(fsys fs.FS, basePath string, rules []HeaderRule) *Server {
@@ -106,6 +113,14 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, status int, data []byte) {
 	if w.Header().Get("Content-Type") == "" { // netlify.toml may set it
 		w.Header().Set("Content-Type", contentType(name))
+	}
+	if len(s.htmlTail) > 0 && strings.HasSuffix(name, ".html") {
+		// Before </body> when the page has one (a minified page may not).
+		at := bytes.LastIndex(data, []byte("</body>"))
+		if at < 0 {
+			at = len(data)
+		}
+		data = slices.Concat(data[:at], s.htmlTail, data[at:])
 	}
 	if status != http.StatusOK {
 		w.WriteHeader(status)

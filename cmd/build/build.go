@@ -24,6 +24,8 @@ type buildFlags struct {
 	noImport, noSearch, gzip, check                        bool
 	workers                                                int
 	cpuProfile, memProfile                                 string
+	// progress shows how far the import is on a terminal; nil for none.
+	progress *progress
 }
 
 // parseBuildFlags reads the build command's flags; paths stay as given and
@@ -90,8 +92,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 	status := 0
 	importTime := time.Duration(0)
+	prog := newProgress(stderr)
 	if !f.noImport {
 		t0 := time.Now()
+		f.progress = prog
 		if !importPending(f, stdout, stderr) {
 			status = 1
 		}
@@ -103,9 +107,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	if prog != nil {
+		cfg.Progress = prog.step
+	}
 	stopLimit := limitMemory()
 	res, err := site.Build(cfg)
 	stopLimit()
+	prog.clear()
 	stopProfile()
 	if err := writeHeapProfile(f.memProfile); err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
@@ -167,7 +175,11 @@ func importPending(f *buildFlags, stdout, stderr io.Writer) bool {
 	if len(pending) == 0 {
 		return ok
 	}
+	if f.progress != nil {
+		opt.Progress = f.progress.imported
+	}
 	res := importer.Import(pending, opt)
+	f.progress.clear()
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %v\n", w)
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"nianbao/internal/content"
@@ -42,6 +43,9 @@ type Options struct {
 	// every content file each time.
 	SourceCache string
 
+	// Progress, when set, is told of each source converted, done of total;
+	// it is called from many goroutines at once.
+	Progress func(done, total int)
 	// DryRun converts and decides as an import does and writes nothing:
 	// Result.Written lists the files it would write. build check uses it.
 	DryRun bool
@@ -97,7 +101,11 @@ func Import(paths []string, opt Options) Result {
 		return res
 	}
 	outDir := rel(opt.Root, abs(opt.Root, opt.Out))
+	var converted atomic.Int64
 	convs, problems := parallel(len(files), func(i int) (*Converted, error) {
+		if opt.Progress != nil {
+			defer func() { opt.Progress(int(converted.Add(1)), len(files)) }()
+		}
 		return convertFile(files[i], outDir, opt)
 	})
 

@@ -29,6 +29,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -218,6 +219,16 @@ func Check(cfg Config) *Result {
 	return b.res
 }
 
+// counter returns what each item of a long step calls when it is done:
+// it counts them and tells Config.Progress, if any.
+func (b *builder) counter(step string, total int) func(int) {
+	if b.cfg.Progress == nil {
+		return func(int) {}
+	}
+	var n atomic.Int64
+	return func(int) { b.cfg.Progress(step, int(n.Add(1)), total) }
+}
+
 // claim makes sure the output may be written (publish.Guard), takes it
 // for this build (publish.Lock), and finishes or clears away what a build
 // killed before this one left (publish.Recover), so that every build
@@ -263,7 +274,7 @@ func (b *builder) load() error {
 		return err
 	}
 	b.parts = &partRenderer{md: b.md, min: b.min, fs: b.cfg.Content, pack: pk}
-	b.entries, b.res.Parsed = loadContent(b.cfg.Content, b.cfg.ContentDir, files, idx, b.parts, b.workers)
+	b.entries, b.res.Parsed = loadContent(b.cfg.Content, b.cfg.ContentDir, files, idx, b.parts, b.workers, b.counter("load", len(files)))
 	records := make([]*cache.Record, 0, len(b.entries))
 	for i := range b.entries {
 		if e := &b.entries[i]; e.err == nil {
@@ -533,7 +544,9 @@ func (b *builder) renderJobs(jobs []job, oldIndex map[string]int, volatile map[s
 	// Page data is made by the worker that renders it, so that only the
 	// pages in flight are held in memory.
 	errs := make([]error, len(jobs))
+	done := b.counter("render", len(jobs))
 	workers.Each(len(jobs), b.workers, func(i int) {
+		defer done(i)
 		j := &jobs[i]
 		if ch != nil {
 			if k, ok := oldIndex[j.file]; ok && !ch.all && !volatile[j.kind] && !affected(j, ch) {

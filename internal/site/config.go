@@ -173,6 +173,10 @@ type Config struct {
 	// NoSearch leaves out the full-text search index, for a quicker
 	// preview: the search page then offers the year and region index only.
 	NoSearch bool
+	// Progress, when set, is told how far the long steps are: "load" (the
+	// content files read) and "render" (the site's files made), done of
+	// total. It is called from many goroutines at once.
+	Progress func(step string, done, total int)
 	// RootDir is the repository on disk and Reads the folders and files
 	// the build reads from it (content, sources, templates, assets,
 	// settings, cache): Out may not contain the one, nor be, contain or

@@ -79,10 +79,11 @@ func contentFiles(fsys fs.FS) ([]contentFile, error) {
 // stamp (size, modification and change times, inode) matches the cache, or whose bytes hash to a
 // cached entry, is taken from the cache; any other is parsed and rendered.
 // Results keep the order of files.
-func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, r *partRenderer, count int) (entries []entry, parsed int) {
+func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, r *partRenderer, count int, progress func(int)) (entries []entry, parsed int) {
 	entries = make([]entry, len(files))
 	var n atomic.Int64
 	workers.Each(len(files), count, func(i int) {
+		defer progress(i)
 		f := files[i]
 		e := &entries[i]
 		e.Name, e.Path, e.Stamp = f.name, path.Join(dir, f.name), f.stamp

@@ -58,25 +58,25 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		// What the site build refuses (content.CheckYear, content.CheckTown)
 		// is refused here, not written to fail every later build.
 		{"a year before 1949", []byte(strings.ReplaceAll(smallReport, "2023年度", "1900年度")),
-			"bad.txt: year 1900 is not a plausible report year (1949 to 2200): correct the year in the source and import it again"},
+			"bad.txt: year 1900 is not a plausible report year (1949 to 2200)：请在原件中改正年份，再运行 go run ./cmd/build"},
 		{"no township in the table and none written", []byte(strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇人民政府", "某某有限公司")),
-			`bad.txt: cannot tell which township the report is about: no township of the 2023 division table is named (no township named in "关于2023年度法治政府建设情况的报告"); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`},
+			`bad.txt: cannot tell which township the report is about（原件中没有写出 2023 年区划表中的乡镇（no township named in "关于2023年度法治政府建设情况的报告"））：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build`},
 		{"neither issuer nor title", []byte("一、2023年主要举措和成效\n全年办理案件。\n二、2024年工作安排\n持续加强。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		// 坊镇 is a township of 陕西; in 天坊镇 it is only the tail of a
 		// longer name, which is no match.
 		{"a township named only as the tail of a longer name", []byte("县委、县政府：\n2023年，天坊镇在县委、县政府的正确领导下，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		// A report that calls itself 我镇 and names two townships alike
 		// in its body is about neither for sure.
 		{"我镇 and two townships named alike", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n向铜锣镇学习经验，借鉴乌兰木伦镇做法。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 and its body names 铜锣镇, 乌兰木伦镇, none at least twice as often as the others; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇；报告自称“我镇”，正文写到的乡镇有铜锣镇、乌兰木伦镇，没有一个明显多于其他）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		// Two names the table lacks, each named twice: neither is surely
 		// the report's own.
 		{"我镇 and two unknown townships", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n在青杠岭镇和在白沙岭镇开展普法，青杠岭镇、白沙岭镇各12场次。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		{"我镇 and no township named", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,16 +110,16 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 		{"issuer only in the portal's metadata", "索引号：115002270087/2024-00001\n发布机构：七塘镇人民政府\n七塘镇2023年法治政府建设年度报告\n一、2023年主要举措和成效\n全年办理案件5件。\n二、2024年工作安排\n持续加强法治宣传。\n",
 			"content/500120/500120101-2023.md", []string{
 				"report.txt: no 成文日期 found",
-				"report.txt: province 重庆市, city 重庆市, county 璧山区 of 七塘镇 taken from the 2023 division table, not from the title or issuer: check it",
-				"report.txt: issuer 七塘镇人民政府 taken from the portal's metadata (发布机构), the report naming none: check it",
+				"report.txt: 七塘镇所属的省（重庆市）、市（重庆市）、区县（璧山区）是按 2023 年区划表补出的，标题和发文机关中没有写：请核对",
+				"report.txt: 报告没有写发文机关，发文机关“七塘镇人民政府”取自网页信息栏的“发布机构”：请核对",
 			}},
 		{"unknown town", strings.ReplaceAll(smallReport, "璧山区七塘镇", "璧山区青杠岭镇"),
 			"content/unresolved/report-2023.md", []string{
-				"report.txt: township 重庆市璧山区青杠岭镇 is not in the 2023 division table; the region is kept as written",
+				"report.txt: 2023 年区划表中没有乡镇重庆市璧山区青杠岭镇，所属地区按原件所写保留",
 			}},
 		{"ambiguous town", strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇", "兴隆镇"),
 			"content/unresolved/report-2023.md", []string{
-				`report.txt: the township is ambiguous in the 2023 division table (ambiguous township in "兴隆镇人民政府": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …); the region is kept as written`,
+				`report.txt: 2023 年区划表中有多个同名乡镇（ambiguous township in "兴隆镇人民政府": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …），所属地区按原件所写保留`,
 			}},
 		{"no year but a date", strings.NewReplacer("2023年度", "本年度", "2023年", "本年", "2024年工作", "明年工作").Replace(smallReport),
 			"content/500120/500120101-2023.md", []string{
@@ -178,10 +178,10 @@ func TestTownFromTheFileName(t *testing.T) {
 	text := []byte("县委、县政府：\n2023年，我镇在县委、县政府的正确领导下，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n")
 	for _, tt := range []struct{ src, want, path string }{
 		{"sources/后叶镇2023年法治政府建设情况报告.txt",
-			"sources/后叶镇2023年法治政府建设情况报告.txt: township 后叶镇 is named nowhere in the text; taken from the file's name sources/后叶镇2023年法治政府建设情况报告.txt and placed by the 2023 division table in 重庆市云阳县后叶镇: check it",
+			"sources/后叶镇2023年法治政府建设情况报告.txt: 原件正文没有写明乡镇，乡镇后叶镇是从文件名 sources/后叶镇2023年法治政府建设情况报告.txt 得出的，按 2023 年区划表定为重庆市云阳县后叶镇：请核对",
 			"content/500235/500235145-2023.md"},
 		{"sources/云阳县后叶镇/2023年报告.txt",
-			"sources/云阳县后叶镇/2023年报告.txt: township 后叶镇 is named nowhere in the text; taken from the file's name sources/云阳县后叶镇/2023年报告.txt and placed by the 2023 division table in 重庆市云阳县后叶镇: check it",
+			"sources/云阳县后叶镇/2023年报告.txt: 原件正文没有写明乡镇，乡镇后叶镇是从文件名 sources/云阳县后叶镇/2023年报告.txt 得出的，按 2023 年区划表定为重庆市云阳县后叶镇：请核对",
 			"content/500235/500235145-2023.md"},
 		// Ambiguous, or only the tail of a longer name: no hint.
 		{"sources/兴隆镇2023年报告.txt", "", ""},

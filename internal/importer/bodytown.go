@@ -67,7 +67,7 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		if short == "" {
 			return ""
 		}
-		return fmt.Sprintf(", written %s,", written(name))
+		return fmt.Sprintf("（原文写作%s）", written(name))
 	}
 	var amb *region.AmbiguousError
 	switch {
@@ -87,7 +87,7 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 		at := selfNamed(lead, written(name))
 		placeIn(m, town)
 		m.MarkDerived(derivedFields(m)...)
-		return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q) and placed by the %s division table in %s: check it",
+		return fmt.Sprintf("标题和发文机关都没有写明乡镇，乡镇%s%s取自正文（“%s”），按 %s 年区划表定为%s：请核对",
 			town.Name, as(town.Name), sentenceAt(lead, max(at, 0)), t.DataYear(), town.FullName())
 	case errors.As(err, &amb):
 		if !sameName(amb.Candidates) {
@@ -102,15 +102,15 @@ func townIn(m *content.Meta, d *report.Document, t *region.Table, lead, read, sh
 			placeIn(m, town)
 			m.MarkDerived(derivedFields(m)...)
 			if how != "" {
-				how = "; " + how
+				how = "；" + how
 			}
-			return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q)%s; placed by the %s division table in %s: check it",
+			return fmt.Sprintf("标题和发文机关都没有写明乡镇，乡镇%s%s取自正文（“%s”）%s；按 %s 年区划表定为%s：请核对",
 				name, as(name), sentenceAt(lead, at), how, t.DataYear(), town.FullName())
 		}
 		m.Town = name
 		m.MarkDerived("town")
-		return fmt.Sprintf("township %s%s is named by no title or issuer; taken from the text (%q); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
-			name, as(name), sentenceAt(lead, at), len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates))
+		return fmt.Sprintf("标题和发文机关都没有写明乡镇，乡镇%s%s取自正文（“%s”）；%s 年区划表中有 %d 个乡镇叫这个名字（%s），原件没有写明是哪个区县的：请在 Markdown 文件开头加上 county:（区县名）或 code:（9 位统计用区划代码）",
+			name, as(name), sentenceAt(lead, at), t.DataYear(), len(amb.Candidates), candidateNames(amb.Candidates))
 	}
 	return ""
 }
@@ -213,7 +213,7 @@ func candidateNames(cs []region.Town) string {
 	if len(cs) > 3 {
 		names = append(names, "…")
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, "、")
 }
 
 // reSelf finds the words by which a report calls its own township: 我镇,
@@ -276,11 +276,11 @@ func unknownTown(m *content.Meta, body, suffix, self string, t *region.Table) st
 		c := cs[0]
 		m.County, m.City, m.Province = c.County, c.City, c.Province
 		derived = append(derived, "county", "city", "province")
-		where = fmt.Sprintf(", and placed in %s, the one county the text names", c.FullName())
+		where = fmt.Sprintf("，并定在原件唯一写到的区县%s", c.FullName())
 	}
 	m.MarkDerived(derived...)
-	return fmt.Sprintf("township %s is named by no title or issuer and is not in the %s division table; taken from the body (%q, named %d times, the report calling itself %s)%s: check it, and add \"code:\" when the township has one",
-		picked, t.DataYear(), sentenceAt(body, first[picked]), strings.Count(body, picked), self, where)
+	return fmt.Sprintf("标题和发文机关都没有写明乡镇，%s 年区划表中也没有乡镇%s；它取自正文（“%s”，共写到 %d 次，报告自称“%s”）%s：请核对；这个乡镇有统计用区划代码的，请在 Markdown 文件开头加上 code:",
+		t.DataYear(), picked, sentenceAt(body, first[picked]), strings.Count(body, picked), self, where)
 }
 
 // reSelfStreet finds a street's report speaking of itself as 街道, the
@@ -398,13 +398,13 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 	}
 	switch {
 	case len(named) == 0:
-		return "", fmt.Sprintf("; the report calls itself %s but its body names no township of the %s division table", self[0], t.DataYear())
+		return "", fmt.Sprintf("；报告自称“%s”，但正文没有写出 %s 年区划表中的乡镇", self[0], t.DataYear())
 	case len(named) > 1 && named[0].Count < 2*named[1].Count:
 		var names []string
 		for _, n := range named[:min(len(named), 4)] {
 			names = append(names, n.Name)
 		}
-		return "", fmt.Sprintf("; the report calls itself %s and its body names %s, none at least twice as often as the others", self[0], strings.Join(names, ", "))
+		return "", fmt.Sprintf("；报告自称“%s”，正文写到的乡镇有%s，没有一个明显多于其他", self[0], strings.Join(names, "、"))
 	}
 	picked := named[0]
 	// Quote the body as written: 黄石街 where it was read as 黄石街道.
@@ -415,26 +415,26 @@ func deepTown(m *content.Meta, d *report.Document, t *region.Table) (warning, wh
 	if brand != "" {
 		at = strings.Index(body, brand)
 	}
-	where := fmt.Sprintf("%q", sentenceAt(body, at))
+	where := "“" + sentenceAt(body, at) + "”"
 	if brand != "" {
-		where += fmt.Sprintf(", naming it %s without its %s", brand, suffix)
+		where += fmt.Sprintf("，原文写作%s，省去了“%s”", brand, suffix)
 	}
 	town, how, err := settle(t.Bearing(picked.Name), d, t)
 	if how != "" {
-		how = "; " + how
+		how = "；" + how
 	}
 	var amb *region.AmbiguousError
 	switch {
 	case err == nil:
 		placeIn(m, town)
 		m.MarkDerived(derivedFields(m)...)
-		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%s, the report calling itself %s)%s; placed by the %s division table in %s: check it",
+		return fmt.Sprintf("标题、发文机关和开头一段都没有写明乡镇，乡镇%s取自正文（%s，报告自称“%s”）%s；按 %s 年区划表定为%s：请核对",
 			town.Name, where, self[0], how, t.DataYear(), town.FullName()), ""
 	case errors.As(err, &amb):
 		m.Town = picked.Name
 		m.MarkDerived("town")
-		return fmt.Sprintf("township %s is named by no title, issuer or opening paragraph; taken from the body (%s, the report calling itself %s); %d townships of the %s division table have this name (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
-			picked.Name, where, self[0], len(amb.Candidates), t.DataYear(), candidateNames(amb.Candidates)), ""
+		return fmt.Sprintf("标题、发文机关和开头一段都没有写明乡镇，乡镇%s取自正文（%s，报告自称“%s”）；%s 年区划表中有 %d 个乡镇叫这个名字（%s），原件没有写明是哪个区县的：请在 Markdown 文件开头加上 county:（区县名）或 code:（9 位统计用区划代码）",
+			picked.Name, where, self[0], t.DataYear(), len(amb.Candidates), candidateNames(amb.Candidates)), ""
 	}
 	return "", ""
 }

@@ -65,7 +65,7 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	}
 	hints := nameHints(src)
 	if hints.Year == 0 && x.Title != "" {
-		hints = yearHint(x.Title, fmt.Sprintf("the document's own title property “%s”", x.Title))
+		hints = yearHint(x.Title, fmt.Sprintf("文档属性中的标题“%s”", x.Title))
 	}
 	doc, err := report.ParseWith(x.Text, hints)
 	if err != nil {
@@ -92,11 +92,11 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	// The site build refuses a report that breaks the rules of
 	// content.Check…; written, it would fail every build after this one.
 	if err := content.CheckYear(meta.Year); err != nil {
-		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v: correct the year in the source and import it again", err)}
+		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v：请在原件中改正年份，再运行 go run ./cmd/build", err)}
 	}
 	w := placeTown(&meta, doc, regions)
 	if err := content.CheckTown(&meta); err != nil {
-		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v: %s; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again", err, w)}
+		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v（%s）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build", err, w)}
 	}
 	if w != "" {
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: w})
@@ -104,19 +104,19 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	if doc.PublishedUnlabelled {
 		meta.MarkDerived("published")
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
-			"发布日期 %s read from the date the page prints by the title, without a label: check it", meta.Published)})
+			"发布日期 %s 取自网页标题旁没有标注名称的日期：请核对", meta.Published)})
 	}
 	if doc.IssuersFromPortal {
 		meta.MarkDerived("issuer")
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
-			"issuer %s taken from the portal's metadata (发布机构), the report naming none: check it", meta.Issuer)})
+			"报告没有写发文机关，发文机关“%s”取自网页信息栏的“发布机构”：请核对", meta.Issuer)})
 	}
 	if meta.Issuer == "" {
 		if issuer := content.IssuerOf(meta.Town); issuer != "" {
 			meta.Issuer = issuer
 			meta.MarkDerived("issuer")
 			c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
-				"issuer %s derived from the township (a 镇 or 乡 reports as its 人民政府, a 街道 as its 办事处): check it", issuer)})
+				"报告没有写发文机关，“%s”是按乡镇推定的（镇、乡以人民政府、街道以办事处名义报告）：请核对", issuer)})
 		}
 	}
 	meta.Added = added
@@ -139,7 +139,7 @@ var reNameYear = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`)
 // the text's own year always comes first, and a name naming two years
 // gives none.
 func nameHints(src string) report.Hints {
-	return yearHint(path.Base(src)+"\x00"+path.Base(path.Dir(src)), "the file's name "+src)
+	return yearHint(path.Base(src)+"\x00"+path.Base(path.Dir(src)), "文件名 "+src)
 }
 
 // yearHint reads the one year s names (2024年); none when it names two.

@@ -49,14 +49,14 @@ func TestOneFileUnderTwoNamesIsImportedOnce(t *testing.T) {
 	}{
 		{"a known town", map[string]string{"sources/report.txt": smallReport, "sources/copy of report.txt": smallReport},
 			"500120/500120101-2023.md", nil,
-			"sources/copy of report.txt: the same bytes as sources/report.txt, which content/500120/500120101-2023.md is imported from; this copy is not imported (delete one of the two files)"},
+			"sources/copy of report.txt: 与 sources/report.txt 内容完全相同（content/500120/500120101-2023.md 就是从它导入的），这份副本不再导入：请删去两者之一"},
 		// A file of a town the table does not know is named after its
 		// source, so the copy would go to a file of its own.
 		{"a town the table does not know", map[string]string{"sources/report.txt": unresolved, "sources/copy of report.txt": unresolved},
 			"unresolved/report-2023.md", []string{
-				"sources/report.txt: township 重庆市璧山区青杠岭镇 is not in the 2023 division table; the region is kept as written",
+				"sources/report.txt: 2023 年区划表中没有乡镇重庆市璧山区青杠岭镇，所属地区按原件所写保留",
 			},
-			"sources/copy of report.txt: the same bytes as sources/report.txt, which content/unresolved/report-2023.md is imported from; this copy is not imported (delete one of the two files)"},
+			"sources/copy of report.txt: 与 sources/report.txt 内容完全相同（content/unresolved/report-2023.md 就是从它导入的），这份副本不再导入：请删去两者之一"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := repo(t, tc.sources)
@@ -108,7 +108,7 @@ func TestOneFileUnderTwoNamesKeepsTheNameAlreadyImported(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "sources", "a.txt"), []byte(smallReport), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"sources/a.txt: the same bytes as sources/b.txt, which content/500120/500120101-2023.md is imported from; this copy is not imported (delete one of the two files)"}
+	want := []string{"sources/a.txt: 与 sources/b.txt 内容完全相同（content/500120/500120101-2023.md 就是从它导入的），这份副本不再导入：请删去两者之一"}
 	for _, res := range []Result{buildImport(t, opt), Import([]string{"sources"}, opt)} {
 		if got := messages(res.Warnings); len(res.Problems) > 0 || !reflect.DeepEqual(got, want) {
 			t.Errorf("warnings %q, problems %v; want %q", got, res.Problems, want)

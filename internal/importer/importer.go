@@ -238,7 +238,7 @@ func writeFiles(convs []*Converted, writes []int, problems []error, opt Options)
 	_, werrs := parallel(len(writes), func(k int) (struct{}, error) {
 		c := convs[writes[k]]
 		if err := publish.WriteFile(abs(opt.Root, c.Path), c.File); err != nil {
-			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("write %s: %v", c.Path, unwrapPath(err))}
+			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("无法写入 %s（%v）：请检查磁盘空间和文件夹的写入权限，再运行 go run ./cmd/build", c.Path, unwrapPath(err))}
 		}
 		return struct{}{}, nil
 	})

@@ -204,7 +204,7 @@ func TestImportReportsAnUnwritablePathAndLeavesNoTemporaryFile(t *testing.T) {
 	os.MkdirAll(filepath.Join(root, "content"), 0o755)
 	os.WriteFile(filepath.Join(root, "content/500120"), nil, 0o644)
 	res := Import([]string{"sources"}, Options{Root: root, Out: "content"})
-	want := []string{"sources/a.txt: read content/500120/500120101-2023.md: not a directory"}
+	want := []string{"sources/a.txt: 无法读取 content/500120/500120101-2023.md（not a directory）：请检查它的读写权限"}
 	if got := messages(res.Problems); !reflect.DeepEqual(got, want) || len(res.Written) != 1 {
 		t.Errorf("problems = %q, written = %q; want %q and the other file written", got, res.Written, want)
 	}

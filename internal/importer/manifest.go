@@ -163,7 +163,7 @@ func (m *manifest) save() error {
 	}
 	buf = append(buf, "}\n"...)
 	if err := publish.WriteFile(m.path, buf); err != nil {
-		return &Problem{File: m.name, Msg: fmt.Sprintf("write the import manifest: %v", unwrapPath(err))}
+		return &Problem{File: m.name, Msg: fmt.Sprintf("无法写入导入记录（%v）：请检查磁盘空间和文件夹的写入权限，再运行 go run ./cmd/build", unwrapPath(err))}
 	}
 	return nil
 }

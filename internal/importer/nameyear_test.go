@@ -30,9 +30,9 @@ func TestYearFromFileName(t *testing.T) {
 		warning   string // the year's warning, or the refusal
 	}{
 		{"sources/七塘镇2022年法治政府建设情况报告.txt", noYearReport, 2022,
-			"sources/七塘镇2022年法治政府建设情况报告.txt: report year 2022 taken from the file's name sources/七塘镇2022年法治政府建设情况报告.txt: the text names no year"},
+			"sources/七塘镇2022年法治政府建设情况报告.txt: report year 2022 taken from 文件名 sources/七塘镇2022年法治政府建设情况报告.txt: the text names no year"},
 		{"sources/2021年度/七塘镇.txt", noYearReport, 2021,
-			"sources/2021年度/七塘镇.txt: report year 2021 taken from the file's name sources/2021年度/七塘镇.txt: the text names no year"},
+			"sources/2021年度/七塘镇.txt: report year 2021 taken from 文件名 sources/2021年度/七塘镇.txt: the text names no year"},
 		{"sources/七塘镇2019年.txt", smallReport, 2023, ""},
 		{"sources/2021年和2022年.txt", noYearReport, 0,
 			"sources/2021年和2022年.txt: not a report: no report year found (no year in the title, the sections or the opening, and no date): write the year in the title, or in the file's name (…2024年…)"},

@@ -61,8 +61,8 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 			placeIn(m, town)
 			w := fromTable(m, named, t)
 			if how != "" {
-				w = fmt.Sprintf("%d townships of the %s division table are named %s; %s, so it was placed in %s: check it",
-					len(amb.Candidates), t.DataYear(), town.Name, how, town.FullName())
+				w = fmt.Sprintf("%s 年区划表中有 %d 个乡镇叫%s；%s，因此定为%s：请核对",
+					t.DataYear(), len(amb.Candidates), town.Name, how, town.FullName())
 			}
 			return w
 		}
@@ -75,8 +75,8 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	if m.Town == "" && errors.As(firstErr, &amb) && sameName(amb.Candidates) {
 		// Else it is kept, without a region.
 		m.Town = amb.Candidates[0].Name
-		return fmt.Sprintf("%d townships of the %s division table are named %s (%s) and the text names none of their counties: add \"county:\" (or \"code:\") to the front matter",
-			len(amb.Candidates), t.DataYear(), m.Town, candidateNames(amb.Candidates))
+		return fmt.Sprintf("%s 年区划表中有 %d 个乡镇叫%s（%s），原件没有写明是哪个区县的：请在 Markdown 文件开头加上 county:（区县名）或 code:（9 位统计用区划代码）",
+			t.DataYear(), len(amb.Candidates), m.Town, candidateNames(amb.Candidates))
 	}
 	if m.Town == "" {
 		if w := bodyTown(m, d, t); w != "" {
@@ -90,20 +90,20 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 			return w
 		}
 		if firstErr == nil {
-			return "no issuer or title names the township" + why
+			return "发文机关和标题都没有写明乡镇" + why
 		}
 	}
 	switch {
 	case firstErr == nil:
-		return "no issuer or title names the township"
+		return "发文机关和标题都没有写明乡镇"
 	case errors.As(firstErr, &amb) && m.Town == "":
-		return fmt.Sprintf("the township is ambiguous in the %s division table (%v)", t.DataYear(), amb)
+		return fmt.Sprintf("%s 年区划表中有多个同名乡镇（%v）", t.DataYear(), amb)
 	case errors.As(firstErr, &amb):
-		return fmt.Sprintf("the township is ambiguous in the %s division table (%v); the region is kept as written", t.DataYear(), amb)
+		return fmt.Sprintf("%s 年区划表中有多个同名乡镇（%v），所属地区按原件所写保留", t.DataYear(), amb)
 	case m.Town != "":
-		return fmt.Sprintf("township %s is not in the %s division table; the region is kept as written", writtenName(m), t.DataYear())
+		return fmt.Sprintf("%s 年区划表中没有乡镇%s，所属地区按原件所写保留", t.DataYear(), writtenName(m))
 	}
-	return fmt.Sprintf("no township of the %s division table is named (%v)", t.DataYear(), firstErr)
+	return fmt.Sprintf("原件中没有写出 %s 年区划表中的乡镇（%v）", t.DataYear(), firstErr)
 }
 
 // placeIn fills the code and region fields of m with the table's township.
@@ -168,7 +168,7 @@ func nameTown(m *content.Meta, t *region.Table) string {
 	}
 	placeIn(m, town)
 	m.MarkDerived(derivedFields(m)...)
-	return fmt.Sprintf("township %s is named nowhere in the text; taken from the file's name %s and placed by the %s division table in %s: check it",
+	return fmt.Sprintf("原件正文没有写明乡镇，乡镇%s是从文件名 %s 得出的，按 %s 年区划表定为%s：请核对",
 		town.Name, m.Source, t.DataYear(), town.FullName())
 }
 
@@ -188,15 +188,15 @@ func fromTable(m *content.Meta, s string, t *region.Table) string {
 	var keys, said []string
 	for _, f := range []struct{ key, name string }{{"province", m.Province}, {"city", m.City}, {"county", m.County}} {
 		if !written(f.name) {
-			keys, said = append(keys, f.key), append(said, f.key+" "+f.name)
+			keys, said = append(keys, f.key), append(said, content.Label(f.key)+"（"+f.name+"）")
 		}
 	}
 	if len(keys) == 0 {
 		return ""
 	}
 	m.MarkDerived(keys...)
-	return fmt.Sprintf("%s of %s taken from the %s division table, not from the title or issuer: check it",
-		strings.Join(said, ", "), m.Town, t.DataYear())
+	return fmt.Sprintf("%s所属的%s是按 %s 年区划表补出的，标题和发文机关中没有写：请核对",
+		m.Town, strings.Join(said, "、"), t.DataYear())
 }
 
 // settle places a township among candidates that bear one name (all the
@@ -213,11 +213,11 @@ func settle(cands []region.Town, d *report.Document, t *region.Table) (town regi
 	}
 	lead := leadText(d)
 	if town, err = t.ResolveAmong(cands, d.Recipient+"\n"+d.Title+"\n"+d.PortalSource+"\n"+lead); err == nil {
-		return town, "the recipient, title, opening paragraph or the page's 来源 names where it lies", nil
+		return town, "主送机关、标题、开头一段或网页的“来源”写明了所在地", nil
 	}
 	body := bodyText(d)
 	if town, err = t.ResolveAmong(cands, d.Recipient+"\n"+d.Title+"\n"+body); err == nil {
-		return town, "the body names where it lies", nil
+		return town, "正文写明了所在地", nil
 	}
 	// What the text says of the levels above narrows the candidates: a
 	// report that speaks of its 省委 lies in a province, not in one of the
@@ -230,19 +230,19 @@ func settle(cands []region.Town, d *report.Document, t *region.Table) (town regi
 	if said := reProvince.FindString(body); said != "" {
 		if rest := slices.DeleteFunc(slices.Clone(fit), func(c region.Town) bool { return c.CityCode == c.ProvinceCode }); len(rest) > 0 && len(rest) < len(fit) {
 			fit = rest
-			hows = append(hows, fmt.Sprintf("the text speaks of a province (%q), which no municipality has", said))
+			hows = append(hows, fmt.Sprintf("正文提到省（“%s”），直辖市没有省", said))
 		}
 	}
 	if kind, said := superior(d.Recipient, lead, body); kind != "" {
 		if rest := slices.DeleteFunc(slices.Clone(fit), func(c region.Town) bool { return !strings.HasSuffix(c.County, kind) }); len(rest) > 0 {
 			fit = rest
-			hows = append(hows, fmt.Sprintf("the report answers to a %s委 (%q)", kind, said))
+			hows = append(hows, fmt.Sprintf("报告的上级是%s委（“%s”）", kind, said))
 		}
 	}
 	if len(fit) != 1 {
 		return region.Town{}, "", &region.AmbiguousError{Text: cands[0].Name, Candidates: fit}
 	}
-	return fit[0], strings.Join(hows, " and ") + ", and only one township of that name lies there", nil
+	return fit[0], strings.Join(hows, "，且") + "，那里只有一个这个名字的乡镇", nil
 }
 
 // reProvince finds the words by which a report speaks of its province.

@@ -58,7 +58,7 @@ var wantSeeds = map[string]struct {
 		},
 		warnings: []string{
 			"sources/001_1b87885d80e1077b.txt: no 成文日期 found",
-			"sources/001_1b87885d80e1077b.txt: province 四川省 of 昭化镇 taken from the 2023 division table, not from the title or issuer: check it",
+			"sources/001_1b87885d80e1077b.txt: 昭化镇所属的省（四川省）是按 2023 年区划表补出的，标题和发文机关中没有写：请核对",
 		},
 	},
 	"002_79ead3803c27d682": {
@@ -80,7 +80,7 @@ var wantSeeds = map[string]struct {
 			{"三、2024年推进法治政府建设存在的不足", "shortcomings", 3},
 			{"四、2025年推进法治政府建设的工作思路目标举措", "plans", 3},
 		},
-		warnings: []string{"sources/002_79ead3803c27d682.txt: province 重庆市, city 重庆市 of 后叶镇 taken from the 2023 division table, not from the title or issuer: check it"},
+		warnings: []string{"sources/002_79ead3803c27d682.txt: 后叶镇所属的省（重庆市）、市（重庆市）是按 2023 年区划表补出的，标题和发文机关中没有写：请核对"},
 	},
 	"003_39af7f231e95775a": {
 		path: "content/500155/500155106-2020.md",

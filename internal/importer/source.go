@@ -47,9 +47,9 @@ func expand(paths []string, opt Options) ([]string, []error) {
 			if err != nil {
 				// Only reading a folder fails here. It is reported and
 				// skipped: it holds back none of the others.
-				msg := fmt.Sprintf("cannot read this folder (%v): the reports in it are not imported; make it readable, or move it out of %s", unwrapPath(err), rel(opt.Root, full))
+				msg := fmt.Sprintf("无法读取这个文件夹（%v），其中的报告没有导入：请检查它的读取权限，或把它移出 %s", unwrapPath(err), rel(opt.Root, full))
 				if q == full {
-					msg = fmt.Sprintf("cannot read this folder (%v): make it readable", unwrapPath(err))
+					msg = fmt.Sprintf("无法读取这个文件夹（%v）：请检查它的读取权限", unwrapPath(err))
 				}
 				errs = append(errs, &Problem{File: rel(opt.Root, q), Msg: msg})
 				return filepath.SkipDir
@@ -99,9 +99,9 @@ func loadSource(src string, opt Options) ([]byte, error) {
 	if out {
 		where := dir + "/"
 		if dir == "." {
-			where = "the repository"
+			where = "本项目文件夹"
 		}
-		return nil, fmt.Errorf("the file is reached through a symbolic link that leads outside %s; copy the report itself into %s (a link out of it is never followed)", where, where)
+		return nil, fmt.Errorf("这个文件是指向 %s 之外的符号链接，出于安全不会读取：请把报告文件本身复制到 %s", where, where)
 	}
 	return os.ReadFile(full)
 }

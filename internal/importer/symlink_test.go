@@ -26,7 +26,7 @@ func TestSymlinkOutOfSourcesIsRefused(t *testing.T) {
 	const (
 		good   = "content/500120/500120101-2023.md"
 		other  = "content/500151/500151105-2023.md"
-		refuse = "the file is reached through a symbolic link that leads outside sources/; copy the report itself into sources/ (a link out of it is never followed)"
+		refuse = "这个文件是指向 sources/ 之外的符号链接，出于安全不会读取：请把报告文件本身复制到 sources/"
 	)
 	tests := []struct {
 		name     string
@@ -51,7 +51,7 @@ func TestSymlinkOutOfSourcesIsRefused(t *testing.T) {
 		{name: "a directory linked out is not walked", link: "sources/linked", target: "OUT/dir", args: []string{"sources"},
 			written: []string{good}},
 		{name: "file in the root linked out", link: "evil.txt", target: "OUT/secret.txt", args: []string{"evil.txt"},
-			problems: []string{"evil.txt: the file is reached through a symbolic link that leads outside the repository; copy the report itself into the repository (a link out of it is never followed)"}},
+			problems: []string{"evil.txt: 这个文件是指向 本项目文件夹 之外的符号链接，出于安全不会读取：请把报告文件本身复制到 本项目文件夹"}},
 		{name: "a link inside sources/ is followed", files: map[string]string{"sources/other.txt": otherReport, "sources/2023/notes.md": ""},
 			link: "sources/2023/c.txt", target: "../other.txt", args: []string{"sources/2023/c.txt"},
 			written: []string{other}},

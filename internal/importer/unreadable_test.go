@@ -39,7 +39,7 @@ func unreadableRepo(t *testing.T) string {
 	})
 }
 
-const lockedMsg = "sources/b-locked: cannot read this folder (permission denied): the reports in it are not imported; make it readable, or move it out of sources"
+const lockedMsg = "sources/b-locked: 无法读取这个文件夹（permission denied），其中的报告没有导入：请检查它的读取权限，或把它移出 sources"
 
 // A folder of sources that cannot be read is named, with what to do, and
 // every report outside it is imported, before it and after it.
@@ -70,7 +70,7 @@ func TestUnreadableSourcesFolderIsNamed(t *testing.T) {
 	root := unreadableRepo(t)
 	opt := Options{Root: root, Out: "content",
 		walkDir: failingWalk(filepath.Join(root, "sources"), fs.ErrPermission)}
-	want := "sources: cannot read this folder (permission denied): make it readable"
+	want := "sources: 无法读取这个文件夹（permission denied）：请检查它的读取权限"
 	pending, err := Pending("sources", opt)
 	if len(pending) > 0 || err == nil || err.Error() != want {
 		t.Errorf("Pending = %q, %v; want nothing and %q", pending, err, want)

@@ -28,7 +28,7 @@ func guard(c *Converted, opt Options, man *manifest) (same bool, err error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, &Problem{File: c.Source, Msg: fmt.Sprintf("read %s: %v", c.Path, unwrapPath(err))}
+		return false, &Problem{File: c.Source, Msg: fmt.Sprintf("无法读取 %s（%v）：请检查它的读写权限", c.Path, unwrapPath(err))}
 	}
 	if string(old) == string(c.File) {
 		return true, nil
@@ -122,7 +122,7 @@ func sameBytes(convs []*Converted, problems []error, opt Options) []error {
 		for _, i := range g {
 			if convs[i].Source != used {
 				copies[i] = &Problem{File: convs[i].Source, Msg: fmt.Sprintf(
-					"the same bytes as %s, which %s is imported from; this copy is not imported (delete one of the two files)", used, file)}
+					"与 %s 内容完全相同（%s 就是从它导入的），这份副本不再导入：请删去两者之一", used, file)}
 			}
 		}
 	}

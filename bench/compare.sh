@@ -59,17 +59,17 @@ for r in $(seq "$runs"); do
   echo "build $r of $runs"
   measure ours "$bin/build" -root "$corpus" -no-import -config "$repo/site.yaml" -templates "$repo/templates" \
     -assets "$repo/assets" -out "$out/runs/$r/public" -cache "$out/runs/$r/cache"
-  grep -E '^built|steps:' "$out/last.log"
+  grep -E '^已生成|各步用时' "$out/last.log"
   [ $hugo = 0 ] || measure hugo hugo -s "$repo/bench/hugo" --contentDir "$corpus/content" -d "$out/runs/$r/hugo" --minify --quiet
   if [ $share = 1 ]; then
     measure nosearch "$bin/build" -root "$corpus" -no-import -no-search -config "$repo/site.yaml" -templates "$repo/templates" \
       -assets "$repo/assets" -out "$out/runs/$r/nosearch" -cache "$out/runs/$r/cache-nosearch"
-    grep -E '^built|steps:' "$out/last.log"
+    grep -E '^已生成|各步用时' "$out/last.log"
   fi
   if [ $floor = 1 ]; then
     measure floor "$bin/build-floor" -root "$corpus" -no-import -config "$repo/site.yaml" -templates "$repo/templates" \
       -assets "$repo/assets" -out "$out/runs/$r/floor" -cache "$out/runs/$r/cache-floor"
-    grep -E '^built|steps:' "$out/last.log"
+    grep -E '^已生成|各步用时' "$out/last.log"
   fi
 done
 

@@ -63,13 +63,13 @@ withdraw
 build=("$bin/build" -root "$corpus" -config "$repo/site.yaml" -templates "$repo/templates" -assets "$repo/assets"
   -out "$out/public" -cache "$out/cache" ${nosearch[@]+"${nosearch[@]}"})
 measure full "${build[@]}"
-grep -E '^built|steps:' "$out/last.log"
+grep -E '^已生成|各步用时' "$out/last.log"
 # Each timed build starts with the disk idle, as when a report arrives some
 # time after the last build: without the sync, the kernel would still be
 # writing out the gigabytes of the full build while the next one runs.
 sync
 measure unchanged "${build[@]}"
-grep -E 'updated in place|steps:' "$out/last.log"
+grep -E '增量更新|各步用时' "$out/last.log"
 for r in $(seq "$runs"); do
   touch "$out/marker"
   sleep 0.01
@@ -77,8 +77,8 @@ for r in $(seq "$runs"); do
   sync
   measure add "${build[@]}"
   written=$(find "$out/public" -type f -newer "$out/marker" | wc -l)
-  echo "add $r: $(grep -h 'updated in place' "$out/last.log" | sed 's/^ *//'); $written files in public/ newer than before"
-  grep -h 'steps:' "$out/last.log"
+  echo "add $r: $(grep -h '增量更新' "$out/last.log" | sed 's/^ *//'); $written files in public/ newer than before"
+  grep -h '各步用时' "$out/last.log"
   withdraw
   sync
   measure withdraw "${build[@]}"

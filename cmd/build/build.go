@@ -34,33 +34,33 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	f := &buildFlags{}
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&f.root, "root", ".", "repository root; the other paths are relative to `DIR`")
-	fs.StringVar(&f.content, "content", "content", "report Markdown files under `DIR`")
-	fs.StringVar(&f.sources, "sources", "sources", "raw reports under `DIR`; files no content file names are imported first")
-	fs.StringVar(&f.templates, "templates", "templates", "page templates in `DIR`")
-	fs.StringVar(&f.assets, "assets", "assets", "CSS, JavaScript and static files in `DIR`")
-	fs.StringVar(&f.out, "out", "public", "write the site to `DIR` (replaced only when the build succeeds)")
-	fs.StringVar(&f.config, "config", "site.yaml", "site settings `FILE`")
-	fs.StringVar(&f.basePath, "base-path", "", "serve the site under `PATH` instead of the path of base_url in the settings, e.g. / for a preview at the root")
-	fs.BoolVar(&f.noImport, "no-import", false, "do not import new files from -sources")
-	fs.BoolVar(&f.noSearch, "no-search", false, "leave out the full-text search index, for a quicker preview (the search page then lists years and regions only)")
-	fs.BoolVar(&f.gzip, "gzip", false, "write a .gz beside every text file (for nginx gzip_static)")
-	fs.IntVar(&f.workers, "workers", 0, "render `N` pages at once (0: one per CPU)")
-	fs.StringVar(&f.cache, "cache", ".build-cache", "keep parsed reports, the manifest of the output and the source each content file names in `DIR`, so that a rebuild parses only changed reports, rewrites only changed files and finds new sources without opening every content file (\"\": build everything from scratch)")
-	fs.BoolVar(&f.check, "check", false, "check every link, #fragment and page of the built site; broken ones fail the build")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the build to `FILE`")
+	fs.StringVar(&f.root, "root", ".", "项目（仓库）根目录；其他路径都相对于 `DIR`")
+	fs.StringVar(&f.content, "content", "content", "报告的 Markdown 文件所在目录 `DIR`")
+	fs.StringVar(&f.sources, "sources", "sources", "报告原件所在目录 `DIR`；还没有导入的原件先导入")
+	fs.StringVar(&f.templates, "templates", "templates", "页面模板目录 `DIR`")
+	fs.StringVar(&f.assets, "assets", "assets", "样式、脚本和其他静态文件的目录 `DIR`")
+	fs.StringVar(&f.out, "out", "public", "把网站生成到 `DIR`（只有构建成功才替换）")
+	fs.StringVar(&f.config, "config", "site.yaml", "网站设置文件 `FILE`")
+	fs.StringVar(&f.basePath, "base-path", "", "网站放在 `PATH` 下，而不是 site.yaml 中 base_url 的路径；例如 / 表示放在网站根目录（Netlify）")
+	fs.BoolVar(&f.noImport, "no-import", false, "不导入 -sources 中的新原件")
+	fs.BoolVar(&f.noSearch, "no-search", false, "不生成全文检索索引，生成更快（检索页面只能按年度和地区查找）")
+	fs.BoolVar(&f.gzip, "gzip", false, "为每个文本文件另存一份 .gz（供 nginx 的 gzip_static 使用）")
+	fs.IntVar(&f.workers, "workers", 0, "同时生成 `N` 个页面（0：按处理器核数）")
+	fs.StringVar(&f.cache, "cache", ".build-cache", "构建缓存目录 `DIR`：记住已解析的报告和上次生成的文件，再次构建时只处理有改动的部分（\"\"：每次全部重新生成）")
+	fs.BoolVar(&f.check, "check", false, "生成后检查每个链接、锚点和页面；有坏链接时构建失败")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "把构建的 CPU 性能剖析写到 `FILE`（供 go tool pprof 使用，开发用）")
+	fs.StringVar(&f.memProfile, "memprofile", "", "构建结束时把内存剖析写到 `FILE`（开发用）")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: build [flags]")
-		fmt.Fprintln(stderr, "Imports new reports from -sources, then builds the static site from -content, -templates and -assets into -out.")
-		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "用法：go run ./cmd/build [选项]")
+		fmt.Fprintln(stderr, "先导入 -sources 中的新报告原件，再用 -content、-templates 和 -assets 生成网站到 -out。发布前检查用 go run ./cmd/build check，本地预览用 go run ./cmd/build serve。")
+		printFlags(fs, stderr)
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return nil, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+		return nil, fmt.Errorf("多余的参数：%s", strings.Join(fs.Args(), " "))
 	}
 	return f, nil
 }
@@ -144,7 +144,7 @@ func (f *buildFlags) at(p string) string {
 // removed.
 func tidied(stderr io.Writer) func(string) {
 	return func(p string) {
-		fmt.Fprintf(stderr, "warning: %s: removed, left half-written by a build or import that stopped\n", p)
+		fmt.Fprintf(stderr, "warning: %s: 已删除（上次构建或导入中途停止时留下的未写完的文件）\n", p)
 	}
 }
 
@@ -168,7 +168,7 @@ func importPending(f *buildFlags, stdout, stderr io.Writer) bool {
 				fmt.Fprintf(stderr, "error: %v\n", e)
 			}
 		} else {
-			fmt.Fprintf(stderr, "error: find new reports in %s: %v\n", f.sources, err)
+			fmt.Fprintf(stderr, "error: %s: 无法查找新报告（%v）：请检查这个文件夹的读取权限\n", f.sources, err)
 		}
 		ok = false
 	}
@@ -187,11 +187,11 @@ func importPending(f *buildFlags, stdout, stderr io.Writer) bool {
 		fmt.Fprintf(stderr, "error: %v\n", p)
 	}
 	if len(res.Problems) > 0 {
-		fmt.Fprintf(stderr, "%d report(s) could not be imported and are not published; the rest of the site is built\n", len(res.Problems))
+		fmt.Fprintf(stderr, "有 %d 篇报告无法导入，没有发布，其余报告照常生成：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n", len(res.Problems))
 		ok = false
 	}
 	for _, w := range res.Written {
-		fmt.Fprintf(stdout, "imported %s\n", w)
+		fmt.Fprintf(stdout, "已导入 %s\n", w)
 	}
 	return ok
 }
@@ -217,7 +217,7 @@ func buildConfig(f *buildFlags, stderr io.Writer) (site.Config, bool) {
 	cfgPath := f.at(f.config)
 	data, err := os.ReadFile(cfgPath)
 	if err != nil {
-		fmt.Fprintf(stderr, "error: read settings: %v\n", err)
+		fmt.Fprintf(stderr, "error: %s: 无法读取网站设置（%v）：请确认它在项目文件夹中，或用 -config 指明\n", filepath.ToSlash(f.config), err)
 		return site.Config{}, false
 	}
 	settings, err := site.ParseSettings(filepath.ToSlash(f.config), data)
@@ -271,11 +271,11 @@ func reportBuild(f *buildFlags, res *site.Result, err error, stderr io.Writer) b
 		for _, p := range res.Problems {
 			fmt.Fprintf(stderr, "error: %v\n", p)
 		}
-		fmt.Fprintf(stderr, "build failed with %d problem(s); %s was left as it was\n", len(res.Problems), f.out)
+		fmt.Fprintf(stderr, "构建失败，共 %d 个问题；%s 保持原样，没有改动：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n", len(res.Problems), f.out)
 		return false
 	}
 	if len(res.Refused) > 0 {
-		fmt.Fprintf(stderr, "%d report(s) left out of the site until fixed; the other reports are published\n", len(res.Refused))
+		fmt.Fprintf(stderr, "有 %d 篇报告在改好之前不会出现在网站上，其余报告已生成：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n", len(res.Refused))
 		return false
 	}
 	return true
@@ -293,11 +293,11 @@ func checkBuilt(out string, settings site.Settings, basePath string, stdout, std
 			for _, p := range problems {
 				fmt.Fprintf(stderr, "error: %s/%s\n", filepath.ToSlash(out), p)
 			}
-			fmt.Fprintf(stdout, "  check: %d links on %d pages, %d problem(s)\n", links.Checked, pages.Checked, len(problems))
+			fmt.Fprintf(stdout, "  检查：%d 个页面中的 %d 个链接，%d 个问题\n", pages.Checked, links.Checked, len(problems))
 			return len(problems) == 0
 		}
 	}
-	fmt.Fprintf(stderr, "error: check %s: %v\n", out, err)
+	fmt.Fprintf(stderr, "error: %s: 无法检查生成的网站（%v）\n", out, err)
 	return false
 }
 
@@ -315,22 +315,22 @@ func printSummary(w io.Writer, out string, res *site.Result, importTime, total t
 			files = append(files, fmt.Sprintf("%s %d (%s)", c.Kind, c.Files, size(c.Bytes)))
 		}
 	}
-	fmt.Fprintf(w, "built %s: %d reports of %d towns, %d pages (%s), %d files in all (%s) in %s\n",
-		out, res.Reports, res.Towns, nPages, size(pageBytes), res.Files, size(res.Bytes), total.Round(time.Millisecond))
+	fmt.Fprintf(w, "已生成 %s：%d 个乡镇的 %d 篇报告，%d 个页面（%s），共 %d 个文件（%s），用时 %s\n",
+		out, res.Towns, res.Reports, nPages, size(pageBytes), res.Files, size(res.Bytes), total.Round(time.Millisecond))
 	if res.Incremental {
-		fmt.Fprintf(w, "  updated in place: %d file(s) written, %d removed, %d report(s) parsed, %d indexed for search", res.Written, res.Removed, res.Parsed, res.Indexed)
+		fmt.Fprintf(w, "  增量更新：写入 %d 个文件，删除 %d 个，解析 %d 篇报告，检索索引更新 %d 篇", res.Written, res.Removed, res.Parsed, res.Indexed)
 		if res.SearchRebuilt != "" {
-			fmt.Fprintf(w, " (whole index: %s)", res.SearchRebuilt)
+			fmt.Fprintf(w, "（整个索引重建：%s）", res.SearchRebuilt)
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "  pages: %s\n", strings.Join(pages, ", "))
-	fmt.Fprintf(w, "  files: %s\n", strings.Join(files, ", "))
+	fmt.Fprintf(w, "  页面：%s\n", strings.Join(pages, ", "))
+	fmt.Fprintf(w, "  文件：%s\n", strings.Join(files, ", "))
 	steps := []string{fmt.Sprintf("import %s", importTime.Round(time.Millisecond))}
 	for _, s := range res.Steps {
 		steps = append(steps, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))
 	}
-	fmt.Fprintf(w, "  steps: %s\n", strings.Join(steps, ", "))
+	fmt.Fprintf(w, "  各步用时：%s\n", strings.Join(steps, ", "))
 }
 
 func size(n int64) string {

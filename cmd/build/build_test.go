@@ -58,7 +58,7 @@ func TestRealSite(t *testing.T) {
 	}
 	sources, _ := filepath.Glob(filepath.Join(repo, "sources", "*.txt"))
 	summary := stdout.String()
-	for _, want := range []string{"built ", "reports of", "pages:", "report ", "town ", "steps: import", "render", "write", ", 0 problem(s)"} {
+	for _, want := range []string{"已生成 ", "篇报告", "页面：", "report ", "town ", "各步用时：import", "render", "write", "，0 个问题"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("summary lacks %q:\n%s", want, summary)
 		}
@@ -68,7 +68,7 @@ func TestRealSite(t *testing.T) {
 		t.Errorf("%d report pages for %d sources\n%s", len(reports), len(sources), summary)
 	}
 	// -check ran the link and page checks (internal/sitecheck) on the result.
-	if !strings.Contains(summary, "check: ") || !strings.Contains(summary, "pages, 0 problem(s)") {
+	if !strings.Contains(summary, "检查：") || !strings.Contains(summary, "个链接，0 个问题") {
 		t.Errorf("the -check summary is missing or finds problems:\n%s%s", summary, stderr.String())
 	}
 	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "data/reports.json", "data/reports.csv", "search/index.html"} {
@@ -142,7 +142,7 @@ func TestBrokenContentKeepsSite(t *testing.T) {
 	for _, want := range []string{
 		"error: content/b.md:4: a second report for 后叶镇 2024 (the first is content/a.md); keep one, or correct the town or year\n",
 		"error: content/c.md:1: no front matter",
-		"2 report(s) left out of the site until fixed; the other reports are published\n",
+		"有 2 篇报告在改好之前不会出现在网站上，其余报告已生成：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
@@ -167,7 +167,7 @@ func TestBrokenContentKeepsSite(t *testing.T) {
 	}
 	for _, want := range []string{
 		"error: content/a.md:6: year 1900 is not a plausible report year (1949 to 2200): correct the year (the report is on the published site, which is kept as it was until this is fixed)\n",
-		"build failed with 1 problem(s); public was left as it was\n",
+		"构建失败，共 1 个问题；public 保持原样，没有改动：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
@@ -188,7 +188,7 @@ func TestFailedImportStillBuilds(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "sources/bad.txt") || !strings.Contains(stderr.String(), "could not be imported") {
+	if !strings.Contains(stderr.String(), "sources/bad.txt") || !strings.Contains(stderr.String(), "篇报告无法导入") {
 		t.Errorf("stderr does not name the source:\n%s", stderr.String())
 	}
 	if _, err := os.Stat(filepath.Join(root, "public", "towns", "500235145", "2024", "index.html")); err != nil {
@@ -230,7 +230,7 @@ func TestRebuildWithCache(t *testing.T) {
 	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
 		t.Fatalf("second build: exit %d\n%s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "updated in place: 0 file(s) written, 0 removed, 0 report(s) parsed") {
+	if !strings.Contains(stdout.String(), "增量更新：写入 0 个文件，删除 0 个，解析 0 篇报告") {
 		t.Errorf("a build with nothing new:\n%s", stdout.String())
 	}
 	second := strings.Replace(goodReport, "year: 2024", "year: 2023", 1)
@@ -242,7 +242,7 @@ func TestRebuildWithCache(t *testing.T) {
 	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
 		t.Fatalf("third build: exit %d\n%s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "1 report(s) parsed") {
+	if !strings.Contains(stdout.String(), "解析 1 篇报告") {
 		t.Errorf("a build with one new report:\n%s", stdout.String())
 	}
 	clean := filepath.Join(t.TempDir(), "clean")
@@ -325,9 +325,9 @@ func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
 	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
-	want := "warning: " + filepath.Join(root, "content", ".a.md.tmp-123") + ": removed, left half-written by a build or import that stopped\n" +
-		"warning: " + filepath.Join(root, "content", "x", ".import-456.tmp") + ": removed, left half-written by a build or import that stopped\n" +
-		"warning: " + filepath.Join(root, ".build-cache", ".index.tmp-5") + ": removed, left half-written by a build or import that stopped\n" +
+	want := "warning: " + filepath.Join(root, "content", ".a.md.tmp-123") + ": 已删除（上次构建或导入中途停止时留下的未写完的文件）\n" +
+		"warning: " + filepath.Join(root, "content", "x", ".import-456.tmp") + ": 已删除（上次构建或导入中途停止时留下的未写完的文件）\n" +
+		"warning: " + filepath.Join(root, ".build-cache", ".index.tmp-5") + ": 已删除（上次构建或导入中途停止时留下的未写完的文件）\n" +
 		"warning: " + filepath.Join(root, "public") + ".old-42: removed, left by a build that stopped (1 file(s), 14 bytes)\n" +
 		"warning: " + filepath.Join(root, "public") + ".tmp-789: removed, left by a build that stopped (1 file(s), 14 bytes)\n"
 	if stderr.String() != want {

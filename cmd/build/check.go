@@ -30,7 +30,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "用法：go run ./cmd/build check [选项]")
 		fmt.Fprintln(stderr, "发布前检查：读取 content/ 和 sources/ 下的全部报告（除构建缓存外不写任何文件），列出构建会拒绝的问题（错误）和值得再看一眼的地方（提醒）。有错误时退出状态为 1。")
-		fset.PrintDefaults()
+		printFlags(fset, stderr)
 	}
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

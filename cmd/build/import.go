@@ -12,13 +12,13 @@ import (
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("out", "content", "write Markdown files under `DIR`")
-	force := fs.Bool("force", false, "overwrite files edited by hand and replace another source for the same town and year")
-	root := fs.String("root", ".", "repository root: source paths in front matter are relative to `DIR`")
+	out := fs.String("out", "content", "把 Markdown 文件写到 `DIR`")
+	force := fs.Bool("force", false, "覆盖手工修改过的文件，并替换同一乡镇同一年度的另一份原件")
+	root := fs.String("root", ".", "项目（仓库）根目录：文件开头记录的原件路径相对于 `DIR`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: build import [-out DIR] [-force] FILE|DIR...")
-		fmt.Fprintln(stderr, "Converts raw report texts to Markdown with 公文 front matter and prints each file written.")
-		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "用法：go run ./cmd/build import [-out DIR] [-force] 文件或目录...")
+		fmt.Fprintln(stderr, "把报告原件转换为带公文信息的 Markdown 文件，每写一个文件输出一行路径。平时不需要单独运行：go run ./cmd/build 会自动导入新原件。")
+		printFlags(fs, stderr)
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2

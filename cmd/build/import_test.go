@@ -128,7 +128,7 @@ func TestImportCommandRefusesHandEditsUnlessForced(t *testing.T) {
 
 func TestImportCommandWithoutArgumentsPrintsUsage(t *testing.T) {
 	code, stdout, stderr := runImportCmd(t.TempDir())
-	if code != 2 || stdout != "" || !strings.HasPrefix(stderr, "usage: build import [-out DIR] [-force] FILE|DIR...\n") {
+	if code != 2 || stdout != "" || !strings.HasPrefix(stderr, "用法：go run ./cmd/build import [-out DIR] [-force] 文件或目录...\n") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }

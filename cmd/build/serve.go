@@ -54,7 +54,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready f
 		fmt.Fprintln(stderr, "用法：go run ./cmd/build serve [选项]")
 		fmt.Fprintln(stderr, "本地预览：生成网站并在浏览器中打开；sources/、content/、模板、样式或 site.yaml 有改动时自动重新生成，打开的页面自动刷新。")
 		fmt.Fprintln(stderr, "待审阅的报告在 /_preview/。预览写在 .preview/，不改动要发布的 public/；确认无误后运行 go run ./cmd/build 再发布 public/。按 Ctrl+C 结束。")
-		fs.PrintDefaults()
+		printFlags(fs, stderr)
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -39,6 +39,10 @@ func FromReport(d *report.Document) (Meta, []byte) {
 		if b.Len() > 0 {
 			b.WriteString("\n")
 		}
+		if blk.Kind == report.Table {
+			writeTable(&b, blk.Rows)
+			continue
+		}
 		if blk.Kind == report.Heading {
 			if blk.Level == 1 {
 				top++
@@ -57,6 +61,29 @@ func FromReport(d *report.Document) (Meta, []byte) {
 		b.WriteString("\n")
 	}
 	return m, []byte(b.String())
+}
+
+// writeTable writes rows as a GFM table, the first row its head, every
+// row as wide as the widest, each cell escaped.
+func writeTable(b *strings.Builder, rows [][]string) {
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	for i, r := range rows {
+		b.WriteString("|")
+		for c := range width {
+			cell := ""
+			if c < len(r) {
+				cell = Escape(r[c])
+			}
+			b.WriteString(" " + cell + " |")
+		}
+		b.WriteString("\n")
+		if i == 0 {
+			b.WriteString("|" + strings.Repeat(" --- |", width) + "\n")
+		}
+	}
 }
 
 // Escape writes report text as a Markdown paragraph that renders to exactly

@@ -99,3 +99,28 @@ func TestRealReportAccuracyInEveryFormat(t *testing.T) {
 		})
 	}
 }
+
+// TestWordTableBecomesMarkdownTable imports a Word report with a table and
+// a cell holding a "|": the table is a Markdown table, its head the first
+// row, the cell's text kept as written.
+func TestWordTableBecomesMarkdownTable(t *testing.T) {
+	doc := extracttest.DOCX([]extracttest.Para{
+		extracttest.Text("重庆市璧山区七塘镇人民政府"),
+		extracttest.Text("关于2023年度法治政府建设情况的报告"),
+		extracttest.Text("一、2023年推进法治政府建设的主要举措和成效"),
+		extracttest.Text("全年办理行政处罚案件37件，明细如下："),
+		{Cells: []string{"类别", "件数"}},
+		{Cells: []string{"行政处罚 | 简易", "37"}},
+		extracttest.Text("二、2024年工作安排"),
+		extracttest.Text("持续加强法治宣传教育。"),
+	}, "", "")
+	c, err := Convert("sources/a.docx", doc, "content", region.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "## 一、2023年推进法治政府建设的主要举措和成效\n\n全年办理行政处罚案件37件，明细如下：\n\n" +
+		"| 类别 | 件数 |\n| --- | --- |\n| 行政处罚 \\| 简易 | 37 |\n\n## 二、2024年工作安排\n\n持续加强法治宣传教育。\n"
+	if _, body, _ := strings.Cut(string(c.File), "---\n\n"); body != want {
+		t.Errorf("body:\n%s\nwant:\n%s", body, want)
+	}
+}

@@ -49,9 +49,18 @@ func (p *parser) body(start, end int) {
 	// String shares the bytes written, which it never changes.
 	var joined strings.Builder
 	joinedTo := -1 // the index of the block joined holds
-	for _, it := range items {
+	for k := 0; k < len(items); k++ {
+		it := items[k]
 		l := it.l
 		p.mark(l, RoleBody, "")
+		if rows := tableRun(items[k:]); len(rows) > 0 {
+			for _, r := range items[k+1 : k+len(rows)] {
+				p.mark(r.l, RoleBody, "")
+			}
+			d.Blocks = append(d.Blocks, Block{Kind: Table, Rows: rows, Line: l.no})
+			k += len(rows) - 1
+			continue
+		}
 		switch {
 		case it.heading:
 			d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: it.level, Text: it.head, Line: l.no})
@@ -74,6 +83,27 @@ func (p *parser) body(start, end int) {
 			d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: l.text, Line: l.no})
 		}
 	}
+}
+
+// tableRun reads the table that starts items: two or more lines, none a
+// heading, whose cells a tab sets apart; nil when items do not start one.
+// A lone line with a tab stays a paragraph: one row is no table.
+func tableRun(items []item) [][]string {
+	var rows [][]string
+	for _, it := range items {
+		if it.heading || !strings.Contains(it.l.text, "\t") {
+			break
+		}
+		cells := strings.Split(it.l.text, "\t")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) < 2 {
+		return nil
+	}
+	return rows
 }
 
 // place gives each numbered line its level from the markers before it, and

@@ -95,6 +95,9 @@ type BlockKind uint8
 const (
 	Paragraph BlockKind = iota
 	Heading
+	// Table is rows of cells: lines whose cells a tab sets apart, as a
+	// Word table or a table copied from a web page comes.
+	Table
 )
 
 // Block is a heading or a paragraph of the body.
@@ -104,6 +107,8 @@ type Block struct {
 	// (（一）), and so on; 0 for paragraphs.
 	Level int
 	Text  string
+	// Rows are a Table's cells, row by row; Text is then empty.
+	Rows [][]string
 	// Line is the 1-based source line the block starts on.
 	Line int
 }

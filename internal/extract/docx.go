@@ -28,7 +28,7 @@ func readDOCX(data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &docxWalker{styles: map[string]*docxStyle{}}
+	w := &docxWalker{styles: map[string]*docxStyle{}, heads: map[int]int{}}
 	if b, err := c.part("word/styles.xml"); err == nil {
 		w.readStyles(b)
 	}
@@ -43,6 +43,18 @@ func readDOCX(data []byte) (*Result, error) {
 		return nil, fmt.Errorf("这份 Word 文档的正文无法解析（%v）：请用 Word 或 WPS 打开后另存为 .docx", err)
 	}
 	r.Text = []byte(strings.Join(w.lines, "\n") + "\n")
+	// The line a paragraph starts on: a line break inside one (w:br)
+	// makes more lines.
+	line := 1
+	for i, l := range w.lines {
+		if level, ok := w.heads[i]; ok {
+			if r.Headings == nil {
+				r.Headings = map[int]int{}
+			}
+			r.Headings[line] = level
+		}
+		line += strings.Count(l, "\n") + 1
+	}
 	if w.deleted > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("Word 文档中有 %d 处修订删除的文字，已按接受修订处理（删除的不收录，插入的保留）：请确认这就是定稿", w.deleted))
 	}
@@ -56,6 +68,9 @@ type docxStyle struct {
 	numID   string
 	ilvl    int
 	hasNum  bool
+	// outline is the heading level the style gives (1 for Heading 1), 0
+	// for body text, -1 when it says nothing (then basedOn decides).
+	outline int
 }
 
 // docxWalker turns the body's XML into lines.
@@ -63,6 +78,9 @@ type docxWalker struct {
 	styles map[string]*docxStyle
 	num    *numbering
 	lines  []string
+	// heads are the indexes in lines of paragraphs a heading style marks,
+	// with no list number, and their levels.
+	heads map[int]int
 	// deleted counts the runs of deleted text left out.
 	deleted int
 }
@@ -90,8 +108,16 @@ func (w *docxWalker) readStyles(data []byte) {
 		}
 		switch e.Name.Local {
 		case "style":
-			cur = &docxStyle{}
+			cur = &docxStyle{outline: -1}
 			w.styles[attr(e, "styleId")] = cur
+		case "name":
+			if cur != nil && cur.outline < 0 {
+				cur.outline = headingName(attr(e, "val"))
+			}
+		case "outlineLvl":
+			if cur != nil {
+				cur.outline = outlineLevel(attr(e, "val"))
+			}
 		case "basedOn":
 			if cur != nil {
 				cur.basedOn = attr(e, "val")
@@ -124,6 +150,45 @@ func (w *docxWalker) styleNum(id string) (numID string, ilvl int, ok bool) {
 	return "", 0, false
 }
 
+// styleOutline is the heading level a style gives, through the styles it
+// is based on; 0 for body text.
+func (w *docxWalker) styleOutline(id string) int {
+	for range 20 {
+		s := w.styles[id]
+		if s == nil {
+			return 0
+		}
+		if s.outline >= 0 {
+			return s.outline
+		}
+		id = s.basedOn
+	}
+	return 0
+}
+
+// headingName reads the level of a style named as Word and WPS name their
+// heading styles ("heading 1", "标题 1"); -1 for any other name.
+func headingName(name string) int {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, p := range []string{"heading", "标题"} {
+		if rest, ok := strings.CutPrefix(name, p); ok {
+			if n, err := strconv.Atoi(strings.TrimSpace(rest)); err == nil && n >= 1 && n <= 9 {
+				return n
+			}
+		}
+	}
+	return -1
+}
+
+// outlineLevel reads w:outlineLvl, 0-based with 9 for body text.
+func outlineLevel(val string) int {
+	n, err := strconv.Atoi(val)
+	if err != nil || n < 0 || n >= 9 {
+		return 0
+	}
+	return n + 1
+}
+
 // docxPara collects one paragraph.
 type docxPara struct {
 	text          strings.Builder
@@ -131,6 +196,7 @@ type docxPara struct {
 	numID         string
 	ilvl          int
 	hasNum, ilvlS bool
+	outline       int // w:outlineLvl of the paragraph itself, -1 for none
 }
 
 // walk reads document.xml. Text inside w:del, w:moveFrom and mc:Fallback
@@ -166,7 +232,11 @@ func (w *docxWalker) walk(data []byte) error {
 				}
 				skip = 1
 			case "p":
-				paras = append(paras, &docxPara{})
+				paras = append(paras, &docxPara{outline: -1})
+			case "outlineLvl":
+				if len(paras) > 0 {
+					paras[len(paras)-1].outline = outlineLevel(attr(t, "val"))
+				}
 			case "pStyle":
 				if len(paras) > 0 {
 					paras[len(paras)-1].style = attr(t, "val")
@@ -218,10 +288,18 @@ func (w *docxWalker) walk(data []byte) error {
 				}
 				p := paras[len(paras)-1]
 				paras = paras[:len(paras)-1]
-				line := w.number(p) + p.text.String()
+				num := w.number(p)
+				line := num + p.text.String()
 				if inRow > 0 {
 					cell = append(cell, strings.TrimSpace(line))
 				} else {
+					level := p.outline
+					if level < 0 {
+						level = w.styleOutline(p.style)
+					}
+					if level > 0 && num == "" && strings.TrimSpace(line) != "" {
+						w.heads[len(w.lines)] = level
+					}
 					// A text box's paragraph, nested in another, comes out
 					// as its own line before the one that holds it.
 					w.lines = append(w.lines, line)

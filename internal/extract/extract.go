@@ -62,6 +62,10 @@ type Result struct {
 	// Title is the title the file gives itself (a Word document's title
 	// property, a web page's <title>): a hint, never the report's title.
 	Title string
+	// Headings are the lines (1-based) the file marks as headings by their
+	// style alone (a Word heading style, no number), with their level: 1
+	// for a section, 2 below it. The parser takes them as headings.
+	Headings map[int]int
 	// Notes say what extraction left out or found doubtful, in the staff's
 	// words; the importer shows them as warnings.
 	Notes []string

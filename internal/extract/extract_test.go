@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -59,6 +60,33 @@ func TestDOCX(t *testing.T) {
 	}
 	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "1 处修订删除") {
 		t.Errorf("notes %q", r.Notes)
+	}
+}
+
+// TestDOCXHeadingStyles checks that paragraphs a heading style marks,
+// with no number, are told to the parser as headings of their level, by
+// the style's outline level or its name (WPS's 标题 2), and that a
+// numbered heading is left to its number.
+func TestDOCXHeadingStyles(t *testing.T) {
+	styled := func(text, style string) extracttest.Para {
+		p := extracttest.Text(text)
+		p.Style = style
+		return p
+	}
+	doc := extracttest.DOCX([]extracttest.Para{
+		extracttest.Text("七塘镇人民政府关于2023年度法治政府建设情况的报告"),
+		styled("主要举措和成效", "Heading1"),
+		styled("加强组织领导", "Heading2"),
+		extracttest.Text("正文。"),
+		styled("依法行政", "a5"),
+		func() extracttest.Para { p := para("存在的不足", "1", 0); p.Style = "Heading1"; return p }(),
+	}, chineseList, "")
+	r, err := Extract("a.docx", doc, Tools{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[int]int{2: 1, 3: 2, 5: 2}; !reflect.DeepEqual(r.Headings, want) {
+		t.Errorf("headings %v, want %v", r.Headings, want)
 	}
 }
 

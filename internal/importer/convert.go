@@ -67,6 +67,7 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	if hints.Year == 0 && x.Title != "" {
 		hints = yearHint(x.Title, fmt.Sprintf("文档属性中的标题“%s”", x.Title))
 	}
+	hints.Headings = x.Headings
 	doc, err := report.ParseWith(x.Text, hints)
 	if err != nil {
 		var re *report.Error

@@ -124,3 +124,37 @@ func TestWordTableBecomesMarkdownTable(t *testing.T) {
 		t.Errorf("body:\n%s\nwant:\n%s", body, want)
 	}
 }
+
+// TestWordHeadingStylesBecomeSections imports a Word report whose section
+// headings carry no number, only Word's heading styles: they become its
+// sections, of their kinds, as numbered ones would.
+func TestWordHeadingStylesBecomeSections(t *testing.T) {
+	heading := func(text, style string) extracttest.Para {
+		p := extracttest.Text(text)
+		p.Style = style
+		return p
+	}
+	doc := extracttest.DOCX([]extracttest.Para{
+		extracttest.Text("重庆市璧山区七塘镇人民政府"),
+		extracttest.Text("关于2023年度法治政府建设情况的报告"),
+		heading("2023年推进法治政府建设的主要举措和成效", "Heading1"),
+		heading("加强组织领导", "Heading2"),
+		extracttest.Text("全年办理行政处罚案件37件。"),
+		heading("2024年工作安排", "Heading1"),
+		extracttest.Text("持续加强法治宣传教育。"),
+	}, "", "")
+	c, err := Convert("sources/a.docx", doc, "content", region.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range c.Meta.Sections {
+		got = append(got, s.Title+" "+s.Kind)
+	}
+	if want := []string{"2023年推进法治政府建设的主要举措和成效 measures", "2024年工作安排 plans"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sections %q, want %q", got, want)
+	}
+	if !strings.Contains(string(c.File), "\n### 加强组织领导\n") {
+		t.Errorf("no sub-heading:\n%s", c.File)
+	}
+}

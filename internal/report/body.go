@@ -121,6 +121,13 @@ func (p *parser) place(ls []line) []item {
 	for i, l := range ls {
 		items[i].l = l
 		m, ok := parseMarker(l.text)
+		if lv := p.hints.Headings[l.no]; !ok && lv > 0 && lv <= maxLevel {
+			// A heading by style: it has no marker to place it.
+			it := &items[i]
+			it.level, it.head, it.heading = lv, strings.TrimSpace(l.text), true
+			seenTop = seenTop || lv == 1
+			continue
+		}
 		// Before the first 一、 of a report that has them, a numbered line is
 		// part of the opening, not a section.
 		if !ok || nest.hasHan && !seenTop && m.style != styleHan {

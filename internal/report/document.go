@@ -86,6 +86,10 @@ type Hints struct {
 	// YearSaid says where Year came from, for the warning: "the file's name
 	// 兴隆镇2024年报告.docx".
 	YearSaid string
+	// Headings are the lines (1-based) the file marks as headings by style
+	// alone, with no number (a Word heading style), and their levels: a
+	// body line among them is a heading of that level.
+	Headings map[int]int
 }
 
 // BlockKind tells headings from paragraphs.

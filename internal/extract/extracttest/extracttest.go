@@ -79,6 +79,9 @@ type Para struct {
 	Ilvl  int
 	// Cells, when set, makes the paragraph a one-row table of these cells.
 	Cells []string
+	// Style is the paragraph's style: "Heading1" and "Heading2" are Word's
+	// heading styles (named "heading 1", "heading 2"), "Normal" body text.
+	Style string
 }
 
 // Text is a paragraph of plain text.
@@ -98,7 +101,11 @@ func DOCX(paras []Para, numbering, title string) []byte {
 			b.WriteString(`</w:tr></w:tbl>`)
 			continue
 		}
-		b.WriteString(`<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs>`)
+		b.WriteString(`<w:p><w:pPr>`)
+		if p.Style != "" {
+			fmt.Fprintf(&b, `<w:pStyle w:val="%s"/>`, p.Style)
+		}
+		b.WriteString(`<w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs>`)
 		if p.NumID != "" {
 			fmt.Fprintf(&b, `<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%s"/></w:numPr>`, p.Ilvl, p.NumID)
 		}
@@ -123,9 +130,15 @@ func DOCX(paras []Para, numbering, title string) []byte {
 		"word/_rels/document.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>`,
 		"word/document.xml":            b.String(),
 		"word/numbering.xml":           `<?xml version="1.0" encoding="UTF-8"?><w:numbering ` + wordNS + `>` + numbering + `</w:numbering>`,
+		"word/styles.xml": `<?xml version="1.0" encoding="UTF-8"?><w:styles ` + wordNS + `>` +
+			`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>` +
+			`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>` +
+			`<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>` +
+			`<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="标题 2"/><w:basedOn w:val="Normal"/></w:style>` +
+			`</w:styles>`,
 		"docProps/core.xml":            `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>` + html.EscapeString(title) + `</dc:title></cp:coreProperties>`,
 	}
-	return Zip([]string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml", "word/numbering.xml", "docProps/core.xml"}, files)
+	return Zip([]string{"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "word/document.xml", "word/numbering.xml", "word/styles.xml", "docProps/core.xml"}, files)
 }
 
 // DOCXText writes a Word document with one paragraph per line of text.

@@ -434,6 +434,14 @@ func TestCheckCommand(t *testing.T) {
 	if code, out := check(); code != 0 || !strings.Contains(out, "：0 个错误，") {
 		t.Errorf("exit %d without errors:\n%s", code, out)
 	}
+	// A source changed since its Markdown was made is named as such.
+	if code := runBuild([]string{"-root", root}, &bytes.Buffer{}, &bytes.Buffer{}); code != 0 {
+		t.Fatalf("build: exit %d", code)
+	}
+	os.WriteFile(filepath.Join(root, "sources", "new.txt"), []byte(strings.Replace(importReport, "37件", "38件", 1)), 0o644)
+	if _, out := check(); !strings.Contains(out, "待更新：content/500120/500120101-2023.md（原件在导入后有改动，下次构建时重新导入）") {
+		t.Errorf("a changed source:\n%s", out)
+	}
 }
 
 // TestServe runs the preview as staff use it: the site is served under its

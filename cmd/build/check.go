@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 
 	"nianbao/internal/content"
@@ -80,7 +81,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "warning: %v\n", w)
 	}
 	for _, p := range imports {
-		fmt.Fprintf(stdout, "待导入：%s（下次构建时写入）\n", p)
+		if _, err := os.Stat(f.at(p)); err == nil {
+			fmt.Fprintf(stdout, "待更新：%s（原件在导入后有改动，下次构建时重新导入）\n", p)
+		} else {
+			fmt.Fprintf(stdout, "待导入：%s（下次构建时写入）\n", p)
+		}
 	}
 	fmt.Fprintf(stdout, "检查了 %d 篇报告、%d 份待导入的原件：%d 个错误，%d 个提醒。\n", len(files), len(pending), len(errs), len(warns))
 	if len(errs) > 0 {

@@ -121,6 +121,9 @@ func Extract(name string, data []byte, t Tools) (*Result, error) {
 	if note := checkText(string(r.Text)); note != "" {
 		return nil, errors.New(note)
 	}
+	if n := strings.Count(string(r.Text), "\uFFFD"); n > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("读出的文字中有 %d 处无法识别的字符（显示为 �）：请对照原件核对这些地方", n))
+	}
 	return r, nil
 }
 

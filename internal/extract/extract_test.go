@@ -250,3 +250,15 @@ func TestLegacy(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+// TestGarbledNote checks that a few unreadable characters in text that is
+// otherwise read are a warning, not a refusal.
+func TestGarbledNote(t *testing.T) {
+	r, err := Extract("a.docx", extracttest.DOCXText("七塘镇人民政府关于2023年度法治政府建设情况的报告\n全年办理案件\uFFFD件。"), Tools{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Notes) != 1 || r.Notes[0] != "读出的文字中有 1 处无法识别的字符（显示为 �）：请对照原件核对这些地方" {
+		t.Errorf("notes %q", r.Notes)
+	}
+}

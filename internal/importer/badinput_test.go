@@ -58,25 +58,25 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		// What the site build refuses (content.CheckYear, content.CheckTown)
 		// is refused here, not written to fail every later build.
 		{"a year before 1949", []byte(strings.ReplaceAll(smallReport, "2023年度", "1900年度")),
-			"bad.txt: year 1900 is not a plausible report year (1949 to 2200): correct the year in the source and import it again"},
+			"bad.txt: 报告年度 1900 不合理（应在 1949 到 2200 之间）: correct the year in the source and import it again"},
 		{"no township in the table and none written", []byte(strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇人民政府", "某某有限公司")),
-			`bad.txt: cannot tell which township the report is about: no township of the 2023 division table is named (no township named in "关于2023年度法治政府建设情况的报告"); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`},
+			`bad.txt: 看不出报告是哪个乡镇（街道）的: no township of the 2023 division table is named ("关于2023年度法治政府建设情况的报告" 中没有区划表里的乡镇); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`},
 		{"neither issuer nor title", []byte("一、2023年主要举措和成效\n全年办理案件。\n二、2024年工作安排\n持续加强。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 		// 坊镇 is a township of 陕西; in 天坊镇 it is only the tail of a
 		// longer name, which is no match.
 		{"a township named only as the tail of a longer name", []byte("县委、县政府：\n2023年，天坊镇在县委、县政府的正确领导下，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的: no issuer or title names the township; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 		// A report that calls itself 我镇 and names two townships alike
 		// in its body is about neither for sure.
 		{"我镇 and two townships named alike", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n向铜锣镇学习经验，借鉴乌兰木伦镇做法。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 and its body names 铜锣镇, 乌兰木伦镇, none at least twice as often as the others; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的: no issuer or title names the township; the report calls itself 我镇 and its body names 铜锣镇, 乌兰木伦镇, none at least twice as often as the others; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 		// Two names the table lacks, each named twice: neither is surely
 		// the report's own.
 		{"我镇 and two unknown townships", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n在青杠岭镇和在白沙岭镇开展普法，青杠岭镇、白沙岭镇各12场次。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 		{"我镇 and no township named", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
-			"bad.txt: cannot tell which township the report is about: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的: no issuer or title names the township; the report calls itself 我镇 but its body names no township of the 2023 division table; add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +119,7 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 			}},
 		{"ambiguous town", strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇", "兴隆镇"),
 			"content/unresolved/report-2023.md", []string{
-				`report.txt: the township is ambiguous in the 2023 division table (ambiguous township in "兴隆镇人民政府": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …); the region is kept as written`,
+				`report.txt: the township is ambiguous in the 2023 division table ("兴隆镇人民政府" 所指的乡镇不唯一，共 31 个候选（河北省承德市兴隆县兴隆镇、辽宁省沈阳市新民市兴隆镇、辽宁省辽阳市辽阳县兴隆镇、…）); the region is kept as written`,
 			}},
 		{"no year but a date", strings.NewReplacer("2023年度", "本年度", "2023年", "本年", "2024年工作", "明年工作").Replace(smallReport),
 			"content/500120/500120101-2023.md", []string{

@@ -22,8 +22,8 @@ func TestImportRefusesWhatTheBuildRefusesAndGoesOn(t *testing.T) {
 			t.Errorf("%s run: written = %q, want %q", run, res.Written, want)
 		}
 		want := []string{
-			"sources/b-1900.txt: year 1900 is not a plausible report year (1949 to 2200): correct the year in the source and import it again",
-			`sources/b-nobody.txt: cannot tell which township the report is about: no township of the 2023 division table is named (no township named in "关于2022年度法治政府建设情况的报告"); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`,
+			"sources/b-1900.txt: 报告年度 1900 不合理（应在 1949 到 2200 之间）: correct the year in the source and import it again",
+			`sources/b-nobody.txt: 看不出报告是哪个乡镇（街道）的: no township of the 2023 division table is named ("关于2022年度法治政府建设情况的报告" 中没有区划表里的乡镇); add the issuing body with the township's name (…镇人民政府) to the title block or the signature of the source, and import it again`,
 		}
 		if got := messages(res.Problems); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s run: problems\n got  %q\n want %q", run, got, want)

@@ -140,8 +140,8 @@ func TestBrokenContentKeepsSite(t *testing.T) {
 		t.Fatalf("build with two new broken reports: exit %d", code)
 	}
 	for _, want := range []string{
-		"error: content/b.md:4: a second report for 后叶镇 2024 (the first is content/a.md); keep one, or correct the town or year\n",
-		"error: content/c.md:1: no front matter",
+		"error: content/b.md:4: 后叶镇 2024 年度已有一篇报告（content/a.md），这是第二篇：请只保留一篇，或改正其中一篇的乡镇或年度\n",
+		"error: content/c.md:1: 文件第一行不是 ---，读不到文件开头的信息",
 		"有 2 篇报告在改好之前不会出现在网站上，其余报告已生成：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n",
 	} {
 		if !strings.Contains(stderr.String(), want) {
@@ -166,7 +166,7 @@ func TestBrokenContentKeepsSite(t *testing.T) {
 		t.Fatalf("build with a published report broken: exit %d", code)
 	}
 	for _, want := range []string{
-		"error: content/a.md:6: year 1900 is not a plausible report year (1949 to 2200): correct the year (the report is on the published site, which is kept as it was until this is fixed)\n",
+		"error: content/a.md:6: 报告年度 1900 不合理（应在 1949 到 2200 之间）：请改正 year: 中的年份（这篇报告已在网站上发布；改好之前，整个网站保持原样，不会更新）\n",
 		"构建失败，共 1 个问题；public 保持原样，没有改动：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n",
 	} {
 		if !strings.Contains(stderr.String(), want) {

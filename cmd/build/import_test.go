@@ -62,9 +62,9 @@ func TestImportCommandNamesTheBadFileAndExitsOne(t *testing.T) {
 		t.Errorf("stdout = %q, want %q", stdout, want)
 	}
 	// c.txt is the same town and year as a.txt, cut off mid-sentence.
-	wantErr := "warning: sources/c.txt: no 成文日期 found\n" +
-		"warning: sources/c.txt:9: the text ends in the middle of a sentence: is the file truncated?\n" +
-		"error: sources/b.txt: the file is not text (binary data)\n" +
+	wantErr := "warning: sources/c.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）\n" +
+		"warning: sources/c.txt:9: 正文在句子中间结束，文件可能不完整：请对照原件核对结尾；缺了内容的，请向报送单位索取完整的原件\n" +
+		"error: sources/b.txt: 文件内容不是文字（是二进制数据）：请确认放入的是报告原件；文件损坏的，请向报送单位重新索取\n" +
 		"error: sources/c.txt: 与 sources/a.txt 是同一乡镇同一年度（璧山区七塘镇 2023 年度）的报告，两份都会写到 site/content/500120/500120101-2023.md，本次未导入这份：要以这份为准，运行 go run ./cmd/build import -force -out site/content sources/c.txt；否则把其中一份移出 sources/\n"
 	if stderr != wantErr {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, wantErr)

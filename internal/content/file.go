@@ -51,13 +51,13 @@ func Parse(name string, data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---")) || string(bytes.TrimSpace(first)) != "---" {
-		return nil, &Error{File: name, Line: 1, Msg: "no front matter: the file must start with a line \"---\""}
+		return nil, &Error{File: name, Line: 1, Msg: "文件第一行不是 ---，读不到文件开头的信息：请在第一行写 ---，下面写报告的信息（title: 等），再以一行 --- 结束"}
 	}
 	var text []byte
 	body, err := frontmatter.MustParse(bytes.NewReader(data), &text, fences)
 	if err != nil {
 		if errors.Is(err, frontmatter.ErrNotFound) {
-			return nil, &Error{File: name, Line: 1, Msg: "front matter is not closed by a line \"---\""}
+			return nil, &Error{File: name, Line: 1, Msg: "文件开头的信息没有以一行 --- 结束：请在信息的最后一项之后加一行 ---"}
 		}
 		return nil, fmt.Errorf("read front matter of %s: %w", name, err)
 	}
@@ -65,10 +65,9 @@ func Parse(name string, data []byte) (*File, error) {
 		// The line on which the limit is passed shows where the front
 		// matter grew too long.
 		line := 2 + bytes.Count(text[:MaxFrontMatter], []byte("\n"))
-		return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("front matter is longer than %d bytes by this line: "+
-			"it holds a report's 公文 elements only, so move long text into the body", MaxFrontMatter)}
+		return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("文件开头的信息到这一行已超过 %d 字节：这里只写报告的公文信息，长段文字请移到正文（第二个 --- 之后）", MaxFrontMatter)}
 	}
-	y := &YAMLText{File: name, Text: text, Line: 2, In: "front matter"}
+	y := &YAMLText{File: name, Text: text, Line: 2, In: "文件开头的信息"}
 	node, err := y.Parse()
 	if err != nil {
 		return nil, err
@@ -84,7 +83,7 @@ func Parse(name string, data []byte) (*File, error) {
 // fills m from the front matter y holds.
 func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 	if node.Kind == 0 {
-		return &Error{File: y.File, Line: 1, Msg: "front matter is empty"}
+		return &Error{File: y.File, Line: 1, Msg: "文件开头的信息是空的：请在两行 --- 之间写上报告的信息，至少有 year:（报告年度）和 town:（乡镇名称）"}
 	}
 	doc := node
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
@@ -94,7 +93,7 @@ func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 		return &Error{File: y.File, Line: y.FileLine(n.Line), Msg: msg}
 	}
 	if doc.Kind != yaml.MappingNode {
-		return at(doc, "front matter must be a mapping of keys to values")
+		return at(doc, "文件开头的信息不是“键: 值”的写法：请每行写一项，例如 year: 2024")
 	}
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
@@ -102,10 +101,10 @@ func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 		key := strings.TrimSpace(k.Value)
 		key, known := canonicalKey(key)
 		if !known {
-			return at(k, fmt.Sprintf("unknown front matter key %q", k.Value))
+			return at(k, fmt.Sprintf("文件开头的信息中没有 %q 这一项（可能拼错了）：请改正拼写，或删去这一行", k.Value))
 		}
 		if prev, dup := seen[key]; dup {
-			return at(k, fmt.Sprintf("key %q given twice (first on line %d)", k.Value, y.FileLine(prev.Line)))
+			return at(k, fmt.Sprintf("文件开头的信息中，%q 写了两次（第一次在第 %d 行）：请删去其中一处", k.Value, y.FileLine(prev.Line)))
 		}
 		seen[key] = k
 		k.Value = key
@@ -117,7 +116,7 @@ func decodeMeta(y *YAMLText, node *yaml.Node, m *Meta) error {
 		if key == "year" && v.Kind == yaml.ScalarNode {
 			year := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(v.Value), "年度"), "年")
 			if _, err := strconv.Atoi(year); err != nil {
-				return at(v, fmt.Sprintf("year %q is not a number", v.Value))
+				return at(v, fmt.Sprintf("报告年度 %q 不是数字：请写成阿拉伯数字的年份，例如 year: 2024", v.Value))
 			}
 			v.Value, v.Tag, v.Style = year, "!!int", 0
 		}

@@ -67,14 +67,14 @@ func TestFrontMatterAcceptsChineseKeys(t *testing.T) {
 
 func TestFrontMatterErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ file, want string }{
-		{"正文", "x.md:1: no front matter: the file must start with a line \"---\""},
-		{"---title: a\n---\n", "x.md:1: no front matter: the file must start with a line \"---\""},
-		{"---\n---\n正文", "x.md:1: front matter is empty"},
-		{"---\n- a\n---\n", "x.md:2: front matter must be a mapping of keys to values"},
-		{"---\ntitle: a\n", "x.md:1: front matter is not closed by a line \"---\""},
-		{"---\ntitle: a\n作者: b\n---\n", "x.md:3: unknown front matter key \"作者\""},
-		{"---\ntitle: a\n标题: b\n---\n", "x.md:3: key \"标题\" given twice (first on line 2)"},
-		{"---\nyear: 二〇二四\n---\n", "x.md:2: year \"二〇二四\" is not a number"},
+		{"正文", "x.md:1: 文件第一行不是 ---，读不到文件开头的信息：请在第一行写 ---，下面写报告的信息（title: 等），再以一行 --- 结束"},
+		{"---title: a\n---\n", "x.md:1: 文件第一行不是 ---，读不到文件开头的信息：请在第一行写 ---，下面写报告的信息（title: 等），再以一行 --- 结束"},
+		{"---\n---\n正文", "x.md:1: 文件开头的信息是空的：请在两行 --- 之间写上报告的信息，至少有 year:（报告年度）和 town:（乡镇名称）"},
+		{"---\n- a\n---\n", "x.md:2: 文件开头的信息不是“键: 值”的写法：请每行写一项，例如 year: 2024"},
+		{"---\ntitle: a\n", "x.md:1: 文件开头的信息没有以一行 --- 结束：请在信息的最后一项之后加一行 ---"},
+		{"---\ntitle: a\n作者: b\n---\n", "x.md:3: 文件开头的信息中没有 \"作者\" 这一项（可能拼错了）：请改正拼写，或删去这一行"},
+		{"---\ntitle: a\n标题: b\n---\n", "x.md:3: 文件开头的信息中，\"标题\" 写了两次（第一次在第 2 行）：请删去其中一处"},
+		{"---\nyear: 二〇二四\n---\n", "x.md:2: 报告年度 \"二〇二四\" 不是数字：请写成阿拉伯数字的年份，例如 year: 2024"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("x.md", []byte(tt.file))

@@ -24,9 +24,14 @@ type YAMLText struct {
 	Text []byte
 	// Line is the file line on which Text starts.
 	Line int
-	// In says what Text is, in messages ("front matter"); "" when Text is
-	// the whole file.
+	// In says what Text is, in messages, in Chinese ("文件开头的信息");
+	// "" when Text is the whole file.
 	In string
+	// Groups names, for messages, the key under which the YAML of each Go
+	// type of the decoded value is written ("site.Contact": "contact"),
+	// "" for the type of the whole; a type it does not name is called by
+	// its Go name.
+	Groups map[string]string
 }
 
 // Parse reads Text as one YAML document into a node tree, refusing anchors
@@ -47,12 +52,8 @@ func (y *YAMLText) Parse() (*yaml.Node, error) {
 		return nil, &Error{File: y.File, Line: y.FileLine(n.Line), Msg: y.refuse(n)}
 	}
 	if n, r := firstControl(&node); n != nil {
-		in := ""
-		if y.In != "" {
-			in = " in " + y.In
-		}
 		return nil, &Error{File: y.File, Line: y.FileLine(n.Line),
-			Msg: fmt.Sprintf("a control character (U+%04X) is not allowed%s: remove it (a YAML escape such as \\x01 writes one)", r, in)}
+			Msg: fmt.Sprintf("%s不能有控制字符（U+%04X，看不见的特殊字符）：请删去它（\\x01 这样的 YAML 转义也会写出控制字符）", y.where(), r)}
 	}
 	return &node, nil
 }
@@ -93,14 +94,10 @@ func firstAnchor(n *yaml.Node) *yaml.Node {
 
 // refuse says why the anchor or alias n is refused.
 func (y *YAMLText) refuse(n *yaml.Node) string {
-	in := ""
-	if y.In != "" {
-		in = " in " + y.In
-	}
 	if n.Kind == yaml.AliasNode {
-		return fmt.Sprintf("YAML aliases (*%s) are not allowed%s: write the value out", n.Value, in)
+		return fmt.Sprintf("%s不能用 YAML 别名（*%s）：请把它代表的值完整写出来", y.where(), n.Value)
 	}
-	return fmt.Sprintf("YAML anchors (&%s) are not allowed%s: remove &%s and write the value out wherever *%s stands for it", n.Anchor, in, n.Anchor, n.Anchor)
+	return fmt.Sprintf("%s不能用 YAML 锚点（&%s）：请删去 &%s，并在每个写了 *%s 的地方把值完整写出来", y.where(), n.Anchor, n.Anchor, n.Anchor)
 }
 
 // Locate gives an error of the YAML library, from parsing or decoding
@@ -115,7 +112,7 @@ func (y *YAMLText) Locate(err error) *Error {
 			n, _ := strconv.Atoi(strings.TrimPrefix(s, "at line "))
 			return "at line " + strconv.Itoa(y.FileLine(n))
 		})
-		return &Error{File: y.File, Line: y.FileLine(line), Msg: y.say(oneLine.Replace(msg))}
+		return &Error{File: y.File, Line: y.FileLine(line), Msg: y.say(y.decodeMessage(oneLine.Replace(msg)))}
 	}
 	_, msg := cutLine(strings.TrimPrefix(err.Error(), "yaml: "))
 	line := y.problemLine(msg)
@@ -124,8 +121,10 @@ func (y *YAMLText) Locate(err error) *Error {
 		alias := &yaml.Node{Kind: yaml.AliasNode, Value: strings.TrimSuffix(name, "' referenced")}
 		return &Error{File: y.File, Line: line, Msg: y.refuse(alias)}
 	}
-	if hint, ok := yamlHints[msg]; ok {
-		msg += ": " + hint
+	if said, ok := yamlSyntax[msg]; ok {
+		msg = said
+	} else {
+		msg = fmt.Sprintf("这一行不符合 YAML 的写法（%s）：请检查这一行的引号、冒号和缩进", msg)
 	}
 	return &Error{File: y.File, Line: line, Msg: y.say(msg)}
 }
@@ -138,21 +137,85 @@ var atLine = regexp.MustCompile(`at line [0-9]+`)
 // quotes, so that a message stays on its line.
 var oneLine = strings.NewReplacer("\r", `\r`, "\n", `\n`, "\u0085", `\u0085`, "\u2028", `\u2028`, "\u2029", `\u2029`)
 
-// yamlHints says what to do about the library's syntax errors that hand
-// editing makes most often.
-var yamlHints = map[string]string{
-	"did not find expected key":                                    "check this line's indentation, and that nothing follows a closing quote",
-	"did not find expected '-' indicator":                          "indent this line like the list items above it, or like the key of the list to end it",
-	"mapping values are not allowed in this context":               `quote a value that holds ": ", and indent a key no deeper than the key above it`,
-	"found unexpected end of stream":                               "close the quote opened on this line",
-	"could not find expected ':'":                                  `write ": " after the key`,
-	"found character that cannot start any token":                  "indent with spaces, not tabs, and quote a value that starts with @ or `",
-	"found a tab character that violates indentation":              "indent with spaces, not tabs",
-	"found a tab character where an indentation space is expected": "indent with spaces, not tabs",
-	"did not find expected ',' or ']'":                             "close the list with ], or quote the value",
-	"did not find expected ',' or '}'":                             "close the mapping with }, or quote the value",
-	"found undefined tag handle":                                   "quote a value that starts with !",
-	"control characters are not allowed":                           "remove the control character",
+// yamlSyntax says, in the words of staff, what the library's syntax errors
+// that hand editing makes most often mean and what to do about them; any
+// other is given as the library says it.
+var yamlSyntax = map[string]string{
+	"did not find expected key":                                    "这一行的写法不对：请检查这一行的缩进，以及右引号后面是否还跟着文字",
+	"did not find expected '-' indicator":                          "这一行的缩进与上面的列表对不上：请与上面的列表项（以“- ”开头的行）对齐；要结束列表，就与列表的键对齐",
+	"mapping values are not allowed in this context":               "这一行多出了“: ”，或缩进比上一个键深：值中有“: ”的，请给整个值加上引号；键的缩进不要比上一个键深",
+	"found unexpected end of stream":                               "这一行开始的引号没有结束：请补上配对的引号",
+	"could not find expected ':'":                                  "这一行的键后面缺少“: ”：请在键后面写上“: ”（冒号和一个空格）",
+	"found character that cannot start any token":                  "这一行用了 Tab 缩进，或值以 @、` 开头：请用空格缩进，不要用 Tab；以 @ 或 ` 开头的值请加上引号",
+	"found a tab character that violates indentation":              "这一行用了 Tab 缩进：请改用空格缩进",
+	"found a tab character where an indentation space is expected": "这一行用了 Tab 缩进：请改用空格缩进",
+	"did not find expected ',' or ']'":                             "用 [ 开始的列表没有用 ] 结束：请补上 ]，或给值加上引号",
+	"did not find expected ',' or '}'":                             "用 { 开始的一组值没有用 } 结束：请补上 }，或给值加上引号",
+	"found undefined tag handle":                                   "值以 ! 开头，无法读取：请给以 ! 开头的值加上引号",
+	"control characters are not allowed":                           "这一行有控制字符（看不见的特殊字符）：请删去它",
+	"found unknown escape character":                               `双引号中的 \ 后面跟着 YAML 不认识的字符：请把 \ 写成 \\，或把双引号改成单引号`,
+}
+
+// The decoding errors of the library that a hand-written file meets.
+var (
+	reDuplicateKey = regexp.MustCompile(`^mapping key (".*") already defined at line ([0-9]+)$`)
+	reUnknownField = regexp.MustCompile(`^field (.+) not found in type (\S+)$`)
+	reWrongType    = regexp.MustCompile("^cannot unmarshal (!!\\w+)( `.*`)? into (\\S+)$")
+)
+
+// yamlTags names the YAML types of values, as a decoding error gives them.
+var yamlTags = map[string]string{
+	"!!str": "文字", "!!int": "数字", "!!float": "数字", "!!bool": "true/false",
+	"!!seq": "列表", "!!map": "一组“键: 值”", "!!null": "空值", "!!timestamp": "日期",
+}
+
+// decodeMessage says a decoding error of the library in the words of
+// staff, what is wrong and what to do; one it does not know is given as
+// the library says it.
+func (y *YAMLText) decodeMessage(msg string) string {
+	if m := reDuplicateKey.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s 写了两次（第一次在第 %s 行）：请删去其中一处", m[1], m[2])
+	}
+	if m := reUnknownField.FindStringSubmatch(msg); m != nil {
+		if group, ok := y.Groups[m[2]]; ok && group != "" {
+			return fmt.Sprintf("%s 下没有 %s 这一项（可能拼错了）：请改正拼写，或删去这一行", group, m[1])
+		} else if ok {
+			return fmt.Sprintf("没有 %s 这一项（可能拼错了）：请改正拼写，或删去这一行", m[1])
+		}
+		return fmt.Sprintf("%s 中没有 %s 这一项（可能拼错了）：请改正拼写，或删去这一行", m[2], m[1])
+	}
+	m := reWrongType.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Sprintf("这一行的值写法不对（%s）：请检查这一行的写法", msg)
+	}
+	got := yamlTags[m[1]]
+	if got == "" {
+		got = m[1]
+	}
+	got += m[2]
+	if _, group := y.Groups[m[3]]; group {
+		return fmt.Sprintf("这里应写一组设置，却写成了%s：请在下面几行缩进两格，逐项写成“键: 值”", got)
+	}
+	switch into := m[3]; {
+	case into == "string":
+		return fmt.Sprintf("这里应写一段文字，却写成了%s：请写成一行文字（以 [ 或 { 开头的文字要加上引号）", got)
+	case strings.HasPrefix(into, "int") || strings.HasPrefix(into, "uint"):
+		return fmt.Sprintf("这里应写整数，却写成了%s：请写成阿拉伯数字", got)
+	case into == "[]string":
+		return fmt.Sprintf("这里应写列表，却写成了%s：请每项写一行，以“- ”开头", got)
+	case into == "[]content.Section":
+		return fmt.Sprintf("这里应写各部分的列表，却写成了%s：请每个部分写一项（- title: …），或删去 sections: 这一项，由正文的“## ”标题得出", got)
+	}
+	return fmt.Sprintf("这一行的值写法不对（%s）：请检查这一行的写法", msg)
+}
+
+// where says, before a message, what Text is: "文件开头的信息中" for
+// front matter, nothing for a whole file.
+func (y *YAMLText) where() string {
+	if y.In == "" {
+		return ""
+	}
+	return y.In + "中"
 }
 
 // say puts what Text is before a message of the library.
@@ -160,7 +223,7 @@ func (y *YAMLText) say(msg string) string {
 	if y.In == "" {
 		return msg
 	}
-	return y.In + ": " + msg
+	return y.where() + "，" + msg
 }
 
 // problemLine finds the file line at fault for a syntax error with

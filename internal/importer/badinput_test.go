@@ -31,52 +31,52 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"empty", nil, "bad.txt: the file is empty"},
-		{"byte order mark only", []byte("\xef\xbb\xbf"), "bad.txt: the file is empty"},
-		{"white space only", []byte(" \n\u3000\u3000\r\n\t\n"), "bad.txt: the file holds only white space"},
+		{"empty", nil, "bad.txt: 文件是空的：请向报送单位重新索取原件，或把它移出 sources/"},
+		{"byte order mark only", []byte("\xef\xbb\xbf"), "bad.txt: 文件是空的：请向报送单位重新索取原件，或把它移出 sources/"},
+		{"white space only", []byte(" \n\u3000\u3000\r\n\t\n"), "bad.txt: 文件中只有空格和空行，没有文字：请向报送单位重新索取原件，或把它移出 sources/"},
 		{"PNG image", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"),
-			"bad.txt: the file is not text (binary data)"},
-		{"NUL bytes in text", []byte("关于2023年度法治政府建设情况的报告\n\x00\x00\x00\x00"), "bad.txt: the file is not text (binary data)"},
+			"bad.txt: 文件内容不是文字（是二进制数据）：请确认放入的是报告原件；文件损坏的，请向报送单位重新索取"},
+		{"NUL bytes in text", []byte("关于2023年度法治政府建设情况的报告\n\x00\x00\x00\x00"), "bad.txt: 文件内容不是文字（是二进制数据）：请确认放入的是报告原件；文件损坏的，请向报送单位重新索取"},
 		{"neither UTF-8 nor GB18030", []byte("关于2023年度\n法治政府\xff\xfe\x80建设情况的报告\n"),
-			"bad.txt:2: the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"},
+			"bad.txt:2: 文件的编码既不是 UTF-8，也不是带 BOM 的 UTF-16 或 GB18030（第一个不符合 UTF-8 的字节在这一行）：请用记事本等编辑器打开，确认文字正常后另存为 UTF-8 编码"},
 		{"UTF-16 without a byte order mark", utf16LE(smallReport)[2:],
-			"bad.txt: the file looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with a byte order mark"},
+			"bad.txt: 文件像是不带字节顺序标记（BOM）的 UTF-16 编码文字：请用记事本等编辑器把它另存为 UTF-8 编码，或带 BOM 的 UTF-16 编码"},
 		{"odd-length UTF-16", utf16LE(smallReport)[:101],
-			"bad.txt: the file starts with a UTF-16 byte order mark but has an odd number of bytes (truncated?)"},
+			"bad.txt: 文件开头标明是 UTF-16 编码（有 BOM），字节数却是奇数，文件可能不完整：请向报送单位重新索取完整的原件"},
 		{"UTF-8 byte order mark on other bytes", append([]byte("\xef\xbb\xbf"), 0xb9, 0xd8, 0xd3, 0xda, 0xff),
-			"bad.txt: the file starts with a UTF-8 byte order mark but is not valid UTF-8"},
+			"bad.txt: 文件开头标明是 UTF-8 编码（有 BOM），内容却不是有效的 UTF-8：请用记事本等编辑器打开，确认文字正常后另存为 UTF-8 编码"},
 		{"a shopping list", []byte("鸡蛋 2 斤\n白菜 1 颗\n酱油 1 瓶\n记得带购物袋\n"),
-			"bad.txt: not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"},
+			"bad.txt: 不像是报告（没有“…关于…的报告”“…法治政府建设…报告”这样的标题，也没有带序号的部分标题“一、二、…”）：请确认这是法治政府建设年度报告；不是的，请把它移出 sources/"},
 		{"English text", []byte("Dear colleagues,\n\nPlease find the minutes of the meeting attached.\nBest regards\n"),
-			"bad.txt: not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"},
+			"bad.txt: 不像是报告（没有“…关于…的报告”“…法治政府建设…报告”这样的标题，也没有带序号的部分标题“一、二、…”）：请确认这是法治政府建设年度报告；不是的，请把它移出 sources/"},
 		{"numbered sections but no year", []byte("工作总结\n一、主要工作\n完成了各项任务。\n二、下步打算\n继续努力。\n"),
-			"bad.txt: not a report: no report year found (no year in the title, the sections or the opening, and no date): write the year in the title, or in the file's name (…2024年…)"},
+			"bad.txt: 找不到报告年度（标题、各部分标题和开头一段都没有年份，也没有日期），不能作为报告导入：请在标题或文件名中写上年份（如 …2024年…）"},
 		{"only a title block", []byte("重庆市璧山区七塘镇人民政府\n关于2023年度法治政府建设情况的报告\n\n区政府：\n"),
-			"bad.txt: no report text found: the file holds only a title block or page chrome"},
+			"bad.txt: 没有找到报告正文（文件中只有标题部分，或网页的导航、按钮等文字）：请向报送单位索取完整的报告，或把它移出 sources/"},
 		{"only page chrome", []byte("首页 > 政务公开 > 法治政府建设\n字体大小：大 中 小\n【打印本页】【关闭窗口】\n"),
-			"bad.txt: no report text found: the file holds only a title block or page chrome"},
+			"bad.txt: 没有找到报告正文（文件中只有标题部分，或网页的导航、按钮等文字）：请向报送单位索取完整的报告，或把它移出 sources/"},
 		// What the site build refuses (content.CheckYear, content.CheckTown)
 		// is refused here, not written to fail every later build.
 		{"a year before 1949", []byte(strings.ReplaceAll(smallReport, "2023年度", "1900年度")),
-			"bad.txt: year 1900 is not a plausible report year (1949 to 2200)：请在原件中改正年份，再运行 go run ./cmd/build"},
+			"bad.txt: 报告年度 1900 不合理（应在 1949 到 2200 之间）：请在原件中改正年份，再运行 go run ./cmd/build"},
 		{"no township in the table and none written", []byte(strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇人民政府", "某某有限公司")),
-			`bad.txt: cannot tell which township the report is about（原件中没有写出 2023 年区划表中的乡镇（no township named in "关于2023年度法治政府建设情况的报告"））：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build`},
+			`bad.txt: 看不出报告是哪个乡镇（街道）的，按 2023 年区划表，"关于2023年度法治政府建设情况的报告" 中没有区划表里的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build`},
 		{"neither issuer nor title", []byte("一、2023年主要举措和成效\n全年办理案件。\n二、2024年工作安排\n持续加强。\n"),
-			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		// 坊镇 is a township of 陕西; in 天坊镇 it is only the tail of a
 		// longer name, which is no match.
 		{"a township named only as the tail of a longer name", []byte("县委、县政府：\n2023年，天坊镇在县委、县政府的正确领导下，全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
-			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		// A report that calls itself 我镇 and names two townships alike
 		// in its body is about neither for sure.
 		{"我镇 and two townships named alike", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n向铜锣镇学习经验，借鉴乌兰木伦镇做法。\n"),
-			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇；报告自称“我镇”，正文写到的乡镇有铜锣镇、乌兰木伦镇，没有一个明显多于其他）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇；报告自称“我镇”，正文写到的乡镇有铜锣镇、乌兰木伦镇，没有一个明显多于其他：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		// Two names the table lacks, each named twice: neither is surely
 		// the report's own.
 		{"我镇 and two unknown townships", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n在青杠岭镇和在白沙岭镇开展普法，青杠岭镇、白沙岭镇各12场次。\n"),
-			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		{"我镇 and no township named", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
-			"bad.txt: cannot tell which township the report is about（发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
+			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,14 +102,14 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 	}{
 		{"truncated mid-sentence", strings.Split(smallReport, "持续加强")[0] + "持续加强法治",
 			"content/500120/500120101-2023.md", []string{
-				"report.txt: no 成文日期 found",
-				"report.txt:9: the text ends in the middle of a sentence: is the file truncated?",
+				"report.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）",
+				"report.txt:9: 正文在句子中间结束，文件可能不完整：请对照原件核对结尾；缺了内容的，请向报送单位索取完整的原件",
 			}},
 		// The portal's 发布机构 stands in for the issuer the report does not
 		// name, marked as derived.
 		{"issuer only in the portal's metadata", "索引号：115002270087/2024-00001\n发布机构：七塘镇人民政府\n七塘镇2023年法治政府建设年度报告\n一、2023年主要举措和成效\n全年办理案件5件。\n二、2024年工作安排\n持续加强法治宣传。\n",
 			"content/500120/500120101-2023.md", []string{
-				"report.txt: no 成文日期 found",
+				"report.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）",
 				"report.txt: 七塘镇所属的省（重庆市）、市（重庆市）、区县（璧山区）是按 2023 年区划表补出的，标题和发文机关中没有写：请核对",
 				"report.txt: 报告没有写发文机关，发文机关“七塘镇人民政府”取自网页信息栏的“发布机构”：请核对",
 			}},
@@ -119,11 +119,11 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 			}},
 		{"ambiguous town", strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇", "兴隆镇"),
 			"content/unresolved/report-2023.md", []string{
-				`report.txt: 2023 年区划表中有多个同名乡镇（ambiguous township in "兴隆镇人民政府": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …），所属地区按原件所写保留`,
+				`report.txt: 2023 年区划表中有多个同名乡镇（"兴隆镇人民政府" 所指的乡镇不唯一，共 31 个候选（河北省承德市兴隆县兴隆镇、辽宁省沈阳市新民市兴隆镇、辽宁省辽阳市辽阳县兴隆镇、…）），所属地区按原件所写保留`,
 			}},
 		{"no year but a date", strings.NewReplacer("2023年度", "本年度", "2023年", "本年", "2024年工作", "明年工作").Replace(smallReport),
 			"content/500120/500120101-2023.md", []string{
-				"report.txt: report year 2023 taken as the year before the 成文日期 2024-01-15",
+				"report.txt: 报告年度 2023 是按成文日期 2024-01-15 的前一年推定的：请对照原件核对年度",
 			}},
 	}
 	for _, tt := range tests {

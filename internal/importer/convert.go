@@ -97,7 +97,7 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	}
 	w := placeTown(&meta, doc, regions)
 	if err := content.CheckTown(&meta); err != nil {
-		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v（%s）：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build", err, w)}
+		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v，%s：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build", err, w)}
 	}
 	if w != "" {
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: w})

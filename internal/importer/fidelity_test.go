@@ -172,7 +172,7 @@ func checkFidelity(t *testing.T, c *Converted) {
 func keptOutsideBody(d *report.Document, src []string) map[int]bool {
 	kept := map[int]bool{}
 	for _, w := range d.Warnings {
-		if strings.Contains(w.Msg, "kept at the start of the body") || strings.Contains(w.Msg, "after the signature kept") {
+		if strings.Contains(w.Msg, "已放在正文开头") || strings.Contains(w.Msg, "已放在正文末尾") {
 			kept[w.Line] = true
 		}
 	}

@@ -64,7 +64,7 @@ func TestImportWritesGoodFilesAndNamesTheBadOne(t *testing.T) {
 	if want := []string{"content/500120/500120101-2023.md", "content/500151/500151105-2023.md"}; !reflect.DeepEqual(res.Written, want) {
 		t.Errorf("written = %q, want %q", res.Written, want)
 	}
-	if got, want := messages(res.Problems), []string{"sources/b.txt: the file is empty"}; !reflect.DeepEqual(got, want) {
+	if got, want := messages(res.Problems), []string{"sources/b.txt: 文件是空的：请向报送单位重新索取原件，或把它移出 sources/"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("problems = %q, want %q", got, want)
 	}
 	want := []string{

@@ -30,14 +30,14 @@ func TestYearFromFileName(t *testing.T) {
 		warning   string // the year's warning, or the refusal
 	}{
 		{"sources/七塘镇2022年法治政府建设情况报告.txt", noYearReport, 2022,
-			"sources/七塘镇2022年法治政府建设情况报告.txt: report year 2022 taken from 文件名 sources/七塘镇2022年法治政府建设情况报告.txt: the text names no year"},
+			"sources/七塘镇2022年法治政府建设情况报告.txt: 正文没有写年度，报告年度 2022 取自文件名 sources/七塘镇2022年法治政府建设情况报告.txt：请对照原件核对年度"},
 		{"sources/2021年度/七塘镇.txt", noYearReport, 2021,
-			"sources/2021年度/七塘镇.txt: report year 2021 taken from 文件名 sources/2021年度/七塘镇.txt: the text names no year"},
+			"sources/2021年度/七塘镇.txt: 正文没有写年度，报告年度 2021 取自文件名 sources/2021年度/七塘镇.txt：请对照原件核对年度"},
 		{"sources/七塘镇2019年.txt", smallReport, 2023, ""},
 		{"sources/2021年和2022年.txt", noYearReport, 0,
-			"sources/2021年和2022年.txt: not a report: no report year found (no year in the title, the sections or the opening, and no date): write the year in the title, or in the file's name (…2024年…)"},
+			"sources/2021年和2022年.txt: 找不到报告年度（标题、各部分标题和开头一段都没有年份，也没有日期），不能作为报告导入：请在标题或文件名中写上年份（如 …2024年…）"},
 		{"sources/qitang-2022.txt", noYearReport, 0,
-			"sources/qitang-2022.txt: not a report: no report year found (no year in the title, the sections or the opening, and no date): write the year in the title, or in the file's name (…2024年…)"},
+			"sources/qitang-2022.txt: 找不到报告年度（标题、各部分标题和开头一段都没有年份，也没有日期），不能作为报告导入：请在标题或文件名中写上年份（如 …2024年…）"},
 	}
 	for _, tt := range tests {
 		c, err := Convert(tt.src, []byte(tt.text), "content", region.Default())

@@ -103,7 +103,7 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	case m.Town != "":
 		return fmt.Sprintf("%s 年区划表中没有乡镇%s，所属地区按原件所写保留", t.DataYear(), writtenName(m))
 	}
-	return fmt.Sprintf("原件中没有写出 %s 年区划表中的乡镇（%v）", t.DataYear(), firstErr)
+	return fmt.Sprintf("按 %s 年区划表，%v", t.DataYear(), firstErr)
 }
 
 // placeIn fills the code and region fields of m with the table's township.

@@ -22,8 +22,8 @@ func TestImportRefusesWhatTheBuildRefusesAndGoesOn(t *testing.T) {
 			t.Errorf("%s run: written = %q, want %q", run, res.Written, want)
 		}
 		want := []string{
-			"sources/b-1900.txt: year 1900 is not a plausible report year (1949 to 2200)：请在原件中改正年份，再运行 go run ./cmd/build",
-			`sources/b-nobody.txt: cannot tell which township the report is about（原件中没有写出 2023 年区划表中的乡镇（no township named in "关于2022年度法治政府建设情况的报告"））：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build`,
+			"sources/b-1900.txt: 报告年度 1900 不合理（应在 1949 到 2200 之间）：请在原件中改正年份，再运行 go run ./cmd/build",
+			`sources/b-nobody.txt: 看不出报告是哪个乡镇（街道）的，按 2023 年区划表，"关于2022年度法治政府建设情况的报告" 中没有区划表里的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build`,
 		}
 		if got := messages(res.Problems); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s run: problems\n got  %q\n want %q", run, got, want)

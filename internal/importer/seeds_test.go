@@ -57,7 +57,7 @@ var wantSeeds = map[string]struct {
 			{"四、2022年度推进法治政府建设的主要安排", "plans", 5},
 		},
 		warnings: []string{
-			"sources/001_1b87885d80e1077b.txt: no 成文日期 found",
+			"sources/001_1b87885d80e1077b.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）",
 			"sources/001_1b87885d80e1077b.txt: 昭化镇所属的省（四川省）是按 2023 年区划表补出的，标题和发文机关中没有写：请核对",
 		},
 	},
@@ -96,7 +96,7 @@ var wantSeeds = map[string]struct {
 			{"二、存在的问题和不足", "shortcomings", 0},
 			{"三、2021年工作计划", "plans", 0},
 		},
-		warnings: []string{"sources/003_39af7f231e95775a.txt: no 成文日期 found"},
+		warnings: []string{"sources/003_39af7f231e95775a.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）"},
 	},
 	"004_45967ab9b73f81fb": {
 		path: "content/500106/500106106-2022.md",

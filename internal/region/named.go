@@ -69,7 +69,7 @@ func (t *Table) NamedIn(text string) []Mention {
 // provinces the text names leave, an error wrapping ErrNotFound.
 func (t *Table) ResolveAmong(cands []Town, text string) (Town, error) {
 	if len(cands) == 0 {
-		return Town{}, fmt.Errorf("%w: no candidates", ErrNotFound)
+		return Town{}, fmt.Errorf("%w（候选为空）", ErrNotFound)
 	}
 	name := cands[0].Name
 	ids := make([]int32, 0, len(cands))
@@ -79,7 +79,7 @@ func (t *Table) ResolveAmong(cands []Town, text string) (Town, error) {
 		}
 	}
 	if len(ids) == 0 {
-		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, name)
+		return Town{}, fmt.Errorf("%q 中%w", name, ErrNotFound)
 	}
 	norm := normalize(text)
 	at := match{len(norm), len(norm), ids} // evidence from anywhere in the text…

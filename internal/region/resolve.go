@@ -10,10 +10,11 @@ import (
 )
 
 // ErrNotFound is returned, wrapped with the text, when a text names no township in the table.
-var ErrNotFound = errors.New("no township named")
+// Its message, and an *AmbiguousError's, are in Chinese: the importer quotes them to staff.
+var ErrNotFound = errors.New("没有区划表里的乡镇")
 
 // ErrAmbiguous matches (with errors.Is) every *AmbiguousError.
-var ErrAmbiguous = errors.New("ambiguous township")
+var ErrAmbiguous = errors.New("乡镇不唯一")
 
 // AmbiguousError reports a text that names several townships equally well, such as a bare 兴隆镇.
 type AmbiguousError struct {
@@ -27,16 +28,17 @@ const shownCandidates = 3
 // Error lists the number of candidates and the full names of the first few.
 func (e *AmbiguousError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "ambiguous township in %q: %d candidates: ", e.Text, len(e.Candidates))
+	fmt.Fprintf(&b, "%q 所指的乡镇不唯一，共 %d 个候选（", e.Text, len(e.Candidates))
 	for i, c := range e.Candidates[:min(len(e.Candidates), shownCandidates)] {
 		if i > 0 {
-			b.WriteString(", ")
+			b.WriteString("、")
 		}
 		b.WriteString(c.FullName())
 	}
 	if len(e.Candidates) > shownCandidates {
-		b.WriteString(", …")
+		b.WriteString("、…")
 	}
+	b.WriteString("）")
 	return b.String()
 }
 
@@ -125,7 +127,7 @@ func (t *Table) Resolve(text string) (Town, error) {
 func (t *Table) chosen(best []int32, text string) (Town, error) {
 	switch len(best) {
 	case 0:
-		return Town{}, fmt.Errorf("%w in %q", ErrNotFound, text)
+		return Town{}, fmt.Errorf("%q 中%w", text, ErrNotFound)
 	case 1:
 		return t.town(best[0]), nil
 	}

@@ -76,27 +76,27 @@ func TestResolveReportsWhatItCannotDecide(t *testing.T) {
 		want  string
 		count int // candidates of an ambiguity, 0 for not found
 	}{
-		{"兴隆镇", `ambiguous township in "兴隆镇": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …`, 31},
+		{"兴隆镇", `"兴隆镇" 所指的乡镇不唯一，共 31 个候选（河北省承德市兴隆县兴隆镇、辽宁省沈阳市新民市兴隆镇、辽宁省辽阳市辽阳县兴隆镇、…）`, 31},
 		// 云阳县 has no 兴隆镇: the county counts for nothing, and nothing is guessed.
-		{"云阳县兴隆镇", `ambiguous township in "云阳县兴隆镇": 31 candidates: 河北省承德市兴隆县兴隆镇, 辽宁省沈阳市新民市兴隆镇, 辽宁省辽阳市辽阳县兴隆镇, …`, 31},
+		{"云阳县兴隆镇", `"云阳县兴隆镇" 所指的乡镇不唯一，共 31 个候选（河北省承德市兴隆县兴隆镇、辽宁省沈阳市新民市兴隆镇、辽宁省辽阳市辽阳县兴隆镇、…）`, 31},
 		// Named twice, 武安镇 is still any of five: its second mention does not name 武安市.
-		{"武安镇人民政府 武安镇2024年报告", `ambiguous township in "武安镇人民政府 武安镇2024年报告": 5 candidates: 河北省邯郸市武安市武安镇, 福建省漳州市长泰区武安镇, 山东省菏泽市郓城县武安镇, …`, 5},
+		{"武安镇人民政府 武安镇2024年报告", `"武安镇人民政府 武安镇2024年报告" 所指的乡镇不唯一，共 5 个候选（河北省邯郸市武安市武安镇、福建省漳州市长泰区武安镇、山东省菏泽市郓城县武安镇、…）`, 5},
 		// 重庆市 narrows it to the four in 重庆.
-		{"重庆市云阳县兴隆镇", `ambiguous township in "重庆市云阳县兴隆镇": 4 candidates: 重庆市渝北区兴隆镇, 重庆市南川区兴隆镇, 重庆市奉节县兴隆镇, …`, 4},
+		{"重庆市云阳县兴隆镇", `"重庆市云阳县兴隆镇" 所指的乡镇不唯一，共 4 个候选（重庆市渝北区兴隆镇、重庆市南川区兴隆镇、重庆市奉节县兴隆镇、…）`, 4},
 		// Two 市中区 with a 白马镇: listed whole when there are three or fewer.
-		{"市中区白马镇", `ambiguous township in "市中区白马镇": 2 candidates: 四川省内江市市中区白马镇, 四川省乐山市市中区白马镇`, 2},
-		{"中共云阳县委员会", `no township named in "中共云阳县委员会"`, 0},
-		{"街道", `no township named in "街道"`, 0},
-		{"云阳县新街道", `no township named in "云阳县新街道"`, 0},
-		{"", `no township named in ""`, 0},
+		{"市中区白马镇", `"市中区白马镇" 所指的乡镇不唯一，共 2 个候选（四川省内江市市中区白马镇、四川省乐山市市中区白马镇）`, 2},
+		{"中共云阳县委员会", `"中共云阳县委员会" 中没有区划表里的乡镇`, 0},
+		{"街道", `"街道" 中没有区划表里的乡镇`, 0},
+		{"云阳县新街道", `"云阳县新街道" 中没有区划表里的乡镇`, 0},
+		{"", `"" 中没有区划表里的乡镇`, 0},
 		// 坊镇 (陕西 合阳县) is only the tail of 天坊镇 and 明坊镇, towns the table does not know, and
 		// nothing of where 坊镇 lies is named: no match. A province named that is not the township's
 		// rules it out too.
-		{"安徽省柏远市高营区天坊镇人民政府", `no township named in "安徽省柏远市高营区天坊镇人民政府"`, 0},
-		{"四川省武兴市梅化县明坊镇人民政府", `no township named in "四川省武兴市梅化县明坊镇人民政府"`, 0},
-		{"天坊镇", `no township named in "天坊镇"`, 0},
-		{"四川省后叶镇", `no township named in "四川省后叶镇"`, 0},
-		{"\xff\xfe", `no township named in "\xff\xfe"`, 0},
+		{"安徽省柏远市高营区天坊镇人民政府", `"安徽省柏远市高营区天坊镇人民政府" 中没有区划表里的乡镇`, 0},
+		{"四川省武兴市梅化县明坊镇人民政府", `"四川省武兴市梅化县明坊镇人民政府" 中没有区划表里的乡镇`, 0},
+		{"天坊镇", `"天坊镇" 中没有区划表里的乡镇`, 0},
+		{"四川省后叶镇", `"四川省后叶镇" 中没有区划表里的乡镇`, 0},
+		{"\xff\xfe", `"\xff\xfe" 中没有区划表里的乡镇`, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

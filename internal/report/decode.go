@@ -24,10 +24,10 @@ const (
 
 // Decode errors.
 var (
-	ErrEmpty      = errors.New("the file is empty")
-	ErrWhiteSpace = errors.New("the file holds only white space")
-	ErrBinary     = errors.New("the file is not text (binary data)")
-	ErrUTF16NoBOM = errors.New("the file looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with a byte order mark")
+	ErrEmpty      = errors.New("文件是空的：请向报送单位重新索取原件，或把它移出 sources/")
+	ErrWhiteSpace = errors.New("文件中只有空格和空行，没有文字：请向报送单位重新索取原件，或把它移出 sources/")
+	ErrBinary     = errors.New("文件内容不是文字（是二进制数据）：请确认放入的是报告原件；文件损坏的，请向报送单位重新索取")
+	ErrUTF16NoBOM = errors.New("文件像是不带字节顺序标记（BOM）的 UTF-16 编码文字：请用记事本等编辑器把它另存为 UTF-8 编码，或带 BOM 的 UTF-16 编码")
 )
 
 // Decode turns the raw bytes of a report file into text with LF line ends
@@ -51,7 +51,7 @@ func decode(data []byte) (text, enc string, lone []surrogateLine, err error) {
 		enc, data = EncUTF8BOM, data[3:]
 		var ok bool
 		if text, units, ok = decodeUTF8(data); !ok {
-			return "", "", nil, errors.New("the file starts with a UTF-8 byte order mark but is not valid UTF-8")
+			return "", "", nil, errors.New("文件开头标明是 UTF-8 编码（有 BOM），内容却不是有效的 UTF-8：请用记事本等编辑器打开，确认文字正常后另存为 UTF-8 编码")
 		}
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		var order binary.ByteOrder = binary.LittleEndian
@@ -60,7 +60,7 @@ func decode(data []byte) (text, enc string, lone []surrogateLine, err error) {
 			order, enc = binary.BigEndian, EncUTF16BE
 		}
 		if len(data)%2 != 0 {
-			return "", "", nil, errors.New("the file starts with a UTF-16 byte order mark but has an odd number of bytes (truncated?)")
+			return "", "", nil, errors.New("文件开头标明是 UTF-16 编码（有 BOM），字节数却是奇数，文件可能不完整：请向报送单位重新索取完整的原件")
 		}
 		text, units = decodeUTF16(data[2:], order)
 	default:
@@ -77,7 +77,7 @@ func decode(data []byte) (text, enc string, lone []surrogateLine, err error) {
 				}
 				return "", "", nil, ErrBinary
 			}
-			return "", "", nil, &Error{Line: badUTF8Line(data), Msg: "the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"}
+			return "", "", nil, &Error{Line: badUTF8Line(data), Msg: "文件的编码既不是 UTF-8，也不是带 BOM 的 UTF-16 或 GB18030（第一个不符合 UTF-8 的字节在这一行）：请用记事本等编辑器打开，确认文字正常后另存为 UTF-8 编码"}
 		}
 		enc, text = EncGB18030, string(out)
 	}
@@ -222,8 +222,8 @@ func recordSurrogates(doc *Document, lone []surrogateLine) {
 		codes := codePoints(rs)
 		doc.Repairs = append(doc.Repairs, Repair{Line: l.line, Kind: RepairSurrogate, Text: codes})
 		doc.Warnings = append(doc.Warnings, Diagnostic{Line: l.line, Msg: fmt.Sprintf(
-			"replaced %s (%s) with U+FFFD: a surrogate is half of a character whose other half is missing from the file; compare this line with the original document",
-			counted(len(rs), "lone UTF-16 surrogate"), codes)})
+			"这一行有 %d 个残缺的字符（落单的 UTF-16 代理项 %s，是一个字符的一半，文件中缺了另一半），已替换为 U+FFFD（显示为 �）：请对照报告原件核对这一行，把缺的字补进导入后的 Markdown 文件",
+			len(rs), codes)})
 	}
 }
 

@@ -89,7 +89,7 @@ func TestDecodeReplacesLoneSurrogates(t *testing.T) {
 // UTF-8 acceptable.
 func TestDecodeStillRefusesOtherBadBytes(t *testing.T) {
 	_, _, err := Decode([]byte("甲\xed\xa0\xbd\n乙\xff\n"))
-	want := "line 2: the file is neither UTF-8, UTF-16 with a byte order mark, nor GB18030 text (the first byte that is not UTF-8 is on this line)"
+	want := "line 2: 文件的编码既不是 UTF-8，也不是带 BOM 的 UTF-16 或 GB18030（第一个不符合 UTF-8 的字节在这一行）：请用记事本等编辑器打开，确认文字正常后另存为 UTF-8 编码"
 	if err == nil || err.Error() != want {
 		t.Errorf("Decode error %v, want %q", err, want)
 	}

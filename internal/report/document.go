@@ -83,8 +83,8 @@ type Hints struct {
 	// Year is the report year a file's name gives (兴隆镇2024年报告.docx),
 	// taken when the text names no year at all; 0 for none.
 	Year int
-	// YearSaid says where Year came from, for the warning: "the file's name
-	// 兴隆镇2024年报告.docx".
+	// YearSaid says where Year came from, for the warning, in Chinese:
+	// "文件名 兴隆镇2024年报告.docx".
 	YearSaid string
 	// Headings are the lines (1-based) the file marks as headings by style
 	// alone, with no number (a Word heading style), and their levels: a

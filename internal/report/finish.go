@@ -39,16 +39,16 @@ func (p *parser) finish() {
 	slices.SortStableFunc(d.Repairs, func(a, b Repair) int { return a.Line - b.Line })
 
 	if d.Title == "" {
-		p.warn(0, "no title found")
+		p.warn(0, "没有找到报告标题：请对照原件，在导入后的 Markdown 文件开头写上 title:（标题）")
 	}
 	if len(d.Issuers) == 0 {
-		p.warn(0, "no issuing body found (neither in the title block nor in the signature)")
+		p.warn(0, "没有找到发文机关（标题部分和落款中都没有）：请对照原件，在导入后的 Markdown 文件开头写上 issuer:（发文机关）")
 	}
 	if d.Date == "" {
-		p.warn(0, "no 成文日期 found")
+		p.warn(0, "没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）")
 	}
 	if b, ok := p.lastBlock(); ok && b.Kind == Paragraph && !endsSentence(b.Text) {
-		p.warn(b.Line, "the text ends in the middle of a sentence: is the file truncated?")
+		p.warn(b.Line, "正文在句子中间结束，文件可能不完整：请对照原件核对结尾；缺了内容的，请向报送单位索取完整的原件")
 	}
 	sections := 0
 	for _, b := range d.Blocks {
@@ -57,7 +57,7 @@ func (p *parser) finish() {
 		}
 	}
 	if sections == 0 && len(d.Blocks) > 0 {
-		p.warn(0, "no numbered sections (一、二、…) found: the body is kept as plain paragraphs")
+		p.warn(0, "没有找到带序号的部分标题（一、二、…），正文按普通段落保留：请对照原件核对；原件有这些标题的，在导入后的 Markdown 文件中把它们写成以“## ”开头的行")
 	}
 }
 
@@ -91,7 +91,7 @@ func (p *parser) reportYear() int {
 		if b.Kind == Heading && b.Level == 1 {
 			if y, ok := yearIn(b.Text); ok {
 				d.YearFrom = YearFromHeading
-				p.warn(b.Line, "report year %d taken from the first section heading (%q)%s", y, clip(b.Text, 30), p.otherLeadYear(y))
+				p.warn(b.Line, "报告年度 %d 取自第一个部分标题（%q）%s：请对照原件核对年度", y, clip(b.Text, 30), p.otherLeadYear(y))
 				return y
 			}
 			break
@@ -103,19 +103,19 @@ func (p *parser) reportYear() int {
 		}
 		if y, at, ok := yearAt(b.Text); ok {
 			d.YearFrom = YearFromLead
-			p.warn(b.Line, "report year %d taken from the opening paragraph (%q)", y, clip(b.Text[at:], 30))
+			p.warn(b.Line, "报告年度 %d 取自开头一段（%q）：请对照原件核对年度", y, clip(b.Text[at:], 30))
 			return y
 		}
 	}
 	if len(d.Date) == 10 {
 		y, _ := strconv.Atoi(d.Date[:4])
 		d.YearFrom = YearFromDate
-		p.warn(0, "report year %d taken as the year before the 成文日期 %s", y-1, d.Date)
+		p.warn(0, "报告年度 %d 是按成文日期 %s 的前一年推定的：请对照原件核对年度", y-1, d.Date)
 		return y - 1
 	}
 	if h := p.hints; h.Year != 0 {
 		d.YearFrom = YearFromHint
-		p.warn(0, "report year %d taken from %s: the text names no year", h.Year, h.YearSaid)
+		p.warn(0, "正文没有写年度，报告年度 %d 取自%s：请对照原件核对年度", h.Year, h.YearSaid)
 		return h.Year
 	}
 	return 0
@@ -133,7 +133,7 @@ func (p *parser) otherLeadYear(y int) string {
 			if ly == y {
 				return ""
 			}
-			return fmt.Sprintf("; the opening paragraph names %d first (%q): check the year", ly, clip(b.Text[at:], 30))
+			return fmt.Sprintf("，但开头一段先写的是 %d 年（%q）", ly, clip(b.Text[at:], 30))
 		}
 	}
 	return ""
@@ -185,11 +185,11 @@ func (p *parser) check() error {
 	}
 	switch {
 	case len(d.Blocks) == 0:
-		return &Error{Msg: "no report text found: the file holds only a title block or page chrome"}
+		return &Error{Msg: "没有找到报告正文（文件中只有标题部分，或网页的导航、按钮等文字）：请向报送单位索取完整的报告，或把它移出 sources/"}
 	case d.Title == "" && sections == 0:
-		return &Error{Msg: "not a report: no title (…关于…的报告, …法治政府建设…报告) and no numbered sections (一、二、…)"}
+		return &Error{Msg: "不像是报告（没有“…关于…的报告”“…法治政府建设…报告”这样的标题，也没有带序号的部分标题“一、二、…”）：请确认这是法治政府建设年度报告；不是的，请把它移出 sources/"}
 	case d.Year == 0:
-		return &Error{Msg: "not a report: no report year found (no year in the title, the sections or the opening, and no date): write the year in the title, or in the file's name (…2024年…)"}
+		return &Error{Msg: "找不到报告年度（标题、各部分标题和开头一段都没有年份，也没有日期），不能作为报告导入：请在标题或文件名中写上年份（如 …2024年…）"}
 	}
 	return nil
 }

@@ -75,7 +75,7 @@ func (p *parser) head() int {
 			p.flushIssuers(pending)
 			pending = nil
 			p.pre = append(p.pre, l)
-			p.warn(l.no, "text between the title and the recipient kept at the start of the body: %q", clip(s, 30))
+			p.warn(l.no, "标题和主送机关之间有一段文字（%q），已放在正文开头：请对照原件核对；不属于报告的，请从导入后的 Markdown 文件中删去", clip(s, 30))
 			continue
 		}
 		// Unrecognised text before the title: if a title follows shortly,
@@ -84,7 +84,7 @@ func (p *parser) head() int {
 			p.flushIssuers(pending)
 			pending = nil
 			p.pre = append(p.pre, l)
-			p.warn(l.no, "text before the title kept at the start of the body: %q", clip(s, 30))
+			p.warn(l.no, "标题前有一段文字（%q），已放在正文开头：请对照原件核对；不属于报告的，请从导入后的 Markdown 文件中删去", clip(s, 30))
 			continue
 		}
 		break

@@ -159,7 +159,7 @@ func (n *nesting) level(m marker) (int, string) {
 				n.open = append(n.open[:i], openLevel{m.style, m.ord})
 				warn := ""
 				if pass == 2 {
-					warn = "heading number " + strconv.Itoa(m.ord) + " does not follow " + strconv.Itoa(o.last)
+					warn = "标题序号不连续（上一个同级标题是 " + strconv.Itoa(o.last) + "，这里是 " + strconv.Itoa(m.ord) + "）：请对照原件核对是否漏了内容"
 				}
 				return i + 1, warn
 			}
@@ -169,7 +169,7 @@ func (n *nesting) level(m marker) (int, string) {
 	n.open = append(n.open, openLevel{m.style, m.ord})
 	warn := ""
 	if m.ord != 1 {
-		warn = "heading number " + strconv.Itoa(m.ord) + " opens a level without a 1 before it"
+		warn = "这一级标题从序号 " + strconv.Itoa(m.ord) + " 开始，前面没有 1：请对照原件核对是否漏了内容"
 	}
 	return len(n.open), warn
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -92,8 +91,8 @@ func removeControls(s string, no int, doc *Document) string {
 		return r
 	}, s)
 	doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairControl, Text: string(removed)})
-	doc.Warnings = append(doc.Warnings, Diagnostic{Line: no, Msg: fmt.Sprintf("removed %s (%s)",
-		counted(len(removed), "control character"), codePoints(removed))})
+	doc.Warnings = append(doc.Warnings, Diagnostic{Line: no, Msg: fmt.Sprintf("删去了 %d 个控制字符（%s，看不见的特殊字符）：一般无需处理；这一行的文字看起来不对时，请对照原件核对",
+		len(removed), codePoints(removed))})
 	return s
 }
 
@@ -109,19 +108,11 @@ func codePoints(rs []rune) string {
 		}
 		seen[r] = true
 		if b.Len() > 0 {
-			b.WriteString(", ")
+			b.WriteString("、")
 		}
 		fmt.Fprintf(&b, "%U", r)
 	}
 	return b.String()
-}
-
-// counted writes a count with its noun, in the plural when it is not one.
-func counted(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // isIndent reports the characters removed at the start and end of a line:

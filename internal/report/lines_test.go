@@ -32,9 +32,9 @@ func TestControlsAndLoneSurrogatesAreRepairedWithAWarning(t *testing.T) {
 				"落实行政执法“三项制度”，全年", "落实\v行政执法\x1b“三项制度”\x1b，全年\x01",
 			).Replace(repairedReport)),
 			[]string{
-				"line 2: removed 1 control character (U+007F)",
-				"line 6: removed 1 control character (U+0085)",
-				"line 7: removed 4 control characters (U+000B, U+001B, U+0001)",
+				"line 2: 删去了 1 个控制字符（U+007F，看不见的特殊字符）：一般无需处理；这一行的文字看起来不对时，请对照原件核对",
+				"line 6: 删去了 1 个控制字符（U+0085，看不见的特殊字符）：一般无需处理；这一行的文字看起来不对时，请对照原件核对",
+				"line 7: 删去了 4 个控制字符（U+000B、U+001B、U+0001，看不见的特殊字符）：一般无需处理；这一行的文字看起来不对时，请对照原件核对",
 			},
 			[]Repair{
 				{Line: 2, Kind: RepairControl, Text: "\x7f"},
@@ -43,7 +43,7 @@ func TestControlsAndLoneSurrogatesAreRepairedWithAWarning(t *testing.T) {
 			},
 			"关于2023年度法治政府建设情况的报告", "全面落实行政执法“三项制度”，全年办理行政处罚案件37件。"},
 		{"a lone surrogate in UTF-16", withSurrogate,
-			[]string{"line 7: replaced 1 lone UTF-16 surrogate (U+D83D) with U+FFFD: a surrogate is half of a character whose other half is missing from the file; compare this line with the original document"},
+			[]string{"line 7: 这一行有 1 个残缺的字符（落单的 UTF-16 代理项 U+D83D，是一个字符的一半，文件中缺了另一半），已替换为 U+FFFD（显示为 �）：请对照报告原件核对这一行，把缺的字补进导入后的 Markdown 文件"},
 			[]Repair{{Line: 7, Kind: RepairSurrogate, Text: "U+D83D"}},
 			"关于2023年度法治政府建设情况的报告", "全面落实行政执法“三项制度”\uFFFD，全年办理行政处罚案件37件。"},
 	}

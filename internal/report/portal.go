@@ -455,7 +455,7 @@ func (p *parser) metaLine(i int, pairs []metaPair) int {
 			p.chrome(l)
 		default:
 			p.pre = append(p.pre, l)
-			p.warn(l.no, "portal field not recognised, kept at the start of the body: %q", clip(l.text, 30))
+			p.warn(l.no, "网页上有一项不认识的信息栏（%q），已放在正文开头：请对照原件核对；不属于报告的，请从导入后的 Markdown 文件中删去", clip(l.text, 30))
 		}
 	}
 	return len(pieces)

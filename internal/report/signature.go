@@ -36,7 +36,7 @@ func (p *parser) tail(start int) int {
 			p.chrome(l)
 		default:
 			p.after = append(p.after, l)
-			p.warn(l.no, "text after the signature kept at the end of the body: %q", clip(l.text, 30))
+			p.warn(l.no, "落款后有一段文字（%q），已放在正文末尾：请对照原件核对；不属于报告的，请从导入后的 Markdown 文件中删去", clip(l.text, 30))
 		}
 	}
 	end := k
@@ -139,7 +139,7 @@ func (p *parser) setDate(l line, iso string) {
 	case d.Date == "":
 		d.Date = iso
 	case d.Date != iso:
-		p.warn(l.no, "the signature date %s differs from the 成文日期 %s given earlier; keeping %s", iso, d.Date, d.Date)
+		p.warn(l.no, "落款日期 %s 与前面写的成文日期 %s 不一致，采用了 %s：请对照原件核对，需要时改正导入后的 Markdown 文件开头的 date:", iso, d.Date, d.Date)
 	}
 }
 

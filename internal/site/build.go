@@ -351,7 +351,7 @@ func (b *builder) model() error {
 	refuse := func(e *entry, errs ...error) {
 		if published(e.Name) {
 			for _, err := range errs {
-				b.res.Problems = append(b.res.Problems, fmt.Errorf("%w (the report is on the published site, which is kept as it was until this is fixed)", err))
+				b.res.Problems = append(b.res.Problems, fmt.Errorf("%w（这篇报告已在网站上发布；改好之前，整个网站保持原样，不会更新）", err))
 			}
 			return
 		}
@@ -378,7 +378,7 @@ func (b *builder) model() error {
 			key := p.code + "/" + strconv.Itoa(r.Year)
 			if first := seen[key]; first != nil {
 				refuse(e, problemf(r.File, content.KeyLine(d.raw(), "year", "年度"),
-					"a second report for %s %d (the first is %s); keep one, or correct the town or year", p.name, r.Year, first.File))
+					"%s %d 年度已有一篇报告（%s），这是第二篇：请只保留一篇，或改正其中一篇的乡镇或年度", p.name, r.Year, first.File))
 				continue
 			}
 			seen[key] = r
@@ -414,7 +414,7 @@ func (b *builder) assets() error {
 	default:
 		for _, want := range []string{"main.css", "main.js"} {
 			if b.bundle.Names[want] == "" {
-				b.res.Problems = append(b.res.Problems, fmt.Errorf("%s: missing; the templates need it", path.Join(b.cfg.AssetsDir, want)))
+				b.res.Problems = append(b.res.Problems, fmt.Errorf("%s: 文件不见了，网页模板要用到它：请把它放回（可从项目仓库中恢复）", path.Join(b.cfg.AssetsDir, want)))
 			}
 		}
 	}
@@ -468,10 +468,10 @@ func (b *builder) plan() error {
 			// whole site is written again.
 			bad := old.verify(b.cfg.Out, b.cfg.Gzip, b.workers)
 			if len(bad) == 0 && outStamp(b.cfg.Out) != old.outStamp {
-				bad = []string{"a file added or removed at its top"}
+				bad = []string{"最上层有文件被添加或删除"}
 			}
 			if len(bad) > 0 {
-				b.res.Warnings = append(b.res.Warnings, fmt.Errorf("%s: changed since the last build (%s), so the whole site is written again",
+				b.res.Warnings = append(b.res.Warnings, fmt.Errorf("%s 在上次构建后被改动过（%s），本次重新生成整个网站：无需处理；以后请不要手工改动 %[1]s 中的文件",
 					b.cfg.Out, listSome(bad, 5)))
 			} else {
 				b.old = old
@@ -636,9 +636,9 @@ func outStamp(out string) int64 {
 // listSome joins the first n items and says how many more there are.
 func listSome(items []string, n int) string {
 	if len(items) <= n {
-		return strings.Join(items, ", ")
+		return strings.Join(items, "、")
 	}
-	return strings.Join(items[:n], ", ") + " and " + strconv.Itoa(len(items)-n) + " more"
+	return strings.Join(items[:n], "、") + "，另有 " + strconv.Itoa(len(items)-n) + " 个"
 }
 
 func (b *builder) write() error {

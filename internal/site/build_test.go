@@ -76,11 +76,11 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	}
 	got := strings.Join(msgs, "\n")
 	for _, want := range []string{
-		"content/cq/broken.md:2: front matter:",
-		"content/cq/duplicate.md:5: a second report for 后叶镇 2021 (the first is content/cq/500235145-2021.md)",
-		"content/cq/no-year.md:1: year is missing",
-		"content/cq/heading.md:7: level-1 heading \"标题\" in the body",
-		"content/cq/kinds.md:9: section \"一、举措\" has kind \"measure\"",
+		"content/cq/broken.md:2: 文件开头的信息中，",
+		"content/cq/duplicate.md:5: 后叶镇 2021 年度已有一篇报告（content/cq/500235145-2021.md），这是第二篇",
+		"content/cq/no-year.md:1: 没有报告年度",
+		"content/cq/heading.md:7: 正文中有一级标题 \"标题\"",
+		"content/cq/kinds.md:9: 部分 \"一、举措\" 的 kind 写的是 \"measure\"",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q:\n%s", want, got)
@@ -244,7 +244,7 @@ func TestOpenData(t *testing.T) {
 
 func TestParseSettings(t *testing.T) {
 	if _, err := ParseSettings("site.yaml", []byte("name: x\nbase_url: https://a.example/\nicp: 1\nicpp: 2\n")); err == nil ||
-		!strings.Contains(err.Error(), "site.yaml:4: field icpp not found") {
+		!strings.Contains(err.Error(), "site.yaml:4: 没有 icpp 这一项") {
 		t.Errorf("unknown key: %v", err)
 	}
 	if _, err := ParseSettings("site.yaml", []byte("name: x\nbase_url: /zwgk/\n")); err == nil || !strings.Contains(err.Error(), "base_url") {

@@ -80,11 +80,20 @@ type Column struct {
 	Type        string `yaml:"type"`
 }
 
+// settingsGroups names, for messages, the key of site.yaml under which
+// each type of Settings is written.
+var settingsGroups = map[string]string{
+	"site.Settings": "",
+	"site.Link":     "portal",
+	"site.Contact":  "contact",
+	"site.Column":   "column",
+}
+
 // ParseSettings reads site.yaml. name is used in error messages, which carry
 // the file line. Anchors and aliases are refused, as in front matter.
 func ParseSettings(name string, data []byte) (Settings, error) {
 	var s Settings
-	y := &content.YAMLText{File: name, Text: data, Line: 1}
+	y := &content.YAMLText{File: name, Text: data, Line: 1, Groups: settingsGroups}
 	if _, err := y.Parse(); err != nil {
 		return s, err
 	}
@@ -97,10 +106,10 @@ func ParseSettings(name string, data []byte) (Settings, error) {
 	}
 	var problems []string
 	if strings.TrimSpace(s.Name) == "" {
-		problems = append(problems, fmt.Sprintf("%s: name is missing", name))
+		problems = append(problems, fmt.Sprintf("%s: 没有写网站名称（name:）：请加上一行，例如 name: 某某县法治政府建设年度报告", name))
 	}
 	if u, err := url.Parse(s.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		problems = append(problems, fmt.Sprintf("%s: base_url %q must be an absolute http(s) URL such as https://www.example.gov.cn/zwgk/fzzfjsnb/", name, s.BaseURL))
+		problems = append(problems, fmt.Sprintf("%s: 网站地址 base_url: %q 不是以 http:// 或 https:// 开头的完整网址：请写成 https://www.example.gov.cn/zwgk/fzzfjsnb/ 这样的完整网址", name, s.BaseURL))
 	}
 	if len(problems) > 0 {
 		return s, errors.New(strings.Join(problems, "\n"))

@@ -43,9 +43,9 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 
 	if err := content.CheckYear(m.Year); errors.Is(err, content.ErrNoYear) {
 		problems = append(problems, problemf(l.Path, content.KeyLine(fileText(), "year", "年度"),
-			"%v: give the year the report is about, e.g. \"year: 2021\"", err))
+			"%v：请在文件开头写上报告所说的年度，例如 year: 2021", err))
 	} else if err != nil {
-		problems = append(problems, problemf(l.Path, content.KeyLine(fileText(), "year", "年度"), "%v: correct the year", err))
+		problems = append(problems, problemf(l.Path, content.KeyLine(fileText(), "year", "年度"), "%v：请改正 year: 中的年份", err))
 	}
 
 	var err error
@@ -58,7 +58,7 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 		problems = append(problems, problemf(l.Path, content.KeyLine(fileText(), keys...), "%v", err))
 	} else if strings.HasPrefix(p.code, "x") {
 		warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), "town", "镇", "乡镇", "街道"),
-			"no statistical code for %s: add \"code:\" (9 digits) so its pages keep their address if the name changes", p.name))
+			"%s没有统计用区划代码：请在文件开头加上 code:（9 位统计用区划代码），乡镇改名后它的网页地址才不会变", p.name))
 	}
 
 	secs, probs := sections(l, m.Year)
@@ -77,7 +77,8 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 		day        day
 	}{{"date", m.Date, r.Date}, {"published", m.Published, r.Published}, {"added", m.Added, r.Added}, {"printed", m.Printed, parseDay(m.Printed)}} {
 		if d.value != "" && !d.day.valid {
-			warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), d.key), "%s %q is not a date such as 2022-01-10; it is shown as written", d.key, d.value))
+			warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), d.key),
+				"%s（%s:）的值 %q 不是 2022-01-10 这样的日期，网站上照原样显示：请改写成 2022-01-10 这样的日期", content.Label(d.key), d.key, d.value))
 		}
 	}
 	if m.Source != "" && src.root != nil {
@@ -98,11 +99,11 @@ func deriveSource(r *Report, name string, src originals) (warning string) {
 	dir := path.Clean(src.dir) + "/"
 	switch {
 	case errors.Is(err, errNotInSources):
-		return fmt.Sprintf("source %s is not in %s: only originals in %s are published, so the report page has no download of it; put the file in %s and name it there, or remove \"source:\"", name, dir, dir, dir)
+		return fmt.Sprintf("原件 %s 不在 %s 中，报告页面没有它的下载（只发布 %s 中的原件）：请把原件放入 %s，并在 source: 中写上它的新位置，或删去 source: 这一行", name, dir, dir, dir)
 	case errors.Is(err, errLinkOut):
-		return fmt.Sprintf("source %s is reached through a symbolic link that leads outside %s: it is not published, so the report page has no download of it; copy the original itself into %s", name, dir, dir)
+		return fmt.Sprintf("原件 %s 经由指向 %s 以外的符号链接（快捷方式）才能找到，不会发布，报告页面没有它的下载：请把原件本身复制到 %s 中", name, dir, dir)
 	case err != nil:
-		return fmt.Sprintf("source file %s not found: the report page has no download of it", name)
+		return fmt.Sprintf("找不到原件 %s，报告页面没有它的下载：请把原件放回这个位置，或改正 source: 中的路径", name)
 	}
 	r.Source = found
 	st := filestamp.Of(info)
@@ -138,9 +139,9 @@ func locate(m *content.Meta, regions Regions) (place, error) {
 		return place{code: t.Code, name: m.Town, chain: chainOf(t)}, nil
 	}
 	if err := content.CheckTown(m); errors.Is(err, content.ErrNoTown) {
-		return place{}, fmt.Errorf("%w: add \"town:\" and \"county:\" (or \"code:\") to the front matter", err)
+		return place{}, fmt.Errorf("%w：请在文件开头写上 town:（乡镇名称）和 county:（区县），或 code:（9 位统计用区划代码）", err)
 	} else if err != nil {
-		return place{}, err
+		return place{}, fmt.Errorf("%w：请改为乡镇（街道）的 9 位统计用区划代码，或删去 code: 这一行", err)
 	}
 	if m.Code != "" {
 		// A code the table does not know (a town created after its data
@@ -219,7 +220,7 @@ func sections(l *entry, year int) ([]Section, []error) {
 	bodyLine := func(line int) int { return l.BodyLine + line - 1 }
 	for _, h := range l.Level1 {
 		problems = append(problems, problemf(l.Path, bodyLine(h.Line),
-			"level-1 heading %q in the body: the title belongs in the front matter, and sections start at \"## \"", h.Text))
+			"正文中有一级标题 %q（以“# ”开头）：报告标题请写在文件开头的 title: 中，正文各部分的标题以“## ”开头", h.Text))
 	}
 	fm := l.Meta.Sections
 	body := l.Sections
@@ -229,7 +230,7 @@ func sections(l *entry, year int) ([]Section, []error) {
 			line = bodyLine(body[n].Line)
 		}
 		problems = append(problems, problemf(l.Path, line,
-			"the front matter lists %d sections but the body has %d \"## \" headings; make them agree or remove \"sections:\" to derive them", len(fm), len(body)))
+			"文件开头的 sections: 列了 %d 个部分，正文却有 %d 个“## ”标题：请使两者一致，或删去 sections:（由正文的标题得出）", len(fm), len(body)))
 		fm = nil
 	}
 	out := make([]Section, len(body))
@@ -238,13 +239,13 @@ func sections(l *entry, year int) ([]Section, []error) {
 		if fm != nil {
 			f := fm[i]
 			if f.ID != "" && f.ID != h.ID {
-				problems = append(problems, problemf(l.Path, bodyLine(h.Line), "section %d has id %q in the front matter but is %q by position", i+1, f.ID, h.ID))
+				problems = append(problems, problemf(l.Path, bodyLine(h.Line), "第 %d 部分在文件开头 sections: 中的 id 是 %q，按它在正文中的位置应是 %q：请把 id 改为 %[3]q，或删去这个 id:", i+1, f.ID, h.ID))
 			}
 			s.Kind = f.Kind
 			if s.Kind == "" {
 				s.Kind = content.KindOfIn(h.Text, year)
 			} else if !slices.Contains(content.Kinds, s.Kind) {
-				problems = append(problems, problemf(l.Path, bodyLine(h.Line), "section %q has kind %q; use one of %s", h.Text, f.Kind, strings.Join(content.Kinds, ", ")))
+				problems = append(problems, problemf(l.Path, bodyLine(h.Line), "部分 %q 的 kind 写的是 %q，不是可用的类别：请改为 %s 之一", h.Text, f.Kind, strings.Join(content.Kinds, "、")))
 			}
 		} else {
 			s.Kind = content.KindOfIn(h.Text, year)

@@ -93,7 +93,7 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, 
 		}
 		raw, err := fs.ReadFile(fsys, f.name)
 		if err != nil {
-			e.err = &content.Error{File: e.Path, Msg: err.Error()}
+			e.err = &content.Error{File: e.Path, Msg: fmt.Sprintf("读不出这个文件（%v）：请确认文件还在、可以打开，再构建一次", err)}
 			return
 		}
 		e.Hash = sha256.Sum256(raw)
@@ -198,7 +198,7 @@ func (r *partRenderer) partsOf(e *entry) (*cache.Parts, error) {
 		return nil, fmt.Errorf("read %s: %w", e.Path, err)
 	}
 	if sha256.Sum256(raw) != e.Hash {
-		return nil, fmt.Errorf("%s: changed during the build; build again", e.Path)
+		return nil, fmt.Errorf("%s 在构建过程中被改动了：请再构建一次（go run ./cmd/build）", e.Path)
 	}
 	x := cache.Record{Path: e.Path, Hash: e.Hash}
 	p, err := r.parse(&x, raw)

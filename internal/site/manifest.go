@@ -193,13 +193,13 @@ func (m *manifest) verify(out string, gz bool, count int) []string {
 			why := ""
 			switch {
 			case err != nil:
-				why = " missing"
+				why = " 不见了"
 			case !info.Mode().IsRegular():
-				why = " is not a file"
+				why = " 不是文件"
 			case k == 0 && info.Size() != f.Size:
-				why = " changed"
+				why = " 被改动过"
 			case filestamp.Of(info).Changed() > m.committed:
-				why = " changed"
+				why = " 被改动过"
 			}
 			if why != "" {
 				bad[i] = name + why

@@ -98,8 +98,8 @@ func TestOriginalPublishedAsText(t *testing.T) {
 // published, without a download of its original.
 func TestOriginalOutsideSourcesIsNotPublished(t *testing.T) {
 	const (
-		notIn  = ` is not in sources/: only originals in sources/ are published, so the report page has no download of it; put the file in sources/ and name it there, or remove "source:"`
-		linked = ` is reached through a symbolic link that leads outside sources/: it is not published, so the report page has no download of it; copy the original itself into sources/`
+		notIn  = ` 不在 sources/ 中，报告页面没有它的下载（只发布 sources/ 中的原件）：请把原件放入 sources/，并在 source: 中写上它的新位置，或删去 source: 这一行`
+		linked = ` 经由指向 sources/ 以外的符号链接（快捷方式）才能找到，不会发布，报告页面没有它的下载：请把原件本身复制到 sources/ 中`
 	)
 	link := func(target string) *fstest.MapFile {
 		return &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte(target)}
@@ -120,21 +120,21 @@ func TestOriginalOutsideSourcesIsNotPublished(t *testing.T) {
 		}
 	}
 	tests := []struct{ source, want string }{
-		{".git/config", sourceLine + "source .git/config" + notIn},
-		{"../x", sourceLine + "source ../x" + notIn},
-		{"/etc/passwd", sourceLine + "source /etc/passwd" + notIn},
-		{"site.yaml", sourceLine + "source site.yaml" + notIn},
-		{"content/" + originalReport, sourceLine + "source content/" + originalReport + notIn},
-		{"sources/../site.yaml", sourceLine + "source sources/../site.yaml" + notIn},
-		{"sources", sourceLine + "source sources" + notIn},
-		{"sources/evil.txt", sourceLine + "source sources/evil.txt" + linked},
-		{"sources/far.txt", sourceLine + "source sources/far.txt" + linked},
-		{"sources/abs.txt", sourceLine + "source sources/abs.txt" + linked},
-		{"sources/linked/config", sourceLine + "source sources/linked/config" + linked},
-		{"sources/2021/back.txt", sourceLine + "source sources/2021/back.txt" + linked},
-		{"sources/loop.txt", sourceLine + "source file sources/loop.txt not found: the report page has no download of it"},
-		{"sources/2021/notes", sourceLine + "source file sources/2021/notes not found: the report page has no download of it"},
-		{"sources/missing.txt", sourceLine + "source file sources/missing.txt not found: the report page has no download of it"},
+		{".git/config", sourceLine + "原件 .git/config" + notIn},
+		{"../x", sourceLine + "原件 ../x" + notIn},
+		{"/etc/passwd", sourceLine + "原件 /etc/passwd" + notIn},
+		{"site.yaml", sourceLine + "原件 site.yaml" + notIn},
+		{"content/" + originalReport, sourceLine + "原件 content/" + originalReport + notIn},
+		{"sources/../site.yaml", sourceLine + "原件 sources/../site.yaml" + notIn},
+		{"sources", sourceLine + "原件 sources" + notIn},
+		{"sources/evil.txt", sourceLine + "原件 sources/evil.txt" + linked},
+		{"sources/far.txt", sourceLine + "原件 sources/far.txt" + linked},
+		{"sources/abs.txt", sourceLine + "原件 sources/abs.txt" + linked},
+		{"sources/linked/config", sourceLine + "原件 sources/linked/config" + linked},
+		{"sources/2021/back.txt", sourceLine + "原件 sources/2021/back.txt" + linked},
+		{"sources/loop.txt", sourceLine + "找不到原件 sources/loop.txt，报告页面没有它的下载：请把原件放回这个位置，或改正 source: 中的路径"},
+		{"sources/2021/notes", sourceLine + "找不到原件 sources/2021/notes，报告页面没有它的下载：请把原件放回这个位置，或改正 source: 中的路径"},
+		{"sources/missing.txt", sourceLine + "找不到原件 sources/missing.txt，报告页面没有它的下载：请把原件放回这个位置，或改正 source: 中的路径"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source, func(t *testing.T) {
@@ -164,7 +164,7 @@ func TestOriginalLinkedOutOnDiskIsNotPublished(t *testing.T) {
 	cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
 	cfg.Content = withSource("sources/evil.txt")
 	cfg.Root = os.DirFS(repo)
-	checkNoOriginal(t, cfg, build(t, cfg), sourceLine+"source sources/evil.txt is reached through a symbolic link that leads outside sources/: it is not published, so the report page has no download of it; copy the original itself into sources/")
+	checkNoOriginal(t, cfg, build(t, cfg), sourceLine+"原件 sources/evil.txt 经由指向 sources/ 以外的符号链接（快捷方式）才能找到，不会发布，报告页面没有它的下载：请把原件本身复制到 sources/ 中")
 }
 
 // checkNoOriginal checks that a build warned want alone and published the

@@ -28,7 +28,7 @@ func TestDamagedOutputIsRepaired(t *testing.T) {
 			if err := os.Remove(filepath.Join(out, "towns", "500235145", "2021", "index.html")); err != nil {
 				t.Fatal(err)
 			}
-		}, "towns/500235145/2021/index.html missing"},
+		}, "towns/500235145/2021/index.html 不见了"},
 		{"a page defaced, its time set back", func(t *testing.T, out string) {
 			// A change within the file system clock's tick (at most 10 ms)
 			// of the build's end would share its time.
@@ -47,14 +47,14 @@ func TestDamagedOutputIsRepaired(t *testing.T) {
 			if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
 				t.Fatal(err)
 			}
-		}, "index.html changed"},
+		}, "index.html 被改动过"},
 		{"a page replaced by a directory", func(t *testing.T, out string) {
 			p := filepath.Join(out, "feed.xml")
 			os.Remove(p)
 			if err := os.Mkdir(p, 0o755); err != nil {
 				t.Fatal(err)
 			}
-		}, "feed.xml is not a file"},
+		}, "feed.xml 不是文件"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := fixtureConfig(t, "/")
@@ -66,7 +66,7 @@ func TestDamagedOutputIsRepaired(t *testing.T) {
 			if res.Incremental {
 				t.Error("the build updated a damaged output in place")
 			}
-			want := cfg.Out + ": changed since the last build (" + tt.want + "), so the whole site is written again"
+			want := cfg.Out + " 在上次构建后被改动过（" + tt.want + "），本次重新生成整个网站：无需处理；以后请不要手工改动 " + cfg.Out + " 中的文件"
 			if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
 				t.Errorf("warnings %q, want %q", res.Warnings, want)
 			}

@@ -30,11 +30,11 @@ func TestBuildRefusesWhatImportRefuses(t *testing.T) {
 		got = append(got, p.Error())
 	}
 	want := []string{
-		"content/cq/1900.md:4: year 1900 is not a plausible report year (1949 to 2200): correct the year",
-		"content/cq/2300.md:4: year 2300 is not a plausible report year (1949 to 2200): correct the year",
-		"content/cq/bad-code.md:3: code \"5002351\" is not a 9-digit township code",
-		"content/cq/no-town.md:1: cannot tell which township the report is about: add \"town:\" and \"county:\" (or \"code:\") to the front matter",
-		"content/cq/no-year.md:1: year is missing: give the year the report is about, e.g. \"year: 2021\"",
+		"content/cq/1900.md:4: 报告年度 1900 不合理（应在 1949 到 2200 之间）：请改正 year: 中的年份",
+		"content/cq/2300.md:4: 报告年度 2300 不合理（应在 1949 到 2200 之间）：请改正 year: 中的年份",
+		"content/cq/bad-code.md:3: 统计用区划代码 \"5002351\" 不是 9 位数字：请改为乡镇（街道）的 9 位统计用区划代码，或删去 code: 这一行",
+		"content/cq/no-town.md:1: 看不出报告是哪个乡镇（街道）的：请在文件开头写上 town:（乡镇名称）和 county:（区县），或 code:（9 位统计用区划代码）",
+		"content/cq/no-year.md:1: 没有报告年度：请在文件开头写上报告所说的年度，例如 year: 2021",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("refused\n got  %q\n want %q", got, want)

@@ -1,8 +1,9 @@
-// Package cache keeps what reading a content file yields between builds:
-// an index of parsed files keyed by their bytes' SHA-256 (index.go) and a
-// pack of their rendered parts on disk (pack.go), so that a rebuild parses
-// only the files that changed and a large build keeps its texts out of
-// memory.
+// Package cache keeps what a build remembers for the next: an index of
+// parsed content files keyed by their bytes' SHA-256 (index.go), a pack of
+// their rendered parts on disk (pack.go), so that a rebuild parses only the
+// files that changed and a large build keeps its texts out of memory, and
+// the manifest of the last output (manifest.go), so that it renders and
+// writes only what those changes touch.
 package cache
 
 import (

@@ -110,12 +110,12 @@ type builder struct {
 	out       *output.Writer
 	pages     *pages
 	linker    linker
-	manifest  *manifest
+	manifest  *cache.Manifest
 	// prev is the manifest the last build into the output left (previous).
-	prev *manifest
+	prev *cache.Manifest
 	// old is the manifest of the last build into the same output when this
 	// build updates it in place, and changes what differs since.
-	old     *manifest
+	old     *cache.Manifest
 	changes *changes
 	gone    []string // files of the last output the site no longer has
 	// searchFiles is what changed when the last build's search index was
@@ -239,7 +239,7 @@ func (b *builder) claim() (unlock func(), err error) {
 	if b.cfg.CacheDir != "" {
 		// An output written before the marker existed is known by the
 		// manifest its build left.
-		_, err := os.Stat(manifestPath(b.cfg.CacheDir, out))
+		_, err := os.Stat(cache.ManifestPath(b.cfg.CacheDir, out))
 		legacy = err == nil
 	}
 	if err := publish.Guard(out, b.cfg.RootDir, b.cfg.Reads, legacy); err != nil {
@@ -301,23 +301,23 @@ func (b *builder) published() func(name string) bool {
 		none := errors.Is(err, fs.ErrNotExist)
 		return func(string) bool { return !none }
 	}
-	names := make(map[string]bool, len(prev.reports))
-	for _, r := range prev.reports {
-		names[r.file] = true
+	names := make(map[string]bool, len(prev.Reports))
+	for _, r := range prev.Reports {
+		names[r.File] = true
 	}
 	return func(name string) bool { return names[name] }
 }
 
 // previous is the manifest the last build into the output left, read
 // once; nil without a cache or a readable manifest.
-func (b *builder) previous() *manifest {
+func (b *builder) previous() *cache.Manifest {
 	if b.prev == nil && b.version != "" {
-		b.prev = readManifest(manifestPath(b.cfg.CacheDir, b.cfg.Out))
+		b.prev = cache.ReadManifest(cache.ManifestPath(b.cfg.CacheDir, b.cfg.Out))
 		if b.prev == nil {
-			b.prev = &manifest{} // none: not read again
+			b.prev = &cache.Manifest{} // none: not read again
 		}
 	}
-	if b.prev == nil || b.prev.version == "" {
+	if b.prev == nil || b.prev.Version == "" {
 		return nil
 	}
 	return b.prev
@@ -455,19 +455,19 @@ func (b *builder) plan() error {
 	}
 	b.linker = l
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
-	b.manifest = &manifest{
-		version: b.outputVersion(l),
-		reports: reportStates(b.site),
-		facts:   factsOf(b.site, view),
+	b.manifest = &cache.Manifest{
+		Version: b.outputVersion(l),
+		Reports: reportStates(b.site),
+		Facts:   factsOf(b.site, view),
 	}
 	if b.version != "" {
 		old := b.previous()
-		if old != nil && old.version == b.manifest.version {
+		if old != nil && old.Version == b.manifest.Version {
 			// Only the files a change touches are written, so the others
 			// must be as the last build left them; if any is not, the
 			// whole site is written again.
-			bad := old.verify(b.cfg.Out, b.cfg.Gzip, b.workers)
-			if len(bad) == 0 && outStamp(b.cfg.Out) != old.outStamp {
+			bad := old.Verify(b.cfg.Out, b.cfg.Gzip, b.workers)
+			if len(bad) == 0 && outStamp(b.cfg.Out) != old.OutStamp {
 				bad = []string{"最上层有文件被添加或删除"}
 			}
 			if len(bad) > 0 {
@@ -475,7 +475,7 @@ func (b *builder) plan() error {
 					b.cfg.Out, listSome(bad, 5)))
 			} else {
 				b.old = old
-				b.changes = diffBuilds(old, b.manifest.reports, b.manifest.facts)
+				b.changes = diffBuilds(old, b.manifest.Reports, b.manifest.Facts)
 			}
 		}
 	}
@@ -500,7 +500,7 @@ func (b *builder) render() error {
 	if err := b.writeSitemaps(jobs); err != nil {
 		return err
 	}
-	b.manifest.files = b.out.States()
+	b.manifest.Files = b.out.States()
 	b.gone = b.removed(oldIndex)
 	return nil
 }
@@ -512,8 +512,8 @@ func (b *builder) lastOutput() (oldIndex map[string]int, volatile map[string]boo
 	if b.old == nil {
 		return nil, nil
 	}
-	oldIndex = make(map[string]int, len(b.old.files))
-	for i, f := range b.old.files {
+	oldIndex = make(map[string]int, len(b.old.Files))
+	for i, f := range b.old.Files {
 		oldIndex[f.Name] = i
 	}
 	volatile = map[string]bool{}
@@ -550,7 +550,7 @@ func (b *builder) renderJobs(jobs []job, oldIndex map[string]int, volatile map[s
 		j := &jobs[i]
 		if ch != nil {
 			if k, ok := oldIndex[j.file]; ok && !ch.all && !volatile[j.kind] && !affected(j, ch) {
-				b.out.Keep(i, old.files[k])
+				b.out.Keep(i, old.Files[k])
 				return
 			}
 		}
@@ -594,14 +594,14 @@ func (b *builder) removed(oldIndex map[string]int) []string {
 	if b.old == nil {
 		return nil
 	}
-	seen := make([]bool, len(b.old.files))
+	seen := make([]bool, len(b.old.Files))
 	for _, f := range b.out.States() {
 		if k, ok := oldIndex[f.Name]; ok {
 			seen[k] = true
 		}
 	}
 	var gone []string
-	for k, f := range b.old.files {
+	for k, f := range b.old.Files {
 		if !seen[k] {
 			gone = append(gone, f.Name)
 		}
@@ -646,13 +646,13 @@ func (b *builder) write() error {
 	if b.version != "" {
 		// Without a manifest the next build starts afresh, which is right
 		// if this one stops half-way through moving files into place.
-		mf = manifestPath(b.cfg.CacheDir, b.cfg.Out)
+		mf = cache.ManifestPath(b.cfg.CacheDir, b.cfg.Out)
 		_ = os.Remove(mf)
 	}
 	if err := b.out.Commit(b.gone, b.workers); err != nil {
 		return err
 	}
-	b.res.Pages = output.Counts(b.manifest.files)
+	b.res.Pages = output.Counts(b.manifest.Files)
 	for _, c := range b.res.Pages {
 		b.res.Files += c.Files
 		b.res.Bytes += c.Bytes
@@ -666,9 +666,9 @@ func (b *builder) write() error {
 		if err != nil {
 			return nil
 		}
-		b.manifest.committed = committed
-		b.manifest.outStamp = outStamp(b.cfg.Out)
-		_ = writeManifest(mf, b.manifest)
+		b.manifest.Committed = committed
+		b.manifest.OutStamp = outStamp(b.cfg.Out)
+		_ = cache.WriteManifest(mf, b.manifest)
 	}
 	return nil
 }

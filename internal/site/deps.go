@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"nianbao/internal/cache"
 	"slices"
 	"strconv"
 	"text/template/parse"
@@ -50,62 +51,62 @@ func (c *changes) changedYear(year int) bool { return c.ykYears[year] }
 func (c *changes) updated() bool { return c.volatile["Updated"] }
 
 // diffBuilds compares the last build's reports and facts with this one's.
-func diffBuilds(old *manifest, reports []reportState, facts siteFacts) *changes {
+func diffBuilds(old *cache.Manifest, reports []cache.ReportState, facts cache.SiteFacts) *changes {
 	c := &changes{
 		towns: map[string]bool{}, regions: map[string]bool{}, years: map[int]bool{}, counties: map[string]bool{},
 		yks: map[string]bool{}, ykYears: map[int]bool{}, ykKinds: map[string]bool{}, volatile: map[string]bool{},
 	}
-	mark := func(r *reportState) {
-		c.towns[r.town] = true
-		c.years[r.year] = true
-		for _, code := range r.chain {
+	mark := func(r *cache.ReportState) {
+		c.towns[r.Town] = true
+		c.years[r.Year] = true
+		for _, code := range r.Chain {
 			c.regions[code] = true
 		}
-		if len(r.chain) > 0 {
-			c.counties[ykKey(r.year, r.chain[len(r.chain)-1])] = true
+		if len(r.Chain) > 0 {
+			c.counties[ykKey(r.Year, r.Chain[len(r.Chain)-1])] = true
 		}
 	}
 	i, j := 0, 0
-	for i < len(old.reports) || j < len(reports) {
+	for i < len(old.Reports) || j < len(reports) {
 		switch {
-		case j == len(reports) || i < len(old.reports) && old.reports[i].file < reports[j].file:
-			mark(&old.reports[i])
+		case j == len(reports) || i < len(old.Reports) && old.Reports[i].File < reports[j].File:
+			mark(&old.Reports[i])
 			i++
-		case i == len(old.reports) || reports[j].file < old.reports[i].file:
+		case i == len(old.Reports) || reports[j].File < old.Reports[i].File:
 			mark(&reports[j])
 			j++
 		default:
-			if !sameState(&old.reports[i], &reports[j]) {
-				mark(&old.reports[i])
+			if !sameState(&old.Reports[i], &reports[j]) {
+				mark(&old.Reports[i])
 				mark(&reports[j])
 			}
 			i++
 			j++
 		}
 	}
-	for code, id := range facts.towns {
-		if was, ok := old.facts.towns[code]; ok && was != id {
+	for code, id := range facts.Towns {
+		if was, ok := old.Facts.Towns[code]; ok && was != id {
 			c.all = true
 		}
 	}
-	for code, id := range facts.regions {
-		if was, ok := old.facts.regions[code]; ok && was != id {
+	for code, id := range facts.Regions {
+		if was, ok := old.Facts.Regions[code]; ok && was != id {
 			c.all = true
 		}
 	}
-	c.yearList = !slices.Equal(old.facts.years, facts.years)
-	for k, split := range facts.yks {
-		if was, ok := old.facts.yks[k]; !ok || was != split {
+	c.yearList = !slices.Equal(old.Facts.Years, facts.Years)
+	for k, split := range facts.YKs {
+		if was, ok := old.Facts.YKs[k]; !ok || was != split {
 			c.markYK(k)
 		}
 	}
-	for k := range old.facts.yks {
-		if _, ok := facts.yks[k]; !ok {
+	for k := range old.Facts.YKs {
+		if _, ok := facts.YKs[k]; !ok {
 			c.markYK(k)
 		}
 	}
-	for k, v := range facts.volatile {
-		if old.facts.volatile[k] != v {
+	for k, v := range facts.Volatile {
+		if old.Facts.Volatile[k] != v {
 			c.volatile[k] = true
 		}
 	}
@@ -127,8 +128,8 @@ func (c *changes) markYK(key string) {
 	c.ykKinds[kind] = true
 }
 
-func sameState(a, b *reportState) bool {
-	return a.hash == b.hash && a.source == b.source && a.town == b.town && a.year == b.year && slices.Equal(a.chain, b.chain)
+func sameState(a, b *cache.ReportState) bool {
+	return a.Hash == b.Hash && a.Source == b.Source && a.Town == b.Town && a.Year == b.Year && slices.Equal(a.Chain, b.Chain)
 }
 
 // volatileFields are the siteView fields whose values change with the

@@ -34,7 +34,7 @@ func (b *builder) buildSearchIndex() error {
 		// No report was added, removed or changed, and no place renamed:
 		// the last build's index stands.
 		b.keepSearch = true
-		b.manifest.search = b.old.search
+		b.manifest.Search = b.old.Search
 		return nil
 	}
 	reports := b.site.Reports
@@ -50,9 +50,9 @@ func (b *builder) buildSearchIndex() error {
 			b.out.Send(output.Req{Idx: b.out.Add(), Kind: kindSearchIndex, Name: path.Join(dirSearchIndex, f.Path), Data: f.Data})
 		},
 	}
-	if b.old != nil && len(b.old.search) > 0 {
+	if b.old != nil && len(b.old.Search) > 0 {
 		dir := filepath.Join(b.cfg.Out, filepath.FromSlash(dirSearchIndex))
-		opt.Previous = &search.Previous{State: b.old.search, Load: func(p string) ([]byte, error) {
+		opt.Previous = &search.Previous{State: b.old.Search, Load: func(p string) ([]byte, error) {
 			return os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
 		}}
 	}
@@ -73,7 +73,7 @@ func (b *builder) buildSearchIndex() error {
 	b.searchFiles, b.searchPaths = ix.Files, ix.Paths
 	b.searchUpdated = opt.Previous != nil && ix.Rebuilt == ""
 	b.res.Indexed, b.res.SearchRebuilt = ix.Indexed, ix.Rebuilt
-	b.manifest.search = ix.State
+	b.manifest.Search = ix.State
 	return nil
 }
 
@@ -95,7 +95,7 @@ func (b *builder) sendSearch() {
 	for _, p := range b.searchPaths {
 		listed[path.Join(dirSearchIndex, p)] = true
 	}
-	for _, f := range b.old.files {
+	for _, f := range b.old.Files {
 		if f.Kind == kindSearchIndex && !written[f.Name] && (b.keepSearch || listed[f.Name]) {
 			b.out.Keep(b.out.Add(), f)
 		}
@@ -106,7 +106,7 @@ func (b *builder) sendSearch() {
 // does not write itself.
 func (b *builder) lastHas(ix *search.Index) bool {
 	had := map[string]bool{}
-	for _, f := range b.old.files {
+	for _, f := range b.old.Files {
 		if f.Kind == kindSearchIndex {
 			had[f.Name] = true
 		}

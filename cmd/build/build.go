@@ -244,16 +244,16 @@ func buildConfig(f *buildFlags, stderr io.Writer) (site.Config, bool) {
 		NoSearch:     f.noSearch,
 		RootDir:      f.root,
 		Reads: []publish.Input{
-			{Path: f.at(f.content), What: "the reports' Markdown (-content)"},
-			{Path: f.at(f.sources), What: "the raw reports (-sources)"},
-			{Path: f.at(f.templates), What: "the templates (-templates)"},
-			{Path: f.at(f.assets), What: "the assets (-assets)"},
-			{Path: cfgPath, What: "the settings (-config)"},
+			{Path: f.at(f.content), What: "报告的 Markdown 文件夹（-content）"},
+			{Path: f.at(f.sources), What: "报告原件文件夹（-sources）"},
+			{Path: f.at(f.templates), What: "模板文件夹（-templates）"},
+			{Path: f.at(f.assets), What: "样式和脚本文件夹（-assets）"},
+			{Path: cfgPath, What: "网站设置文件（-config）"},
 		},
 	}
 	if f.cache != "" {
 		cfg.CacheDir = f.at(f.cache)
-		cfg.Reads = append(cfg.Reads, publish.Input{Path: cfg.CacheDir, What: "the build cache (-cache)"})
+		cfg.Reads = append(cfg.Reads, publish.Input{Path: cfg.CacheDir, What: "构建缓存文件夹（-cache）"})
 	}
 	return cfg, true
 }

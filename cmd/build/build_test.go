@@ -274,14 +274,14 @@ func TestOutputThatIsNotOurs(t *testing.T) {
 	before := testenv.ReadTree(t, root)
 	at := func(p string) string { return filepath.Join(root, p) }
 	for _, tt := range []struct{ out, want string }{
-		{"sources", "error: -out " + at("sources") + " names the raw reports (-sources), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
-		{"content", "error: -out " + at("content") + " names the reports' Markdown (-content), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
-		{"site.yaml", "error: -out " + at("site.yaml") + " names the settings (-config), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
-		{".build-cache", "error: -out " + at(".build-cache") + " names the build cache (-cache), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
-		{".", "error: -out " + root + " contains the repository " + root + ", which a build would delete with it: choose another folder, such as -out public"},
-		{"..", "error: -out " + filepath.Dir(root) + " contains the repository " + root + ", which a build would delete with it: choose another folder, such as -out public"},
-		{"templates/public", "error: -out " + at("templates/public") + " lies inside " + at("templates") + ", the templates (-templates): choose a folder outside it, such as -out public"},
-		{"notes", "error: -out " + at("notes") + " is a folder the build did not make (it has no .nianbao-site file) and is not empty: a build replaces its output whole and would delete what it holds; choose an empty or new folder, or move its files away first"},
+		{"sources", "error: -out " + at("sources") + " 是报告原件文件夹（-sources），构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public"},
+		{"content", "error: -out " + at("content") + " 是报告的 Markdown 文件夹（-content），构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public"},
+		{"site.yaml", "error: -out " + at("site.yaml") + " 是网站设置文件（-config），构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public"},
+		{".build-cache", "error: -out " + at(".build-cache") + " 是构建缓存文件夹（-cache），构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public"},
+		{".", "error: -out " + root + " 包含了项目文件夹 " + root + "，构建时会连同它一起删除：请换一个文件夹，例如 -out public"},
+		{"..", "error: -out " + filepath.Dir(root) + " 包含了项目文件夹 " + root + "，构建时会连同它一起删除：请换一个文件夹，例如 -out public"},
+		{"templates/public", "error: -out " + at("templates/public") + " 位于 " + at("templates") + "（模板文件夹（-templates））之内：请换一个在它之外的文件夹，例如 -out public"},
+		{"notes", "error: -out " + at("notes") + " 不是构建生成的文件夹（里面没有 .nianbao-site 文件），而且不是空的；构建会整体替换输出文件夹，会删掉里面的文件：请换一个空的或新的文件夹，或先把里面的文件移走"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := runBuild([]string{"-root", root, "-no-import", "-out", tt.out}, &stdout, &stderr); code != 1 {

@@ -24,7 +24,7 @@ const markerText = "This folder is the output of the site build (go run ./cmd/bu
 // Input is a file or folder a build reads, and what it is to the user.
 type Input struct {
 	Path string
-	What string // e.g. "the raw reports (-sources)"
+	What string // e.g. "报告原件文件夹（-sources）"
 }
 
 // Guard checks that out may be replaced by a build. It refuses an output
@@ -39,7 +39,7 @@ func Guard(out, root string, reads []Input, legacy bool) error {
 		return fmt.Errorf("-out %s: %w", out, err)
 	}
 	if ra, err := resolve(root); err == nil && (ra == abs || within(ra, abs)) {
-		return fmt.Errorf("-out %s contains the repository %s, which a build would delete with it: choose another folder, such as -out public", out, root)
+		return fmt.Errorf("-out %s 包含了项目文件夹 %s，构建时会连同它一起删除：请换一个文件夹，例如 -out public", out, root)
 	}
 	for _, in := range reads {
 		if in.Path == "" {
@@ -51,12 +51,12 @@ func Guard(out, root string, reads []Input, legacy bool) error {
 		}
 		switch {
 		case pa == abs:
-			return fmt.Errorf("-out %s names %s, which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public", out, in.What)
+			return fmt.Errorf("-out %s 是%s，构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public", out, in.What)
 		case within(pa, abs):
-			return fmt.Errorf("-out %s contains %s, %s, which a build would delete with it: choose another folder, such as -out public", out, in.Path, in.What)
+			return fmt.Errorf("-out %s 包含了 %s（%s），构建时会连同它一起删除：请换一个文件夹，例如 -out public", out, in.Path, in.What)
 		case within(abs, pa):
 			if info, err := os.Stat(pa); err == nil && info.IsDir() {
-				return fmt.Errorf("-out %s lies inside %s, %s: choose a folder outside it, such as -out public", out, in.Path, in.What)
+				return fmt.Errorf("-out %s 位于 %s（%s）之内：请换一个在它之外的文件夹，例如 -out public", out, in.Path, in.What)
 			}
 		}
 	}
@@ -70,10 +70,10 @@ func Guard(out, root string, reads []Input, legacy bool) error {
 	if info.Mode()&fs.ModeSymlink != 0 {
 		// Swapping would replace the link, and remove what it points to
 		// as the old site.
-		return fmt.Errorf("-out %s is a symbolic link: give the folder it points to (%s), or another folder", out, abs)
+		return fmt.Errorf("-out %s 是符号链接：请直接写出它指向的文件夹（%s），或换一个文件夹", out, abs)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("-out %s is a file, not a folder: choose a folder, such as -out public", out)
+		return fmt.Errorf("-out %s 是文件，不是文件夹：请换一个文件夹，例如 -out public", out)
 	}
 	if _, err := os.Lstat(filepath.Join(out, Marker)); err == nil || legacy {
 		return nil
@@ -83,7 +83,7 @@ func Guard(out, root string, reads []Input, legacy bool) error {
 		return fmt.Errorf("-out %s: %w", out, err)
 	}
 	if len(entries) > 0 {
-		return fmt.Errorf("-out %s is a folder the build did not make (it has no %s file) and is not empty: a build replaces its output whole and would delete what it holds; choose an empty or new folder, or move its files away first", out, Marker)
+		return fmt.Errorf("-out %s 不是构建生成的文件夹（里面没有 %s 文件），而且不是空的；构建会整体替换输出文件夹，会删掉里面的文件：请换一个空的或新的文件夹，或先把里面的文件移走", out, Marker)
 	}
 	return nil
 }

@@ -92,7 +92,7 @@ func readJournal(out string) (*journal, error) {
 	lines := strings.Split(string(data), "\n")
 	if len(lines) < 6 || lines[0] != journalMagic || lines[len(lines)-2] != "end" || lines[len(lines)-1] != "" ||
 		(lines[1] != kindSwap && lines[1] != kindApply) {
-		return nil, fmt.Errorf("%s is not a journal this build can read: if no build is running, look at what it names, then delete it", journalPath(out))
+		return nil, fmt.Errorf("%s 不是本程序能读懂的发布记录：如果没有别的构建在运行，请查看其中列出的文件后删除它", journalPath(out))
 	}
 	j := &journal{kind: lines[1], tree: lines[2], old: lines[3]}
 	// A journal names only what a build makes beside out, and files
@@ -116,7 +116,7 @@ func readJournal(out string) (*journal, error) {
 		}
 	}
 	if bad {
-		return nil, fmt.Errorf("%s is not a journal this build can read: if no build is running, look at what it names, then delete it", journalPath(out))
+		return nil, fmt.Errorf("%s 不是本程序能读懂的发布记录：如果没有别的构建在运行，请查看其中列出的文件后删除它", journalPath(out))
 	}
 	return j, nil
 }

@@ -27,7 +27,7 @@ func Lock(out string) (unlock func(), err error) {
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, unix.EWOULDBLOCK) {
-			return nil, fmt.Errorf("another build is writing into %s: wait for it to finish, then build again", parent)
+			return nil, fmt.Errorf("另一次构建正在写入 %s：请等它结束后再运行 go run ./cmd/build", parent)
 		}
 		return nil, fmt.Errorf("lock %s: %w", out, err)
 	}

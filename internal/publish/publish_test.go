@@ -74,12 +74,12 @@ func TestGuard(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := []Input{
-		{filepath.Join(root, "content"), "the reports' Markdown (-content)"},
-		{filepath.Join(root, "sources"), "the raw reports (-sources)"},
-		{filepath.Join(root, "site.yaml"), "the settings (-config)"},
+		{filepath.Join(root, "content"), "报告的 Markdown 文件夹（-content）"},
+		{filepath.Join(root, "sources"), "报告原件文件夹（-sources）"},
+		{filepath.Join(root, "site.yaml"), "网站设置文件（-config）"},
 	}
 	at := func(p string) string { return filepath.Join(root, p) }
-	notOurs := " is a folder the build did not make (it has no .nianbao-site file) and is not empty: a build replaces its output whole and would delete what it holds; choose an empty or new folder, or move its files away first"
+	notOurs := " 不是构建生成的文件夹（里面没有 .nianbao-site 文件），而且不是空的；构建会整体替换输出文件夹，会删掉里面的文件：请换一个空的或新的文件夹，或先把里面的文件移走"
 	tests := []struct {
 		out    string
 		legacy bool
@@ -90,15 +90,15 @@ func TestGuard(t *testing.T) {
 		{out: at("empty")},
 		{out: at("ours")},
 		{out: at("old-public"), legacy: true},
-		{out: at("sources"), want: "-out " + at("sources") + " names the raw reports (-sources), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
-		{out: at("site.yaml"), want: "-out " + at("site.yaml") + " names the settings (-config), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
-		{out: at("link"), want: "-out " + at("link") + " names the reports' Markdown (-content), which the build reads: a build replaces its output whole and would delete it; choose another folder, such as -out public"},
-		{out: root, want: "-out " + root + " contains the repository " + root + ", which a build would delete with it: choose another folder, such as -out public"},
-		{out: filepath.Dir(root), want: "-out " + filepath.Dir(root) + " contains the repository " + root + ", which a build would delete with it: choose another folder, such as -out public"},
-		{out: at("content/public"), want: "-out " + at("content/public") + " lies inside " + at("content") + ", the reports' Markdown (-content): choose a folder outside it, such as -out public"},
-		{out: at("notes/todo.txt"), want: "-out " + at("notes/todo.txt") + " is a file, not a folder: choose a folder, such as -out public"},
+		{out: at("sources"), want: "-out " + at("sources") + " 是报告原件文件夹（-sources），构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public"},
+		{out: at("site.yaml"), want: "-out " + at("site.yaml") + " 是网站设置文件（-config），构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public"},
+		{out: at("link"), want: "-out " + at("link") + " 是报告的 Markdown 文件夹（-content），构建要读取它；构建会整体替换输出文件夹，会把它删掉：请换一个文件夹，例如 -out public"},
+		{out: root, want: "-out " + root + " 包含了项目文件夹 " + root + "，构建时会连同它一起删除：请换一个文件夹，例如 -out public"},
+		{out: filepath.Dir(root), want: "-out " + filepath.Dir(root) + " 包含了项目文件夹 " + root + "，构建时会连同它一起删除：请换一个文件夹，例如 -out public"},
+		{out: at("content/public"), want: "-out " + at("content/public") + " 位于 " + at("content") + "（报告的 Markdown 文件夹（-content））之内：请换一个在它之外的文件夹，例如 -out public"},
+		{out: at("notes/todo.txt"), want: "-out " + at("notes/todo.txt") + " 是文件，不是文件夹：请换一个文件夹，例如 -out public"},
 		{out: at("notes"), want: "-out " + at("notes") + notOurs},
-		{out: at("ours-link"), want: "-out " + at("ours-link") + " is a symbolic link: give the folder it points to (" + at("ours") + "), or another folder"},
+		{out: at("ours-link"), want: "-out " + at("ours-link") + " 是符号链接：请直接写出它指向的文件夹（" + at("ours") + "），或换一个文件夹"},
 		{out: at("old-public"), want: "-out " + at("old-public") + notOurs},
 	}
 	for _, tt := range tests {
@@ -268,7 +268,7 @@ func TestRecoverRefusesAForeignJournal(t *testing.T) {
 	out := filepath.Join(parent, "public")
 	writeTree(t, parent, map[string]string{"public.journal": "something else\n"})
 	_, err := Recover(out)
-	want := out + ".journal is not a journal this build can read: if no build is running, look at what it names, then delete it"
+	want := out + ".journal 不是本程序能读懂的发布记录：如果没有别的构建在运行，请查看其中列出的文件后删除它"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}
@@ -282,7 +282,7 @@ func TestLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Lock(out); err == nil || !strings.Contains(err.Error(), "another build is writing into "+filepath.Dir(out)+": wait for it to finish, then build again") {
+	if _, err := Lock(out); err == nil || !strings.Contains(err.Error(), "另一次构建正在写入 "+filepath.Dir(out)+"：请等它结束后再运行 go run ./cmd/build") {
 		t.Errorf("second lock: %v", err)
 	}
 	unlock()
@@ -333,7 +333,7 @@ func TestRecoverIgnoresAJournalNamingOtherFiles(t *testing.T) {
 		out := filepath.Join(parent, "public")
 		writeTree(t, parent, map[string]string{"public.journal": journalMagic + "\n" + body + "end\n", "site.yaml": "keep"})
 		_, err := Recover(out)
-		want := out + ".journal is not a journal this build can read: if no build is running, look at what it names, then delete it"
+		want := out + ".journal 不是本程序能读懂的发布记录：如果没有别的构建在运行，请查看其中列出的文件后删除它"
 		if err == nil || err.Error() != want {
 			t.Errorf("%q: got %v", body, err)
 		}

@@ -183,7 +183,7 @@ func TestOutputGuard(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := Build(cfg)
-	want := "-out " + cfg.Out + " is a folder the build did not make (it has no .nianbao-site file) and is not empty: a build replaces its output whole and would delete what it holds; choose an empty or new folder, or move its files away first"
+	want := "-out " + cfg.Out + " 不是构建生成的文件夹（里面没有 .nianbao-site 文件），而且不是空的；构建会整体替换输出文件夹，会删掉里面的文件：请换一个空的或新的文件夹，或先把里面的文件移走"
 	if !errors.Is(err, ErrFailed) || len(res.Problems) != 1 || res.Problems[0].Error() != want {
 		t.Errorf("got %v %q, want %q", err, res.Problems, want)
 	}
@@ -192,9 +192,9 @@ func TestOutputGuard(t *testing.T) {
 	}
 
 	cfg = fixtureConfig(t, "/")
-	cfg.Reads = []publish.Input{{Path: filepath.Dir(cfg.Out), What: "the reports' Markdown (-content)"}}
+	cfg.Reads = []publish.Input{{Path: filepath.Dir(cfg.Out), What: "报告的 Markdown 文件夹（-content）"}}
 	res, err = Build(cfg)
-	want = "-out " + cfg.Out + " lies inside " + filepath.Dir(cfg.Out) + ", the reports' Markdown (-content): choose a folder outside it, such as -out public"
+	want = "-out " + cfg.Out + " 位于 " + filepath.Dir(cfg.Out) + "（报告的 Markdown 文件夹（-content））之内：请换一个在它之外的文件夹，例如 -out public"
 	if !errors.Is(err, ErrFailed) || len(res.Problems) != 1 || res.Problems[0].Error() != want {
 		t.Errorf("an output inside what the build reads: %v %q", err, res.Problems)
 	}

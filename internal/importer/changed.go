@@ -137,37 +137,40 @@ func (c *agreeCache) trusted(s filestamp.Stamp) bool {
 }
 
 // sourceChanged reports whether the source src (relative to Root) holds
-// other bytes than the content file contentPath (a path of this machine)
-// was made from. A file that cannot be read is not called changed: the
-// import, or the build, reports it.
-func sourceChanged(src, contentPath string, opt Options, c *agreeCache) bool {
+// other bytes than the content file cf was made from, and gives the entry
+// to keep when they were seen to agree anew. A file that cannot be read is
+// not called changed: the import, or the build, reports it. It only reads
+// c, so that many run at once.
+func sourceChanged(src string, cf statFile, opt Options, c *agreeCache) (changed bool, agreed *agreeEntry) {
 	si, err := os.Stat(abs(opt.Root, src))
 	if err != nil {
-		return false
+		return false, nil
 	}
-	ci, err := os.Stat(contentPath)
-	if err != nil {
-		return false
+	cs := cf.stamp // known from the walk of content/ when the cache is kept
+	if !cs.Known() {
+		ci, err := os.Stat(cf.path)
+		if err != nil {
+			return false, nil
+		}
+		cs = filestamp.Of(ci)
 	}
-	ss, cs := filestamp.Of(si), filestamp.Of(ci)
+	ss, contentPath := filestamp.Of(si), cf.path
 	if e, ok := c.entries[src]; ok && e.content == contentPath && e.src == ss && e.stampC == cs && c.trusted(ss) && c.trusted(cs) {
-		return false
+		return false, nil
 	}
 	want, ok := contentSourceSum(contentPath)
 	if !ok {
-		return false // a content file without the sum, or one that does not parse: the build's to report
+		return false, nil // a content file without the sum, or one that does not parse: the build's to report
 	}
 	data, err := os.ReadFile(abs(opt.Root, src))
 	if err != nil {
-		return false
+		return false, nil
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != want {
-		return true
+		return true, nil
 	}
-	c.entries[src] = agreeEntry{content: contentPath, src: ss, stampC: cs}
-	c.changed = true
-	return false
+	return false, &agreeEntry{content: contentPath, src: ss, stampC: cs}
 }
 
 // contentSourceSum reads the source_sha256 a content file's front matter

@@ -298,10 +298,24 @@ func Pending(dir string, opt Options) ([]string, error) {
 		agreePath = opt.SourceCache + ".agree"
 	}
 	agree := readAgree(agreePath)
+	pending := make([]bool, len(files))
+	changed := make([]*agreeEntry, len(files))
+	workers.Each(len(files), runtime.GOMAXPROCS(0), func(i int) {
+		c, ok := known[files[i]]
+		if !ok {
+			pending[i] = true
+			return
+		}
+		pending[i], changed[i] = sourceChanged(files[i], c, opt, agree)
+	})
 	var out []string
-	for _, f := range files {
-		if c, ok := known[f]; !ok || sourceChanged(f, c, opt, agree) {
+	for i, f := range files {
+		if pending[i] {
 			out = append(out, f)
+		}
+		if changed[i] != nil {
+			agree.entries[f] = *changed[i]
+			agree.changed = true
 		}
 	}
 	// Like the source cache, this one only saves time: an error is dropped.

@@ -25,7 +25,7 @@ import (
 // is always what content.Parse says. With opt.SourceCache, a file whose
 // stamp (size, modification and change times, inode) is the one cached is not
 // read at all.
-func knownSources(opt Options) (map[string]string, error) {
+func knownSources(opt Options) (map[string]statFile, error) {
 	var files []statFile
 	err := filepath.WalkDir(abs(opt.Root, opt.Out), func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -66,13 +66,13 @@ func knownSources(opt Options) (map[string]string, error) {
 		}
 		return fileSource(files[i].path)
 	})
-	known := make(map[string]string, len(files))
+	known := make(map[string]statFile, len(files))
 	for i, src := range srcs {
 		if errs[i] != nil {
 			return nil, errs[i] // the first in walk order, whatever the timing
 		}
 		if src != "" {
-			known[src] = files[i].path
+			known[src] = files[i]
 		}
 	}
 	if cache != nil {

@@ -262,3 +262,25 @@ func TestGarbledNote(t *testing.T) {
 		t.Errorf("notes %q", r.Notes)
 	}
 }
+
+// TestJoinCutValues checks that a date or an index number a page's width
+// cut is joined again, and nothing else is.
+func TestJoinCutValues(t *testing.T) {
+	lines := []string{
+		"[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-1", "0",
+		"索 引 号 640421026/2024-00007 发文时间 2024-0", "3-01",
+		"| 索引号: | 1137030500421943XY/2026-55618", "16 | 文号: | |",
+		"全年办理案件共计2024", "3件。", // not a date: left to the parser
+		"会议于2024-", "年底召开", // no digits follow
+	}
+	got, n := joinCutValues(lines)
+	want := []string{
+		"[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-10",
+		"索 引 号 640421026/2024-00007 发文时间 2024-03-01",
+		"| 索引号: | 1137030500421943XY/2026-5561816 | 文号: | |",
+		"全年办理案件共计2024", "3件。", "会议于2024-", "年底召开",
+	}
+	if n != 3 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("joined %d:\n%s", n, strings.Join(got, "\n"))
+	}
+}

@@ -69,9 +69,13 @@ func readOFD(data []byte) (*Result, error) {
 		pages = append(pages, lines)
 	}
 	lines, dropped := joinPages(pages)
+	lines, joined := joinCutValues(lines)
 	r := &Result{Text: []byte(strings.Join(lines, "\n") + "\n"), Title: strings.TrimSpace(root.DocBody[0].DocInfo.Title)}
 	if dropped > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("OFD 共 %d 页，已去掉页码和页眉页脚 %d 行", len(pages), dropped))
+	}
+	if joined > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("有 %d 个日期或索引号被换行分开，已接回：请核对", joined))
 	}
 	return r, nil
 }

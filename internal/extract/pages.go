@@ -54,6 +54,51 @@ func joinPages(pages [][]string) (lines []string, dropped int) {
 	return lines, dropped
 }
 
+// A page's width cuts a line anywhere, also inside a date or a document
+// number; the parser joins sentences again, but a value cut in two reads
+// as two values. reDateHead and reDateTail find a date cut at a line's
+// end and its rest at the next line's start; reIndexHead and reIndexTail
+// an index number (…/2026-0000 and 4).
+var (
+	reDateTail  = regexp.MustCompile(`(?:^|[^0-9])([12][0-9]{3}-(?:[0-9]{1,2}(?:-[0-9]?)?)?)$`)
+	reDateHead  = regexp.MustCompile(`^([0-9]{1,2}(?:-[0-9]{1,2})?)`)
+	reDate      = regexp.MustCompile(`^[12][0-9]{3}-[0-9]{1,2}-[0-9]{1,2}$`)
+	reIndexTail = regexp.MustCompile(`/[12][0-9]{3}-[0-9]+$`)
+	reIndexHead = regexp.MustCompile(`^[0-9]+`)
+)
+
+// joinCutValues joins a line that ends in a date or an index number cut
+// by the page's width with the next line, which starts with its rest, and
+// says how many it joined. Only digits are joined to digits: text is left
+// to the parser's joining of sentences.
+func joinCutValues(lines []string) ([]string, int) {
+	var out []string
+	joined := 0
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if i+1 < len(lines) {
+			next := strings.TrimLeft(lines[i+1], " ")
+			cur := strings.TrimRight(l, " ")
+			if m := reDateTail.FindStringSubmatch(cur); m != nil {
+				if h := reDateHead.FindString(next); h != "" && reDate.MatchString(m[1]+h) {
+					out = append(out, cur+next)
+					joined++
+					i++
+					continue
+				}
+			}
+			if reIndexTail.MatchString(cur) && reIndexHead.MatchString(next) {
+				out = append(out, cur+next)
+				joined++
+				i++
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out, joined
+}
+
 // edgeLines gives the indexes of the first two and the last two lines of
 // a page that are not blank; a line is never both.
 func edgeLines(pg []string) (first, last []int) {

@@ -47,9 +47,13 @@ func readPDF(data []byte, t Tools) (*Result, error) {
 		pages = append(pages, strings.Split(pg, "\n"))
 	}
 	lines, dropped := joinPages(pages)
+	lines, joined := joinCutValues(lines)
 	r := &Result{Text: []byte(strings.Join(lines, "\n") + "\n")}
 	if dropped > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("PDF 共 %d 页，已去掉页码和页眉页脚 %d 行", len(pages), dropped))
+	}
+	if joined > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("有 %d 个日期或索引号被换行分开，已接回：请核对", joined))
 	}
 	return r, nil
 }

@@ -43,8 +43,11 @@ var formats = map[string]Format{
 	".wps":  Legacy,
 }
 
-// Extensions lists the file name endings that are read, in a stable order.
-var Extensions = []string{".txt", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".html", ".htm"}
+// Extensions lists the file name endings that are read, in the order
+// messages name them.
+func Extensions() []string {
+	return []string{".txt", ".docx", ".doc", ".wps", ".pdf", ".ofd", ".html", ".htm"}
+}
 
 // FormatOf returns the format of a file by its name's ending, ignoring
 // case; ok is false for a file that is not a report format.

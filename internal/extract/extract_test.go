@@ -284,3 +284,16 @@ func TestJoinCutValues(t *testing.T) {
 		t.Errorf("joined %d:\n%s", n, strings.Join(got, "\n"))
 	}
 }
+
+// TestExtensionsHaveFormats checks that every ending messages name is
+// read, and every ending read is named.
+func TestExtensionsHaveFormats(t *testing.T) {
+	for _, e := range Extensions() {
+		if _, ok := FormatOf("a" + strings.ToUpper(e)); !ok {
+			t.Errorf("%s is named but not read", e)
+		}
+	}
+	if len(Extensions()) != len(formats) {
+		t.Errorf("%d endings named, %d read", len(Extensions()), len(formats))
+	}
+}

@@ -68,7 +68,7 @@ func expand(paths []string, opt Options) ([]string, []error) {
 			} else if opt.Ignored != nil && !isNote(e.Name()) {
 				opt.Ignored(&Problem{File: rel(opt.Root, q), Msg: fmt.Sprintf(
 					"不是可导入的报告格式，未导入（可导入：%s）：请另存为其中一种格式，或把它移出 %s",
-					strings.Join(extract.Extensions, " "), rel(opt.Root, full))})
+					strings.Join(extract.Extensions(), " "), rel(opt.Root, full))})
 			}
 			return nil
 		})

@@ -206,7 +206,7 @@ func (p *pages) compareTown(t *Town, kind string) (*page, error) {
 	for y := t.FirstYear(); y <= t.LastYear(); y++ {
 		r := t.Report(y)
 		if r == nil {
-			d.Entries = append(d.Entries, compareEntry{ID: yearFragment(y), Heading: yearText(y) + "度", Note: "未发布报告"})
+			d.Entries = append(d.Entries, compareEntry{ID: yearFragment(y), Heading: yearText(y) + "度", Note: "本站未收录该年度报告"})
 			continue
 		}
 		e, err := p.compareEntry(pg, r, kind)

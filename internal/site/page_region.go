@@ -29,10 +29,13 @@ type gridRow struct {
 	Cells []gridCell
 }
 
-// gridCell links to a report; URL is empty when the year has none.
+// gridCell links to a report; URL is empty when the site has none for the
+// year. Before says the year comes before the town's first report on the
+// site: the cell is left blank rather than claim a report is missing.
 type gridCell struct {
-	Year int
-	URL  string
+	Year   int
+	URL    string
+	Before bool
 }
 
 func (p *pages) region(r *Region) *page {
@@ -68,7 +71,7 @@ func (p *pages) grid(r *Region) grid {
 		}
 		row := gridRow{Town: link{Text: t.Name, URL: p.l.href(townPath(t.Code))}}
 		for _, y := range g.Years {
-			cell := gridCell{Year: y}
+			cell := gridCell{Year: y, Before: y < t.FirstYear()}
 			if t.Report(y) != nil {
 				cell.URL = p.l.href(reportPath(t.Code, y))
 			}

@@ -34,7 +34,8 @@ func (p *pages) town(t *Town) *page {
 	pg.Crumbs = p.crumbs(p.townCrumbs(t)...)
 	pg.Description = t.FullName() + "历年法治政府建设年度报告：" + strconv.Itoa(t.FirstYear()) + "—" + strconv.Itoa(t.LastYear()) + "年"
 	d := &townData{Town: t}
-	for y := t.FirstYear(); y <= t.LastYear(); y++ {
+	// Newest first: a reader comes for the latest report.
+	for y := t.LastYear(); y >= t.FirstYear(); y-- {
 		e := townEntry{Year: y, ID: yearFragment(y)}
 		d.Years++
 		if r := t.Report(y); r != nil {

@@ -167,7 +167,7 @@ func TestReportPage(t *testing.T) {
 	// The timeline runs from the first report to the last, the missing
 	// year included, with previous and next links.
 	tl := findAll(doc, withClass("ol", "timeline"))[0]
-	if got := textOf(tl); got != "2021年度 2022年度 2023年度 未发布 2024年度（本篇）" {
+	if got := textOf(tl); got != "2021年度 2022年度 2023年度 未收录 2024年度（本篇）" {
 		t.Errorf("timeline = %q", got)
 	}
 	prev := findAll(doc, func(n *html.Node) bool { return getAttr(n, "rel") == "prev" })
@@ -225,8 +225,10 @@ func TestReportLinksToComparisons(t *testing.T) {
 	}
 }
 
-// TestTownTimeline checks the town page: one entry a year, the missing
-// year shown as not published, dates, lead sentences and outlines.
+// TestTownTimeline checks the town page: one entry a year, newest first,
+// the year the site has no report for shown as not collected (未收录, never
+// "not published", which the site cannot know), dates, lead sentences and
+// outlines.
 func TestTownTimeline(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	build(t, cfg)
@@ -236,19 +238,19 @@ func TestTownTimeline(t *testing.T) {
 	for _, e := range entries {
 		years = append(years, getAttr(e, "id"))
 	}
-	if strings.Join(years, " ") != "y2021 y2022 y2023 y2024" {
+	if strings.Join(years, " ") != "y2024 y2023 y2022 y2021" {
 		t.Fatalf("timeline years = %v", years)
 	}
-	if got := textOf(entries[2]); !strings.Contains(got, "未发布") {
+	if got := textOf(entries[1]); !strings.Contains(got, "未收录") || strings.Contains(got, "未发布") {
 		t.Errorf("2023 entry = %q", got)
 	}
-	first := textOf(entries[0])
+	first := textOf(entries[3])
 	for _, want := range []string{"成文日期：2022-01-20", "2021年，后叶镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进法治政府建设。", "三、存在的不足和原因 存在的不足"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("2021 entry lacks %q: %q", want, first)
 		}
 	}
-	if !contains(hrefs(entries[0]), "/towns/500235145/2021/#s3") {
+	if !contains(hrefs(entries[3]), "/towns/500235145/2021/#s3") {
 		t.Error("outline does not link to the sections")
 	}
 }
@@ -265,8 +267,8 @@ func TestRegionGrid(t *testing.T) {
 	}
 	want := []string{
 		"乡镇（街道） 2021年 2022年 2023年 2024年",
-		"龙角镇 未发布 查看 未发布 未发布",
-		"后叶镇 查看 查看 未发布 查看",
+		"龙角镇 查看 未收录 未收录",
+		"后叶镇 查看 查看 未收录 查看",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("grid:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -339,9 +341,9 @@ func TestComparisons(t *testing.T) {
 	}
 
 	town := textOf(parseHTML(t, read(t, cfg, "towns/500235145/shortcomings/index.html")))
-	i21, i23, i24 := strings.Index(town, "后叶镇2021年不足"), strings.Index(town, "2023年度 未发布"), strings.Index(town, "后叶镇2024年不足")
+	i21, i23, i24 := strings.Index(town, "后叶镇2021年不足"), strings.Index(town, "2023年度 本站未收录该年度报告"), strings.Index(town, "后叶镇2024年不足")
 	if i21 < 0 || i23 < i21 || i24 < i23 {
-		t.Errorf("town comparison not in year order with 2023 未发布: %d %d %d", i21, i23, i24)
+		t.Errorf("town comparison not in year order with 2023 未收录: %d %d %d", i21, i23, i24)
 	}
 
 	plan := textOf(parseHTML(t, read(t, cfg, "towns/500235145/plan-2021/index.html")))

@@ -165,6 +165,9 @@ function start() {
     timer = setTimeout(run, DEBOUNCE_MS);
   }
 
+  // The hint for browsers without scripts is not for this one.
+  const nojs = document.querySelectorAll("[data-search-nojs]");
+  for (let i = 0; i < nojs.length; i++) nojs[i].hidden = true;
   if (readForm().q) run();
   else showFallback(true);
 }

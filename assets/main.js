@@ -35,6 +35,13 @@
   apply(read());
 
   function setup() {
+    // A long table of contents starts folded on a phone, where it would
+    // push the report a screen down; open, as without the script, on a
+    // wide screen.
+    var fold = document.querySelector("[data-fold-narrow]");
+    if (fold && window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) {
+      fold.open = false;
+    }
     var box = document.querySelector("[data-fontsize]");
     if (!box) {
       return;

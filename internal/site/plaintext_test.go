@@ -67,7 +67,7 @@ func TestPlainTextShowsTheSource(t *testing.T) {
 		t.Errorf("sub-heading %q, want %q", got, markupHeading2)
 	}
 	var toc []string
-	for _, a := range findAll(byID(doc, "toc-h").Parent, tag("a")) {
+	for _, a := range findAll(findAll(doc, withClass("nav", "toc"))[0], tag("a")) {
 		toc = append(toc, textOf(a))
 	}
 	if len(toc) < 3 || toc[0] != markupHeading || toc[1] != markupHeading2 || toc[2] != "二、2024年工作安排" {

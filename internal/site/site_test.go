@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,7 +138,7 @@ func TestReportPage(t *testing.T) {
 
 	// The table of contents links to every heading, and every heading has
 	// its positional ID.
-	toc := byID(doc, "toc-h").Parent
+	toc := findAll(doc, withClass("nav", "toc"))[0]
 	links := hrefs(toc)
 	for _, id := range []string{"s1", "s1-1", "s1-2", "s1-2-1", "s2", "s3", "s4"} {
 		if !contains(links, "#"+id) {
@@ -169,6 +170,26 @@ func TestReportPage(t *testing.T) {
 	tl := findAll(doc, withClass("ol", "timeline"))[0]
 	if got := textOf(tl); got != "2021年度 2022年度 2023年度 未收录 2024年度（本篇）" {
 		t.Errorf("timeline = %q", got)
+	}
+	// The same years, and the comparisons, under the title, before the
+	// table of contents and the text: on a phone they would otherwise come
+	// after the whole report.
+	bars := findAll(doc, withClass("nav", "yearbar"))
+	if len(bars) != 1 {
+		t.Fatalf("%d year bars", len(bars))
+	}
+	if got := textOf(bars[0]); !strings.HasPrefix(got, "后叶镇历年报告： 2021年度 2022年度 2023年度 未收录 2024年度 对照阅读（") {
+		t.Errorf("year bar = %q", got)
+	}
+	if l := hrefs(bars[0]); !contains(l, "/zwgk/fzzfjsnb/towns/500235145/2021/") || !contains(l, "#cmp-h") {
+		t.Errorf("year bar links %q", l)
+	}
+	var navs []string // in document order
+	for _, n := range findAll(doc, tag("nav")) {
+		navs = append(navs, getAttr(n, "class"))
+	}
+	if i, j := slices.Index(navs, "yearbar"), slices.Index(navs, "toc"); i < 0 || j < 0 || i > j {
+		t.Errorf("navigation in the order %q: the year bar must come before the table of contents", navs)
 	}
 	prev := findAll(doc, func(n *html.Node) bool { return getAttr(n, "rel") == "prev" })
 	if len(prev) != 1 || getAttr(prev[0], "href") != "/zwgk/fzzfjsnb/towns/500235145/2022/" {

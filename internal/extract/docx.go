@@ -269,10 +269,16 @@ func (w *docxWalker) walk(data []byte) error {
 					paras[len(paras)-1].text.WriteByte('-')
 				}
 			case "tr":
+				// A table nested in a cell is read into that cell: its
+				// rows and cells do not start the outer table's.
 				inRow++
-				row = nil
+				if inRow == 1 {
+					row = nil
+				}
 			case "tc":
-				cell = nil
+				if inRow <= 1 {
+					cell = nil
+				}
 			}
 		case xml.EndElement:
 			if skip > 0 {
@@ -305,10 +311,15 @@ func (w *docxWalker) walk(data []byte) error {
 					w.lines = append(w.lines, line)
 				}
 			case "tc":
-				row = append(row, strings.Join(nonEmpty(cell), " "))
-				cell = nil
+				if inRow <= 1 {
+					row = append(row, strings.Join(nonEmpty(cell), " "))
+					cell = nil
+				}
 			case "tr":
 				inRow--
+				if inRow > 0 {
+					continue // the end of a nested row
+				}
 				if r := strings.Join(row, "\t"); strings.TrimSpace(r) != "" {
 					w.lines = append(w.lines, r)
 				}

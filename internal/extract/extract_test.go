@@ -297,3 +297,21 @@ func TestExtensionsHaveFormats(t *testing.T) {
 		t.Errorf("%d endings named, %d read", len(Extensions()), len(formats))
 	}
 }
+
+// TestDOCXNestedTable checks that a table inside a table's cell is read
+// into that cell, the outer rows kept whole.
+func TestDOCXNestedTable(t *testing.T) {
+	body := `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>明细</w:t></w:r></w:p></w:tc></w:tr>` +
+		`<w:tr><w:tc><w:p><w:r><w:t>行政处罚</w:t></w:r></w:p></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>简易程序</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12件</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>` +
+		`<w:p><w:r><w:t>七塘镇人民政府</w:t></w:r></w:p>`
+	doc := extracttest.Zip([]string{"word/document.xml"}, map[string]string{
+		"word/document.xml": `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`,
+	})
+	r, err := Extract("a.docx", doc, Tools{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "项目\t明细\n行政处罚\t简易程序 12件\n七塘镇人民政府\n"; string(r.Text) != want {
+		t.Errorf("text %q, want %q", r.Text, want)
+	}
+}

@@ -79,7 +79,7 @@ func BenchmarkBuild(b *testing.B) {
 		cfg.CacheDir = filepath.Join(b.TempDir(), "cache")
 		content := cloneFS(fixtureContent())
 		cfg.Content = content
-		added := report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "2024-01-15", "", body("后叶镇", 2023))
+		added := reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "2024-01-15", "", body("后叶镇", 2023))
 		for b.Loop() {
 			b.StopTimer()
 			delete(content, "cq/500235145-2023.md")

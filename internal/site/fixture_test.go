@@ -78,7 +78,7 @@ sections:
 `, title, town, province, city, county, town, code, year, date, year+1, year, year+1, extra)
 }
 
-func report(province, city, county, town, code string, year int, date, extra, text string) string {
+func reportFile(province, city, county, town, code string, year int, date, extra, text string) string {
 	title := fmt.Sprintf("%s%s人民政府%d年法治政府建设年度报告", county, town, year)
 	return frontMatter(title, province, city, county, town, code, year, date, extra) + text
 }
@@ -95,14 +95,14 @@ const hostile = `
 // fixtureContent is the content directory of the fixture site.
 func fixtureContent() fstest.MapFS {
 	files := map[string]string{
-		"cq/500112138-2021.md": report("重庆市", "重庆市", "渝北区", "兴隆镇", "500112138", 2021, "2022-01-10",
+		"cq/500112138-2021.md": reportFile("重庆市", "重庆市", "渝北区", "兴隆镇", "500112138", 2021, "2022-01-10",
 			"source: sources/xinglong-2021.txt\n", body("兴隆镇", 2021)),
-		"cq/500112138-2022.md": report("重庆市", "重庆市", "渝北区", "兴隆镇", "500112138", 2022, "2023-01-12", "published: 2023-02-01 09:30\n",
+		"cq/500112138-2022.md": reportFile("重庆市", "重庆市", "渝北区", "兴隆镇", "500112138", 2022, "2023-01-12", "published: 2023-02-01 09:30\n",
 			body("兴隆镇", 2022)+hostile),
-		"cq/500235105-2022.md": report("重庆市", "重庆市", "云阳县", "龙角镇", "500235105", 2022, "2023-02-15", "", body("龙角镇", 2022)),
-		"cq/500235145-2021.md": report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2021, "2022-01-20", "", body("后叶镇", 2021)),
-		"cq/500235145-2022.md": report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2022, "2023-01-18", "", body("后叶镇", 2022)),
-		"cq/500235145-2024.md": report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2024, "2025-01-22",
+		"cq/500235105-2022.md": reportFile("重庆市", "重庆市", "云阳县", "龙角镇", "500235105", 2022, "2023-02-15", "", body("龙角镇", 2022)),
+		"cq/500235145-2021.md": reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2021, "2022-01-20", "", body("后叶镇", 2021)),
+		"cq/500235145-2022.md": reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2022, "2023-01-18", "", body("后叶镇", 2022)),
+		"cq/500235145-2024.md": reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2024, "2025-01-22",
 			"cc: [县委依法治县办]\nprinter: 后叶镇党政办\nprinted: 2025-01-22\n", body("后叶镇", 2024)),
 		"sc/510811100-2022.md": `---
 title: 元坝镇2022年法治政府建设年度报告

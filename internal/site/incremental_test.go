@@ -106,16 +106,16 @@ func TestIncrementalMatchesClean(t *testing.T) {
 	}{
 		{name: "nothing changed", change: func(*testing.T, fstest.MapFS, fstest.MapFS) {}},
 		{name: "a missing year of a town arrives", parsed: 1, change: func(_ *testing.T, c, _ fstest.MapFS) {
-			setFile(c, "cq/500235145-2023.md", report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "2024-01-15", "", body("后叶镇", 2023)))
+			setFile(c, "cq/500235145-2023.md", reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "2024-01-15", "", body("后叶镇", 2023)))
 		}},
 		{name: "the newest report arrives and opens a comparison", parsed: 1, gzip: true, change: func(_ *testing.T, c, _ fstest.MapFS) {
-			setFile(c, "cq/500235105-2024.md", report("重庆市", "重庆市", "云阳县", "龙角镇", "500235105", 2024, "2025-03-01", "", body("龙角镇", 2024)))
+			setFile(c, "cq/500235105-2024.md", reportFile("重庆市", "重庆市", "云阳县", "龙角镇", "500235105", 2024, "2025-03-01", "", body("龙角镇", 2024)))
 		}},
 		{name: "a new town in a county already shown", parsed: 1, change: func(_ *testing.T, c, _ fstest.MapFS) {
-			setFile(c, "cq/500235107-2022.md", report("重庆市", "重庆市", "云阳县", "故陵镇", "500235107", 2022, "2023-01-30", "", body("故陵镇", 2022)))
+			setFile(c, "cq/500235107-2022.md", reportFile("重庆市", "重庆市", "云阳县", "故陵镇", "500235107", 2022, "2023-01-30", "", body("故陵镇", 2022)))
 		}},
 		{name: "a report for a new year", parsed: 1, change: func(_ *testing.T, c, _ fstest.MapFS) {
-			setFile(c, "cq/500235145-2025.md", report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2025, "2026-01-10", "", body("后叶镇", 2025)))
+			setFile(c, "cq/500235145-2025.md", reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2025, "2026-01-10", "", body("后叶镇", 2025)))
 		}},
 		{name: "a report's text is corrected", parsed: 1, change: func(t *testing.T, c, _ fstest.MapFS) {
 			editFile(t, c, "cq/500112138-2021.md", "举措乙", "举措乙（更正）")
@@ -136,8 +136,8 @@ func TestIncrementalMatchesClean(t *testing.T) {
 			delete(c, "sc/昭化镇-2021.md")
 		}},
 		{name: "a joined comparison splits", split: 2, parsed: 2, change: func(_ *testing.T, c, _ fstest.MapFS) {
-			setFile(c, "cq/500235107-2024.md", report("重庆市", "重庆市", "云阳县", "故陵镇", "500235107", 2024, "2025-01-05", "", body("故陵镇", 2024)))
-			setFile(c, "cq/500235105-2024.md", report("重庆市", "重庆市", "云阳县", "龙角镇", "500235105", 2024, "2025-01-06", "", body("龙角镇", 2024)))
+			setFile(c, "cq/500235107-2024.md", reportFile("重庆市", "重庆市", "云阳县", "故陵镇", "500235107", 2024, "2025-01-05", "", body("故陵镇", 2024)))
+			setFile(c, "cq/500235105-2024.md", reportFile("重庆市", "重庆市", "云阳县", "龙角镇", "500235105", 2024, "2025-01-06", "", body("龙角镇", 2024)))
 		}},
 		{name: "a report changes town and year", parsed: 1, change: func(t *testing.T, c, _ fstest.MapFS) {
 			editFile(t, c, "cq/500235145-2024.md", `code: "500235145"`, `code: "500235107"`)
@@ -145,7 +145,7 @@ func TestIncrementalMatchesClean(t *testing.T) {
 			editFile(t, c, "cq/500235145-2024.md", "year: 2024", "year: 2023")
 		}},
 		{name: "a town in a new province", split: 3, parsed: 1, change: func(_ *testing.T, c, _ fstest.MapFS) {
-			setFile(c, "bj/110101001-2022.md", report("北京市", "北京市", "东城区", "东华门街道", "110101001", 2022, "2023-03-05", "", body("东华门街道", 2022)))
+			setFile(c, "bj/110101001-2022.md", reportFile("北京市", "北京市", "东城区", "东华门街道", "110101001", 2022, "2023-03-05", "", body("东华门街道", 2022)))
 		}},
 		{name: "a town is renamed", parsed: 1, change: func(t *testing.T, c, _ fstest.MapFS) {
 			editFile(t, c, "sc/510811100-2022.md", "town: 元坝镇", "town: 元坝乡")
@@ -252,7 +252,7 @@ func TestIncrementalFailureKeepsOutput(t *testing.T) {
 
 	// A new report arrives while a published one is broken by hand: the
 	// site is kept as it was.
-	setFile(content, "cq/500235145-2023.md", report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "2024-01-15", "", body("后叶镇", 2023)))
+	setFile(content, "cq/500235145-2023.md", reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "2024-01-15", "", body("后叶镇", 2023)))
 	published := content["cq/500235105-2022.md"].Data
 	setFile(content, "cq/500235105-2022.md", strings.Replace(string(published), "year: 2022", "year: 1900", 1))
 	if _, err := Build(cfg); err == nil {
@@ -366,7 +366,7 @@ func TestIncrementalRandomEdits(t *testing.T) {
 			if dup {
 				continue
 			}
-			setFile(content, name, report(tw.province, tw.province, tw.county, tw.town, tw.code, year, date, "", body(tw.town, year)))
+			setFile(content, name, reportFile(tw.province, tw.province, tw.county, tw.town, tw.code, year, date, "", body(tw.town, year)))
 		case op == 1: // withdraw one
 			delete(content, reports[rnd(len(reports))])
 		case op == 2: // redate one

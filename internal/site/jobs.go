@@ -40,6 +40,7 @@ type job struct {
 const (
 	fileMarkdown = "markdown"
 	fileSource   = "source"
+	fileText     = "source-text" // the UTF-8 copy of a text original
 	fileAsset    = "asset"
 	fileOpenData = "open-data"
 	fileFeed     = "feed"
@@ -78,6 +79,9 @@ func (b *builder) jobs() []job {
 			add(job{kind: fileMarkdown, file: reportMarkdownPath(t.Code, r.Year), town: t, from: b.cfg.Content, src: r.entry.Name})
 			if r.Source != "" {
 				add(job{kind: fileSource, file: reportSourcePath(t.Code, r.Year, r.Source), town: t, from: b.cfg.Root, src: r.Source})
+				if textOriginal(r.Source) {
+					add(job{kind: fileText, file: reportTextPath(t.Code, r.Year), town: t, src: r.Source})
+				}
 			}
 		}
 		for _, kind := range t.Kinds {
@@ -148,6 +152,8 @@ func (b *builder) run(i int, j *job) error {
 		return nil
 	case j.kind == fileAsset:
 		data = j.data
+	case j.kind == fileText:
+		data, err = utf8Copy(b.cfg.Root, j.src)
 	case j.file == pathJSON || j.file == pathCSV:
 		gen := b.pages.reportsJSON
 		if j.file == pathCSV {

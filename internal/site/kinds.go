@@ -59,5 +59,6 @@ var kindRules = map[string]kindRule{
 	kindNotFound:     {page: func(p *pages, _ *job) (*page, error) { return p.notFound(), nil }},
 	fileMarkdown:     {affected: ofTownAffected},
 	fileSource:       {affected: ofTownAffected},
+	fileText:         {affected: ofTownAffected},
 	fileAsset:        {affected: never},
 }

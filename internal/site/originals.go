@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"nianbao/internal/report"
 )
 
 // originals are the files a report's "source:" may name for publishing:
@@ -78,4 +80,20 @@ func (o originals) find(name string) (string, fs.FileInfo, error) {
 // holds reports whether the clean path p lies in the sources directory.
 func (o originals) holds(p string) bool {
 	return o.dir != "" && o.dir != "." && fs.ValidPath(p) && strings.HasPrefix(p, o.dir+"/")
+}
+
+// utf8Copy makes the UTF-8 copy of a text original: decoded as the importer
+// decodes it (UTF-8, UTF-16, GB18030), with a byte order mark, which tells
+// editors and browsers opening it from disk its encoding. Bytes that decode
+// as no text are copied as they are.
+func utf8Copy(root fs.FS, src string) ([]byte, error) {
+	data, err := fs.ReadFile(root, src)
+	if err != nil {
+		return nil, fmt.Errorf("%s：无法读取（%v）", src, err)
+	}
+	text, _, err := report.Decode(data)
+	if err != nil {
+		return data, nil
+	}
+	return append([]byte("\ufeff"), text...), nil
 }

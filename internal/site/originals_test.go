@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // The report whose original these tests publish, its content file, and
@@ -21,7 +23,7 @@ const (
 
 // withSource is a content directory of one report naming source.
 func withSource(source string) fstest.MapFS {
-	return fstest.MapFS{originalReport: {Data: []byte(report("重庆市", "重庆市", "渝北区", "兴隆镇", "500112138", 2021, "2022-01-10",
+	return fstest.MapFS{originalReport: {Data: []byte(reportFile("重庆市", "重庆市", "渝北区", "兴隆镇", "500112138", 2021, "2022-01-10",
 		"source: "+source+"\n", body("兴隆镇", 2021)))}}
 }
 
@@ -53,7 +55,7 @@ func warningsOf(res *Result) []string {
 
 // TestOriginalPublishedAsText checks that an original whose name a browser
 // would render or run on the site's own origin is published as source.txt,
-// byte for byte, and offered as a TXT download.
+// byte for byte, and offered as a TXT download beside its UTF-8 copy.
 func TestOriginalPublishedAsText(t *testing.T) {
 	for _, kind := range originalKinds {
 		if slices.Contains([]string{".html", ".htm", ".xhtml", ".xht", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".css", ".txt"}, kind) {
@@ -74,15 +76,20 @@ func TestOriginalPublishedAsText(t *testing.T) {
 			if w := warningsOf(res); len(w) > 0 {
 				t.Errorf("warnings: %q", w)
 			}
-			if got := published(t, cfg); !reflect.DeepEqual(got, []string{"source.txt"}) {
-				t.Errorf("published %q, want [source.txt]", got)
+			if got := published(t, cfg); !reflect.DeepEqual(got, []string{"source-utf8.txt", "source.txt"}) {
+				t.Errorf("published %q, want [source-utf8.txt source.txt]", got)
 			}
 			if got := read(t, cfg, originalDir+"source.txt"); got != text {
 				t.Errorf("source.txt = %q, want the original's bytes", got)
 			}
+			if got := read(t, cfg, originalDir+"source-utf8.txt"); got != "\ufeff"+text {
+				t.Errorf("source-utf8.txt = %q, want the text with a byte order mark", got)
+			}
 			page := read(t, cfg, originalDir+"index.html")
-			if !contains(hrefs(parseHTML(t, page)), "/zwgk/fzzfjsnb/"+originalDir+"source.txt") || !strings.Contains(page, "原始文件（TXT）") {
-				t.Error("the page offers no TXT download")
+			links := hrefs(parseHTML(t, page))
+			if !contains(links, "/zwgk/fzzfjsnb/"+originalDir+"source.txt") || !strings.Contains(page, "原始文件（TXT，收到时的原样") ||
+				!contains(links, "/zwgk/fzzfjsnb/"+originalDir+"source-utf8.txt") || !strings.Contains(page, "原件文字（TXT，UTF-8 编码") {
+				t.Error("the page does not offer both TXT downloads")
 			}
 			if csv := read(t, cfg, "data/reports.csv"); !strings.Contains(csv, "/"+originalDir+"source.txt") {
 				t.Error("the CSV does not point at source.txt")
@@ -96,6 +103,27 @@ func TestOriginalPublishedAsText(t *testing.T) {
 // or leads out of it through a symbolic link. Every file named exists, so
 // that only the refusal keeps it off the site; the report is still
 // published, without a download of its original.
+// TestUTF8CopyOfAGB18030Original checks that a GB18030 original, which
+// shows as garbage on a host that sends no charset, is offered as UTF-8
+// text too, its bytes kept as they came in source.txt.
+func TestUTF8CopyOfAGB18030Original(t *testing.T) {
+	text := "重庆市渝北区兴隆镇人民政府2021年法治政府建设年度报告\n"
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := fixtureConfig(t, "/")
+	cfg.Content = withSource("sources/gb.txt")
+	cfg.Root = fstest.MapFS{"sources/gb.txt": {Data: gb}}
+	build(t, cfg)
+	if got := read(t, cfg, originalDir+"source.txt"); got != string(gb) {
+		t.Error("source.txt is not the original's bytes")
+	}
+	if got := read(t, cfg, originalDir+"source-utf8.txt"); got != "\ufeff"+text {
+		t.Errorf("source-utf8.txt = %q", got)
+	}
+}
+
 func TestOriginalOutsideSourcesIsNotPublished(t *testing.T) {
 	const (
 		notIn  = ` 不在 sources/ 中，报告页面没有它的下载（只发布 sources/ 中的原件）：请把原件放入 sources/，并在 source: 中写上它的新位置，或删去 source: 这一行`
@@ -185,5 +213,20 @@ func checkNoOriginal(t *testing.T, cfg Config, res *Result, want string) {
 	}
 	if strings.Contains(read(t, cfg, "data/reports.json"), "source_url") {
 		t.Error("the open data gives a source_url")
+	}
+}
+
+// TestWordOriginalHasNoTextCopy checks that a Word original is published
+// under its own extension, with no text copy beside it.
+func TestWordOriginalHasNoTextCopy(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	cfg.Content = withSource("sources/a.docx")
+	cfg.Root = fstest.MapFS{"sources/a.docx": {Data: []byte("PK\x03\x04")}}
+	build(t, cfg)
+	if got := published(t, cfg); !reflect.DeepEqual(got, []string{"source.docx"}) {
+		t.Errorf("published %q, want [source.docx]", got)
+	}
+	if page := read(t, cfg, originalDir+"index.html"); !strings.Contains(page, "原始文件（DOCX，收到时的原样）") {
+		t.Error("the page does not offer the Word original")
 	}
 }

@@ -27,7 +27,9 @@ type reportData struct {
 	Prev, Next                   *link
 	Town                         link
 	Markdown                     link
-	Source                       *link
+	// Sources are the downloads of the original: the file as received,
+	// and for a text original its UTF-8 copy first.
+	Sources []link
 	// Compare lists every comparison page that includes this report.
 	Compare []link
 }
@@ -99,7 +101,14 @@ func (p *pages) report(r *Report) (*page, error) {
 	d.signature(r, issuerDerived)
 	if r.Source != "" {
 		u := reportSourcePath(t.Code, r.Year, r.Source)
-		d.Source = &link{Text: "原始文件（" + strings.TrimPrefix(strings.ToUpper(path.Ext(u)), ".") + "）", URL: p.l.href(u)}
+		ext := strings.TrimPrefix(strings.ToUpper(path.Ext(u)), ".")
+		if textOriginal(r.Source) {
+			d.Sources = append(d.Sources,
+				link{Text: "原件文字（TXT，UTF-8 编码，任何设备都能打开）", URL: p.l.href(reportTextPath(t.Code, r.Year))},
+				link{Text: "原始文件（TXT，收到时的原样，可能不是 UTF-8 编码）", URL: p.l.href(u)})
+		} else {
+			d.Sources = append(d.Sources, link{Text: "原始文件（" + ext + "，收到时的原样）", URL: p.l.href(u)})
+		}
 	}
 	d.Meta = reportMeta(r, markDerived(issuer, issuerDerived))
 	d.TOC = tocTree(parts.TOC)

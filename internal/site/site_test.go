@@ -574,7 +574,7 @@ func TestDatesAreNamedAndNeverInvented(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	content := cloneFS(fixtureContent())
 	// A report whose source gives no date at all, added on 2026-11-22.
-	setFile(content, "cq/500235145-2023.md", report("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "", "added: \"2026-11-22\"\n", body("后叶镇", 2023)))
+	setFile(content, "cq/500235145-2023.md", reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2023, "", "added: \"2026-11-22\"\n", body("后叶镇", 2023)))
 	cfg.Content = content
 	build(t, cfg)
 	doc := parseHTML(t, read(t, cfg, "towns/500235145/2023/index.html"))
@@ -615,10 +615,10 @@ func TestDerivedValuesAreMarked(t *testing.T) {
 	content := cloneFS(fixtureContent())
 	// As the importer writes a report that names no issuer: its
 	// township's 办事处, marked derived.
-	street := strings.Replace(report("重庆市", "重庆市", "云阳县", "双江街道", "500235001", 2023, "2024-01-15", "derived:\n  - issuer\n  - province\n  - city\n  - year\n", body("双江街道", 2023)), "issuer: 双江街道人民政府\n", "issuer: 双江街道办事处\n", 1)
+	street := strings.Replace(reportFile("重庆市", "重庆市", "云阳县", "双江街道", "500235001", 2023, "2024-01-15", "derived:\n  - issuer\n  - province\n  - city\n  - year\n", body("双江街道", 2023)), "issuer: 双江街道人民政府\n", "issuer: 双江街道办事处\n", 1)
 	setFile(content, "cq/500235001-2023.md", street)
 	// And a hand-written file that names none: the site derives it.
-	bare := strings.Replace(report("重庆市", "重庆市", "云阳县", "青龙街道", "500235002", 2023, "2024-01-15", "", body("青龙街道", 2023)), "issuer: 青龙街道人民政府\n", "", 1)
+	bare := strings.Replace(reportFile("重庆市", "重庆市", "云阳县", "青龙街道", "500235002", 2023, "2024-01-15", "", body("青龙街道", 2023)), "issuer: 青龙街道人民政府\n", "", 1)
 	setFile(content, "cq/500235002-2023.md", bare)
 	cfg.Content = content
 	build(t, cfg)
@@ -662,7 +662,7 @@ func TestDerivedValuesAreMarked(t *testing.T) {
 func TestTownTheTableLacksStandsInItsCounty(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	content := cloneFS(fixtureContent())
-	setFile(content, "unresolved/qinggangling-2023.md", report("重庆市", "重庆市", "渝北区", "青杠岭镇", "", 2023, "2024-01-15", "", body("青杠岭镇", 2023)))
+	setFile(content, "unresolved/qinggangling-2023.md", reportFile("重庆市", "重庆市", "渝北区", "青杠岭镇", "", 2023, "2024-01-15", "", body("青杠岭镇", 2023)))
 	cfg.Content = content
 	build(t, cfg)
 	county := read(t, cfg, "regions/500112/index.html")

@@ -59,6 +59,16 @@ func ReportPaths(code string, year int) (page, markdown string) {
 	return reportPath(code, year), reportMarkdownPath(code, year)
 }
 
+// reportTextPath is where the UTF-8 copy of a text original is published:
+// it reads the same in every browser and editor, whatever the encoding the
+// original came in (GB18030 shows as garbage where the host sends no
+// charset).
+func reportTextPath(code string, year int) string { return reportPath(code, year) + "source-utf8.txt" }
+
+// textOriginal says an original is published as text (originalExt), and
+// so gets a UTF-8 copy beside it.
+func textOriginal(source string) bool { return originalExt(source) == ".txt" }
+
 // reportSourcePath is where a report's original is published: under a
 // fixed name whose extension says what kind of file it is (originalExt).
 func reportSourcePath(code string, year int, source string) string {

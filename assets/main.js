@@ -1,24 +1,34 @@
 // Progressive enhancement only: every page reads fully without this script.
-// It applies the reader's 字号 (font size) choice, kept in localStorage (no
-// cookies), and shows the 大/中/小 switch, which does nothing without it.
+// It applies the reader's 字号 (font size) and 高对比度 (high contrast)
+// choices, kept in localStorage (no cookies), and shows their switches,
+// which do nothing without it.
 (function () {
   var KEY = "nianbao-fontsize";
+  var CONTRAST = "nianbao-contrast";
   var CLASSES = { s: "fs-s", m: "fs-m", l: "fs-l" };
   var root = document.documentElement;
 
-  function read() {
+  function read(key) {
     try {
-      return window.localStorage.getItem(KEY);
+      return window.localStorage.getItem(key || KEY);
     } catch (e) {
-      return null; // storage disabled: the default size stays
+      return null; // storage disabled: the default stays
     }
   }
 
-  function save(size) {
+  function save(value, key) {
     try {
-      window.localStorage.setItem(KEY, size);
+      window.localStorage.setItem(key || KEY, value);
     } catch (e) {
       // the choice then lasts for this page only
+    }
+  }
+
+  function applyContrast(on) {
+    if (on) {
+      root.classList.add("hc");
+    } else {
+      root.classList.remove("hc");
     }
   }
 
@@ -33,6 +43,7 @@
 
   // Runs in <head>, before the body is drawn, so the page never jumps.
   apply(read());
+  applyContrast(read(CONTRAST) === "hc");
 
   function setup() {
     // A long table of contents starts folded on a phone, where it would
@@ -61,6 +72,16 @@
       });
     }
     mark(read() || "m");
+    var hc = box.querySelector("button[data-contrast]");
+    if (hc) {
+      hc.setAttribute("aria-pressed", String(read(CONTRAST) === "hc"));
+      hc.addEventListener("click", function () {
+        var on = hc.getAttribute("aria-pressed") !== "true";
+        applyContrast(on);
+        save(on ? "hc" : "normal", CONTRAST);
+        hc.setAttribute("aria-pressed", String(on));
+      });
+    }
     box.hidden = false;
   }
 

@@ -51,13 +51,21 @@ function watchCSP() {
 // A tab is one browser context at one width, reused from page to page (a
 // fresh context per load costs a renderer process). Its event handlers
 // write into the result of the page it is on.
-async function openTab(width) {
+async function openTab(width, storage) {
   const context = await browser.newContext({
     viewport: { width, height: 900 },
     locale: 'zh-CN',
     serviceWorkers: 'block',
   });
   await context.addInitScript(watchCSP);
+  if (storage) {
+    // The reader's choices, in place before the page's own script reads them.
+    await context.addInitScript((entries) => {
+      try {
+        for (const [k, v] of Object.entries(entries)) window.localStorage.setItem(k, v);
+      } catch (e) { /* storage disabled: the page shows its defaults */ }
+    }, storage);
+  }
   if (axeSource) {
     // Injected through the DevTools protocol, which the page's CSP does not
     // govern, so axe runs on the page exactly as the CSP left it.
@@ -132,8 +140,9 @@ async function worker() {
   while (next < tasks.length) {
     const i = next++;
     const { p, width } = tasks[i];
-    if (!tabs.has(width)) tabs.set(width, await openTab(width));
-    results[i] = await check(tabs.get(width), p, width);
+    const key = width + ' ' + JSON.stringify(p.storage || null);
+    if (!tabs.has(key)) tabs.set(key, await openTab(width, p.storage));
+    results[i] = await check(tabs.get(key), p, width);
   }
 }
 try {

@@ -26,6 +26,21 @@ type BrowserPage struct {
 	// Status is the HTTP status the page must answer with: 200, or 404 for
 	// the 404 page.
 	Status int `json:"status"`
+	// Storage is put in the page's localStorage before it loads: the
+	// reader's choices the page's script applies, such as high contrast.
+	Storage map[string]string `json:"storage,omitempty"`
+}
+
+// HighContrast is the same pages as a reader who chose 高对比度 sees them,
+// named "… (高对比度)", for axe to check their contrast too.
+func HighContrast(pages []BrowserPage) []BrowserPage {
+	out := make([]BrowserPage, len(pages))
+	for i, p := range pages {
+		p.Name += " (高对比度)"
+		p.Storage = map[string]string{"nianbao-contrast": "hc"}
+		out[i] = p
+	}
+	return out
 }
 
 // BrowserJob is what scripts/browser.mjs does: load each page at each width

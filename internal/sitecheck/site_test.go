@@ -85,6 +85,8 @@ func TestSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sampled := len(job.Pages)
+		job.Pages = append(job.Pages, HighContrast(job.Pages)...)
 		job.Origin = base
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
@@ -98,14 +100,14 @@ func TestSite(t *testing.T) {
 			t.Errorf("%d page loads, want %d", rep.Loads, want)
 		}
 		var names []string
-		for _, p := range job.Pages {
+		for _, p := range job.Pages[:sampled] {
 			names = append(names, p.Name)
 		}
 		var widths []string
 		for _, w := range job.Widths {
 			widths = append(widths, strconv.Itoa(w))
 		}
-		t.Logf("summary: axe: %d pages (%s) × %s px, %d WCAG 2.1 A/AA rules: %d violations", len(job.Pages), strings.Join(names, ", "), strings.Join(widths, "/"), rep.AxeRules, len(rep.Axe))
+		t.Logf("summary: axe: %d pages (%s), each also in high contrast, × %s px, %d WCAG 2.1 A/AA rules: %d violations", sampled, strings.Join(names, ", "), strings.Join(widths, "/"), rep.AxeRules, len(rep.Axe))
 		t.Logf("summary: browser: %d page loads with netlify.toml's headers: %d CSP violations, console errors or failed requests", rep.Loads, len(rep.Browser))
 	})
 }

@@ -284,7 +284,7 @@ func reportBuild(f *buildFlags, res *site.Result, err error, stderr io.Writer) b
 // checkBuilt runs the link and page checks on the site built in out and
 // prints what they find; false when they found a problem or could not run.
 func checkBuilt(out string, settings site.Settings, basePath string, stdout, stderr io.Writer) bool {
-	o, err := sitecheck.NewOptions(settings.BaseURL, basePath, settings.Portal.URL, settings.ICPURL, settings.PSBURL)
+	o, err := sitecheck.NewOptions(settings.BaseURL, basePath, settings.Portal.URL, settings.ICPURL, settings.PSBURL, settings.DataLicense.URL)
 	if err == nil {
 		var links, pages sitecheck.Result
 		links, pages, err = sitecheck.CheckBuilt(out, o)

@@ -46,6 +46,9 @@ type Settings struct {
 	Contact Contact `yaml:"contact"`
 	// Column holds the column-level meta tags (ColumnName …).
 	Column Column `yaml:"column"`
+	// DataLicense is the licence of the open data, as the host decided
+	// it; unset, the data page says none is stated and whom to ask.
+	DataLicense License `yaml:"data_license"`
 	// Newest is how many reports the home page lists as newest (default 10).
 	Newest int `yaml:"newest"`
 	// FeedEntries is how many reports feed.xml holds (default 20).
@@ -61,6 +64,12 @@ type Settings struct {
 
 // Link is a named link.
 type Link struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+}
+
+// License names the terms the open data may be used under.
+type License struct {
 	Name string `yaml:"name"`
 	URL  string `yaml:"url"`
 }
@@ -87,6 +96,7 @@ var settingsGroups = map[string]string{
 	"site.Link":     "portal",
 	"site.Contact":  "contact",
 	"site.Column":   "column",
+	"site.License":  "data_license",
 }
 
 // ParseSettings reads site.yaml. name is used in error messages, which carry

@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"strconv"
@@ -124,7 +126,11 @@ func appendRecord(b []byte, rec *record) []byte {
 		}
 	}
 	for i := range content.Fields {
-		switch f := &content.Fields[i]; f.Kind {
+		f := &content.Fields[i]
+		if f.Private {
+			continue
+		}
+		switch f.Kind {
 		case content.TextField:
 			str(f.Key, *f.Text(m))
 		case content.ListField:
@@ -220,10 +226,42 @@ func csvNeedsQuotes(f string) bool {
 // matter's, then the record's own.
 func csvColumns() []string {
 	var cols []string
-	for _, f := range content.Fields {
+	for _, f := range openFields() {
 		cols = append(cols, f.Key)
 	}
-	return append(cols, "url", "markdown", "source_url")
+	return cols
+}
+
+// openField is one field of the open data, for its dictionary: a front
+// matter field that is not private, or one of the addresses the site adds.
+type openField struct {
+	Key, Label, Doc string
+	// Type is the CSVW datatype: string, or integer for the year.
+	Type string
+	// List says the CSV joins several values with "；".
+	List bool
+}
+
+// openFields are the open data's fields in the order of its columns.
+func openFields() []openField {
+	var out []openField
+	for _, f := range content.Fields {
+		if f.Private {
+			continue
+		}
+		of := openField{Key: f.Key, Label: f.Label, Doc: f.Doc, Type: "string"}
+		switch f.Kind {
+		case content.YearField:
+			of.Type = "integer"
+		case content.ListField, content.SectionsField:
+			of.List = true
+		}
+		out = append(out, of)
+	}
+	return append(out,
+		openField{Key: "url", Label: "报告页面", Doc: "本站报告页面的地址", Type: "string"},
+		openField{Key: "markdown", Label: "Markdown 文本", Doc: "报告 Markdown 文本（含元数据）的下载地址", Type: "string"},
+		openField{Key: "source_url", Label: "原始文件", Doc: "收到的原件的下载地址，与 source_sha256 对应；没有原件时为空", Type: "string"})
 }
 
 // reportsCSV writes the records as CSV with a UTF-8 byte order mark, which
@@ -244,7 +282,11 @@ func (p *pages) reportsCSV() ([][]byte, error) {
 		m := &rec.Meta
 		row := make([]string, 0, len(content.Fields)+3)
 		for i := range content.Fields {
-			switch f := &content.Fields[i]; f.Kind {
+			f := &content.Fields[i]
+			if f.Private {
+				continue
+			}
+			switch f.Kind {
 			case content.TextField:
 				row = append(row, *f.Text(m))
 			case content.ListField:
@@ -456,4 +498,48 @@ func marshalSitemap(root, item string, entries []sitemapEntry) ([]byte, error) {
 
 func (p *pages) robots() []byte {
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + p.l.abs(pathSitemap) + "\n")
+}
+
+// csvMetadata describes reports.csv in W3C's CSV on the Web vocabulary:
+// each column's name, Chinese title, meaning and type, the separator of
+// the columns that hold several values, and the licence when the settings
+// give one, so that a researcher's tools read the CSV without guessing.
+func (p *pages) csvMetadata() ([]byte, error) {
+	type column struct {
+		Name        string            `json:"name"`
+		Titles      map[string]string `json:"titles"`
+		Description string            `json:"dc:description,omitempty"`
+		Datatype    string            `json:"datatype"`
+		Separator   string            `json:"separator,omitempty"`
+	}
+	type license struct {
+		ID   string `json:"@id,omitempty"`
+		Name string `json:"schema:name,omitempty"`
+	}
+	meta := struct {
+		Context   string   `json:"@context"`
+		URL       string   `json:"url"`
+		Title     string   `json:"dc:title"`
+		Publisher string   `json:"dc:publisher,omitempty"`
+		License   *license `json:"dc:license,omitempty"`
+		Dialect   struct {
+			Encoding string `json:"encoding"`
+			Header   bool   `json:"header"`
+		} `json:"dialect"`
+		Schema struct {
+			Columns []column `json:"columns"`
+		} `json:"tableSchema"`
+	}{Context: "http://www.w3.org/ns/csvw", URL: "reports.csv", Title: p.set.Name + "：各报告的元数据", Publisher: p.set.Organizer}
+	if l := p.set.DataLicense; l.Name != "" || l.URL != "" {
+		meta.License = &license{ID: l.URL, Name: l.Name}
+	}
+	meta.Dialect.Encoding, meta.Dialect.Header = "utf-8", true
+	for _, f := range openFields() {
+		c := column{Name: f.Key, Titles: map[string]string{"zh": cmp.Or(f.Label, f.Key)}, Description: f.Doc, Datatype: f.Type}
+		if f.List {
+			c.Separator = "；"
+		}
+		meta.Schema.Columns = append(meta.Schema.Columns, c)
+	}
+	return json.MarshalIndent(meta, "", "  ")
 }

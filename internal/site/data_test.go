@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -42,11 +43,15 @@ func TestRecordJSON(t *testing.T) {
 			rec.CC = append(rec.CC, pick())
 			rec.Sections = append(rec.Sections, content.Section{Title: pick(), Kind: pick(), ID: pick()})
 		}
+		got := appendRecord(nil, &rec)
+		// The open data leaves out private fields (the source's path in
+		// the repository): the record json.Marshal writes without them.
+		rec.Source = ""
 		want, err := json.Marshal(rec)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendRecord(nil, &rec); !bytes.Equal(got, want) {
+		if !bytes.Equal(got, want) {
 			t.Fatalf("record %d:\n got %s\nwant %s", i, got, want)
 		}
 	}
@@ -317,5 +322,59 @@ func TestSiteViewHasEverySetting(t *testing.T) {
 		if !f.IsValid() || !reflect.DeepEqual(f.Interface(), s.Field(i).Interface()) {
 			t.Errorf(".Site.%s is missing or differs from the setting", name)
 		}
+	}
+}
+
+// TestOpenDataDictionary checks what a researcher gets besides the rows:
+// no repository path in the data, a dictionary on the data page, the CSV's
+// CSV on the Web metadata naming every column of its header in order, and
+// the licence only as the settings state it (unknown said as unknown).
+func TestOpenDataDictionary(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	build(t, cfg)
+	csvData := strings.TrimPrefix(read(t, cfg, "data/reports.csv"), "\ufeff")
+	header, _, _ := strings.Cut(csvData, "\r\n")
+	if slices.Contains(strings.Split(header, ","), "source") || strings.Contains(read(t, cfg, "data/reports.json"), `"source":`) {
+		t.Error("the open data names the source's path in the repository")
+	}
+	var meta struct {
+		Context string `json:"@context"`
+		URL     string `json:"url"`
+		License any    `json:"dc:license"`
+		Schema  struct {
+			Columns []struct {
+				Name, Datatype, Separator string
+				Titles                    map[string]string
+			}
+		} `json:"tableSchema"`
+	}
+	if err := json.Unmarshal([]byte(read(t, cfg, "data/reports.csv-metadata.json")), &meta); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range meta.Schema.Columns {
+		names = append(names, c.Name)
+		if c.Name == "year" && c.Datatype != "integer" || c.Name == "cc" && c.Separator != "；" || c.Name == "doc_number" && c.Titles["zh"] != "发文字号" {
+			t.Errorf("column %+v", c)
+		}
+	}
+	if meta.Context != "http://www.w3.org/ns/csvw" || meta.URL != "reports.csv" || strings.Join(names, ",") != header || meta.License != nil {
+		t.Errorf("metadata: context %q, url %q, license %v, columns %q against the header %q", meta.Context, meta.URL, meta.License, names, header)
+	}
+	page := textOf(parseHTML(t, read(t, cfg, "data/index.html")))
+	for _, want := range []string{"本站未注明开放数据的使用条件", "source_sha256", "收到的原件的 SHA-256 校验值", "doc_number 发文字号 发文字号 文本", "year 报告年度"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the data page lacks %q", want)
+		}
+	}
+	// A licence the settings give is named and linked.
+	cfg = fixtureConfig(t, "/")
+	cfg.Settings.DataLicense = License{Name: "政府数据开放许可协议", URL: "https://data.example.gov.cn/license"}
+	build(t, cfg)
+	if page := read(t, cfg, "data/index.html"); !strings.Contains(page, "https://data.example.gov.cn/license") || !strings.Contains(page, "政府数据开放许可协议") {
+		t.Error("the data page does not name the licence")
+	}
+	if m := read(t, cfg, "data/reports.csv-metadata.json"); !strings.Contains(m, `"@id": "https://data.example.gov.cn/license"`) {
+		t.Errorf("the metadata does not name the licence:\n%s", m)
 	}
 }

@@ -114,6 +114,7 @@ func (b *builder) jobs() []job {
 	}
 	add(job{kind: fileOpenData, file: pathJSON})
 	add(job{kind: fileOpenData, file: pathCSV})
+	add(job{kind: fileOpenData, file: pathCSVW})
 	add(job{kind: fileFeed, file: pathFeed})
 	add(job{kind: fileRobots, file: pathRobots})
 	return jobs
@@ -154,6 +155,8 @@ func (b *builder) run(i int, j *job) error {
 		data = j.data
 	case j.kind == fileText:
 		data, err = utf8Copy(b.cfg.Root, j.src)
+	case j.file == pathCSVW:
+		data, err = b.pages.csvMetadata()
 	case j.file == pathJSON || j.file == pathCSV:
 		gen := b.pages.reportsJSON
 		if j.file == pathCSV {

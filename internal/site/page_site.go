@@ -116,16 +116,23 @@ func (p *pages) search() *page {
 
 // dataData is the open data page.
 type dataData struct {
-	JSON, CSV, Feed, Sitemap string
-	Example                  *reportItem
-	ExampleMarkdown          string
+	JSON, CSV, CSVW, Feed, Sitemap string
+	Example                        *reportItem
+	ExampleMarkdown                string
+	// Fields are the open data's dictionary.
+	Fields []openField
+	// License is the licence the settings give; Organizer whom to ask
+	// when they give none.
+	License   License
+	Organizer string
 }
 
 func (p *pages) data() *page {
 	pg := p.newPage(kindData, pathData, "开放数据")
 	pg.Crumbs = p.crumbs(link{Text: "开放数据"})
 	pg.Nav, pg.SiteUpdated = "data", p.view.Updated
-	d := &dataData{JSON: p.l.href(pathJSON), CSV: p.l.href(pathCSV), Feed: p.l.href(pathFeed), Sitemap: p.l.href(pathSitemap)}
+	d := &dataData{JSON: p.l.href(pathJSON), CSV: p.l.href(pathCSV), CSVW: p.l.href(pathCSVW), Feed: p.l.href(pathFeed), Sitemap: p.l.href(pathSitemap),
+		Fields: openFields(), License: p.set.DataLicense, Organizer: p.set.Organizer}
 	if len(p.site.Reports) > 0 {
 		r := p.site.Reports[0]
 		it := p.reportItem(r)

@@ -21,6 +21,7 @@ type siteView struct {
 	ICP, ICPURL, PSB, PSBURL                    string
 	Contact                                     Contact
 	Column                                      Column
+	DataLicense                                 License
 	Newest, FeedEntries                         int
 	CompareSplit, HomeTownLimit                 int
 
@@ -190,7 +191,7 @@ func newSiteView(s *Site, set Settings, l linker, css, js, icon string) *siteVie
 		Name: set.Name, BaseURL: set.BaseURL, Description: set.Description, Keywords: set.Keywords, Intro: set.Intro,
 		Portal: set.Portal, Organizer: set.Organizer, SiteIDCode: set.SiteIDCode,
 		ICP: set.ICP, ICPURL: set.ICPURL, PSB: set.PSB, PSBURL: set.PSBURL,
-		Contact: set.Contact, Column: set.Column, Newest: set.Newest, FeedEntries: set.FeedEntries,
+		Contact: set.Contact, Column: set.Column, DataLicense: set.DataLicense, Newest: set.Newest, FeedEntries: set.FeedEntries,
 		CompareSplit: set.CompareSplit, HomeTownLimit: set.HomeTownLimit,
 		HomeURL:     l.href(pathHome),
 		SearchURL:   l.href(pathSearch),

@@ -531,8 +531,11 @@ func TestAccessibility(t *testing.T) {
 		t.Error("no skip link to #main")
 	}
 	sw := findAll(doc, func(n *html.Node) bool { return getAttrOK(n, "data-fontsize") })
-	if len(sw) != 1 || !getAttrOK(sw[0], "hidden") || len(findAll(sw[0], tag("button"))) != 3 {
+	if len(sw) != 1 || !getAttrOK(sw[0], "hidden") || len(findAll(sw[0], func(n *html.Node) bool { return getAttrOK(n, "data-size") })) != 3 {
 		t.Error("the 字号 switch must be three buttons, hidden without script")
+	}
+	if hc := findAll(sw[0], func(n *html.Node) bool { return getAttrOK(n, "data-contrast") }); len(hc) != 1 || getAttr(hc[0], "aria-pressed") != "false" || textOf(hc[0]) != "高对比度" {
+		t.Error("the 高对比度 switch must be one toggle button beside 字号, hidden without script")
 	}
 	form := findAll(doc, tag("form"))[0]
 	if getAttr(form, "action") != "/search/" || getAttr(form, "method") != "get" {

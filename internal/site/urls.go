@@ -42,6 +42,7 @@ const (
 	pathRobots   = "robots.txt"
 	pathJSON     = "data/reports.json"
 	pathCSV      = "data/reports.csv"
+	pathCSVW     = "data/reports.csv-metadata.json" // the CSV's metadata, W3C CSV on the Web
 	dirAssets    = "assets"
 )
 

@@ -17,8 +17,11 @@ type siteYAML struct {
 	Portal  struct {
 		URL string `yaml:"url"`
 	} `yaml:"portal"`
-	ICPURL string `yaml:"icp_url"`
-	PSBURL string `yaml:"psb_url"`
+	ICPURL      string `yaml:"icp_url"`
+	PSBURL      string `yaml:"psb_url"`
+	DataLicense struct {
+		URL string `yaml:"url"`
+	} `yaml:"data_license"`
 }
 
 // ReportPages matches the site path of a report page, towns/{code}/{year}/
@@ -35,7 +38,7 @@ func OptionsFromSiteYAML(name string, data []byte, basePath string) (Options, er
 	if err := yaml.Unmarshal(data, &y); err != nil {
 		return Options{}, fmt.Errorf("%s: %w", name, err)
 	}
-	o, err := NewOptions(y.BaseURL, basePath, y.Portal.URL, y.ICPURL, y.PSBURL)
+	o, err := NewOptions(y.BaseURL, basePath, y.Portal.URL, y.ICPURL, y.PSBURL, y.DataLicense.URL)
 	if err != nil {
 		return Options{}, fmt.Errorf("%s: %w", name, err)
 	}

@@ -85,9 +85,119 @@
     box.hidden = false;
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
+  // 朗读: reads the report aloud with the browser's own speech synthesis
+  // (system voices; nothing is sent anywhere), one paragraph at a time from
+  // the one on screen, marking it. Shown only where a Chinese voice exists.
+  function readAloud() {
+    var box = document.querySelector("[data-readaloud]");
+    var doc = document.querySelector(".doc");
+    var synth = window.speechSynthesis;
+    if (!box || !doc || !synth || !window.SpeechSynthesisUtterance) {
+      return;
+    }
+    var play = box.querySelector('[data-ra="play"]');
+    var pause = box.querySelector('[data-ra="pause"]');
+    var stop = box.querySelector('[data-ra="stop"]');
+    var status = box.querySelector("[data-ra-status]");
+    var voice = null;
+    var blocks = [];
+    var at = 0;
+    var running = false;
+
+    function findVoice() {
+      var voices = synth.getVoices();
+      for (var i = 0; i < voices.length; i++) {
+        if (/^zh/i.test(voices[i].lang)) {
+          voice = voices[i];
+          box.hidden = false;
+          return;
+        }
+      }
+    }
+    function mark(el) {
+      var old = doc.querySelector(".ra-current");
+      if (old) {
+        old.classList.remove("ra-current");
+      }
+      if (el) {
+        el.classList.add("ra-current");
+      }
+    }
+    function state(playing, paused) {
+      play.disabled = playing && !paused;
+      pause.disabled = !playing || paused;
+      stop.disabled = !playing;
+      play.textContent = paused ? "继续" : "朗读";
+    }
+    function next() {
+      if (!running || at >= blocks.length) {
+        running = false;
+        mark(null);
+        state(false, false);
+        status.textContent = "朗读结束";
+        return;
+      }
+      var el = blocks[at++];
+      var u = new window.SpeechSynthesisUtterance(el.textContent);
+      u.voice = voice;
+      u.lang = voice.lang;
+      u.onend = next;
+      mark(el);
+      synth.speak(u);
+    }
+    play.addEventListener("click", function () {
+      if (running && synth.paused) {
+        synth.resume();
+        state(true, false);
+        status.textContent = "正在朗读";
+        return;
+      }
+      blocks = Array.prototype.filter.call(doc.querySelectorAll("h2, h3, h4, p, li, td"), function (el) {
+        // Not the site's own links beside a heading, nor a paragraph a
+        // list item already reads.
+        return !el.closest(".sec-tools") && !(el.tagName === "P" && el.closest("li"));
+      });
+      at = 0;
+      // From the paragraph on screen: a reader who scrolled to a section
+      // hears that section.
+      for (var i = 0; i < blocks.length; i++) {
+        if (blocks[i].getBoundingClientRect().bottom > 0) {
+          at = i;
+          break;
+        }
+      }
+      running = true;
+      synth.cancel();
+      state(true, false);
+      status.textContent = "正在朗读";
+      next();
+    });
+    pause.addEventListener("click", function () {
+      synth.pause();
+      state(true, true);
+      status.textContent = "已暂停";
+    });
+    stop.addEventListener("click", function () {
+      running = false;
+      synth.cancel();
+      mark(null);
+      state(false, false);
+      status.textContent = "已停止";
+    });
+    findVoice();
+    if (!voice && "onvoiceschanged" in synth) {
+      synth.addEventListener("voiceschanged", findVoice);
+    }
+  }
+
+  function ready() {
     setup();
+    readAloud();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

@@ -184,6 +184,11 @@ func TestReportPage(t *testing.T) {
 	if l := hrefs(bars[0]); !contains(l, "/zwgk/fzzfjsnb/towns/500235145/2021/") || !contains(l, "#cmp-h") {
 		t.Errorf("year bar links %q", l)
 	}
+	// 朗读 is offered only by the script, where the browser has a Chinese
+	// voice: three buttons, hidden in the page as built.
+	if ra := findAll(doc, func(n *html.Node) bool { return getAttrOK(n, "data-readaloud") }); len(ra) != 1 || !getAttrOK(ra[0], "hidden") || len(findAll(ra[0], tag("button"))) != 3 {
+		t.Error("the 朗读 controls must be three buttons, hidden without the script")
+	}
 	var navs []string // in document order
 	for _, n := range findAll(doc, tag("nav")) {
 		navs = append(navs, getAttr(n, "class"))

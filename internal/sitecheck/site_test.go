@@ -1,9 +1,13 @@
 package sitecheck
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,6 +67,42 @@ func TestSite(t *testing.T) {
 		res := runVnu(t, dir)
 		report(t, res.Problems)
 		t.Logf("summary: vnu: %s, %s: %d errors", count(res.Checked-len(site.css), "HTML file"), count(len(site.css), "stylesheet"), len(res.Problems))
+	})
+	t.Run("readaloud", func(t *testing.T) {
+		t.Parallel()
+		job := browserJob(t)
+		base := serve(t, dir, filepath.Join(root, "netlify.toml"), opt.BasePath)
+		pages, err := site.SamplePages(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(pages, func(p BrowserPage) bool { return p.Name == "report" })
+		if i < 0 {
+			t.Fatal("no report page to read aloud")
+		}
+		in, _ := json.Marshal(map[string]string{"chromium": job.Chromium, "url": pages[i].URL})
+		cmd := exec.Command(job.Node, filepath.Join(root, "scripts", "readaloud.mjs"))
+		cmd.Dir, cmd.Stdin = root, bytes.NewReader(in)
+		raw, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("scripts/readaloud.mjs: %v", err)
+		}
+		var got struct {
+			HiddenWithoutVoice, HiddenWithVoice bool
+			Spoken                              []string
+			Playing, Paused, ResumeLabel        string
+			Stopped                             string
+			Marked, MarkedAfterStop             int
+			Errors                              []string
+		}
+		if err := json.Unmarshal(raw, &got); err != nil {
+			t.Fatalf("%v: %s", err, raw)
+		}
+		if !got.HiddenWithoutVoice || got.HiddenWithVoice || len(got.Spoken) == 0 || got.Playing != "正在朗读" || got.Marked != 1 ||
+			got.Paused != "已暂停" || got.ResumeLabel != "继续" || got.Stopped != "已停止" || got.MarkedAfterStop != 0 || len(got.Errors) > 0 {
+			t.Errorf("朗读 on %s: %+v", pages[i].File, got)
+		}
+		t.Logf("summary: readaloud: %s: hidden without a Chinese voice; with one, read %d blocks from the one on screen, paused and stopped by keyboard", pages[i].File, len(got.Spoken))
 	})
 	t.Run("browser", func(t *testing.T) {
 		t.Parallel()

@@ -43,6 +43,18 @@ func (p *pages) compareSections(pg *page, r *Report, kind string) ([]compareSect
 type compareIndexData struct {
 	Kinds []string
 	Rows  []compareIndexRow
+	// Towns are the towns with comparisons of their own (a section across
+	// their years, plans beside delivery), each linking to its list; when
+	// the site has more towns than the home page lists, Counties instead.
+	Towns    []compareTownRow
+	Counties []link
+}
+
+// compareTownRow is one town's own comparisons on the hub.
+type compareTownRow struct {
+	Town          link
+	Region        string
+	History, Plan int
 }
 
 type compareIndexRow struct {
@@ -74,6 +86,24 @@ func (p *pages) compareIndex() *page {
 		}
 		if any {
 			d.Rows = append(d.Rows, row)
+		}
+	}
+	if len(p.site.Towns) <= p.set.HomeTownLimit {
+		for _, t := range p.site.Towns {
+			if len(t.Kinds)+len(t.PlanYears) == 0 {
+				continue
+			}
+			d.Towns = append(d.Towns, compareTownRow{
+				Town:    link{Text: t.Name, URL: p.l.href(townPath(t.Code)) + "#cmp-h"},
+				Region:  regionLabel(t),
+				History: len(t.Kinds), Plan: len(t.PlanYears),
+			})
+		}
+	} else {
+		for _, r := range p.site.Regions {
+			if r.Level == LevelCounty {
+				d.Counties = append(d.Counties, link{Text: r.Name, URL: p.l.href(regionPath(r.Code))})
+			}
 		}
 	}
 	pg.Data = d

@@ -340,6 +340,12 @@ func TestComparisons(t *testing.T) {
 	cfg := fixtureConfig(t, "/")
 	build(t, cfg)
 
+	// The hub lists the towns' own comparisons too, not only the years'.
+	hub := parseHTML(t, read(t, cfg, "compare/index.html"))
+	if !contains(hrefs(hub), "/towns/500235145/#cmp-h") || !strings.Contains(textOf(hub), "后叶镇 重庆市 云阳县") {
+		t.Errorf("the hub does not list 后叶镇's comparisons: %q", textOf(hub))
+	}
+
 	doc := parseHTML(t, read(t, cfg, "compare/2022/shortcomings/index.html"))
 	var towns []string
 	for _, e := range findAll(doc, withClass("article", "cmp-entry")) {

@@ -552,8 +552,12 @@ function verify(d, terms, kind) {
   });
   if (found.indexOf(false) >= 0) return null;
   let others = 0;
+  const otherSections = [];
   d.units.forEach((u, ui) => {
-    if (ui !== best && scores[ui] && scores[ui].all) others++;
+    if (ui !== best && scores[ui] && scores[ui].all) {
+      others++;
+      otherSections.push({ id: u.id, title: u.title });
+    }
   });
   const u = d.units[best];
   const snip = snippetOf(u, terms);
@@ -570,6 +574,8 @@ function verify(d, terms, kind) {
     snippet: snip.text,
     highlights: snip.highlights,
     others: others,
+    // Left out when empty, as the reference engine leaves it out.
+    otherSections: otherSections.length ? otherSections : undefined,
     heading: 0,
     hits: 0,
   };

@@ -228,9 +228,22 @@ function resultItem(r, root, level) {
   li.appendChild(p);
 
   if (r.others > 0) {
-    const o = document.createElement("p");
+    // The other sections that hold every term, folded: a click opens them.
+    const o = document.createElement("details");
     o.className = "search-result-others";
-    o.textContent = "本报告另有 " + r.others + " 个部分含有检索词";
+    const s = document.createElement("summary");
+    s.textContent = "本报告另有 " + r.others + " 个部分含有检索词";
+    o.appendChild(s);
+    const ul = document.createElement("ul");
+    for (const sec of r.otherSections || []) {
+      const li2 = document.createElement("li");
+      const a2 = document.createElement("a");
+      a2.href = new URL(r.url, root).href + (sec.id ? "#" + sec.id : "");
+      a2.textContent = sec.title || "报告开头";
+      li2.appendChild(a2);
+      ul.appendChild(li2);
+    }
+    o.appendChild(ul);
     li.appendChild(o);
   }
   return li;

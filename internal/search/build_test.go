@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -325,4 +326,31 @@ func TestTailSplit(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestOtherSectionsAreNamed checks that a result names, in the report's
+// order, the other sections that hold every term, for the reader to open
+// them, and that both engines name the same.
+func TestOtherSectionsAreNamed(t *testing.T) {
+	docs := []Doc{{URL: "r/1/", Year: 2024, Title: "七塘镇2024年法治政府建设情况报告",
+		Sections: []Section{
+			{ID: "s1", Title: "一、主要举措和成效", Kind: "measures", Text: "聘请法律顾问，法律顾问全年审查合同12件。"},
+			{ID: "s2", Title: "二、存在的不足", Kind: "shortcomings", Text: "法律顾问作用发挥不够。"},
+			{ID: "s3", Title: "三、下一年度安排", Kind: "plans", Text: "继续发挥法律顾问作用。"},
+			{ID: "s4", Title: "四、其他", Kind: "other", Text: "无关内容。"},
+		}}}
+	files, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewSearcher(FilesLoader(files)).Search("法律顾问", Filter{}, 0)
+	if err != nil || len(p.Results) != 1 {
+		t.Fatalf("%+v %v", p, err)
+	}
+	r := p.Results[0]
+	want := []OtherSection{{ID: "s2", Title: "二、存在的不足"}, {ID: "s3", Title: "三、下一年度安排"}}
+	if r.SectionID != "s1" || r.Others != 2 || !reflect.DeepEqual(r.OtherSections, want) {
+		t.Errorf("best %s, others %d %+v; want s1 and %+v", r.SectionID, r.Others, r.OtherSections, want)
+	}
+	checkAgreement(t, files, []agreementCase{{q: "法律顾问"}})
 }

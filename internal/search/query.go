@@ -55,13 +55,23 @@ type Result struct {
 	// points (not bytes, not UTF-16 units) of the matches in it.
 	Snippet    string   `json:"snippet"`
 	Highlights [][2]int `json:"highlights"`
-	// Others counts the other sections of the report that contain every term.
-	Others int `json:"others"`
+	// Others counts the other sections of the report that contain every
+	// term, and OtherSections names them, in the report's order, so that a
+	// reader can open them.
+	Others        int            `json:"others"`
+	OtherSections []OtherSection `json:"otherSections,omitempty"`
 	// Heading is the number of terms found in a title, heading or metadata
 	// field and Hits the estimated number of occurrences: the ranking inputs
 	// taken from the postings.
 	Heading int `json:"heading"`
 	Hits    int `json:"hits"`
+}
+
+// OtherSection is a section of a result's report that also holds every
+// term: its anchor (empty for the report's opening) and its heading.
+type OtherSection struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
 }
 
 // Page is one page of results.

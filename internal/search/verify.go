@@ -148,15 +148,17 @@ func (d *docContent) verify(terms [][]rune, kind string) (Result, bool) {
 			return Result{}, false
 		}
 	}
+	var otherSections []OtherSection
 	for ui := range d.units {
 		if ui != best && scores[ui].all && (kind == "" || d.units[ui].kind == kind) {
 			others++
+			otherSections = append(otherSections, OtherSection{ID: d.units[ui].id, Title: d.units[ui].title})
 		}
 	}
 	u := d.units[best]
 	r := Result{
 		URL: d.URL, Title: d.Title, Town: d.Town, County: d.County, Year: d.Year,
-		SectionID: u.id, SectionTitle: u.title, Kind: u.kind, Others: others,
+		SectionID: u.id, SectionTitle: u.title, Kind: u.kind, Others: others, OtherSections: otherSections,
 	}
 	r.Snippet, r.Highlights = snippetOf(u, terms)
 	return r, true

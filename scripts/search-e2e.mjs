@@ -50,8 +50,10 @@ try {
           title: a ? a.textContent.trim() : '',
           href: a ? a.href : '',
           marks: Array.from(li.querySelectorAll('mark')).map((m) => m.textContent),
+          others: Array.from(li.querySelectorAll('.search-result-others a')).map((o) => o.href),
         };
       }));
+      out.towns = await page.$$eval('[data-search-towns]:not([hidden]) a', (as) => as.map((a) => a.href));
     } catch (e) {
       out.error = String(e);
     }

@@ -67,9 +67,36 @@ function start() {
     if (u.href !== location.href) history.replaceState(null, "", u.href);
   }
 
+  // A query that names a town offers the town's page first: the towns are
+  // the town filter's options (code, and the name with its regions).
+  const townBox = document.querySelector("[data-search-towns]");
+  const townSelect = form.elements.namedItem("town");
+  function offerTowns(q) {
+    if (!townBox) return;
+    clear(townBox);
+    const word = q.replace(/\s+/g, "");
+    const hits = [];
+    if (townSelect && townSelect.options && Array.from(word).length >= 2) {
+      for (const o of townSelect.options) {
+        if (o.value && o.text.indexOf(word) >= 0 && hits.length < 5) hits.push(o);
+      }
+    }
+    townBox.hidden = hits.length === 0;
+    if (!hits.length) return;
+    townBox.appendChild(document.createTextNode("乡镇页面："));
+    hits.forEach((o, i) => {
+      if (i > 0) townBox.appendChild(document.createTextNode("、"));
+      const a = document.createElement("a");
+      a.href = new URL("towns/" + encodeURIComponent(o.value) + "/", root).href;
+      a.textContent = o.text;
+      townBox.appendChild(a);
+    });
+  }
+
   function run() {
     const p = readForm();
     writeURL(p);
+    offerTowns(p.q);
     const id = ++seq;
     current = { params: p, page: 0 };
     if (!p.q) {

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
 
 	"nianbao/internal/search"
 )
@@ -36,10 +39,13 @@ type searchResult struct {
 	LiveRegion string            `json:"liveRegion"`
 	URL        string            `json:"url"`
 	Results    []struct {
-		Title string   `json:"title"`
-		Href  string   `json:"href"`
-		Marks []string `json:"marks"`
+		Title  string   `json:"title"`
+		Href   string   `json:"href"`
+		Marks  []string `json:"marks"`
+		Others []string `json:"others"`
 	} `json:"results"`
+	// Towns are the town pages offered above the results.
+	Towns []string `json:"towns"`
 }
 
 // TestSiteSearch types queries into the search page of a real build in
@@ -133,11 +139,64 @@ func TestSiteSearch(t *testing.T) {
 			if g.Href != href || g.Title != w.Title {
 				t.Errorf("%q result %d: page shows %q → %s; reference %q → %s", q, i+1, g.Title, g.Href, w.Title, href)
 			}
+			var others []string
+			for _, o := range w.OtherSections {
+				h := base + w.URL
+				if o.ID != "" {
+					h += "#" + o.ID
+				}
+				others = append(others, h)
+			}
+			if strings.Join(g.Others, " ") != strings.Join(others, " ") {
+				t.Errorf("%q result %d: the other sections offered are %q, the reference engine names %q", q, i+1, g.Others, others)
+			}
 			if len(g.Marks) == 0 {
 				t.Errorf("%q result %d: no highlighted match", q, i+1)
 			}
 		}
 		shown += len(got.Results)
+		if want := townLinks(t, dir, base, q); strings.Join(got.Towns, " ") != strings.Join(want, " ") {
+			t.Errorf("%q: the town pages offered are %q, want %q", q, got.Towns, want)
+		}
 	}
 	t.Logf("summary: search: %d queries typed into search/ in Chromium, %d results shown, all as the reference engine answers", len(out.Results), shown)
+}
+
+// townLinks are the town pages the search page should offer for q: the
+// towns of its town filter whose name (with their regions) holds q, the
+// first five, as the page's script finds them.
+func townLinks(t *testing.T, dir, base, q string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "search", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := strings.Join(strings.Fields(q), "")
+	if utf8.RuneCountInString(word) < 2 {
+		return nil
+	}
+	var out []string
+	for n := range doc.Descendants() {
+		if n.Type != html.ElementNode || n.Data != "select" || attrOr(n, "name") != "town" {
+			continue
+		}
+		for o := range n.Descendants() {
+			if o.Type == html.ElementNode && o.Data == "option" && attrOr(o, "value") != "" && len(out) < 5 {
+				var text strings.Builder
+				for c := range o.Descendants() {
+					if c.Type == html.TextNode {
+						text.WriteString(c.Data)
+					}
+				}
+				if strings.Contains(text.String(), word) {
+					out = append(out, base+"towns/"+url.PathEscape(attrOr(o, "value"))+"/")
+				}
+			}
+		}
+	}
+	return out
 }

@@ -49,10 +49,23 @@
     // A long table of contents starts folded on a phone, where it would
     // push the report a screen down; open, as without the script, on a
     // wide screen.
-    var fold = document.querySelector("[data-fold-narrow]");
-    if (fold && window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) {
-      fold.open = false;
+    var folds = document.querySelectorAll("[data-fold-narrow]");
+    if (window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) {
+      for (var f = 0; f < folds.length; f++) {
+        folds[f].open = false;
+      }
     }
+    // A link to a folded part (a town of a comparison) opens it.
+    function openTarget() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var el = id && document.getElementById(id);
+      var d = el && (el.matches("[data-fold-narrow]") ? el : el.querySelector("[data-fold-narrow]") || el.closest("[data-fold-narrow]"));
+      if (d) {
+        d.open = true;
+      }
+    }
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
     var box = document.querySelector("[data-fontsize]");
     if (!box) {
       return;

@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"strconv"
+	"strings"
 
 	"nianbao/internal/content"
 )
@@ -17,6 +18,9 @@ type compareSection struct {
 	// URL is the section within its full report.
 	URL  string
 	HTML template.HTML
+	// Outline are the section's sub-headings, each linking into the full
+	// report: what a reader compares at a glance before the texts.
+	Outline []link
 }
 
 func (p *pages) compareSections(pg *page, r *Report, kind string) ([]compareSection, error) {
@@ -29,12 +33,19 @@ func (p *pages) compareSections(pg *page, r *Report, kind string) ([]compareSect
 		return nil, err
 	}
 	out := make([]compareSection, 0, len(secs))
+	report := p.l.href(reportPath(r.Town.Code, r.Year))
 	for _, s := range secs {
-		out = append(out, compareSection{
+		cs := compareSection{
 			Title: s.Title,
-			URL:   p.l.href(reportPath(r.Town.Code, r.Year)) + sectionFragment(s.ID),
+			URL:   report + sectionFragment(s.ID),
 			HTML:  pg.frag(content.BareHTML(parts.Sections[s.Index])),
-		})
+		}
+		for _, h := range parts.TOC {
+			if h.Level == 3 && strings.HasPrefix(h.ID, s.ID+"-") {
+				cs.Outline = append(cs.Outline, link{Text: h.Text, URL: report + sectionFragment(h.ID)})
+			}
+		}
+		out = append(out, cs)
 	}
 	return out, nil
 }

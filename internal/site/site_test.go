@@ -354,6 +354,17 @@ func TestComparisons(t *testing.T) {
 	if strings.Join(towns, " ") != "t500112138 t500235105 t500235145 t510811100 t510811108" {
 		t.Errorf("towns in order %v", towns)
 	}
+	// The page leads with what can be compared at a glance: each town's
+	// sub-headings, its name linking down to its text, which is folded
+	// under a summary (open as built; the script folds it on a phone).
+	outline := findAll(doc, withClass("section", "cmp-outline"))
+	if len(outline) != 1 || !contains(hrefs(outline[0]), "#t500235145") {
+		t.Error("no outline of the towns leads the comparison")
+	}
+	folds := findAll(doc, withClass("details", "cmp-fold"))
+	if len(folds) == 0 || !getAttrOK(folds[0], "open") || !getAttrOK(folds[0], "data-fold-narrow") {
+		t.Error("the towns' texts are not in folds open as built")
+	}
 	hx := byID(doc, "t500235145")
 	text := textOf(hx)
 	for _, want := range []string{"后叶镇", "原标题：三、存在的不足和原因", "后叶镇2022年不足"} {

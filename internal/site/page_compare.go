@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nianbao/internal/align"
 	"nianbao/internal/content"
 )
 
@@ -273,6 +274,16 @@ type comparePlanData struct {
 	Year, NextYear int
 	Plan, Delivery compareEntry
 	Others         []link
+	// Rows set each item of the plans beside the passages of the next
+	// year's measures that share the most of its wording (internal/align):
+	// a suggestion for the reader, never a verdict.
+	Rows []planRow
+}
+
+// planRow is one item of a year's plans and the passages suggested for it.
+type planRow struct {
+	Item        string
+	Suggestions []link // the passage, cut to a line, linking to its section
 }
 
 func (p *pages) comparePlan(t *Town, year int) (*page, error) {
@@ -294,6 +305,63 @@ func (p *pages) comparePlan(t *Town, year int) (*page, error) {
 	for _, y := range t.PlanYears {
 		d.Others = append(d.Others, link{Text: yearText(y) + "—" + yearText(y+1), URL: p.l.href(planPath(t.Code, y)), Current: y == year})
 	}
+	rows, err := p.planRows(t.Report(year), t.Report(year+1))
+	if err != nil {
+		return nil, err
+	}
+	d.Rows = rows
 	pg.Data = d
 	return pg, nil
+}
+
+// planRows pairs each line of the plans of r (a sub-heading or a
+// paragraph) with up to two lines of next's measures that share the most
+// of its wording.
+func (p *pages) planRows(r, next *Report) ([]planRow, error) {
+	lines := func(rep *Report, kind string) ([]string, []string, error) {
+		// The plain text the search index reads, kept in the pack: the
+		// lead, then each section, a line a block.
+		plain, err := p.parts.searchTextOf(rep.entry)
+		if err != nil {
+			return nil, nil, err
+		}
+		var text, urls []string
+		for _, s := range rep.SectionsOf(kind) {
+			if s.Index+1 >= len(plain) {
+				continue
+			}
+			u := p.l.href(reportPath(rep.Town.Code, rep.Year)) + sectionFragment(s.ID)
+			for _, l := range strings.Split(plain[s.Index+1], "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					text, urls = append(text, l), append(urls, u)
+				}
+			}
+		}
+		return text, urls, nil
+	}
+	items, _, err := lines(r, content.KindPlans)
+	if err != nil {
+		return nil, err
+	}
+	passages, urls, err := lines(next, content.KindMeasures)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]planRow, len(items))
+	for i, ms := range align.Suggest(items, passages, 2) {
+		rows[i].Item = items[i]
+		for _, m := range ms {
+			rows[i].Suggestions = append(rows[i].Suggestions, link{Text: excerpt(passages[m.Passage], 60), URL: urls[m.Passage]})
+		}
+	}
+	return rows, nil
+}
+
+// excerpt is s cut to n characters, with "…" where it was cut.
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -397,6 +397,17 @@ func TestComparisons(t *testing.T) {
 	if strings.Contains(plan, "后叶镇2022年安排") {
 		t.Error("plan page shows the delivery year's plans")
 	}
+	// Each plan is set beside the passage of the next year's measures
+	// that shares its wording, as a suggestion; the page never speaks of
+	// left and right, which a phone stacks.
+	planDoc := parseHTML(t, read(t, cfg, "towns/500235145/plan-2021/index.html"))
+	rows := findAll(planDoc, withClass("ol", "plan-list"))
+	if len(rows) != 1 || !strings.Contains(textOf(rows[0]), "后叶镇2021年安排：继续深化依法行政。 （一）坚持依法行政") {
+		t.Errorf("plan rows: %q", textOf(planDoc))
+	}
+	if strings.Contains(plan, "左侧") || strings.Contains(plan, "右侧") {
+		t.Error("the plan page speaks of left and right")
+	}
 	for _, word := range []string{"排名", "得分", "评分"} {
 		if strings.Contains(strings.ReplaceAll(plan+town, "不作评价或排名", ""), word) {
 			t.Errorf("a comparison page %s", word)

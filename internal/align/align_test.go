@@ -2,6 +2,7 @@ package align
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +54,24 @@ func BenchmarkSuggest(b *testing.B) {
 	for b.Loop() {
 		Suggest(items, passages, 2)
 	}
+}
+
+// FuzzSuggest checks that any texts give a suggestion for each item, of
+// passages that exist, scored within 0 and 1, best first.
+func FuzzSuggest(f *testing.F) {
+	f.Add("深化法治宣传教育\n加强执法培训", "开展普法宣传活动\n组织执法人员培训\n\xff\xfe")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		items, passages := strings.Split(a, "\n"), strings.Split(b, "\n")
+		got := Suggest(items, passages, 2)
+		if len(got) != len(items) {
+			t.Fatalf("%d suggestions for %d items", len(got), len(items))
+		}
+		for _, ms := range got {
+			for k, m := range ms {
+				if m.Passage < 0 || m.Passage >= len(passages) || m.Score < MinScore || m.Score > 1+1e-9 || k > 0 && m.Score > ms[k-1].Score {
+					t.Fatalf("match %+v of %+v", m, ms)
+				}
+			}
+		}
+	})
 }

@@ -58,6 +58,11 @@ func FuzzParse(f *testing.F) {
 		var blocks, lines strings.Builder
 		for _, b := range doc.Blocks {
 			blocks.WriteString(b.Text)
+			for _, row := range b.Rows { // a table's cells, row by row
+				for _, c := range row {
+					blocks.WriteString(c)
+				}
+			}
 		}
 		for _, l := range doc.Lines {
 			if l.Role == report.RoleBody {

@@ -23,11 +23,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	f := &buildFlags{}
 	fset := flag.NewFlagSet("check", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	fset.StringVar(&f.root, "root", ".", "仓库根目录；其他路径都相对于 `DIR`")
-	fset.StringVar(&f.content, "content", "content", "报告的 Markdown 文件所在目录 `DIR`")
-	fset.StringVar(&f.sources, "sources", "sources", "报告原件所在目录 `DIR`")
-	fset.StringVar(&f.config, "config", "site.yaml", "网站设置文件 `FILE`")
-	fset.StringVar(&f.cache, "cache", ".build-cache", "构建缓存目录 `DIR`（\"\"：不用缓存）")
+	repoFlags(fset, f, false)
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "用法：go run ./cmd/build check [选项]")
 		fmt.Fprintln(stderr, "发布前检查：读取 content/ 和 sources/ 下的全部报告（除构建缓存外不写任何文件），列出构建会拒绝的问题（错误）和值得再看一眼的地方（提醒）。有错误时退出状态为 1。")

@@ -3,8 +3,10 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"nianbao/internal/bincode"
@@ -149,7 +151,7 @@ func WriteManifest(file string, m *Manifest) error {
 	for _, y := range m.Facts.Years {
 		e.Int(int64(y))
 	}
-	keys := sortedKeys(m.Facts.YKs)
+	keys := slices.Sorted(maps.Keys(m.Facts.YKs))
 	e.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e.Str(k)
@@ -221,7 +223,7 @@ func (m *Manifest) Verify(out string, gz bool, count int) []string {
 }
 
 func encodeMap(e *bincode.Encoder, m map[string]string) {
-	keys := sortedKeys(m)
+	keys := slices.Sorted(maps.Keys(m))
 	e.Uint(uint64(len(keys)))
 	for _, k := range keys {
 		e.Str(k)
@@ -237,13 +239,4 @@ func decodeMap(d *bincode.Decoder) map[string]string {
 		m[k] = d.Str()
 	}
 	return m
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

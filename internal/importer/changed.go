@@ -2,15 +2,15 @@ package importer
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
+	"maps"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
+	"nianbao/internal/bincode"
 	"nianbao/internal/filestamp"
 	"nianbao/internal/publish"
 )
@@ -26,7 +26,7 @@ import (
 // (Options.SourceCache + ".agree"), and only a pair whose stamps moved is
 // hashed again.
 
-const agreeMagic = "nianbao import agree 1\n"
+const agreeMagic = "nianbao import agree 2\n"
 
 // agreeEntry is a source and its content file, with the stamps they had
 // when the content file was seen to hold the source's SHA-256.
@@ -47,87 +47,54 @@ func readAgree(path string) *agreeCache {
 		return c
 	}
 	data, err := os.ReadFile(path)
-	if err != nil || !bytes.HasPrefix(data, []byte(agreeMagic)) {
+	if err != nil {
 		return c
 	}
-	d := data[len(agreeMagic):]
-	bad := false
-	num := func() int64 {
-		v, n := binary.Varint(d)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		d = d[n:]
-		return v
+	d := bincode.ViewDecoder(data)
+	if d.Str() != agreeMagic {
+		return c
 	}
-	str := func() string {
-		l := num()
-		if bad || l < 0 || l > int64(len(d)) {
-			bad = true
-			return ""
-		}
-		s := string(d[:l])
-		d = d[l:]
-		return s
-	}
-	stamp := func() filestamp.Stamp {
-		return filestamp.Stamp{Size: num(), Mtime: num(), Ctime: num(), Ino: uint64(num())}
-	}
-	written := num()
+	written := d.Int()
 	entries := map[string]agreeEntry{}
-	for len(d) > 0 && !bad {
-		src := str()
-		e := agreeEntry{content: str()}
-		e.src, e.stampC = stamp(), stamp()
+	for d.Len() > 0 && d.Err() == nil {
+		src := d.Str()
+		e := agreeEntry{content: d.Str(), src: readStamp(d), stampC: readStamp(d)}
 		entries[src] = e
 	}
-	if !bad {
+	if d.Err() == nil {
 		c.written, c.entries = written, entries
 	}
 	return c
+}
+
+func readStamp(d *bincode.Decoder) filestamp.Stamp {
+	return filestamp.Stamp{Size: d.Int(), Mtime: d.Int(), Ctime: d.Int(), Ino: d.Uint()}
+}
+
+func writeStamp(e *bincode.Encoder, s filestamp.Stamp) {
+	e.Int(s.Size)
+	e.Int(s.Mtime)
+	e.Int(s.Ctime)
+	e.Uint(s.Ino)
 }
 
 func (c *agreeCache) save(path string) error {
 	if path == "" || !c.changed {
 		return nil
 	}
-	b := []byte(agreeMagic)
-	b = binary.AppendVarint(b, time.Now().UnixNano())
-	str := func(s string) {
-		b = binary.AppendVarint(b, int64(len(s)))
-		b = append(b, s...)
+	e := &bincode.Encoder{}
+	e.Str(agreeMagic)
+	e.Int(time.Now().UnixNano())
+	// In the order of the sources, so that two saves of one cache give the
+	// same bytes.
+	for _, src := range slices.Sorted(maps.Keys(c.entries)) {
+		x := c.entries[src]
+		e.Str(src)
+		e.Str(x.content)
+		writeStamp(e, x.src)
+		writeStamp(e, x.stampC)
 	}
-	stamp := func(s filestamp.Stamp) {
-		b = binary.AppendVarint(b, s.Size)
-		b = binary.AppendVarint(b, s.Mtime)
-		b = binary.AppendVarint(b, s.Ctime)
-		b = binary.AppendVarint(b, int64(s.Ino))
-	}
-	for src, e := range sortedAgree(c.entries) {
-		str(src)
-		str(e.content)
-		stamp(e.src)
-		stamp(e.stampC)
-	}
-	return publish.WriteFile(path, b)
-}
-
-// sortedAgree ranges over entries in the order of their sources, so that
-// two saves of one cache give the same bytes.
-func sortedAgree(m map[string]agreeEntry) func(func(string, agreeEntry) bool) {
-	return func(yield func(string, agreeEntry) bool) {
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			if !yield(k, m[k]) {
-				return
-			}
-		}
-	}
+	return publish.WriteFile(path, e.B)
 }
 
 // trusted reports whether a stamp may vouch for a file's bytes: known, and

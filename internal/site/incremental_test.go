@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -338,7 +340,7 @@ func TestIncrementalRandomEdits(t *testing.T) {
 		steps = 8 // the edit-test loop; CI runs all 40
 	}
 	for step := 0; step < steps; step++ {
-		names := sortedKeys(content)
+		names := slices.Sorted(maps.Keys(content))
 		var reports []string
 		for _, n := range names {
 			if strings.HasSuffix(n, ".md") && !strings.HasSuffix(n, "README.md") {

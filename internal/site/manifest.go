@@ -66,12 +66,3 @@ func factsOf(s *Site, v *siteView) cache.SiteFacts {
 }
 
 func ykKey(year int, kind string) string { return strconv.Itoa(year) + "/" + kind }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

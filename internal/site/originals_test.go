@@ -226,7 +226,7 @@ func TestWordOriginalHasNoTextCopy(t *testing.T) {
 	if got := published(t, cfg); !reflect.DeepEqual(got, []string{"source.docx"}) {
 		t.Errorf("published %q, want [source.docx]", got)
 	}
-	if page := read(t, cfg, originalDir+"index.html"); !strings.Contains(page, "原始文件（DOCX，收到时的原样）") {
+	if page := read(t, cfg, originalDir+"index.html"); !strings.Contains(page, "原始文件（DOCX，收到时的原样<span class=\"pe\">）</span>") {
 		t.Error("the page does not offer the Word original")
 	}
 }

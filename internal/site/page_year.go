@@ -20,15 +20,18 @@ type yearGroup struct {
 // reportItem is a report in a list.
 type reportItem struct {
 	Town, TownURL, Region string
-	Title, URL, Date      string
-	Year                  int
+	Title, URL            string
+	// DateLabel names Date: 发布日期, 成文日期 or 收录日期 (Report.Dated).
+	DateLabel, Date string
+	Year            int
 }
 
 func (p *pages) reportItem(r *Report) reportItem {
+	label, d := r.Dated()
 	return reportItem{
 		Town: r.Town.Name, TownURL: p.l.href(townPath(r.Town.Code)), Region: regionLabel(r.Town),
 		Title: reportTitle(r), URL: p.l.href(reportPath(r.Town.Code, r.Year)),
-		Date: r.Newest().String(), Year: r.Year,
+		DateLabel: label, Date: d.String(), Year: r.Year,
 	}
 }
 

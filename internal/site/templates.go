@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // templateFuncs are the functions templates may call besides the builtins.
@@ -18,6 +19,7 @@ func templateFuncs() template.FuncMap {
 		"kindLabel": kindLabel,
 		"yearText":  yearText,
 		"add":       func(a, b int) int { return a + b },
+		"linkText":  linkText,
 		// dict passes several values to a partial: dict "ID" "q" "Action" url.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -100,4 +102,20 @@ func templateError(dir string, err error) error {
 		return fmt.Errorf("%s: %s", path.Join(dir, loc), strings.TrimSpace(msg[m[1]:]))
 	}
 	return fmt.Errorf("%s: %s", dir, strings.TrimPrefix(msg, "template: "))
+}
+
+// closingPunct are the full-width closing marks whose glyph sits in the
+// left half of its em box: a link's underline would run on under the
+// empty right half.
+const closingPunct = "）」』》〉】〕"
+
+// linkText escapes a link's text and wraps a closing mark at its end in a
+// span that CSS draws half-width (.pe), so the underline stops at the
+// mark, as a typesetter would set it.
+func linkText(s string) template.HTML {
+	r, size := utf8.DecodeLastRuneInString(s)
+	if size == 0 || !strings.ContainsRune(closingPunct, r) {
+		return template.HTML(template.HTMLEscapeString(s))
+	}
+	return template.HTML(template.HTMLEscapeString(s[:len(s)-size]) + `<span class="pe">` + string(r) + `</span>`)
 }

@@ -43,9 +43,9 @@ type Record struct {
 	Level1, Sections []content.Heading
 	LeadText         string
 
-	// PartsAt and TextAt locate the rendered parts and the plain text in
-	// the pack.
-	PartsAt, TextAt Span
+	// PartsAt, TextAt and FactsAt locate the rendered parts, the plain
+	// text and the figures of the text (internal/figures) in the pack.
+	PartsAt, TextAt, FactsAt Span
 }
 
 // Index is the cache of parsed content files.
@@ -158,7 +158,7 @@ func WriteIndex(dir, version string, records []*Record, prev *Index, prevOK bool
 	for _, x := range records {
 		live[x.Name] = true
 		if old := prev.byName[x.Name]; old == nil || old.Hash != x.Hash || old.Stamp != stored(x) ||
-			old.PartsAt != x.PartsAt || old.TextAt != x.TextAt {
+			old.PartsAt != x.PartsAt || old.TextAt != x.TextAt || old.FactsAt != x.FactsAt {
 			changed = append(changed, x)
 		}
 	}
@@ -213,6 +213,8 @@ func encodeEntry(e *bincode.Encoder, x *Record, st filestamp.Stamp) {
 	e.Int(x.PartsAt.N)
 	e.Int(x.TextAt.Off)
 	e.Int(x.TextAt.N)
+	e.Int(x.FactsAt.Off)
+	e.Int(x.FactsAt.N)
 	m := &x.Meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {
@@ -243,6 +245,7 @@ func decodeEntry(d *bincode.Decoder, x *Record) {
 	copy(x.Hash[:], d.Str())
 	x.PartsAt = Span{d.Int(), d.Int()}
 	x.TextAt = Span{d.Int(), d.Int()}
+	x.FactsAt = Span{d.Int(), d.Int()}
 	m := &x.Meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {

@@ -3,12 +3,14 @@ package cache
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
 
 	"nianbao/internal/bincode"
 	"nianbao/internal/content"
+	"nianbao/internal/figures"
 )
 
 // Parts are the rendered body of a report, minified once so that the
@@ -98,6 +100,57 @@ func (p *Pack) PutText(e *Record, text []string) error {
 	return p.append(enc.B, &e.TextAt)
 }
 
+// PutFacts appends the figures of a report's text and records where they
+// are in e: found once, when the report is parsed, they are read by its
+// page, its town's and county's pages and the open data.
+func (p *Pack) PutFacts(e *Record, facts []figures.Fact) error {
+	enc := &bincode.Encoder{B: make([]byte, 0, 64+200*len(facts))}
+	enc.Bytes(e.Hash[:])
+	enc.Uint(uint64(len(facts)))
+	for i := range facts {
+		f := &facts[i]
+		enc.Int(int64(f.Part))
+		enc.Str(f.Sentence)
+		enc.Str(f.Clause)
+		enc.Str(f.Written)
+		enc.Str(f.Number)
+		enc.Str(f.Qualifier)
+		enc.Str(f.Unit)
+		enc.Uint(math.Float64bits(f.Value))
+		enc.Uint(math.Float64bits(f.High))
+		enc.Str(f.Indicator)
+		var flags uint64
+		if f.Target {
+			flags |= 1
+		}
+		if f.Rate {
+			flags |= 2
+		}
+		enc.Uint(flags)
+	}
+	return p.append(enc.B, &e.FactsAt)
+}
+
+// GetFacts reads the figures recorded in e.
+func (p *Pack) GetFacts(e *Record) ([]figures.Fact, error) {
+	d, err := p.read(e, e.FactsAt)
+	if err != nil {
+		return nil, err
+	}
+	n := d.Count()
+	facts := make([]figures.Fact, n)
+	for i := range facts {
+		f := &facts[i]
+		f.Part = int(d.Int())
+		f.Sentence, f.Clause, f.Written, f.Number, f.Qualifier, f.Unit = d.Str(), d.Str(), d.Str(), d.Str(), d.Str(), d.Str()
+		f.Value, f.High = math.Float64frombits(d.Uint()), math.Float64frombits(d.Uint())
+		f.Indicator = d.Str()
+		flags := d.Uint()
+		f.Target, f.Rate = flags&1 != 0, flags&2 != 0
+	}
+	return facts, d.Err()
+}
+
 func (p *Pack) append(blob []byte, at *Span) error {
 	p.mu.Lock()
 	off := p.size
@@ -153,7 +206,7 @@ func (p *Pack) GetText(e *Record) ([]string, error) {
 func (p *Pack) Compact(records []*Record) error {
 	var live int64
 	for _, e := range records {
-		live += e.PartsAt.N + e.TextAt.N
+		live += e.PartsAt.N + e.TextAt.N + e.FactsAt.N
 	}
 	if p.temp || p.size <= 2*live+32<<20 {
 		return nil
@@ -180,7 +233,7 @@ func (p *Pack) Compact(records []*Record) error {
 		return nil
 	}
 	for _, e := range records {
-		if err := errors.Join(move(&e.PartsAt), move(&e.TextAt)); err != nil {
+		if err := errors.Join(move(&e.PartsAt), move(&e.TextAt), move(&e.FactsAt)); err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
 			return err

@@ -76,6 +76,7 @@ var stopPhrases = []string{"三位一体", "四位一体", "五位一体", "三�
 const (
 	sentenceEnds = "。！？!?；;\n"
 	clauseEnds   = "，,：:、（）()“”\"" + sentenceEnds
+	clauseSeps   = "，,；;：:"
 )
 
 // Extract returns the facts of a text, in order, each sorted into the
@@ -89,7 +90,10 @@ func (t *Taxonomy) Extract(text string, part int) []Fact {
 		}
 		first := len(out)
 		at := 0
-		for _, clause := range split(s, "，,；;：:") {
+		if !hasCandidate(s) {
+			continue
+		}
+		for _, clause := range split(s, clauseSeps) {
 			out = append(out, t.clauseFacts(s, s[:at], clause, part)...)
 			at += len(clause)
 		}
@@ -127,23 +131,68 @@ func breakdowns(all, mine []Fact, sentence string) {
 }
 
 // split cuts s after each rune of seps, keeping it with the piece before. A
-// comma between digits that groups thousands (38,650) does not cut.
+// comma between digits that groups thousands (38,650) does not cut. It
+// looks at bytes, not runes: every separator is ASCII or a three-byte
+// character, and this is the hot path of Extract.
 func split(s, seps string) []string {
 	var out []string
 	start := 0
-	for i, r := range s {
-		if (r == ',' || r == '，') && i > 0 && isDigit(lastRune(s[:i])) && thousands(s[i+utf8.RuneLen(r):]) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+		case (c == 0xE3 || c == 0xEF) && i+2 < len(s):
+			r, _ = utf8.DecodeRuneInString(s[i:])
+		default:
 			continue
 		}
-		if strings.ContainsRune(seps, r) {
-			out = append(out, s[start:i+utf8.RuneLen(r)])
-			start = i + utf8.RuneLen(r)
+		if !isSep(r, seps) {
+			continue
 		}
+		size := utf8.RuneLen(r)
+		if (r == ',' || r == '，') && i > 0 && isDigit(lastRune(s[:i])) && thousands(s[i+size:]) {
+			continue
+		}
+		out = append(out, s[start:i+size])
+		start = i + size
+		i += size - 1
 	}
 	if start < len(s) {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// isSep reports whether r is one of seps: sentenceEnds and the clause
+// separators are tested by a switch, the hot path of Extract.
+func isSep(r rune, seps string) bool {
+	switch seps {
+	case sentenceEnds:
+		switch r {
+		case '。', '！', '？', '!', '?', '；', ';', '\n':
+			return true
+		}
+		return false
+	case clauseSeps:
+		switch r {
+		case '，', ',', '；', ';', '：', ':':
+			return true
+		}
+		return false
+	}
+	return strings.ContainsRune(seps, r)
+}
+
+// hasCandidate reports whether s holds anything a figure starts with.
+func hasCandidate(s string) bool {
+	for _, r := range s {
+		if isDigit(r) || isChineseNumeral(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // span is a figure found in a clause, by byte offsets.
@@ -155,9 +204,13 @@ type span struct {
 func (t *Taxonomy) clauseFacts(sentence, prefix, clause string, part int) []Fact {
 	var spans []span
 	for i := 0; i < len(clause); {
+		r, size := utf8.DecodeRuneInString(clause[i:])
+		if !isDigit(r) && !isChineseNumeral(r) {
+			i += size
+			continue
+		}
 		sp, ok := figureAt(clause, i)
 		if !ok {
-			_, size := utf8.DecodeRuneInString(clause[i:])
 			i += size
 			continue
 		}
@@ -297,10 +350,8 @@ func figureAt(s string, i int) (span, bool) {
 	if chinese && !chineseFigureOK(s, i, number, unit) {
 		return span{}, false
 	}
-	for _, p := range stopPhrases {
-		if k := strings.Index(s, p); k >= 0 && k <= i && i < k+len(p) {
-			return span{}, false
-		}
+	if chinese && inStopPhrase(s, i) {
+		return span{}, false
 	}
 	start := i
 	for _, q := range prefixQualifiers {
@@ -331,6 +382,17 @@ func figureAt(s string, i int) (span, bool) {
 		}
 	}
 	return span{start: start, numEnd: numEnd, end: end, f: f}, true
+}
+
+// inStopPhrase reports whether byte i of s is inside one of stopPhrases.
+func inStopPhrase(s string, i int) bool {
+	for _, p := range stopPhrases {
+		lo, hi := max(0, i-len(p)+1), min(len(s), i+len(p))
+		if strings.Contains(s[lo:hi], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // chineseFigureOK rules out the Chinese numerals that are words: a lone 一

@@ -13,9 +13,11 @@ var chineseDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 
 var chineseUnits = map[rune]int{'十': 10, '百': 100, '千': 1000}
 
 func isChineseNumeral(r rune) bool {
-	_, d := chineseDigits[r]
-	_, u := chineseUnits[r]
-	return d || u || r == '万' || r == '亿'
+	switch r {
+	case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿':
+		return true
+	}
+	return false
 }
 
 // chineseValue reads a Chinese numeral (一百二十, 两, 三千五百, 十二, 一万二千),
@@ -42,7 +44,11 @@ func chineseValue(s string) (float64, bool) {
 			if u == '亿' {
 				mult = 1e8
 			}
-			total = (total + section + digit) * mult
+			n := section + digit
+			if n == 0 && total == 0 {
+				n = 1 // 万余人次 is 1万
+			}
+			total = (total + n) * mult
 			section = 0
 		default:
 			return 0, false

@@ -395,6 +395,7 @@ func (b *builder) model() error {
 	}
 	s.groupTowns(reports, places)
 	s.indexYears(b.cfg.Settings.CompareSplit)
+	s.indexCounties()
 	b.site = s
 	b.res.Reports, b.res.Towns = len(s.Reports), len(s.Towns)
 	return nil

@@ -505,6 +505,11 @@ func (p *pages) robots() []byte {
 // the columns that hold several values, and the licence when the settings
 // give one, so that a researcher's tools read the CSV without guessing.
 func (p *pages) csvMetadata() ([]byte, error) {
+	return p.csvMetadataFor("reports.csv", p.set.Name+"：各报告的元数据", openFields())
+}
+
+// csvMetadataFor is the CSVW metadata of one of the open data's CSV files.
+func (p *pages) csvMetadataFor(file, title string, fields []openField) ([]byte, error) {
 	type column struct {
 		Name        string            `json:"name"`
 		Titles      map[string]string `json:"titles"`
@@ -529,12 +534,12 @@ func (p *pages) csvMetadata() ([]byte, error) {
 		Schema struct {
 			Columns []column `json:"columns"`
 		} `json:"tableSchema"`
-	}{Context: "http://www.w3.org/ns/csvw", URL: "reports.csv", Title: p.set.Name + "：各报告的元数据", Publisher: p.set.Organizer}
+	}{Context: "http://www.w3.org/ns/csvw", URL: file, Title: title, Publisher: p.set.Organizer}
 	if l := p.set.DataLicense; l.Name != "" || l.URL != "" {
 		meta.License = &license{ID: l.URL, Name: l.Name}
 	}
 	meta.Dialect.Encoding, meta.Dialect.Header = "utf-8", true
-	for _, f := range openFields() {
+	for _, f := range fields {
 		c := column{Name: f.Key, Titles: map[string]string{"zh": cmp.Or(f.Label, f.Key)}, Description: f.Doc, Datatype: f.Type}
 		if f.List {
 			c.Separator = "；"

@@ -122,6 +122,13 @@ func TestIncrementalMatchesClean(t *testing.T) {
 		{name: "a report's text is corrected", parsed: 1, change: func(t *testing.T, c, _ fstest.MapFS) {
 			editFile(t, c, "cq/500112138-2021.md", "举措乙", "举措乙（更正）")
 		}},
+		{name: "a report gains a figure", parsed: 1, change: func(t *testing.T, c, _ fstest.MapFS) {
+			editFile(t, c, "cq/500235145-2022.md", "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。全年开展普法宣传活动12场次，受教育群众2200余人次。")
+		}},
+		{name: "figures arrive in two reports of a county", parsed: 2, change: func(t *testing.T, c, _ fstest.MapFS) {
+			editFile(t, c, "cq/500235145-2021.md", "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。全年开展普法宣传活动12场次。")
+			editFile(t, c, "cq/500235105-2022.md", "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。全年开展普法宣传活动8场次。")
+		}},
 		{name: "a report's date is corrected", parsed: 1, change: func(t *testing.T, c, _ fstest.MapFS) {
 			editFile(t, c, "cq/500235145-2021.md", "2022-01-20", "2022-01-25")
 		}},

@@ -30,6 +30,7 @@ type job struct {
 	section string // the section kind of a town's comparison
 	yk      *YearKind
 	cp      *ComparePage
+	cy      *CountyYear
 
 	data []byte // an asset
 	from fs.FS  // a copy: from and src
@@ -94,6 +95,9 @@ func (b *builder) jobs() []job {
 	for _, r := range s.Regions {
 		add(job{kind: kindRegion, sitePath: regionPath(r.Code), date: r.updated, region: r})
 	}
+	for _, cy := range s.CountyYears {
+		add(job{kind: kindFigures, sitePath: figuresPath(cy.County.Code, cy.Year), date: cy.updated, region: cy.County, year: cy.Year, cy: cy})
+	}
 	for _, y := range s.Years {
 		add(job{kind: kindYear, sitePath: yearPath(y), date: s.yearUpdated[y], year: y})
 	}
@@ -115,6 +119,9 @@ func (b *builder) jobs() []job {
 	add(job{kind: fileOpenData, file: pathJSON})
 	add(job{kind: fileOpenData, file: pathCSV})
 	add(job{kind: fileOpenData, file: pathCSVW})
+	add(job{kind: fileOpenData, file: pathFiguresCSV})
+	add(job{kind: fileOpenData, file: pathFiguresJSON})
+	add(job{kind: fileOpenData, file: pathFiguresCSVW})
 	add(job{kind: fileFeed, file: pathFeed})
 	add(job{kind: fileRobots, file: pathRobots})
 	return jobs
@@ -157,11 +164,13 @@ func (b *builder) run(i int, j *job) error {
 		data, err = utf8Copy(b.cfg.Root, j.src)
 	case j.file == pathCSVW:
 		data, err = b.pages.csvMetadata()
-	case j.file == pathJSON || j.file == pathCSV:
-		gen := b.pages.reportsJSON
-		if j.file == pathCSV {
-			gen = b.pages.reportsCSV
-		}
+	case j.file == pathFiguresCSVW:
+		data, err = b.pages.csvMetadataFor("figures.csv", b.pages.set.Name+"：各报告中的数字", figureFields())
+	case j.file == pathJSON || j.file == pathCSV || j.file == pathFiguresCSV || j.file == pathFiguresJSON:
+		gen := map[string]func() ([][]byte, error){
+			pathJSON: b.pages.reportsJSON, pathCSV: b.pages.reportsCSV,
+			pathFiguresJSON: b.pages.figuresJSON, pathFiguresCSV: b.pages.figuresCSV,
+		}[j.file]
 		parts, err := gen()
 		if err != nil {
 			return fmt.Errorf("%s: %w", j.file, err)

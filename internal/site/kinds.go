@@ -21,13 +21,14 @@ const (
 	kindCompareSplit = "compare-split"
 	kindCompareTown  = "compare-town"
 	kindComparePlan  = "compare-plan"
+	kindFigures      = "figures"
 )
 
 // pageKinds lists the kinds of pages, in the order their templates are
 // parsed. Files named _*.html hold partials shared by every page.
 var pageKinds = []string{
 	kindHome, kindReport, kindTown, kindRegion, kindYear, kindSearch, kindData, kindNotFound,
-	kindCompareIndex, kindCompareYear, kindCompareSplit, kindCompareTown, kindComparePlan,
+	kindCompareIndex, kindCompareYear, kindCompareSplit, kindCompareTown, kindComparePlan, kindFigures,
 }
 
 // IsPageKind reports whether kind is a kind of HTML page, not of another
@@ -45,12 +46,13 @@ type kindRule struct {
 // kindRules are the kinds' rules, one row a kind.
 var kindRules = map[string]kindRule{
 	kindHome:         {page: func(p *pages, _ *job) (*page, error) { return p.home(), nil }},
-	kindTown:         {page: func(p *pages, j *job) (*page, error) { return p.town(j.town), nil }, affected: townAffected},
+	kindTown:         {page: func(p *pages, j *job) (*page, error) { return p.town(j.town) }, affected: townAffected},
 	kindReport:       {page: func(p *pages, j *job) (*page, error) { return p.report(j.report) }, affected: reportAffected},
 	kindCompareTown:  {page: func(p *pages, j *job) (*page, error) { return p.compareTown(j.town, j.section) }, affected: ofTownAffected},
 	kindComparePlan:  {page: func(p *pages, j *job) (*page, error) { return p.comparePlan(j.town, j.year) }, affected: ofTownAffected},
 	kindRegion:       {page: func(p *pages, j *job) (*page, error) { return p.region(j.region), nil }, affected: regionAffected},
 	kindYear:         {page: func(p *pages, j *job) (*page, error) { return p.year(j.year), nil }, affected: yearAffected},
+	kindFigures:      {page: func(p *pages, j *job) (*page, error) { return p.countyFigures(j.cy) }, affected: regionAffected},
 	kindCompareIndex: {page: func(p *pages, _ *job) (*page, error) { return p.compareIndex(), nil }},
 	kindCompareSplit: {page: func(p *pages, j *job) (*page, error) { return p.compareSplit(j.yk), nil }, affected: compareSplitAffected},
 	kindCompareYear:  {page: func(p *pages, j *job) (*page, error) { return p.compareYear(j.cp) }, affected: compareYearAffected},

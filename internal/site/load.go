@@ -14,6 +14,7 @@ import (
 	"nianbao/internal/assets"
 	"nianbao/internal/cache"
 	"nianbao/internal/content"
+	"nianbao/internal/figures"
 	"nianbao/internal/filestamp"
 	"nianbao/internal/workers"
 )
@@ -111,7 +112,9 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, 
 		if err := r.pack.Put(&e.Record, p); err != nil {
 			e.mem = p // keep them in memory
 		}
-		_ = r.pack.PutText(&e.Record, searchText(p)) // searchTextOf makes it again if this fails
+		text := searchText(p)
+		_ = r.pack.PutText(&e.Record, text) // searchTextOf makes it again if this fails
+		_ = r.pack.PutFacts(&e.Record, findFacts(text))
 	})
 	return entries, int(n.Load())
 }
@@ -124,7 +127,7 @@ func (e *entry) fromCache(old *cache.Record) {
 	e.Level1 = old.Level1
 	e.Sections = old.Sections
 	e.LeadText = old.LeadText
-	e.PartsAt, e.TextAt = old.PartsAt, old.TextAt
+	e.PartsAt, e.TextAt, e.FactsAt = old.PartsAt, old.TextAt, old.FactsAt
 }
 
 // partRenderer parses content files and renders their bodies. It is safe
@@ -234,6 +237,40 @@ func (r *partRenderer) searchTextOf(e *entry) ([]string, error) {
 	}
 	e.mu.Unlock()
 	return text, nil
+}
+
+// factsOf returns the figures of a report's text: from the pack, or else
+// found again in its text.
+func (r *partRenderer) factsOf(e *entry) ([]figures.Fact, error) {
+	e.mu.Lock()
+	facts, err := r.pack.GetFacts(&e.Record)
+	e.mu.Unlock()
+	if err == nil {
+		return facts, nil
+	}
+	text, err := r.searchTextOf(e)
+	if err != nil {
+		return nil, err
+	}
+	facts = findFacts(text)
+	e.mu.Lock()
+	x := cache.Record{Hash: e.Hash}
+	if r.pack.PutFacts(&x, facts) == nil {
+		e.FactsAt = x.FactsAt
+	}
+	e.mu.Unlock()
+	return facts, nil
+}
+
+// findFacts finds the figures of a report's plain text, part by part (the
+// lead, then each section: searchText's order).
+func findFacts(text []string) []figures.Fact {
+	var out []figures.Fact
+	tax := figures.Default()
+	for i, t := range text {
+		out = append(out, tax.Extract(t, i)...)
+	}
+	return out
 }
 
 // raw reads a content file again, for the line of a problem in its front

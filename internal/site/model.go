@@ -30,6 +30,9 @@ type Site struct {
 	// Updated is the newest publication or signing date of any report: the
 	// site's "updated" date, taken from the content so builds are repeatable.
 	Updated day
+	// CountyYears are the reports of each county in each year, by county
+	// code then year: a figures page compares them.
+	CountyYears []*CountyYear
 
 	byYear      map[int][]*Report
 	yearUpdated map[int]day
@@ -434,6 +437,59 @@ func (s *Site) indexYears(split int) {
 			}
 		}
 	}
+}
+
+// CountyYear is the reports of one county (the region right above its
+// towns) about one year.
+type CountyYear struct {
+	County  *Region
+	Year    int
+	Reports []*Report // in town order
+	updated day
+}
+
+// indexCounties fills CountyYears. Towns no division table places have no
+// county, and no such page.
+func (s *Site) indexCounties() {
+	byKey := map[*Region]map[int]*CountyYear{}
+	for _, r := range s.Reports {
+		c := r.Town.County()
+		if c == nil {
+			continue
+		}
+		if byKey[c] == nil {
+			byKey[c] = map[int]*CountyYear{}
+		}
+		cy := byKey[c][r.Year]
+		if cy == nil {
+			cy = &CountyYear{County: c, Year: r.Year}
+			byKey[c][r.Year] = cy
+			s.CountyYears = append(s.CountyYears, cy)
+		}
+		cy.Reports = append(cy.Reports, r)
+		cy.updated = later(cy.updated, r.Newest())
+	}
+	sort.SliceStable(s.CountyYears, func(i, j int) bool {
+		a, b := s.CountyYears[i], s.CountyYears[j]
+		if a.County != b.County {
+			return a.County.Code < b.County.Code || a.County.Code == b.County.Code && a.County.Name < b.County.Name
+		}
+		return a.Year < b.Year
+	})
+}
+
+// CountyYearsOf returns the years a county has reports about, with their
+// CountyYear, ascending.
+func (s *Site) CountyYearsOf(c *Region) []*CountyYear {
+	i := sort.Search(len(s.CountyYears), func(i int) bool {
+		x := s.CountyYears[i].County
+		return x.Code > c.Code || x.Code == c.Code && x.Name >= c.Name
+	})
+	j := i
+	for j < len(s.CountyYears) && s.CountyYears[j].County == c {
+		j++
+	}
+	return s.CountyYears[i:j]
 }
 
 // paginate puts a comparison on one page, or on one page per county when

@@ -10,6 +10,8 @@ type regionData struct {
 	Region   *Region
 	Children []link
 	Grid     grid
+	// Figures link to the county's figures page of each year, for a county.
+	Figures []link
 }
 
 // grid is a town × year table of which reports exist.
@@ -49,6 +51,9 @@ func (p *pages) region(r *Region) *page {
 			Note: strconv.Itoa(len(c.Towns)) + "个乡镇、" + strconv.Itoa(c.ReportCount) + "份报告"})
 	}
 	d.Grid = p.grid(r)
+	for _, cy := range p.site.CountyYearsOf(r) {
+		d.Figures = append(d.Figures, link{Text: yearText(cy.Year), URL: p.l.href(figuresPath(r.Code, cy.Year)), Note: strconv.Itoa(len(cy.Reports)) + "份报告"})
+	}
 	pg.Data = d
 	return pg
 }

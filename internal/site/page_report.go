@@ -32,6 +32,10 @@ type reportData struct {
 	Sources []link
 	// Compare lists every comparison page that includes this report.
 	Compare []link
+	// Figures are the report's figures of each indicator (主要数据);
+	// CountyFigures links to its county's figures page of the year.
+	Figures       []figureGroup
+	CountyFigures *link
 }
 
 type metaRow struct{ Label, Value string }
@@ -121,6 +125,14 @@ func (p *pages) report(r *Report) (*page, error) {
 	d.Timeline = p.timeline(t, r.Year)
 	d.Prev, d.Next = p.reportLink(previousReport(t, r.Year)), p.reportLink(nextReport(t, r.Year))
 	d.Compare = p.reportComparisons(r)
+	facts, err := p.figuresOf(r)
+	if err != nil {
+		return nil, err
+	}
+	d.Figures = p.reportFigures(r, facts)
+	if c := t.County(); c != nil {
+		d.CountyFigures = &link{Text: c.Name + yearText(r.Year) + "各乡镇主要数据对照", URL: p.l.href(figuresPath(c.Code, r.Year))}
+	}
 	pg.Data = d
 	return pg, nil
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"nianbao/internal/figures"
 	"strconv"
 	"strings"
 
@@ -119,8 +120,11 @@ type dataData struct {
 	JSON, CSV, CSVW, Feed, Sitemap string
 	Example                        *reportItem
 	ExampleMarkdown                string
-	// Fields are the open data's dictionary.
-	Fields []openField
+	// Fields are the open data's dictionary; FigureFields that of the
+	// figures files, Indicators the indicators figures are sorted into.
+	Fields, FigureFields                 []openField
+	FiguresCSV, FiguresJSON, FiguresCSVW string
+	Indicators                           []figures.Indicator
 	// License is the licence the settings give; Organizer whom to ask
 	// when they give none.
 	License   License
@@ -132,7 +136,9 @@ func (p *pages) data() *page {
 	pg.Crumbs = p.crumbs(link{Text: "开放数据"})
 	pg.Nav, pg.SiteUpdated = "data", p.view.Updated
 	d := &dataData{JSON: p.l.href(pathJSON), CSV: p.l.href(pathCSV), CSVW: p.l.href(pathCSVW), Feed: p.l.href(pathFeed), Sitemap: p.l.href(pathSitemap),
-		Fields: openFields(), License: p.set.DataLicense, Organizer: p.set.Organizer}
+		Fields: openFields(), License: p.set.DataLicense, Organizer: p.set.Organizer,
+		FigureFields: figureFields(), FiguresCSV: p.l.href(pathFiguresCSV), FiguresJSON: p.l.href(pathFiguresJSON), FiguresCSVW: p.l.href(pathFiguresCSVW),
+		Indicators: figures.Default().Indicators}
 	if len(p.site.Reports) > 0 {
 		r := p.site.Reports[0]
 		it := p.reportItem(r)

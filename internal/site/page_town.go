@@ -9,6 +9,10 @@ type townData struct {
 	Compare []link
 	// Years counts the years of the timeline and Published those with a report.
 	Years, Published int
+	// Figures are the town's indicators year by year; County links to the
+	// county's page, which lists its figures pages year by year.
+	Figures []figureSeries
+	County  *link
 }
 
 // townEntry is one year of a town's timeline; Report is nil for a year
@@ -29,7 +33,7 @@ type outlineItem struct {
 	Title, URL, KindLabel string
 }
 
-func (p *pages) town(t *Town) *page {
+func (p *pages) town(t *Town) (*page, error) {
 	pg := p.newPage(kindTown, townPath(t.Code), t.FullName()+"法治政府建设年度报告")
 	pg.Crumbs = p.crumbs(p.townCrumbs(t)...)
 	pg.Description = t.FullName() + "历年法治政府建设年度报告：" + strconv.Itoa(t.FirstYear()) + "—" + strconv.Itoa(t.LastYear()) + "年"
@@ -53,6 +57,13 @@ func (p *pages) town(t *Town) *page {
 		d.Entries = append(d.Entries, e)
 	}
 	d.Compare = p.townComparisons(t)
+	var err error
+	if d.Figures, err = p.townFigures(t); err != nil {
+		return nil, err
+	}
+	if c := t.County(); c != nil {
+		d.County = &link{Text: c.Name + "各乡镇主要数据对照", URL: p.l.href(regionPath(c.Code)) + "#figures-h"}
+	}
 	if len(t.Reports) > 0 {
 		pg.Date = t.Reports[len(t.Reports)-1].Newest().String()
 		if pg.Date == "" {
@@ -60,7 +71,7 @@ func (p *pages) town(t *Town) *page {
 		}
 	}
 	pg.Data = d
-	return pg
+	return pg, nil
 }
 
 // townComparisons lists every comparison page that includes the town.

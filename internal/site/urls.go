@@ -23,12 +23,13 @@ import (
 //	towns/{code}/{kind}/                 a town's sections of one kind, year by year
 //	towns/{code}/plan-{year}/            the year's plans beside the next year's measures
 //	regions/{code}/                      a province, city or county
+//	regions/{county}/{year}/             a county's towns' figures and statutory parts in a year
 //	years/{year}/                        every report about a year
 //	compare/                             index of comparisons
 //	compare/{year}/{kind}/               every town's section of one kind in a year
 //	compare/{year}/{kind}/{county}/      the same for one county, when a year is split
 //	search/  data/  404.html  feed.xml  sitemap.xml  robots.txt
-//	data/reports.json  data/reports.csv
+//	data/reports.json  data/reports.csv  data/figures.csv  data/figures.json
 
 // Site paths of pages and files that exist once.
 const (
@@ -43,7 +44,11 @@ const (
 	pathJSON     = "data/reports.json"
 	pathCSV      = "data/reports.csv"
 	pathCSVW     = "data/reports.csv-metadata.json" // the CSV's metadata, W3C CSV on the Web
-	dirAssets    = "assets"
+	// The figures of every report (internal/figures), a row a figure.
+	pathFiguresCSV  = "data/figures.csv"
+	pathFiguresJSON = "data/figures.json"
+	pathFiguresCSVW = "data/figures.csv-metadata.json"
+	dirAssets       = "assets"
 )
 
 func townPath(code string) string { return "towns/" + code + "/" }

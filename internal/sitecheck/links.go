@@ -82,6 +82,7 @@ type linkChecker struct {
 	origin  string
 	allowed []string
 	ids     map[string]map[string]bool // by file
+	texts   map[string]string          // a page's text, by file, for text fragments
 	res     Result
 }
 
@@ -325,8 +326,51 @@ func (c *linkChecker) check(w where, file, what, raw string) {
 	if u.Fragment == "" || path.Ext(target) != ".html" {
 		return
 	}
-	if !c.ids[target][u.Fragment] {
-		c.problem(w, "broken link %q: no id %q in %s", raw, u.Fragment, target)
+	// A text fragment (#id:~:text=…) scrolls to and marks the text where
+	// the browser has them, else to the id: both must be in the page.
+	id, directive, _ := strings.Cut(u.EscapedFragment(), ":~:")
+	if id, err := url.PathUnescape(id); err != nil || id != "" && !c.ids[target][id] {
+		c.problem(w, "broken link %q: no id %q in %s", raw, id, target)
+	}
+	if directive != "" {
+		c.checkTextDirective(w, raw, target, directive)
+	}
+}
+
+// checkTextDirective checks that the text of a text fragment
+// (text=[prefix-,]start[,end][,-suffix]) is in the target page: a browser
+// would otherwise mark nothing. Only start is checked, the form the site
+// writes.
+func (c *linkChecker) checkTextDirective(w where, raw, target, directive string) {
+	value, ok := strings.CutPrefix(directive, "text=")
+	if !ok {
+		c.problem(w, "link %q: the fragment directive %q is not text=…", raw, directive)
+		return
+	}
+	start := value
+	if i := strings.IndexByte(start, ','); i >= 0 {
+		start = start[:i]
+	}
+	want, err := url.PathUnescape(start)
+	if err != nil || want == "" {
+		c.problem(w, "link %q: the text fragment %q does not decode", raw, start)
+		return
+	}
+	if c.texts == nil {
+		c.texts = map[string]string{}
+	}
+	page, ok := c.texts[target]
+	if !ok {
+		for _, p := range c.site.pages {
+			if p.file == target {
+				page = strings.Join(strings.Fields(text(p.doc)), "")
+				break
+			}
+		}
+		c.texts[target] = page
+	}
+	if !strings.Contains(page, strings.Join(strings.Fields(want), "")) {
+		c.problem(w, "link %q: the text fragment %q is not in %s", raw, want, target)
 	}
 }
 

@@ -20,6 +20,7 @@ var samplePatterns = []struct {
 	{"region", regexp.MustCompile(`^regions/[^/]+/index\.html$`)},
 	{"year", regexp.MustCompile(`^years/\d{4}/index\.html$`)},
 	{"comparison", regexp.MustCompile(`^compare/\d{4}/[^/]+/(?:[^/]+/)?index\.html$`)},
+	{"figures", regexp.MustCompile(`^regions/[^/]+/\d{4}/index\.html$`)},
 	{"search", regexp.MustCompile(`^search/index\.html$`)},
 	{"404", regexp.MustCompile(`^404\.html$`)},
 }
@@ -29,7 +30,7 @@ var samplePatterns = []struct {
 const SearchQuery = "法治政府"
 
 // SamplePages picks the pages the browser checks: the home page, a report,
-// a town, a region, a year, a comparison, the search page (with a query)
+// a town, a region, a year, a comparison, a county's figures, the search page (with a query)
 // and the 404 page (requested at a path that does not exist, at depth, as
 // readers meet it). serverBase is the URL the site is served at, ending in
 // "/". Every kind must be found: a site without one is an error.

@@ -1,0 +1,166 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+
+	"nianbao/internal/figures"
+	"nianbao/internal/jsonstr"
+)
+
+// The figures in the open data: data/figures.csv and data/figures.json, a
+// row for every figure of every report (classified or not, done or
+// planned), with the report, the indicator, the figure as written and as a
+// number, and the sentence it is in.
+
+// figureFields are the columns of figures.csv and the keys of
+// figures.json, with their dictionary.
+func figureFields() []openField {
+	return []openField{
+		{Key: "province", Label: "省", Doc: "报告所属的省级行政区", Type: "string"},
+		{Key: "city", Label: "市", Doc: "报告所属的地级行政区", Type: "string"},
+		{Key: "county", Label: "县", Doc: "报告所属的县级行政区", Type: "string"},
+		{Key: "town", Label: "乡镇（街道）", Doc: "报告的乡镇（街道）", Type: "string"},
+		{Key: "code", Label: "统计用区划代码", Doc: "乡镇（街道）的 9 位统计用区划代码", Type: "string"},
+		{Key: "year", Label: "报告年度", Doc: "报告所总结的年度", Type: "integer"},
+		{Key: "url", Label: "报告页面", Doc: "数字所在句子在本站报告页面上的地址（支持文本片段的浏览器会定位并高亮该句）", Type: "string"},
+		{Key: "section", Label: "所在部分", Doc: "数字所在部分的标题；在各部分之前的导语中时为空", Type: "string"},
+		{Key: "section_kind", Label: "部分类别", Doc: "所在部分的类别：measures 主要举措和成效、leadership 第一责任人职责、shortcomings 不足和原因、plans 下一年度安排、other 其他", Type: "string"},
+		{Key: "indicator", Label: "指标", Doc: "数字归入的可对照指标的键（见指标表）；未归类时为空", Type: "string"},
+		{Key: "indicator_label", Label: "指标名称", Doc: "指标的中文名称", Type: "string"},
+		{Key: "written", Label: "原文写法", Doc: "数字在原文中的写法，含“余”“多”“以上”等限定词和单位", Type: "string"},
+		{Key: "qualifier", Label: "限定词", Doc: "余、多、以上、左右、近、约、超过、逾、超、上，范围写“至”；确数为空", Type: "string"},
+		{Key: "value", Label: "数值", Doc: "原文数字的数值（“万”已乘出，中文数字已换成阿拉伯数字）；范围时为下限", Type: "number"},
+		{Key: "high", Label: "范围上限", Doc: "原文写的是范围（如 3至5场）时的上限，否则为空", Type: "number"},
+		{Key: "unit", Label: "单位", Doc: "原文中数字后的单位（％ 写作 %）", Type: "string"},
+		{Key: "normalised_value", Label: "对照数值", Doc: "用于对照的数值：金额换算为元，其他同“数值”", Type: "number"},
+		{Key: "normalised_unit", Label: "对照单位", Doc: "对照数值的单位：金额为元，其他同“单位”", Type: "string"},
+		{Key: "target", Label: "计划数", Doc: "true：数字在“下一年度安排”部分，是计划而非完成数，不参与对照", Type: "boolean"},
+		{Key: "rate", Label: "频次", Doc: "true：数字是频次（如“每月1次”），不是总数，不参与对照", Type: "boolean"},
+		{Key: "sentence", Label: "原句", Doc: "数字所在的整句原文", Type: "string"},
+	}
+}
+
+// figureRow is one fact as the open data gives it, in figureFields' order.
+func (p *pages) figureRow(r *Report, f *figures.Fact) []string {
+	section, kind := "", ""
+	if f.Part > 0 && f.Part-1 < len(r.Sections) {
+		s := r.Sections[f.Part-1]
+		section, kind = s.Title, s.Kind
+	}
+	label := ""
+	if in := figures.Default().ByID(f.Indicator); in != nil {
+		label = in.Label
+	}
+	value, unit, norm, normUnit := f.Value, f.Unit, f.Value, f.Unit
+	switch f.Unit {
+	case "万元":
+		value, normUnit = f.Value/1e4, "元"
+	case "亿元":
+		value, normUnit = f.Value/1e8, "元"
+	}
+	high := ""
+	if f.High != 0 {
+		h := f.High
+		if f.Unit == "万元" {
+			h /= 1e4
+		}
+		high = strconv.FormatFloat(h, 'f', -1, 64)
+	}
+	m := &r.Meta
+	return []string{
+		m.Province, m.City, m.County, m.Town, r.Town.Code, strconv.Itoa(r.Year),
+		p.l.abs(reportPath(r.Town.Code, r.Year)) + factFragment(r, f),
+		section, kind, f.Indicator, label, f.Written, f.Qualifier,
+		strconv.FormatFloat(value, 'f', -1, 64), high, unit,
+		strconv.FormatFloat(norm, 'f', -1, 64), normUnit,
+		strconv.FormatBool(f.Target), strconv.FormatBool(f.Rate), f.Sentence,
+	}
+}
+
+// figuresCSV is every figure as CSV, with a byte order mark for Excel, a
+// cell that would start a formula defused (appendCSVRow).
+func (p *pages) figuresCSV() ([][]byte, error) {
+	var head bytes.Buffer
+	head.WriteString("\ufeff")
+	w := csv.NewWriter(&head)
+	w.UseCRLF = true
+	cols := make([]string, 0, 21)
+	for _, f := range figureFields() {
+		cols = append(cols, f.Key)
+	}
+	if err := w.Write(cols); err != nil {
+		return nil, err
+	}
+	w.Flush()
+	return p.inChunks(head.String(), "", "", 8000, func(buf []byte, r *Report) ([]byte, error) {
+		facts, err := p.figuresOf(r)
+		if err != nil {
+			return nil, err
+		}
+		for i := range facts {
+			buf = appendCSVRow(buf, p.figureRow(r, &facts[i]))
+		}
+		return buf, nil
+	})
+}
+
+// figuresJSON is every figure as compact JSON, an object a figure with
+// figureFields' keys; numbers and booleans are JSON's own, an empty value
+// is left out.
+func (p *pages) figuresJSON() ([][]byte, error) {
+	fields := figureFields()
+	parts, err := p.inChunks("[", "", "]", 10000, func(buf []byte, r *Report) ([]byte, error) {
+		facts, err := p.figuresOf(r)
+		if err != nil {
+			return nil, err
+		}
+		for i := range facts {
+			if len(buf) > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '{')
+			first := true
+			for k, v := range p.figureRow(r, &facts[i]) {
+				f := fields[k]
+				if v == "" || f.Type == "boolean" && v == "false" {
+					continue
+				}
+				if !first {
+					buf = append(buf, ',')
+				}
+				first = false
+				buf = append(buf, '"')
+				buf = append(buf, f.Key...)
+				buf = append(buf, '"', ':')
+				switch f.Type {
+				case "integer", "number", "boolean":
+					buf = append(buf, v...)
+				default:
+					buf = jsonstr.Append(buf, v)
+				}
+			}
+			buf = append(buf, '}')
+		}
+		return buf, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A report without figures writes nothing, so chunks are joined here,
+	// a comma between those that hold any.
+	out := make([][]byte, 0, 2*len(parts))
+	out = append(out, parts[0])
+	some := false
+	for _, part := range parts[1 : len(parts)-1] {
+		if len(part) == 0 {
+			continue
+		}
+		if some {
+			out = append(out, []byte{','})
+		}
+		out, some = append(out, part), true
+	}
+	return append(out, parts[len(parts)-1]), nil
+}

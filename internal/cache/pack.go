@@ -126,6 +126,9 @@ func (p *Pack) PutFacts(e *Record, facts []figures.Fact) error {
 		if f.Rate {
 			flags |= 2
 		}
+		if f.Once {
+			flags |= 4
+		}
 		enc.Uint(flags)
 	}
 	return p.append(enc.B, &e.FactsAt)
@@ -146,7 +149,7 @@ func (p *Pack) GetFacts(e *Record) ([]figures.Fact, error) {
 		f.Value, f.High = math.Float64frombits(d.Uint()), math.Float64frombits(d.Uint())
 		f.Indicator = d.Str()
 		flags := d.Uint()
-		f.Target, f.Rate = flags&1 != 0, flags&2 != 0
+		f.Target, f.Rate, f.Once = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	}
 	return facts, d.Err()
 }

@@ -41,6 +41,9 @@ type Fact struct {
 	Target bool
 	// Rate says the fact is a frequency (每月1次), not a count.
 	Rate bool
+	// Once says Written occurs once in the whole report, so that it alone
+	// finds the fact's place; the caller sets it, knowing the whole text.
+	Once bool
 }
 
 // units are the measure words a figure may end in, longest first so that
@@ -83,18 +86,15 @@ const (
 // indicator it counts, if any. part is copied into each.
 func (t *Taxonomy) Extract(text string, part int) []Fact {
 	var out []Fact
-	for _, sent := range split(text, sentenceEnds) {
-		s := strings.TrimSpace(sent)
-		if s == "" {
+	for sent := range pieces(text, sentenceEnds) {
+		if !hasCandidate(sent) {
 			continue
 		}
+		s := strings.TrimSpace(sent)
 		first := len(out)
 		at := 0
-		if !hasCandidate(s) {
-			continue
-		}
-		for _, clause := range split(s, clauseSeps) {
-			out = append(out, t.clauseFacts(s, s[:at], clause, part)...)
+		for clause := range pieces(s, clauseSeps) {
+			out = append(out, t.clauseFacts(s, at, clause, part)...)
 			at += len(clause)
 		}
 		// A sentence that starts with 其中 breaks down the one before.
@@ -130,39 +130,41 @@ func breakdowns(all, mine []Fact, sentence string) {
 	}
 }
 
-// split cuts s after each rune of seps, keeping it with the piece before. A
-// comma between digits that groups thousands (38,650) does not cut. It
-// looks at bytes, not runes: every separator is ASCII or a three-byte
-// character, and this is the hot path of Extract.
-func split(s, seps string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		var r rune
-		switch {
-		case c < utf8.RuneSelf:
-			r = rune(c)
-		case (c == 0xE3 || c == 0xEF) && i+2 < len(s):
-			r, _ = utf8.DecodeRuneInString(s[i:])
-		default:
-			continue
+// pieces yields the pieces of s cut after each rune of seps, each with its
+// separator. A comma between digits that groups thousands (38,650) does not
+// cut. It looks at bytes, not runes: every separator is ASCII or a
+// three-byte character, and this is the hot path of Extract.
+func pieces(s, seps string) func(yield func(string) bool) {
+	return func(yield func(string) bool) {
+		start := 0
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			var r rune
+			switch {
+			case c < utf8.RuneSelf:
+				r = rune(c)
+			case (c == 0xE3 || c == 0xEF) && i+2 < len(s):
+				r, _ = utf8.DecodeRuneInString(s[i:])
+			default:
+				continue
+			}
+			if !isSep(r, seps) {
+				continue
+			}
+			size := utf8.RuneLen(r)
+			if (r == ',' || r == '，') && i > 0 && isDigit(lastRune(s[:i])) && thousands(s[i+size:]) {
+				continue
+			}
+			if !yield(s[start : i+size]) {
+				return
+			}
+			start = i + size
+			i += size - 1
 		}
-		if !isSep(r, seps) {
-			continue
+		if start < len(s) {
+			yield(s[start:])
 		}
-		size := utf8.RuneLen(r)
-		if (r == ',' || r == '，') && i > 0 && isDigit(lastRune(s[:i])) && thousands(s[i+size:]) {
-			continue
-		}
-		out = append(out, s[start:i+size])
-		start = i + size
-		i += size - 1
 	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
 }
 
 // isSep reports whether r is one of seps: sentenceEnds and the clause
@@ -185,11 +187,21 @@ func isSep(r rune, seps string) bool {
 	return strings.ContainsRune(seps, r)
 }
 
-// hasCandidate reports whether s holds anything a figure starts with.
+// hasCandidate reports whether s holds anything a figure starts with: an
+// ASCII digit, or a three-byte character that may be a full-width digit or
+// a Chinese numeral (decoded only then).
 func hasCandidate(s string) bool {
-	for _, r := range s {
-		if isDigit(r) || isChineseNumeral(r) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
 			return true
+		case c >= 0xE3 && c <= 0xEF && i+2 < len(s):
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if isDigit(r) || isChineseNumeral(r) {
+				return true
+			}
+			i += 2
 		}
 	}
 	return false
@@ -201,9 +213,16 @@ type span struct {
 	f                  Fact
 }
 
-func (t *Taxonomy) clauseFacts(sentence, prefix, clause string, part int) []Fact {
+// clauseFacts finds the facts of the clause that starts at byte at of the
+// sentence.
+func (t *Taxonomy) clauseFacts(sentence string, at int, clause string, part int) []Fact {
 	var spans []span
 	for i := 0; i < len(clause); {
+		c := clause[i]
+		if c < utf8.RuneSelf && (c < '0' || c > '9') {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(clause[i:])
 		if !isDigit(r) && !isChineseNumeral(r) {
 			i += size
@@ -244,7 +263,7 @@ func (t *Taxonomy) clauseFacts(sentence, prefix, clause string, part int) []Fact
 			out = append(out, f)
 			continue
 		}
-		ids := t.classify(&f, prefix+clause[:sp.start], before, after)
+		ids := t.classify(&f, sentence[:at+sp.start], before, after)
 		if len(ids) == 0 {
 			out = append(out, f)
 			continue
@@ -421,8 +440,22 @@ func percentWords(s string, i, numEnd int) (span, bool) {
 	return span{start: i, numEnd: numEnd, end: numEnd, f: Fact{Written: s[i:numEnd], Number: s[i:numEnd], Unit: "%", Value: v}}, true
 }
 
-func unitAt(s string, j int) string {
+// unitsByFirst are units by their first character, longest first: unitAt
+// runs for every numeral in a text.
+var unitsByFirst = func() map[rune][]string {
+	m := map[rune][]string{}
 	for _, u := range units {
+		r, _ := utf8.DecodeRuneInString(u)
+		m[r] = append(m[r], u)
+	}
+	return m
+}()
+
+func unitAt(s string, j int) string {
+	if j >= len(s) {
+		return ""
+	}
+	for _, u := range unitsByFirst[firstRune(s[j:])] {
 		if !strings.HasPrefix(s[j:], u) {
 			continue
 		}

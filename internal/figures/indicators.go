@@ -79,14 +79,16 @@ func (t *Taxonomy) ByID(id string) *Indicator { return t.byID[id] }
 // figure and its neighbours in the clause, near and unless anywhere in the
 // sentence before it (the topic a list of figures shares).
 func (t *Taxonomy) classify(f *Fact, sentenceBefore, before, after string) []string {
-	ctx := before + "|" + after
 	var out []string
 	for i := range t.Indicators {
 		in := &t.Indicators[i]
-		if !slices.Contains(in.Units, f.Unit) || !containsAny(ctx, in.Terms) || containsAny(ctx, in.Not) {
+		if !slices.Contains(in.Units, f.Unit) {
 			continue
 		}
-		if len(in.Near) > 0 && !containsAny(sentenceBefore+after, in.Near) || containsAny(sentenceBefore, in.Unless) {
+		if !containsAny(before, in.Terms) && !containsAny(after, in.Terms) || containsAny(before, in.Not) || containsAny(after, in.Not) {
+			continue
+		}
+		if len(in.Near) > 0 && !containsAny(sentenceBefore, in.Near) && !containsAny(after, in.Near) || containsAny(sentenceBefore, in.Unless) {
 			continue
 		}
 		out = append(out, in.ID)

@@ -277,6 +277,11 @@ func affected(j *job, c *changes) bool {
 	if rule := kindRules[j.kind].affected; rule != nil {
 		return rule(j, c)
 	}
+	if j.file == pathFiguresCSV || j.file == pathFiguresJSON {
+		// The figures' open data, hundreds of megabytes on a national site,
+		// holds the reports and their places only.
+		return c.all || len(c.towns) > 0
+	}
 	// The home, search, data, comparison index and 404 pages, the open
 	// data, the feed and robots.txt show the whole site.
 	return true

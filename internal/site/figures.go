@@ -46,31 +46,39 @@ type figureGroup struct {
 	Items     []figureItem
 }
 
-// factURL links to a fact's sentence: the report page at the fact's
-// section, with a text fragment (#id:~:text=…) that browsers scroll to and
-// highlight; a browser without text fragments stops at the section, one
-// that finds no such id at the top. The fragment is the whole sentence
-// with its full stop: the page's 主要数据 quotes the clause, and the first
-// match would be there; a sentence also starts and ends where a word does,
-// as a text fragment must.
+// factURL links to a fact on its report page: at the fact's section, with
+// a text fragment (#id:~:text=…) that browsers scroll to and highlight; a
+// browser without text fragments stops at the section, one that finds no
+// such id at the top. The fragment's text is the figure as written when the
+// report writes it once (a text fragment matches whole words only, so 8场次
+// never matches in 48场次), else its clause. A text fragment marks the
+// first match in the page: the report's own 主要数据, which quote them, come
+// after the text (in the aside), so the match is in the text.
 func (p *pages) factURL(r *Report, f *figures.Fact) string {
-	return p.l.href(reportPath(r.Town.Code, r.Year)) + factFragment(r, f)
+	text := f.Clause
+	if f.Once {
+		text = f.Written
+	}
+	return p.l.href(reportPath(r.Town.Code, r.Year)) + sectionFragment(factSection(r, f)) + ":~:text=" + textDirective(text)
 }
 
-// factFragment is the fragment of factURL.
-func factFragment(r *Report, f *figures.Fact) string {
-	id := ""
+// factSection is the id of the section a fact is in, or "" for the lead.
+func factSection(r *Report, f *figures.Fact) string {
 	if f.Part > 0 && f.Part-1 < len(r.Sections) {
-		id = r.Sections[f.Part-1].ID
+		return r.Sections[f.Part-1].ID
 	}
-	return "#" + id + ":~:text=" + textDirective(f.Sentence)
+	return ""
 }
 
 // textDirective percent-encodes text for a text fragment, where "-", ","
 // and "&" have meanings of their own.
 func textDirective(text string) string {
-	return strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26").Replace(url.PathEscape(text))
+	return directiveEscaper.Replace(url.PathEscape(text))
 }
+
+// directiveEscaper escapes what url.PathEscape leaves and a text fragment
+// reads as syntax.
+var directiveEscaper = strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26")
 
 // reportFigures groups a report's comparable figures by indicator, in the
 // taxonomy's order.
@@ -132,8 +140,9 @@ const (
 	chartHeight = 100
 )
 
-// townFigures is each indicator a town's reports give a figure for, year
-// by year, in the taxonomy's order.
+// townFigures is each indicator that two or more of a town's reports give
+// a figure for, year by year, in the taxonomy's order (one year's figure
+// is no change over the years: its report's 主要数据 show it).
 func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 	type best struct {
 		item   figureItem
@@ -141,7 +150,7 @@ func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 		others int
 	}
 	perReport := make([]map[string]*best, len(t.Reports))
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for i, r := range t.Reports {
 		facts, err := p.figuresOf(r)
 		if err != nil {
@@ -153,9 +162,9 @@ func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 			if !comparable(f) {
 				continue
 			}
-			seen[f.Indicator] = true
 			b := m[f.Indicator]
 			if b == nil {
+				seen[f.Indicator]++
 				m[f.Indicator] = &best{item: figureItem{Written: f.Written, Clause: f.Clause, URL: p.factURL(r, f)}, value: f.Value}
 				continue
 			}
@@ -168,7 +177,7 @@ func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 	}
 	var out []figureSeries
 	for _, in := range figures.Default().Indicators {
-		if !seen[in.ID] {
+		if seen[in.ID] < 2 {
 			continue
 		}
 		s := figureSeries{ID: in.ID, Label: in.Label}

@@ -24,8 +24,7 @@ func figureFields() []openField {
 		{Key: "town", Label: "乡镇（街道）", Doc: "报告的乡镇（街道）", Type: "string"},
 		{Key: "code", Label: "统计用区划代码", Doc: "乡镇（街道）的 9 位统计用区划代码", Type: "string"},
 		{Key: "year", Label: "报告年度", Doc: "报告所总结的年度", Type: "integer"},
-		{Key: "url", Label: "报告页面", Doc: "数字所在句子在本站报告页面上的地址（支持文本片段的浏览器会定位并高亮该句）", Type: "string"},
-		{Key: "section", Label: "所在部分", Doc: "数字所在部分的标题；在各部分之前的导语中时为空", Type: "string"},
+		{Key: "url", Label: "报告页面", Doc: "数字所在部分在本站报告页面上的地址", Type: "string"},
 		{Key: "section_kind", Label: "部分类别", Doc: "所在部分的类别：measures 主要举措和成效、leadership 第一责任人职责、shortcomings 不足和原因、plans 下一年度安排、other 其他", Type: "string"},
 		{Key: "indicator", Label: "指标", Doc: "数字归入的可对照指标的键（见指标表）；未归类时为空", Type: "string"},
 		{Key: "indicator_label", Label: "指标名称", Doc: "指标的中文名称", Type: "string"},
@@ -44,10 +43,9 @@ func figureFields() []openField {
 
 // figureRow is one fact as the open data gives it, in figureFields' order.
 func (p *pages) figureRow(r *Report, f *figures.Fact) []string {
-	section, kind := "", ""
+	kind := ""
 	if f.Part > 0 && f.Part-1 < len(r.Sections) {
-		s := r.Sections[f.Part-1]
-		section, kind = s.Title, s.Kind
+		kind = r.Sections[f.Part-1].Kind
 	}
 	label := ""
 	if in := figures.Default().ByID(f.Indicator); in != nil {
@@ -68,11 +66,15 @@ func (p *pages) figureRow(r *Report, f *figures.Fact) []string {
 		}
 		high = strconv.FormatFloat(h, 'f', -1, 64)
 	}
+	url := p.l.abs(reportPath(r.Town.Code, r.Year))
+	if id := factSection(r, f); id != "" {
+		url += sectionFragment(id)
+	}
 	m := &r.Meta
 	return []string{
 		m.Province, m.City, m.County, m.Town, r.Town.Code, strconv.Itoa(r.Year),
-		p.l.abs(reportPath(r.Town.Code, r.Year)) + factFragment(r, f),
-		section, kind, f.Indicator, label, f.Written, f.Qualifier,
+		url,
+		kind, f.Indicator, label, f.Written, f.Qualifier,
 		strconv.FormatFloat(value, 'f', -1, 64), high, unit,
 		strconv.FormatFloat(norm, 'f', -1, 64), normUnit,
 		strconv.FormatBool(f.Target), strconv.FormatBool(f.Rate), f.Sentence,
@@ -106,44 +108,49 @@ func (p *pages) figuresCSV() ([][]byte, error) {
 	})
 }
 
-// figuresJSON is every figure as compact JSON, an object a figure with
-// figureFields' keys; numbers and booleans are JSON's own, an empty value
-// is left out.
+// figuresJSON is every figure as compact JSON, grouped as a reader finds
+// them: a report (its place, year and page), its sentences that hold
+// figures (section, kind, text), and each sentence's figures with
+// figureFields' keys. Numbers and booleans are JSON's own; an empty value
+// is left out. A sentence is written once however many figures it holds.
 func (p *pages) figuresJSON() ([][]byte, error) {
 	fields := figureFields()
-	parts, err := p.inChunks("[", "", "]", 10000, func(buf []byte, r *Report) ([]byte, error) {
+	parts, err := p.inChunks("[", "", "]", 6000, func(buf []byte, r *Report) ([]byte, error) {
 		facts, err := p.figuresOf(r)
-		if err != nil {
-			return nil, err
+		if err != nil || len(facts) == 0 {
+			return buf, err
+		}
+		if len(buf) > 0 {
+			buf = append(buf, ',')
 		}
 		for i := range facts {
-			if len(buf) > 0 {
+			row := p.figureRow(r, &facts[i])
+			if i == 0 {
+				buf = append(buf, '{')
+				buf = appendJSONFields(buf, fields[:figReportFields], row[:figReportFields], true)
+				buf = append(buf, `,"url":`...)
+				buf = jsonstr.Append(buf, p.l.abs(reportPath(r.Town.Code, r.Year)))
+				buf = append(buf, `,"sentences":[`...)
+			}
+			if i == 0 || facts[i].Sentence != facts[i-1].Sentence || facts[i].Part != facts[i-1].Part {
+				if i > 0 {
+					buf = append(buf, "]},"...)
+				}
+				buf = append(buf, `{"section":`...)
+				buf = jsonstr.Append(buf, factSection(r, &facts[i]))
+				buf = append(buf, ',')
+				buf = appendJSONFields(buf, fields[figKindField:figKindField+1], row[figKindField:figKindField+1], true)
+				buf = append(buf, `,"text":`...)
+				buf = jsonstr.Append(buf, facts[i].Sentence)
+				buf = append(buf, `,"figures":[`...)
+			} else {
 				buf = append(buf, ',')
 			}
 			buf = append(buf, '{')
-			first := true
-			for k, v := range p.figureRow(r, &facts[i]) {
-				f := fields[k]
-				if v == "" || f.Type == "boolean" && v == "false" {
-					continue
-				}
-				if !first {
-					buf = append(buf, ',')
-				}
-				first = false
-				buf = append(buf, '"')
-				buf = append(buf, f.Key...)
-				buf = append(buf, '"', ':')
-				switch f.Type {
-				case "integer", "number", "boolean":
-					buf = append(buf, v...)
-				default:
-					buf = jsonstr.Append(buf, v)
-				}
-			}
+			buf = appendJSONFields(buf, fields[figKindField+1:figSentenceField], row[figKindField+1:figSentenceField], true)
 			buf = append(buf, '}')
 		}
-		return buf, nil
+		return append(buf, "]}]}"...), nil
 	})
 	if err != nil {
 		return nil, err
@@ -163,4 +170,38 @@ func (p *pages) figuresJSON() ([][]byte, error) {
 		out, some = append(out, part), true
 	}
 	return append(out, parts[len(parts)-1]), nil
+}
+
+// The places of figureFields' groups: the report's own fields (before
+// url), the section kind, and the sentence (last).
+const (
+	figReportFields  = 6
+	figKindField     = 7
+	figSentenceField = 19
+)
+
+// appendJSONFields appends "key":value pairs for the non-empty values,
+// numbers and booleans as JSON's own, false left out; first says no comma
+// goes before the first pair.
+func appendJSONFields(buf []byte, fields []openField, values []string, first bool) []byte {
+	for k, v := range values {
+		f := fields[k]
+		if v == "" || f.Type == "boolean" && v == "false" {
+			continue
+		}
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = append(buf, '"')
+		buf = append(buf, f.Key...)
+		buf = append(buf, '"', ':')
+		switch f.Type {
+		case "integer", "number", "boolean":
+			buf = append(buf, v...)
+		default:
+			buf = jsonstr.Append(buf, v)
+		}
+	}
+	return buf
 }

@@ -263,12 +263,23 @@ func (r *partRenderer) factsOf(e *entry) ([]figures.Fact, error) {
 }
 
 // findFacts finds the figures of a report's plain text, part by part (the
-// lead, then each section: searchText's order).
+// lead, then each section: searchText's order), and marks those whose
+// figure is written once in the report. Every number with a unit in the
+// text is a fact, so two facts written alike are the only way a figure is
+// written twice (a text fragment matches whole words: 8场次 is not in
+// 48场次).
 func findFacts(text []string) []figures.Fact {
 	var out []figures.Fact
 	tax := figures.Default()
 	for i, t := range text {
 		out = append(out, tax.Extract(t, i)...)
+	}
+	seen := make(map[string]int, len(out))
+	for i := range out {
+		seen[out[i].Written]++
+	}
+	for i := range out {
+		out[i].Once = seen[out[i].Written] == 1
 	}
 	return out
 }

@@ -112,9 +112,31 @@ func TestAccuracyHeldOut(t *testing.T) {
 	measure(t, "testdata/heldout-real.tsv", "c-09", "d-04", "f-23", "f-21", "f-10", "e-20", "b-21")
 }
 
+// TestAccuracyUnseen measures twenty more real texts, labelled after the
+// rules had been changed for the held-out set and measured before any
+// change (testdata/unseen-real.tsv): the measure of texts the rules have
+// not seen: 90.0% precision (18 of 20), 81.8% recall (18 of 22). Its
+// floors are below that first measure, to catch a change that makes
+// things worse on unseen text, not to pass it.
+func TestAccuracyUnseen(t *testing.T) {
+	measureWith(t, unseenFloor, "testdata/unseen-real.tsv", "f-13", "d-22", "f-17", "e-09", "d-29", "d-21", "d-19", "d-13", "c-19", "c-18")
+}
+
+// floors are the least precision and recall a labelled set must give.
+type floors struct{ precision, recall float64 }
+
+var (
+	issueFloor  = floors{0.95, 0.85} // what the issue asks of the labelled sets
+	unseenFloor = floors{0.85, 0.75}
+)
+
 // measure compares the facts of the labelled texts with the labels; empty
 // names the real texts the labeller read and found no figure in.
 func measure(t *testing.T, glob string, empty ...string) {
+	measureWith(t, issueFloor, glob, empty...)
+}
+
+func measureWith(t *testing.T, floor floors, glob string, empty ...string) {
 	labels := readLabels(t, glob)
 	byFile := map[string][]label{}
 	var files []string
@@ -190,7 +212,7 @@ func measure(t *testing.T, glob string, empty ...string) {
 		fmt.Fprintf(&b, "%-22s %5d %5d %5d\n", id, c[0], c[1], c[2])
 	}
 	t.Logf("%d texts, %d labelled figures\n%sprecision %.1f%% (%d of %d), recall %.1f%% (%d of %d)", len(files), len(labels), b.String(), 100*precision, tp, tp+fp, 100*recall, tp, tp+fn)
-	if precision < 0.95 || recall < 0.85 {
-		t.Errorf("precision %.1f%%, recall %.1f%%: want at least 95%% and 85%%", 100*precision, 100*recall)
+	if precision < floor.precision || recall < floor.recall {
+		t.Errorf("precision %.1f%%, recall %.1f%%: want at least %.0f%% and %.0f%%", 100*precision, 100*recall, 100*floor.precision, 100*floor.recall)
 	}
 }

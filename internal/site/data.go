@@ -40,7 +40,8 @@ func (p *pages) record(r *Report) record {
 
 // inChunks writes the reports in parallel chunks, each with write, and
 // returns the file as parts in order: head, the chunks with sep between
-// them, tail. The open data files hold every report; joining the chunks
+// them, tail. A report whose write adds nothing (one without figures) gets
+// no separator. The open data files hold every report; joining the chunks
 // would copy tens of megabytes in every build. per is a guess of the bytes
 // a report takes, so that a chunk seldom grows.
 func (p *pages) inChunks(head, sep, tail string, per int, write func(buf []byte, r *Report) ([]byte, error)) ([][]byte, error) {
@@ -54,27 +55,36 @@ func (p *pages) inChunks(head, sep, tail string, per int, write func(buf []byte,
 		// again as a bytes.Buffer's growth would.
 		buf := make([]byte, 0, (hi-lo)*per)
 		for i := lo; i < hi; i++ {
-			if i > lo {
+			mark := len(buf)
+			if mark > 0 {
 				buf = append(buf, sep...)
 			}
+			start := len(buf)
 			var err error
 			if buf, err = write(buf, reports[i]); err != nil {
 				errs[c] = err
 				return
+			}
+			if len(buf) == start {
+				buf = buf[:mark]
 			}
 		}
 		bufs[c] = buf
 	})
 	parts := make([][]byte, 0, 2*n+1)
 	parts = append(parts, []byte(head))
+	some := false
 	for i := range bufs {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		if i > 0 && len(bufs[i]) > 0 {
+		if len(bufs[i]) == 0 {
+			continue
+		}
+		if some {
 			parts = append(parts, []byte(sep))
 		}
-		parts = append(parts, bufs[i])
+		parts, some = append(parts, bufs[i]), true
 	}
 	return append(parts, []byte(tail)), nil
 }

@@ -40,6 +40,11 @@ type figureItem struct {
 	Written, Clause, URL string
 }
 
+// figureItem is a fact of report r as the pages show it.
+func (p *pages) figureItem(r *Report, f *figures.Fact) figureItem {
+	return figureItem{Written: f.Written, Clause: f.Clause, URL: p.factURL(r, f)}
+}
+
 // figureGroup is an indicator's figures in one report.
 type figureGroup struct {
 	ID, Label string
@@ -95,7 +100,7 @@ func (p *pages) reportFigures(r *Report, facts []figures.Fact) []figureGroup {
 			g = &figureGroup{ID: f.Indicator, Label: tax.ByID(f.Indicator).Label}
 			byID[f.Indicator] = g
 		}
-		g.Items = append(g.Items, figureItem{Written: f.Written, Clause: f.Clause, URL: p.factURL(r, f)})
+		g.Items = append(g.Items, p.figureItem(r, f))
 	}
 	var out []figureGroup
 	for _, in := range tax.Indicators {
@@ -145,8 +150,7 @@ const (
 // is no change over the years: its report's 主要数据 show it).
 func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 	type best struct {
-		item   figureItem
-		value  float64
+		fact   *figures.Fact // the largest figure
 		others int
 	}
 	perReport := make([]map[string]*best, len(t.Reports))
@@ -165,12 +169,12 @@ func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 			b := m[f.Indicator]
 			if b == nil {
 				seen[f.Indicator]++
-				m[f.Indicator] = &best{item: figureItem{Written: f.Written, Clause: f.Clause, URL: p.factURL(r, f)}, value: f.Value}
+				m[f.Indicator] = &best{fact: f}
 				continue
 			}
 			b.others++
-			if f.Value > b.value {
-				b.item, b.value = figureItem{Written: f.Written, Clause: f.Clause, URL: p.factURL(r, f)}, f.Value
+			if f.Value > b.fact.Value {
+				b.fact = f
 			}
 		}
 		perReport[i] = m
@@ -185,8 +189,8 @@ func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 		for i, r := range t.Reports {
 			pt := figurePoint{Year: r.Year, Report: p.l.href(reportPath(t.Code, r.Year))}
 			if b := perReport[i][in.ID]; b != nil {
-				pt.Has, pt.Item, pt.Value, pt.Others = true, b.item, b.value, b.others
-				top = max(top, b.value)
+				pt.Has, pt.Item, pt.Value, pt.Others = true, p.figureItem(r, b.fact), b.fact.Value, b.others
+				top = max(top, b.fact.Value)
 			}
 			s.Points = append(s.Points, pt)
 		}
@@ -286,7 +290,7 @@ func (p *pages) countyFigures(cy *CountyYear) (*page, error) {
 			f := &facts[k]
 			if comparable(f) {
 				seen[f.Indicator] = true
-				cells[i][f.Indicator] = append(cells[i][f.Indicator], figureItem{Written: f.Written, Clause: f.Clause, URL: p.factURL(r, f)})
+				cells[i][f.Indicator] = append(cells[i][f.Indicator], p.figureItem(r, f))
 			}
 		}
 	}

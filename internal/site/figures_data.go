@@ -115,13 +115,10 @@ func (p *pages) figuresCSV() ([][]byte, error) {
 // is left out. A sentence is written once however many figures it holds.
 func (p *pages) figuresJSON() ([][]byte, error) {
 	fields := figureFields()
-	parts, err := p.inChunks("[", "", "]", 6000, func(buf []byte, r *Report) ([]byte, error) {
+	return p.inChunks("[", ",", "]", 6000, func(buf []byte, r *Report) ([]byte, error) {
 		facts, err := p.figuresOf(r)
 		if err != nil || len(facts) == 0 {
 			return buf, err
-		}
-		if len(buf) > 0 {
-			buf = append(buf, ',')
 		}
 		for i := range facts {
 			row := p.figureRow(r, &facts[i])
@@ -152,24 +149,6 @@ func (p *pages) figuresJSON() ([][]byte, error) {
 		}
 		return append(buf, "]}]}"...), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	// A report without figures writes nothing, so chunks are joined here,
-	// a comma between those that hold any.
-	out := make([][]byte, 0, 2*len(parts))
-	out = append(out, parts[0])
-	some := false
-	for _, part := range parts[1 : len(parts)-1] {
-		if len(part) == 0 {
-			continue
-		}
-		if some {
-			out = append(out, []byte{','})
-		}
-		out, some = append(out, part), true
-	}
-	return append(out, parts[len(parts)-1]), nil
 }
 
 // The places of figureFields' groups: the report's own fields (before

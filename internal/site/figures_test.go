@@ -120,8 +120,8 @@ func TestFiguresPages(t *testing.T) {
 	}
 }
 
-// figuresJSON reads data/figures.json as a reader's tools would.
-func figuresJSON(t *testing.T, data string) []struct {
+// figuresJSONReport is one report of data/figures.json.
+type figuresJSONReport struct {
 	Town      string
 	Year      int
 	Sentences []struct {
@@ -130,18 +130,12 @@ func figuresJSON(t *testing.T, data string) []struct {
 		Text        string
 		Figures     []map[string]any
 	}
-} {
+}
+
+// figuresJSON reads data/figures.json as a reader's tools would.
+func figuresJSON(t *testing.T, data string) []figuresJSONReport {
 	t.Helper()
-	var out []struct {
-		Town      string
-		Year      int
-		Sentences []struct {
-			Section     string
-			SectionKind string `json:"section_kind"`
-			Text        string
-			Figures     []map[string]any
-		}
-	}
+	var out []figuresJSONReport
 	if err := json.Unmarshal([]byte(data), &out); err != nil {
 		t.Fatalf("figures.json: %v", err)
 	}

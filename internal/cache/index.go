@@ -26,7 +26,7 @@ import (
 // changes with the parser, the renderer and the templates' functions. A
 // cache that does not match is ignored and rewritten.
 
-const indexMagic = "nianbao build index 3\n"
+const indexMagic = "nianbao build index 4\n"
 
 // Record is what reading one content file yields, as the index keeps it.
 type Record struct {
@@ -43,9 +43,10 @@ type Record struct {
 	Level1, Sections []content.Heading
 	LeadText         string
 
-	// PartsAt, TextAt and FactsAt locate the rendered parts, the plain
-	// text and the figures of the text (internal/figures) in the pack.
-	PartsAt, TextAt, FactsAt Span
+	// PartsAt, TextAt, FactsAt and ReuseAt locate the rendered parts, the
+	// plain text, the figures of the text (internal/figures) and its
+	// paragraphs as compared for reuse (internal/reuse) in the pack.
+	PartsAt, TextAt, FactsAt, ReuseAt Span
 }
 
 // Index is the cache of parsed content files.
@@ -158,7 +159,7 @@ func WriteIndex(dir, version string, records []*Record, prev *Index, prevOK bool
 	for _, x := range records {
 		live[x.Name] = true
 		if old := prev.byName[x.Name]; old == nil || old.Hash != x.Hash || old.Stamp != stored(x) ||
-			old.PartsAt != x.PartsAt || old.TextAt != x.TextAt || old.FactsAt != x.FactsAt {
+			old.PartsAt != x.PartsAt || old.TextAt != x.TextAt || old.FactsAt != x.FactsAt || old.ReuseAt != x.ReuseAt {
 			changed = append(changed, x)
 		}
 	}
@@ -215,6 +216,8 @@ func encodeEntry(e *bincode.Encoder, x *Record, st filestamp.Stamp) {
 	e.Int(x.TextAt.N)
 	e.Int(x.FactsAt.Off)
 	e.Int(x.FactsAt.N)
+	e.Int(x.ReuseAt.Off)
+	e.Int(x.ReuseAt.N)
 	m := &x.Meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {
@@ -246,6 +249,7 @@ func decodeEntry(d *bincode.Decoder, x *Record) {
 	x.PartsAt = Span{d.Int(), d.Int()}
 	x.TextAt = Span{d.Int(), d.Int()}
 	x.FactsAt = Span{d.Int(), d.Int()}
+	x.ReuseAt = Span{d.Int(), d.Int()}
 	m := &x.Meta
 	for i := range content.Fields {
 		switch f := &content.Fields[i]; f.Kind {

@@ -24,7 +24,7 @@ import (
 // changed (package site's deps.go), and writes only the files whose bytes
 // changed.
 
-const manifestMagic = "nianbao build manifest 3\n"
+const manifestMagic = "nianbao build manifest 4\n"
 
 // Manifest is what one build wrote into an output directory, and from what.
 type Manifest struct {
@@ -50,6 +50,9 @@ type ReportState struct {
 	Town   string
 	Year   int
 	Chain  []string // region codes, province first
+	// Reuse sums up what the report's page shows of its text found in
+	// other reports, which changes with them.
+	Reuse uint64
 }
 
 // SiteFacts are the site-wide values that decide which pages exist and
@@ -100,6 +103,7 @@ func ReadManifest(file string) *Manifest {
 		r.Town = d.Str()
 		r.Year = int(d.Int())
 		r.Chain = d.Strs()
+		r.Reuse = d.Uint()
 	}
 	for range d.Count() {
 		m.Facts.Years = append(m.Facts.Years, int(d.Int()))
@@ -146,6 +150,7 @@ func WriteManifest(file string, m *Manifest) error {
 		e.Str(r.Town)
 		e.Int(int64(r.Year))
 		e.Strs(r.Chain)
+		e.Uint(r.Reuse)
 	}
 	e.Uint(uint64(len(m.Facts.Years)))
 	for _, y := range m.Facts.Years {

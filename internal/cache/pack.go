@@ -11,6 +11,7 @@ import (
 	"nianbao/internal/bincode"
 	"nianbao/internal/content"
 	"nianbao/internal/figures"
+	"nianbao/internal/reuse"
 )
 
 // Parts are the rendered body of a report, minified once so that the
@@ -154,6 +155,48 @@ func (p *Pack) GetFacts(e *Record) ([]figures.Fact, error) {
 	return facts, d.Err()
 }
 
+// PutReuse appends a report's paragraphs as compared for reuse
+// (internal/reuse) and records where they are in e.
+func (p *Pack) PutReuse(e *Record, paras []reuse.Para) error {
+	enc := &bincode.Encoder{B: make([]byte, 0, 64+64*len(paras))}
+	enc.Bytes(e.Hash[:])
+	enc.Uint(uint64(len(paras)))
+	for i := range paras {
+		q := &paras[i]
+		enc.Int(int64(q.Part))
+		enc.Int(int64(q.Index))
+		enc.Int(int64(q.Runes))
+		enc.Str(q.Lead)
+		enc.Uint(uint64(len(q.Units)))
+		for _, u := range q.Units {
+			enc.Uint(u.Hash)
+			enc.Int(int64(u.Runes))
+		}
+	}
+	return p.append(enc.B, &e.ReuseAt)
+}
+
+// GetReuse reads the paragraphs recorded in e.
+func (p *Pack) GetReuse(e *Record) ([]reuse.Para, error) {
+	d, err := p.read(e, e.ReuseAt)
+	if err != nil {
+		return nil, err
+	}
+	paras := make([]reuse.Para, d.Count())
+	for i := range paras {
+		q := &paras[i]
+		q.Part, q.Index, q.Runes = int32(d.Int()), int32(d.Int()), int32(d.Int())
+		q.Lead = d.Str()
+		if n := d.Count(); n > 0 {
+			q.Units = make([]reuse.Unit, n)
+			for k := range q.Units {
+				q.Units[k] = reuse.Unit{Hash: d.Uint(), Runes: int32(d.Int())}
+			}
+		}
+	}
+	return paras, d.Err()
+}
+
 func (p *Pack) append(blob []byte, at *Span) error {
 	p.mu.Lock()
 	off := p.size
@@ -209,7 +252,7 @@ func (p *Pack) GetText(e *Record) ([]string, error) {
 func (p *Pack) Compact(records []*Record) error {
 	var live int64
 	for _, e := range records {
-		live += e.PartsAt.N + e.TextAt.N + e.FactsAt.N
+		live += e.PartsAt.N + e.TextAt.N + e.FactsAt.N + e.ReuseAt.N
 	}
 	if p.temp || p.size <= 2*live+32<<20 {
 		return nil
@@ -236,7 +279,7 @@ func (p *Pack) Compact(records []*Record) error {
 		return nil
 	}
 	for _, e := range records {
-		if err := errors.Join(move(&e.PartsAt), move(&e.TextAt), move(&e.FactsAt)); err != nil {
+		if err := errors.Join(move(&e.PartsAt), move(&e.TextAt), move(&e.FactsAt), move(&e.ReuseAt)); err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
 			return err

@@ -456,9 +456,12 @@ func (b *builder) plan() error {
 	}
 	b.linker = l
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
+	if err := b.pages.findReuse(); err != nil {
+		return err
+	}
 	b.manifest = &cache.Manifest{
 		Version: b.outputVersion(l),
-		Reports: reportStates(b.site),
+		Reports: reportStates(b.site, b.pages),
 		Facts:   factsOf(b.site, view),
 	}
 	if b.version != "" {

@@ -40,6 +40,9 @@ type changes struct {
 	yearList bool
 	// volatile holds the siteView fields whose values changed.
 	volatile map[string]bool
+	// reused holds the content files of the reports whose text found in
+	// other reports changed, though they did not.
+	reused map[string]bool
 }
 
 // changedYear reports whether any comparison of year appeared, disappeared
@@ -55,6 +58,7 @@ func diffBuilds(old *cache.Manifest, reports []cache.ReportState, facts cache.Si
 	c := &changes{
 		towns: map[string]bool{}, regions: map[string]bool{}, years: map[int]bool{}, counties: map[string]bool{},
 		yks: map[string]bool{}, ykYears: map[int]bool{}, ykKinds: map[string]bool{}, volatile: map[string]bool{},
+		reused: map[string]bool{},
 	}
 	mark := func(r *cache.ReportState) {
 		c.towns[r.Town] = true
@@ -79,6 +83,8 @@ func diffBuilds(old *cache.Manifest, reports []cache.ReportState, facts cache.Si
 			if !sameState(&old.Reports[i], &reports[j]) {
 				mark(&old.Reports[i])
 				mark(&reports[j])
+			} else if old.Reports[i].Reuse != reports[j].Reuse {
+				c.reused[reports[j].File] = true
 			}
 			i++
 			j++
@@ -304,7 +310,7 @@ func townAffected(j *job, c *changes) bool {
 // reportAffected: a report page shows its town's other years and links to
 // the comparisons of its year.
 func reportAffected(j *job, c *changes) bool {
-	return c.towns[j.town.Code] || c.changedYear(j.report.Year)
+	return c.towns[j.town.Code] || c.changedYear(j.report.Year) || c.reused[j.report.entry.Name]
 }
 
 // ofTownAffected: a file of one town's (its Markdown, its original, its

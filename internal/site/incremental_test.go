@@ -100,8 +100,9 @@ func editFile(t *testing.T, m fstest.MapFS, name, old, new string) {
 func TestIncrementalMatchesClean(t *testing.T) {
 	cases := []struct {
 		name   string
-		split  int  // Settings.CompareSplit; 0 keeps the default
-		gzip   bool // write .gz files
+		split  int                                      // Settings.CompareSplit; 0 keeps the default
+		gzip   bool                                     // write .gz files
+		setup  func(t *testing.T, content fstest.MapFS) // before the first build
 		change func(t *testing.T, content, root fstest.MapFS)
 		// parsed is how many content files the rebuild must parse.
 		parsed int
@@ -129,6 +130,17 @@ func TestIncrementalMatchesClean(t *testing.T) {
 			editFile(t, c, "cq/500235145-2021.md", "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。全年开展普法宣传活动12场次。")
 			editFile(t, c, "cq/500235105-2022.md", "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。全年开展普法宣传活动8场次。")
 		}},
+		{name: "a passage of one town's report appears in another's", parsed: 1,
+			setup:  func(t *testing.T, c fstest.MapFS) { addPassage(t, c, "cq/500235145-2021.md", "后叶镇") },
+			change: func(t *testing.T, c, _ fstest.MapFS) { addPassage(t, c, "cq/500235105-2022.md", "龙角镇") }},
+		{name: "a passage shared with another town is taken out", parsed: 1,
+			setup: func(t *testing.T, c fstest.MapFS) {
+				addPassage(t, c, "cq/500235145-2021.md", "后叶镇")
+				addPassage(t, c, "cq/500235105-2022.md", "龙角镇")
+			},
+			change: func(t *testing.T, c, _ fstest.MapFS) {
+				editFile(t, c, "cq/500235105-2022.md", passage("龙角镇"), "")
+			}},
 		{name: "a report's date is corrected", parsed: 1, change: func(t *testing.T, c, _ fstest.MapFS) {
 			editFile(t, c, "cq/500235145-2021.md", "2022-01-20", "2022-01-25")
 		}},
@@ -177,6 +189,9 @@ func TestIncrementalMatchesClean(t *testing.T) {
 			}
 			content, root := cloneFS(fixtureContent()), cloneFS(fixtureRoot())
 			cfg.Content, cfg.Root = content, root
+			if tc.setup != nil {
+				tc.setup(t, content)
+			}
 			if res := build(t, cfg); res.Incremental {
 				t.Fatal("the first build was incremental")
 			}
@@ -246,6 +261,17 @@ func TestIncrementalMatchesClean(t *testing.T) {
 			t.Logf("%d of %d files rewritten, %d removed, %d reports indexed", res.Written, len(after.files), res.Removed, res.Indexed)
 		})
 	}
+}
+
+// passage is a paragraph long enough to be marked when another report
+// holds it (internal/reuse), naming town.
+func passage(town string) string {
+	return "\n\n" + town + "组织行政执法人员参加新修订的行政处罚法专题培训，逐条讲解执法程序中的常见问题，并对照近三年的复议和诉讼案件查找执法短板，形成整改清单。"
+}
+
+// addPassage adds passage after the measures of a fixture report.
+func addPassage(t *testing.T, c fstest.MapFS, name, town string) {
+	editFile(t, c, name, "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。"+passage(town))
 }
 
 // TestIncrementalFailureKeepsOutput checks that a rebuild that fails leaves

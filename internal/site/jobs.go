@@ -57,7 +57,7 @@ func (b *builder) jobs() []job {
 	// Room for every job, counted ahead: a job is a few hundred bytes and
 	// a site of 20,000 reports has 100,000 of them, so a guess too large
 	// costs tens of milliseconds of zeroing in every incremental build.
-	n := 1 + len(s.Towns) + 3*len(s.Reports) + len(s.Regions) + len(s.Years) + len(b.bundle.Files) + 8
+	n := 1 + len(s.Towns) + 4*len(s.Reports) + len(s.Regions) + len(s.Years) + len(b.bundle.Files) + 8
 	for _, t := range s.Towns {
 		n += len(t.Kinds) + len(t.PlanYears)
 	}
@@ -88,6 +88,10 @@ func (b *builder) jobs() []job {
 		for _, kind := range t.Kinds {
 			add(job{kind: kindCompareTown, sitePath: townKindPath(t.Code, kind), date: t.updated, town: t, section: kind})
 		}
+		for i := 1; i < len(t.Reports); i++ {
+			r, prev := t.Reports[i], t.Reports[i-1]
+			add(job{kind: kindChanges, sitePath: changesPath(t.Code, r.Year), date: later(prev.Newest(), r.Newest()), town: t, report: r})
+		}
 		for _, y := range t.PlanYears {
 			add(job{kind: kindComparePlan, sitePath: planPath(t.Code, y), date: later(t.Report(y).Newest(), t.Report(y+1).Newest()), town: t, year: y})
 		}
@@ -112,6 +116,7 @@ func (b *builder) jobs() []job {
 	}
 	add(job{kind: kindSearch, sitePath: pathSearch})
 	add(job{kind: kindData, sitePath: pathData})
+	add(job{kind: kindRepeated, sitePath: pathRepeated})
 	add(job{kind: kindNotFound, sitePath: pathNotFound, unlisted: true})
 	for _, f := range b.bundle.Files {
 		add(job{kind: fileAsset, file: f.Path, data: f.Data})

@@ -22,6 +22,8 @@ const (
 	kindCompareTown  = "compare-town"
 	kindComparePlan  = "compare-plan"
 	kindFigures      = "figures"
+	kindChanges      = "changes"
+	kindRepeated     = "repeated"
 )
 
 // pageKinds lists the kinds of pages, in the order their templates are
@@ -29,6 +31,7 @@ const (
 var pageKinds = []string{
 	kindHome, kindReport, kindTown, kindRegion, kindYear, kindSearch, kindData, kindNotFound,
 	kindCompareIndex, kindCompareYear, kindCompareSplit, kindCompareTown, kindComparePlan, kindFigures,
+	kindChanges, kindRepeated,
 }
 
 // IsPageKind reports whether kind is a kind of HTML page, not of another
@@ -53,6 +56,8 @@ var kindRules = map[string]kindRule{
 	kindRegion:       {page: func(p *pages, j *job) (*page, error) { return p.region(j.region), nil }, affected: regionAffected},
 	kindYear:         {page: func(p *pages, j *job) (*page, error) { return p.year(j.year), nil }, affected: yearAffected},
 	kindFigures:      {page: func(p *pages, j *job) (*page, error) { return p.countyFigures(j.cy) }, affected: regionAffected},
+	kindChanges:      {page: func(p *pages, j *job) (*page, error) { return p.changes(j.town, j.report) }, affected: ofTownAffected},
+	kindRepeated:     {page: func(p *pages, _ *job) (*page, error) { return p.repeated() }},
 	kindCompareIndex: {page: func(p *pages, _ *job) (*page, error) { return p.compareIndex(), nil }},
 	kindCompareSplit: {page: func(p *pages, j *job) (*page, error) { return p.compareSplit(j.yk), nil }, affected: compareSplitAffected},
 	kindCompareYear:  {page: func(p *pages, j *job) (*page, error) { return p.compareYear(j.cp) }, affected: compareYearAffected},

@@ -16,6 +16,7 @@ import (
 	"nianbao/internal/content"
 	"nianbao/internal/figures"
 	"nianbao/internal/filestamp"
+	"nianbao/internal/reuse"
 	"nianbao/internal/workers"
 )
 
@@ -115,6 +116,7 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, 
 		text := searchText(p)
 		_ = r.pack.PutText(&e.Record, text) // searchTextOf makes it again if this fails
 		_ = r.pack.PutFacts(&e.Record, findFacts(text))
+		_ = r.pack.PutReuse(&e.Record, reuseSketch(&e.Meta, p))
 	})
 	return entries, int(n.Load())
 }
@@ -127,7 +129,7 @@ func (e *entry) fromCache(old *cache.Record) {
 	e.Level1 = old.Level1
 	e.Sections = old.Sections
 	e.LeadText = old.LeadText
-	e.PartsAt, e.TextAt, e.FactsAt = old.PartsAt, old.TextAt, old.FactsAt
+	e.PartsAt, e.TextAt, e.FactsAt, e.ReuseAt = old.PartsAt, old.TextAt, old.FactsAt, old.ReuseAt
 }
 
 // partRenderer parses content files and renders their bodies. It is safe
@@ -260,6 +262,29 @@ func (r *partRenderer) factsOf(e *entry) ([]figures.Fact, error) {
 	}
 	e.mu.Unlock()
 	return facts, nil
+}
+
+// reuseOf returns a report's paragraphs as compared for reuse: from the
+// pack, or else made again from its parts.
+func (r *partRenderer) reuseOf(e *entry) ([]reuse.Para, error) {
+	e.mu.Lock()
+	paras, err := r.pack.GetReuse(&e.Record)
+	e.mu.Unlock()
+	if err == nil {
+		return paras, nil
+	}
+	p, err := r.partsOf(e)
+	if err != nil {
+		return nil, err
+	}
+	paras = reuseSketch(&e.Meta, p)
+	e.mu.Lock()
+	x := cache.Record{Hash: e.Hash}
+	if r.pack.PutReuse(&x, paras) == nil {
+		e.ReuseAt = x.ReuseAt
+	}
+	e.mu.Unlock()
+	return paras, nil
 }
 
 // findFacts finds the figures of a report's plain text, part by part (the

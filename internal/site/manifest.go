@@ -13,10 +13,10 @@ import (
 // build compares (deps.go).
 
 // reportStates lists the reports of the site in content file order.
-func reportStates(s *Site) []cache.ReportState {
+func reportStates(s *Site, p *pages) []cache.ReportState {
 	out := make([]cache.ReportState, 0, len(s.Reports))
 	for _, r := range s.Reports {
-		st := cache.ReportState{File: r.entry.Name, Hash: r.entry.Hash, Town: r.Town.Code, Year: r.Year}
+		st := cache.ReportState{File: r.entry.Name, Hash: r.entry.Hash, Town: r.Town.Code, Year: r.Year, Reuse: p.reuseDigest(r)}
 		if r.Source != "" {
 			st.Source = r.Source + "@" + r.sourceStamp
 		}

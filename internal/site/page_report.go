@@ -36,6 +36,8 @@ type reportData struct {
 	// CountyFigures links to its county's figures page of the year.
 	Figures       []figureGroup
 	CountyFigures *link
+	// Reuse is how much of the text other reports also hold (reuse.go).
+	Reuse *reuseShare
 }
 
 type metaRow struct{ Label, Value string }
@@ -78,6 +80,7 @@ func (p *pages) report(r *Report) (*page, error) {
 		pg.DateLabel, pg.Date = "更新日期", p.view.Updated
 	}
 	issuer, issuerDerived := reportIssuer(r)
+	notes, guide := p.reuseNotes(r), p.l.href(pathRepeated)
 	pg.Article = &article{
 		Title:         title,
 		PubDate:       r.Newest().pubDate(),
@@ -98,7 +101,7 @@ func (p *pages) report(r *Report) (*page, error) {
 		CC:        strings.Join(r.Meta.CC, "，"),
 		Printer:   r.Meta.Printer,
 		Printed:   r.Meta.Printed,
-		Lead:      pg.frag(parts.Lead),
+		Lead:      pg.frag(withNotes(parts.Lead, 0, notes, guide)),
 		Town:      link{Text: t.Name + "历年报告", URL: p.l.href(townPath(t.Code))},
 		Markdown:  link{Text: "Markdown 文本", URL: p.l.href(reportMarkdownPath(t.Code, r.Year))},
 	}
@@ -118,13 +121,14 @@ func (p *pages) report(r *Report) (*page, error) {
 	d.TOC = tocTree(parts.TOC)
 	for _, s := range r.Sections {
 		rs := reportSection{ID: s.ID, Title: s.Title, Kind: s.Kind, KindLabel: kindLabel(s.Kind),
-			HTML: pg.frag(parts.Sections[s.Index])}
+			HTML: pg.frag(withNotes(parts.Sections[s.Index], int32(s.Index+1), notes, guide))}
 		rs.Links = p.sectionLinks(r, s.Kind)
 		d.Sections = append(d.Sections, rs)
 	}
 	d.Timeline = p.timeline(t, r.Year)
 	d.Prev, d.Next = p.reportLink(previousReport(t, r.Year)), p.reportLink(nextReport(t, r.Year))
-	d.Compare = p.reportComparisons(r)
+	d.Compare = append(p.reportChanges(r), p.reportComparisons(r)...)
+	d.Reuse = p.reuseShareOf(r)
 	facts, err := p.figuresOf(r)
 	if err != nil {
 		return nil, err
@@ -135,6 +139,23 @@ func (p *pages) report(r *Report) (*page, error) {
 	}
 	pg.Data = d
 	return pg, nil
+}
+
+// reportChanges links to the pages setting r against the town's report
+// before it and the one after it against r.
+func (p *pages) reportChanges(r *Report) []link {
+	var out []link
+	t := r.Town
+	if prev := previousInList(t, r); prev != nil {
+		out = append(out, link{Text: "本篇与" + yearText(prev.Year) + "报告相比的变化", URL: p.l.href(changesPath(t.Code, r.Year))})
+	}
+	for i, x := range t.Reports {
+		if x == r && i+1 < len(t.Reports) {
+			next := t.Reports[i+1]
+			out = append(out, link{Text: yearText(next.Year) + "报告与本篇相比的变化", URL: p.l.href(changesPath(t.Code, next.Year))})
+		}
+	}
+	return out
 }
 
 // reportIssuer is the body that sent the report: as written, else its

@@ -77,6 +77,10 @@ func (p *pages) town(t *Town) (*page, error) {
 // townComparisons lists every comparison page that includes the town.
 func (p *pages) townComparisons(t *Town) []link {
 	var out []link
+	for i := len(t.Reports) - 1; i > 0; i-- { // newest first, as the timeline
+		r, prev := t.Reports[i], t.Reports[i-1]
+		out = append(out, link{Text: yearText(r.Year) + "报告与" + yearText(prev.Year) + "报告相比的变化", URL: p.l.href(changesPath(t.Code, r.Year))})
+	}
 	for _, kind := range t.Kinds {
 		out = append(out, link{Text: t.Name + "历年“" + kindLabel(kind) + "”对照", URL: p.l.href(townKindPath(t.Code, kind))})
 	}

@@ -125,6 +125,8 @@ type pages struct {
 	nonce   string // of placeholders (render.go)
 	chromes map[string]*chrome
 	workers int
+	// reuse is the text found in other reports (reuse.go), once a build.
+	reuse *reuseState
 }
 
 // navs are the main navigation entries a page may mark as current.

@@ -22,21 +22,26 @@ import (
 //	towns/{code}/{year}/source.txt       the original as received (see originalExt)
 //	towns/{code}/{kind}/                 a town's sections of one kind, year by year
 //	towns/{code}/plan-{year}/            the year's plans beside the next year's measures
+//	towns/{code}/changes-{year}/         the year's report against the town's report before
 //	regions/{code}/                      a province, city or county
 //	regions/{county}/{year}/             a county's towns' figures and statutory parts in a year
 //	years/{year}/                        every report about a year
 //	compare/                             index of comparisons
 //	compare/{year}/{kind}/               every town's section of one kind in a year
 //	compare/{year}/{kind}/{county}/      the same for one county, when a year is split
+//	repeated/                            the paragraphs repeated by the most towns, and the method
 //	search/  data/  404.html  feed.xml  sitemap.xml  robots.txt
 //	data/reports.json  data/reports.csv  data/figures.csv  data/figures.json
 
 // Site paths of pages and files that exist once.
 const (
-	pathHome     = ""
-	pathCompare  = "compare/"
-	pathSearch   = "search/"
-	pathData     = "data/"
+	pathHome    = ""
+	pathCompare = "compare/"
+	pathSearch  = "search/"
+	pathData    = "data/"
+	// pathRepeated lists the paragraphs repeated by the most towns and
+	// explains how text found in other reports is told (reuse.go).
+	pathRepeated = "repeated/"
 	pathNotFound = "404.html"
 	pathFeed     = "feed.xml"
 	pathSitemap  = "sitemap.xml"

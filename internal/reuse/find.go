@@ -1,0 +1,314 @@
+package reuse
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Doc is a report as compared: its town and its paragraphs. Find takes the
+// docs of a town next to each other (in any order of towns and years).
+type Doc struct {
+	Town  int32
+	Paras []Para
+}
+
+// Match is a paragraph of another report that holds units of a paragraph.
+type Match struct {
+	// Doc and Para are its report (an index into Find's docs) and its
+	// paragraph (an index into that report's Paras).
+	Doc, Para int32
+	// Runes is how much of the paragraph's text it holds.
+	Runes int32
+}
+
+// Mark is a paragraph most of whose text other reports hold.
+type Mark struct {
+	// Para is the paragraph, an index into its report's Paras.
+	Para int32
+	// Runes is how much of its text other reports hold.
+	Runes int32
+	// SameTown are paragraphs of the town's other reports holding its
+	// text, OtherTowns those of other towns' reports, most shared text
+	// first, at most MaxLinks each and one a report.
+	SameTown, OtherTowns []Match
+	// AtLeast is a lower bound of the other reports holding some of its
+	// text: the most that hold any one of its units.
+	AtLeast int32
+}
+
+// Result is what Find finds in one report.
+type Result struct {
+	// Runes is the length of the report's compared text; SameTown how
+	// much of it the town's other reports also hold, OtherTowns how much
+	// other towns' reports hold (text found in both counts in both).
+	Runes, SameTown, OtherTowns int32
+	// Marks are its paragraphs mostly found elsewhere, in text order.
+	Marks []Mark
+}
+
+// The thresholds of Find, explained in the README.
+const (
+	// MinShare is the share of a paragraph's text that must be found in
+	// other reports for the paragraph to be marked.
+	MinShare = 0.5
+	// MaxLinks is the most places a marked paragraph links to, of its own
+	// town and of other towns each.
+	MaxLinks = 3
+	// nearby is how many of a unit's other towns' reports are looked at as
+	// places to link to: those nearest in the docs' order, which lists a
+	// county's towns together.
+	nearby = 8
+)
+
+// CommonTowns is the number of towns from which a unit is common
+// phrasing, not a passage taken from somewhere: 20 towns, or one in twenty
+// of the site's towns when that is more. Such units count neither as
+// found elsewhere nor in a paragraph's mark.
+func CommonTowns(towns int) int { return max(20, towns/20) }
+
+// entry is one unit of one report in the index.
+type entry struct {
+	hash uint64
+	doc  int32
+	para int32
+}
+
+// group is the reports holding one unit: entries[start:start+n], one
+// entry a report, in docs' order.
+type group struct {
+	hash            uint64
+	start, n, towns int32
+	common          bool
+}
+
+// index is every unit of every report, sorted by hash.
+type index struct {
+	entries []entry
+	groups  []group
+	// townOf is each doc's town; townSpan each doc's town's docs.
+	townOf   []int32
+	townSpan [][2]int32
+}
+
+func buildIndex(docs []Doc) *index {
+	x := &index{townOf: make([]int32, len(docs)), townSpan: make([][2]int32, len(docs))}
+	size := 0
+	for _, d := range docs {
+		for _, p := range d.Paras {
+			size += len(p.Units)
+		}
+	}
+	x.entries = make([]entry, 0, size)
+	towns := 0
+	for i, d := range docs {
+		x.townOf[i] = d.Town
+		if i == 0 || d.Town != docs[i-1].Town {
+			towns++
+			x.townSpan[i][0] = int32(i)
+		} else {
+			x.townSpan[i][0] = x.townSpan[i-1][0]
+		}
+		for j, p := range d.Paras {
+			for _, u := range p.Units {
+				x.entries = append(x.entries, entry{u.Hash, int32(i), int32(j)})
+			}
+		}
+	}
+	for i := len(docs) - 1; i >= 0; i-- {
+		if i == len(docs)-1 || docs[i].Town != docs[i+1].Town {
+			x.townSpan[i][1] = int32(i + 1)
+		} else {
+			x.townSpan[i][1] = x.townSpan[i+1][1]
+		}
+	}
+	slices.SortFunc(x.entries, func(a, b entry) int {
+		if c := cmp.Compare(a.hash, b.hash); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.doc, b.doc); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.para, b.para)
+	})
+	// One entry a report in each group: a unit a report repeats is found
+	// in its first paragraph.
+	x.entries = slices.CompactFunc(x.entries, func(a, b entry) bool { return a.hash == b.hash && a.doc == b.doc })
+	common := int32(CommonTowns(towns))
+	for s := 0; s < len(x.entries); {
+		e := s + 1
+		distinct := int32(1)
+		for e < len(x.entries) && x.entries[e].hash == x.entries[s].hash {
+			if x.townOf[x.entries[e].doc] != x.townOf[x.entries[e-1].doc] {
+				distinct++ // a town's docs are next to each other
+			}
+			e++
+		}
+		if e-s > 1 {
+			x.groups = append(x.groups, group{hash: x.entries[s].hash, start: int32(s), n: int32(e - s), towns: distinct, common: distinct >= common})
+		}
+		s = e
+	}
+	return x
+}
+
+// lookup returns the group of hash, nil when only one report holds it.
+func (x *index) lookup(hash uint64) *group {
+	i := sort.Search(len(x.groups), func(i int) bool { return x.groups[i].hash >= hash })
+	if i < len(x.groups) && x.groups[i].hash == hash {
+		return &x.groups[i]
+	}
+	return nil
+}
+
+// Find finds, for each report, how much of its text other reports hold
+// and which of its paragraphs they mostly hold, and the top units the
+// reports of the most towns hold (Repeated). It works on several
+// goroutines; workers says how many (at least one).
+func Find(docs []Doc, workers, top int) ([]Result, []Passage) {
+	x := buildIndex(docs)
+	out := make([]Result, len(docs))
+	next := make(chan int, 64)
+	var wg sync.WaitGroup
+	for range max(1, workers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range next {
+				out[d] = x.find(docs, int32(d))
+			}
+		}()
+	}
+	for d := range docs {
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+	return out, x.repeated(top)
+}
+
+// find is Find for one report.
+func (x *index) find(docs []Doc, d int32) Result {
+	var res Result
+	span := x.townSpan[d]
+	var cands []Match
+	for pi, p := range docs[d].Paras {
+		res.Runes += p.Runes
+		cands = cands[:0]
+		found, atLeast := int32(0), int32(0)
+		for _, u := range p.Units {
+			g := x.lookup(u.Hash)
+			if g == nil || g.common {
+				continue
+			}
+			members := x.entries[g.start : g.start+g.n]
+			// Its town's reports are next to each other in members.
+			lo := sort.Search(len(members), func(i int) bool { return members[i].doc >= span[0] })
+			hi := sort.Search(len(members), func(i int) bool { return members[i].doc >= span[1] })
+			same, other := int32(hi-lo-1), int32(len(members)-(hi-lo))
+			if same > 0 {
+				res.SameTown += u.Runes
+			}
+			if other > 0 {
+				res.OtherTowns += u.Runes
+			}
+			found += u.Runes
+			atLeast = max(atLeast, same+other)
+			for _, m := range members[lo:hi] {
+				if m.doc != d {
+					cands = addCandidate(cands, m, u.Runes)
+				}
+			}
+			// The other towns' reports nearest in order, on both sides.
+			for k, before, after := 0, lo-1, hi; k < nearby && (before >= 0 || after < len(members)); k++ {
+				if before >= 0 && (after >= len(members) || d-members[before].doc <= members[after].doc-d) {
+					cands = addCandidate(cands, members[before], u.Runes)
+					before--
+				} else {
+					cands = addCandidate(cands, members[after], u.Runes)
+					after++
+				}
+			}
+		}
+		if p.Runes < MinPara || float64(found) < MinShare*float64(p.Runes) {
+			continue
+		}
+		m := Mark{Para: int32(pi), Runes: found, AtLeast: atLeast}
+		slices.SortFunc(cands, func(a, b Match) int {
+			if c := cmp.Compare(b.Runes, a.Runes); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.Doc, b.Doc); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Para, b.Para)
+		})
+		for k, c := range cands {
+			if slices.ContainsFunc(cands[:k], func(o Match) bool { return o.Doc == c.Doc }) {
+				continue // a report is linked once, at its paragraph holding the most
+			}
+			if c.Doc >= span[0] && c.Doc < span[1] {
+				if len(m.SameTown) < MaxLinks {
+					m.SameTown = append(m.SameTown, c)
+				}
+			} else if len(m.OtherTowns) < MaxLinks {
+				m.OtherTowns = append(m.OtherTowns, c)
+			}
+		}
+		res.Marks = append(res.Marks, m)
+	}
+	return res
+}
+
+// addCandidate adds runes to the match of e's paragraph in cands.
+func addCandidate(cands []Match, e entry, runes int32) []Match {
+	for i := range cands {
+		if cands[i].Doc == e.doc && cands[i].Para == e.para {
+			cands[i].Runes += runes
+			return cands
+		}
+	}
+	return append(cands, Match{Doc: e.doc, Para: e.para, Runes: runes})
+}
+
+// Passage is a unit the reports of several towns hold, and where.
+type Passage struct {
+	// Hash is the unit's (Unit.Hash), to find its text (UnitText).
+	Hash uint64
+	// Places are the paragraphs holding it, one a report, in docs' order.
+	Places []Match
+	// Towns is how many towns' reports hold it; Common says that is
+	// CommonTowns or more, so that it counts as common phrasing.
+	Towns  int
+	Common bool
+}
+
+// repeated returns up to n units held by the reports of the most towns (at
+// least two), most towns first, then most reports, then by hash.
+func (x *index) repeated(n int) []Passage {
+	var gs []*group
+	for i := range x.groups {
+		if x.groups[i].towns >= 2 {
+			gs = append(gs, &x.groups[i])
+		}
+	}
+	slices.SortFunc(gs, func(a, b *group) int {
+		if c := cmp.Compare(b.towns, a.towns); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.n, a.n); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.hash, b.hash)
+	})
+	out := make([]Passage, 0, min(n, len(gs)))
+	for _, g := range gs[:min(n, len(gs))] {
+		p := Passage{Hash: g.hash, Towns: int(g.towns), Common: g.common}
+		for _, e := range x.entries[g.start : g.start+g.n] {
+			p.Places = append(p.Places, Match{Doc: e.doc, Para: e.para})
+		}
+		out = append(out, p)
+	}
+	return out
+}

@@ -1,0 +1,167 @@
+package site
+
+import (
+	"html"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"nianbao/internal/cache"
+	"nianbao/internal/textdiff"
+)
+
+// A town's "what changed" page for each pair of its consecutive reports:
+// the later report's text, part by part, set against the earlier's. Each
+// paragraph is carried over unchanged (folded away), carried over with
+// edits (shown character by character), new, or left out. It is the text
+// of both reports as written, only arranged.
+
+// changesPath is the page setting a town's report of year against its
+// report before.
+func changesPath(code string, year int) string {
+	return "towns/" + code + "/changes-" + strconv.Itoa(year) + "/"
+}
+
+// changesData is a changes page.
+type changesData struct {
+	Town     *Town
+	Old, New link
+	// OldYear and NewYear are the two reports' years.
+	OldYear, NewYear int
+	// Same, Edited, Added and Removed count the paragraphs of each kind.
+	Same, Edited, Added, Removed int
+	Parts                        []changesPart
+	Others                       []link
+}
+
+// changesPart is the paragraphs of one kind of section in both reports.
+type changesPart struct {
+	ID, Label string
+	Blocks    []changeBlock
+}
+
+// changeBlock is a run of unchanged paragraphs, or one paragraph edited,
+// added or removed.
+type changeBlock struct {
+	Kind  string // same, edited, added, removed
+	Paras []template.HTML
+}
+
+// previousInList is the town's report before r in its list, nil for none.
+func previousInList(t *Town, r *Report) *Report {
+	for i, x := range t.Reports {
+		if x == r && i > 0 {
+			return t.Reports[i-1]
+		}
+	}
+	return nil
+}
+
+func (p *pages) changes(t *Town, r *Report) (*page, error) {
+	old := previousInList(t, r)
+	title := t.Name + yearText(r.Year) + "报告与" + yearText(old.Year) + "报告相比的变化"
+	pg := p.newPage(kindChanges, changesPath(t.Code, r.Year), title)
+	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(r.Year) + "与" + yearText(old.Year) + "相比"})...)
+	pg.Description = t.FullName() + yearText(r.Year) + "法治政府建设年度报告与" + yearText(old.Year) + "报告逐段对照：沿用、改动、新增和删去的段落"
+	pg.Date = p.dateOr(later(old.Newest(), r.Newest()))
+	d := &changesData{Town: t, OldYear: old.Year, NewYear: r.Year,
+		Old: link{Text: yearText(old.Year) + "报告原文", URL: p.l.href(reportPath(t.Code, old.Year))},
+		New: link{Text: yearText(r.Year) + "报告原文", URL: p.l.href(reportPath(t.Code, r.Year))}}
+	oldParts, err := p.parts.partsOf(old.entry)
+	if err != nil {
+		return nil, err
+	}
+	newParts, err := p.parts.partsOf(r.entry)
+	if err != nil {
+		return nil, err
+	}
+	oldKinds, newKinds := partsByKind(old, oldParts), partsByKind(r, newParts)
+	order := make([]string, 0, len(newKinds.order)+len(oldKinds.order))
+	order = append(order, newKinds.order...)
+	for _, k := range oldKinds.order {
+		if _, ok := newKinds.paras[k]; !ok {
+			order = append(order, k)
+		}
+	}
+	for _, k := range order {
+		part := changesPart{ID: "k-lead", Label: "正文开头"}
+		if k != "" {
+			part.ID, part.Label = "k-"+k, kindLabel(k)
+		}
+		a, b := oldKinds.paras[k], newKinds.paras[k]
+		for _, pair := range textdiff.Align(a, b) {
+			switch pair.Kind {
+			case textdiff.Same:
+				d.Same++
+				if n := len(part.Blocks); n > 0 && part.Blocks[n-1].Kind == "same" {
+					part.Blocks[n-1].Paras = append(part.Blocks[n-1].Paras, template.HTML(html.EscapeString(b[pair.New])))
+					continue
+				}
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "same", Paras: []template.HTML{template.HTML(html.EscapeString(b[pair.New]))}})
+			case textdiff.Edited:
+				d.Edited++
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "edited", Paras: []template.HTML{editsHTML(textdiff.Chars(a[pair.Old], b[pair.New]))}})
+			case textdiff.Added:
+				d.Added++
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "added", Paras: []template.HTML{template.HTML(html.EscapeString(b[pair.New]))}})
+			case textdiff.Removed:
+				d.Removed++
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "removed", Paras: []template.HTML{template.HTML(html.EscapeString(a[pair.Old]))}})
+			}
+		}
+		d.Parts = append(d.Parts, part)
+	}
+	for i := 1; i < len(t.Reports); i++ {
+		x, prev := t.Reports[i], t.Reports[i-1]
+		d.Others = append(d.Others, link{Text: yearText(x.Year) + "与" + yearText(prev.Year), URL: p.l.href(changesPath(t.Code, x.Year)), Current: x == r})
+	}
+	pg.Data = d
+	return pg, nil
+}
+
+// kindParas are a report's paragraphs by the kind of their section ("" for
+// the text before the first section), the kinds in the report's order.
+type kindParas struct {
+	order []string
+	paras map[string][]string
+}
+
+func partsByKind(r *Report, p *cache.Parts) kindParas {
+	k := kindParas{paras: map[string][]string{}}
+	add := func(kind string, html string) {
+		ps := paragraphs(html)
+		if len(ps) == 0 {
+			return
+		}
+		if _, ok := k.paras[kind]; !ok {
+			k.order = append(k.order, kind)
+		}
+		k.paras[kind] = append(k.paras[kind], ps...)
+	}
+	add("", p.Lead)
+	for _, s := range r.Sections {
+		if s.Index < len(p.Sections) {
+			add(s.Kind, p.Sections[s.Index])
+		}
+	}
+	return k
+}
+
+// editsHTML shows a paragraph's edits: a deletion struck through and an
+// insertion underlined (not colour alone), each announced in words to a
+// screen reader (［删去：…］, ［新增：…］).
+func editsHTML(ops []textdiff.Op) template.HTML {
+	var b strings.Builder
+	for _, op := range ops {
+		t := html.EscapeString(op.Text)
+		switch op.Kind {
+		case textdiff.Equal:
+			b.WriteString(t)
+		case textdiff.Delete:
+			b.WriteString(`<del><span class="visually-hidden">［删去：</span>` + t + `<span class="visually-hidden">］</span></del>`)
+		case textdiff.Insert:
+			b.WriteString(`<ins><span class="visually-hidden">［新增：</span>` + t + `<span class="visually-hidden">］</span></ins>`)
+		}
+	}
+	return template.HTML(b.String())
+}

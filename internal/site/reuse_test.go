@@ -1,0 +1,84 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestBundledSharedPassages: two of the bundled reports, of towns in
+// different counties, share their passages on 司法监督 and 政府信息公开 word
+// for word (one as a paragraph of its own each, the other inside one long
+// paragraph); each page marks them and links to the other, and nothing
+// else of the five reports is marked.
+func TestBundledSharedPassages(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	cfg.Content = os.DirFS(filepath.Join("..", "..", "content"))
+	cfg.Root = os.DirFS(filepath.Join("..", ".."))
+	build(t, cfg)
+	note := regexp.MustCompile(`<p class="reused">([^<]{0,12})`)
+	want := map[string][]string{
+		"towns/500112138/2021/index.html": {"一是自觉接受司法监"},
+		"towns/500235145/2024/index.html": {"行政诉讼中及时向人", "按照《政府信息公开"},
+		"towns/500106106/2022/index.html": nil,
+		"towns/500155106/2020/index.html": nil,
+		"towns/510811108/2021/index.html": nil,
+	}
+	links := map[string]string{
+		"towns/500112138/2021/index.html": `href="/towns/500235145/2024/#`,
+		"towns/500235145/2024/index.html": `href="/towns/500112138/2021/#`,
+	}
+	for page, starts := range want {
+		html := read(t, cfg, page)
+		var got []string
+		for _, m := range note.FindAllStringSubmatch(html, -1) {
+			got = append(got, string([]rune(m[1])[:min(9, len([]rune(m[1])))]))
+		}
+		if strings.Join(got, "|") != strings.Join(starts, "|") {
+			t.Errorf("%s: marked paragraphs start %q, want %q", page, got, starts)
+		}
+		if l := links[page]; l != "" && !strings.Contains(html, `<p class="reuse-note">`) || l != "" && !strings.Contains(html, l) {
+			t.Errorf("%s: no note linking %s", page, l)
+		}
+	}
+	rep := read(t, cfg, "repeated/index.html")
+	if !strings.Contains(rep, "按照《政府信息公开条例》要求") || !strings.Contains(rep, "见于 2 个乡镇（街道）的 2 份报告") {
+		t.Errorf("repeated/ does not list the shared 政府信息公开 paragraph")
+	}
+}
+
+// TestChangesPage: a town's report set against its last year's: an
+// unchanged paragraph folded, an edited one with its edits marked in words
+// for a screen reader, a new one and a removed one.
+func TestChangesPage(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	c := cloneFS(fixtureContent())
+	addPassage(t, c, "cq/500235145-2021.md", "后叶镇")
+	addPassage(t, c, "cq/500235145-2022.md", "后叶镇")
+	editFile(t, c, "cq/500235145-2022.md", "组织宪法宣誓活动。", "组织宪法宣誓活动，新任职干部全部参加。")
+	editFile(t, c, "cq/500235145-2022.md", "后叶镇2022年不足：法治宣传的针对性有待提高。", "村级法律顾问作用发挥不充分。")
+	cfg.Content = c
+	build(t, cfg)
+	page := read(t, cfg, "towns/500235145/changes-2022/index.html")
+	for _, want := range []string{
+		"<h1>后叶镇2022年报告与2021年报告相比的变化</h1>",
+		`<summary>与上一份报告相同的 1 段</summary>`,
+		`<ins><span class="visually-hidden">［新增：</span>，新任职干部全部参加<span class="visually-hidden">］</span></ins>`,
+		`<p class="chg-label">新增的段落</p>`,
+		`<p class="chg-label">上一份报告有、本篇删去的段落</p>`,
+		"村级法律顾问作用发挥不充分。",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("changes page lacks %s", want)
+		}
+
+	}
+	// Linked from both reports and from the town.
+	for _, from := range []string{"towns/500235145/2022/index.html", "towns/500235145/2021/index.html", "towns/500235145/index.html"} {
+		if !strings.Contains(read(t, cfg, from), `href="/towns/500235145/changes-2022/"`) {
+			t.Errorf("%s does not link to the changes page", from)
+		}
+	}
+}

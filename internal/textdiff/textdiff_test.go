@@ -1,0 +1,85 @@
+package textdiff
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestChars(t *testing.T) {
+	cases := []struct{ a, b, want string }{
+		{"开展普法活动48场次", "开展普法活动52场次", "开展普法活动[-48+52]场次"},
+		{"2021年共调解12.5件", "2022年共调解12.8件", "[-2021+2022]年共调解[-12.5+12.8]件"},
+		{"全年受理纠纷", "全年共受理纠纷", "全年[+共]受理纠纷"},
+		{"完善制度。加强培训。", "加强培训。", "[-完善制度。]加强培训。"},
+		{"", "新", "[+新]"},
+		{"同", "同", "同"},
+		// one kept character between edits is folded in
+		{"甲乙丙", "丁乙戊", "[-甲乙丙+丁乙戊]"},
+	}
+	for _, c := range cases {
+		var b strings.Builder
+		ops := Chars(c.a, c.b)
+		for k := 0; k < len(ops); k++ {
+			op := ops[k]
+			switch op.Kind {
+			case Equal:
+				b.WriteString(op.Text)
+			case Delete:
+				b.WriteString("[-" + op.Text)
+				if k+1 < len(ops) && ops[k+1].Kind == Insert {
+					k++
+					b.WriteString("+" + ops[k].Text)
+				}
+				b.WriteString("]")
+			case Insert:
+				b.WriteString("[+" + op.Text + "]")
+			}
+		}
+		if b.String() != c.want {
+			t.Errorf("Chars(%q, %q) = %s, want %s", c.a, c.b, b.String(), c.want)
+		}
+	}
+}
+
+func TestAlign(t *testing.T) {
+	old := []string{
+		"坚持依法决策，重大行政决策全部经过合法性审查。",
+		"全年开展普法宣传活动48场次，受教育群众2200人次。",
+		"去年有、今年删去的一段关于老旧小区改造的文字。",
+	}
+	new := []string{
+		"全年开展普法宣传活动52场次，受教育群众2600人次。",
+		"坚持依法决策，重大行政决策全部经过合法性审查。",
+		"今年新建了公共法律服务站，群众可以就近咨询。",
+	}
+	got := Align(old, new)
+	want := []Pair{{1, 0, Edited}, {2, -1, Removed}, {0, 1, Same}, {-1, 2, Added}}
+	if len(got) != len(want) {
+		t.Fatalf("Align = %+v, want %+v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("Align[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func FuzzChars(f *testing.F) {
+	f.Add("开展普法活动48场次", "开展普法活动52场次")
+	f.Add("", "")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var olds, news strings.Builder
+		for _, op := range Chars(a, b) {
+			if op.Kind != Insert {
+				olds.WriteString(op.Text)
+			}
+			if op.Kind != Delete {
+				news.WriteString(op.Text)
+			}
+		}
+		if olds.String() != string([]rune(a)) || news.String() != string([]rune(b)) {
+			t.Fatalf("Chars(%q, %q) does not give back both texts", a, b)
+		}
+		Align(strings.Split(a, "\n"), strings.Split(b, "\n"))
+	})
+}

@@ -60,8 +60,12 @@
       var id = decodeURIComponent(location.hash.slice(1));
       var el = id && document.getElementById(id);
       var d = el && (el.matches("[data-fold-narrow]") ? el : el.querySelector("[data-fold-narrow]") || el.closest("[data-fold-narrow]"));
-      if (d) {
+      if (d && !d.open) {
         d.open = true;
+        // The browser scrolled to the target while it was folded, and no
+        // further than the page then reached: the last town of a
+        // comparison stopped short of the top.
+        el.scrollIntoView();
       }
     }
     openTarget();

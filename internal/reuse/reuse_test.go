@@ -16,11 +16,12 @@ func doc(town int32, names []string, paras ...string) Doc {
 }
 
 const (
-	justice = "行政诉讼中及时向人民法院提交作出行政行为的依据、证据和其他资料；严格履行人民法院的生效判决、裁定；认真对待人民法院司法建议，落实司法建议提出的有关问题；严格落实行政机关负责人出庭应诉制度。"
-	openGov = "按照《政府信息公开条例》要求，制定和完善了政府信息公开指南和目录，提高了政府信息主动公开和依申请公开的全面性、规范性、便捷性和及时性。"
-	unrelA  = "今年春耕期间组织农技人员深入田间地头，为种植大户讲解病虫害防治知识，发放种子补贴，帮助群众解决灌溉用水难题。"
-	unrelB  = "新建的文化广场在国庆节前投入使用，周边居民每天傍晚在这里跳广场舞、下象棋，老年活动中心也同步开放。"
-	opening = "2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神和习近平法治思想，全面落实法治政府建设实施纲要，扎实推进法治政府建设，现将有关情况报告如下。"
+	justice     = "行政诉讼中及时向人民法院提交作出行政行为的依据、证据和其他资料；严格履行人民法院的生效判决、裁定；认真对待人民法院司法建议，落实司法建议提出的有关问题；严格落实行政机关负责人出庭应诉制度。"
+	openGov     = "按照《政府信息公开条例》要求，制定和完善了政府信息公开指南和目录，提高了政府信息主动公开和依申请公开的全面性、规范性、便捷性和及时性。"
+	unrelA      = "今年春耕期间组织农技人员深入田间地头，为种植大户讲解病虫害防治知识，发放种子补贴，帮助群众解决灌溉用水难题。"
+	unrelB      = "新建的文化广场在国庆节前投入使用，周边居民每天傍晚在这里跳广场舞、下象棋，老年活动中心也同步开放。"
+	longOpening = "2020年，在区委、区政府的坚强领导下，区政府有关部门的指导下，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的十九大和十九届二中、三中、四中、五中、六中全会精神，全面落实习近平总书记对重庆提出的“两点”定位要求，全力推进法治政府建设，各项工作取得了新成绩。"
+	opening     = "2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大精神和习近平法治思想，全面落实法治政府建设实施纲要，扎实推进法治政府建设，现将有关情况报告如下。"
 )
 
 // marked finds the docs and returns, for each, the indices of its marked
@@ -68,6 +69,10 @@ func TestPairs(t *testing.T) {
 		{"unrelated paragraphs sharing only boilerplate",
 			doc(1, a, opening+unrelA),
 			doc(2, b, strings.ReplaceAll(opening, "2023", "2024")+unrelB),
+			[][]int32{nil, nil}, false},
+		{"the standard opening, long, naming the guiding thought",
+			doc(1, a, longOpening+unrelA),
+			doc(2, b, strings.ReplaceAll(longOpening, "2020", "2022")+unrelB),
 			[][]int32{nil, nil}, false},
 		{"unrelated paragraphs",
 			doc(1, a, unrelA), doc(2, b, unrelB),

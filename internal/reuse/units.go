@@ -69,27 +69,51 @@ const (
 //go:embed boilerplate.txt
 var boilerplateFile string
 
-// formulations are boilerplate.txt's phrases, masked as units are, longest
-// first, and a replacer deleting them.
-var formulations = sync.OnceValue(func() *strings.Replacer {
+// standard is boilerplate.txt, masked as units are: a replacer deleting
+// its phrases (the longest first, so that 法治政府建设实施纲要 goes whole)
+// and the phrases that make a sentence boilerplate whole.
+type standard struct {
+	phrases *strings.Replacer
+	whole   []string
+}
+
+var formulations = sync.OnceValue(func() standard {
+	var st standard
 	var masked []string
 	for _, line := range Formulations() {
+		if rest, ok := strings.CutPrefix(line, "!"); ok {
+			st.whole = append(st.whole, maskUnit(rest))
+			continue
+		}
 		if m := maskUnit(line); m != "" {
 			masked = append(masked, m)
 		}
 	}
-	// A replacer tries its words in order at each place: the longest
-	// first, so that 法治政府建设实施纲要 goes whole.
 	slices.SortStableFunc(masked, func(a, b string) int { return len(b) - len(a) })
 	pairs := make([]string, 0, 2*len(masked))
 	for _, m := range masked {
 		pairs = append(pairs, m, "")
 	}
-	return strings.NewReplacer(pairs...)
+	st.phrases = strings.NewReplacer(pairs...)
+	return st
 })
 
+// boilerplate says a masked unit is standard wording: it names the guiding
+// thought, or says fewer than MinOwn characters besides the standard
+// phrases.
+func boilerplate(m string) bool {
+	st := formulations()
+	for _, w := range st.whole {
+		if strings.Contains(m, w) {
+			return true
+		}
+	}
+	return utf8.RuneCountInString(st.phrases.Replace(m)) < MinOwn
+}
+
 // Formulations lists boilerplate.txt's phrases as written, for the page
-// that explains the method.
+// that explains the method; one starting with ! makes a sentence naming it
+// boilerplate whole.
 func Formulations() []string {
 	var out []string
 	for _, line := range strings.Split(boilerplateFile, "\n") {
@@ -137,7 +161,7 @@ func Paragraph(text string, places *strings.Replacer, part, index int) Para {
 			continue
 		}
 		p.Runes += n
-		if n < MinUnit || utf8.RuneCountInString(formulations().Replace(m)) < MinOwn {
+		if n < MinUnit || boilerplate(m) {
 			continue
 		}
 		p.Units = append(p.Units, Unit{Hash: uint64(newHash().add(m)), Runes: n})

@@ -298,7 +298,9 @@ type repeatedData struct {
 	Passages []repeatedPassage
 	// The thresholds (internal/reuse), as the method explains them.
 	MinUnit, MinPara, MinShare, MinOwn, CommonTowns int
-	Formulations                                    []string
+	// Guiding are the phrases a sentence naming is boilerplate whole;
+	// Formulations those deleted before a sentence is measured.
+	Guiding, Formulations []string
 }
 
 // repeatedPassage is a sentence several towns' reports hold; Common says
@@ -321,7 +323,14 @@ func (p *pages) repeated() (*page, error) {
 	pg.Date = p.view.Updated
 	st := p.reuse
 	d := &repeatedData{MinUnit: reuse.MinUnit, MinPara: reuse.MinPara, MinShare: int(reuse.MinShare * 100), MinOwn: reuse.MinOwn,
-		CommonTowns: reuse.CommonTowns(len(p.site.Towns)), Formulations: reuse.Formulations()}
+		CommonTowns: reuse.CommonTowns(len(p.site.Towns))}
+	for _, f := range reuse.Formulations() {
+		if g, ok := strings.CutPrefix(f, "!"); ok {
+			d.Guiding = append(d.Guiding, g)
+		} else {
+			d.Formulations = append(d.Formulations, f)
+		}
+	}
 	for _, ps := range st.repeated {
 		first := ps.Places[0]
 		r := st.docs[first.Doc]

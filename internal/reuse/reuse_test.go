@@ -7,7 +7,7 @@ import (
 
 // doc makes a report of town from paragraphs, with its place names masked.
 func doc(town int32, names []string, paras ...string) Doc {
-	r := PlaceReplacer(Places(names...))
+	r := NewPlaces(names...)
 	d := Doc{Town: town}
 	for i, p := range paras {
 		d.Paras = append(d.Paras, Paragraph(p, r, 1, i))
@@ -168,12 +168,11 @@ func TestMask(t *testing.T) {
 		"３．ＡＢＣ 培训，一千二百人次": "abc培训#人次",
 		"全年共计受理 12,300 件": "全年共计受理#件",
 	} {
-		if got := maskUnit(in); got != want {
+		if got := maskUnit(in, nil); got != want {
 			t.Errorf("maskUnit(%q) = %q, want %q", in, got, want)
 		}
 	}
-	r := PlaceReplacer(Places("江北区", "五里店街道"))
-	if got := maskUnit(r.Replace("五里店街道联合江北区司法局，我街道全年")); got != "@联合@司法局@全年" {
+	if got := maskUnit("五里店街道联合江北区司法局，我街道全年", NewPlaces("江北区", "五里店街道")); got != "@联合@司法局@全年" {
 		t.Errorf("places masked: %q", got)
 	}
 }
@@ -183,7 +182,7 @@ func FuzzParagraph(f *testing.F) {
 	f.Add(opening+openGov, "")
 	f.Add("一是；；。。３．", "一")
 	f.Fuzz(func(t *testing.T, text, name string) {
-		p := Paragraph(text, PlaceReplacer(Places(name)), 0, 0)
+		p := Paragraph(text, NewPlaces(name), 0, 0)
 		sum := int32(0)
 		for _, u := range p.Units {
 			if u.Runes < MinUnit {

@@ -69,38 +69,36 @@ const (
 //go:embed boilerplate.txt
 var boilerplateFile string
 
-// standard is boilerplate.txt, masked as units are: a replacer deleting
-// its phrases (the longest first, so that 法治政府建设实施纲要 goes whole)
-// and the phrases that make a sentence boilerplate whole.
+// standard is boilerplate.txt, masked as units are: its phrases by their
+// first character, the longest first (so that 法治政府建设实施纲要 goes
+// whole), and the phrases that make a sentence boilerplate whole.
 type standard struct {
-	phrases *strings.Replacer
+	byFirst map[rune][]string
 	whole   []string
 }
 
 var formulations = sync.OnceValue(func() standard {
-	var st standard
-	var masked []string
+	st := standard{byFirst: map[rune][]string{}}
 	for _, line := range Formulations() {
 		if rest, ok := strings.CutPrefix(line, "!"); ok {
-			st.whole = append(st.whole, maskUnit(rest))
+			st.whole = append(st.whole, maskUnit(rest, nil))
 			continue
 		}
-		if m := maskUnit(line); m != "" {
-			masked = append(masked, m)
+		if m := maskUnit(line, nil); m != "" {
+			r, _ := utf8.DecodeRuneInString(m)
+			st.byFirst[r] = append(st.byFirst[r], m)
 		}
 	}
-	slices.SortStableFunc(masked, func(a, b string) int { return len(b) - len(a) })
-	pairs := make([]string, 0, 2*len(masked))
-	for _, m := range masked {
-		pairs = append(pairs, m, "")
+	for _, ps := range st.byFirst {
+		slices.SortStableFunc(ps, func(a, b string) int { return len(b) - len(a) })
 	}
-	st.phrases = strings.NewReplacer(pairs...)
 	return st
 })
 
 // boilerplate says a masked unit is standard wording: it names the guiding
 // thought, or says fewer than MinOwn characters besides the standard
-// phrases.
+// phrases. Most units say enough in their first few dozen characters, where
+// the count stops.
 func boilerplate(m string) bool {
 	st := formulations()
 	for _, w := range st.whole {
@@ -108,7 +106,22 @@ func boilerplate(m string) bool {
 			return true
 		}
 	}
-	return utf8.RuneCountInString(st.phrases.Replace(m)) < MinOwn
+	own := 0
+next:
+	for i := 0; i < len(m); {
+		r, size := utf8.DecodeRuneInString(m[i:])
+		for _, p := range st.byFirst[r] {
+			if strings.HasPrefix(m[i:], p) {
+				i += len(p)
+				continue next
+			}
+		}
+		if own++; own >= MinOwn {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // Formulations lists boilerplate.txt's phrases as written, for the page
@@ -124,38 +137,68 @@ func Formulations() []string {
 	return out
 }
 
-// Places are the words masked as place names: the report's own names and
-// their short forms, and the ways a report names its own town (我镇, 本街道).
-func Places(names ...string) []string {
-	var out []string
+// Places are the place names a report's text is compared without: the
+// report's own names and their short forms, and the ways a report names
+// its own town (我镇, 本街道). Each becomes one mark.
+type Places struct {
+	// byFirst holds the names by their first character, longest first;
+	// first has bit r%64 set for each such character, a quick test.
+	byFirst map[rune][]string
+	first   uint64
+}
+
+// NewPlaces returns the Places of a report of the named regions (province,
+// city, county, town; empty names are left out).
+func NewPlaces(names ...string) *Places {
+	words := []string{}
 	for _, n := range names {
 		if utf8.RuneCountInString(n) < 2 {
 			continue
 		}
-		out = append(out, n)
+		words = append(words, n)
 		for _, suffix := range []string{"街道办事处", "街道", "镇", "乡", "区", "县", "市", "省", "自治州", "自治县"} {
 			if short, ok := strings.CutSuffix(n, suffix); ok && utf8.RuneCountInString(short) >= 2 {
-				out = append(out, short)
+				words = append(words, short)
 			}
 		}
 	}
 	for _, self := range []string{"我", "本", "全"} {
 		for _, level := range []string{"镇", "乡", "街道", "县", "区", "市"} {
-			out = append(out, self+level)
+			words = append(words, self+level)
 		}
 	}
-	return out
+	pl := &Places{byFirst: map[rune][]string{}}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		pl.byFirst[r] = append(pl.byFirst[r], w)
+		pl.first |= 1 << (uint(r) % 64)
+	}
+	for _, ws := range pl.byFirst {
+		slices.SortStableFunc(ws, func(a, b string) int { return len(b) - len(a) })
+	}
+	return pl
 }
 
-// Paragraph cuts a paragraph's text into its units, with places (Places)
-// masked. part and index say where it is.
-func Paragraph(text string, places *strings.Replacer, part, index int) Para {
-	p := Para{Part: int32(part), Index: int32(index), Lead: firstClause(text)}
-	if places != nil {
-		text = places.Replace(text)
+// at returns the length of the place name s starts with (r its first
+// character), 0 for none.
+func (pl *Places) at(s string, r rune) int {
+	if pl == nil || pl.first>>(uint(r)%64)&1 == 0 {
+		return 0
 	}
+	for _, w := range pl.byFirst[r] {
+		if strings.HasPrefix(s, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// Paragraph cuts a paragraph's text into its units, with places masked
+// (nil: none). part and index say where it is.
+func Paragraph(text string, places *Places, part, index int) Para {
+	p := Para{Part: int32(part), Index: int32(index), Lead: firstClause(text)}
 	for _, u := range splitUnits(text) {
-		m := maskUnit(u)
+		m := maskUnit(u, places)
 		n := int32(utf8.RuneCountInString(m))
 		if n == 0 {
 			continue
@@ -170,31 +213,14 @@ func Paragraph(text string, places *strings.Replacer, part, index int) Para {
 }
 
 // UnitText returns the unit of a paragraph's text whose hash is hash, as
-// written, with places masked as Paragraph masks them; "" when there is
-// none.
-func UnitText(text string, places *strings.Replacer, hash uint64) string {
-	masked := text
-	if places != nil {
-		masked = places.Replace(text)
-	}
-	// The masked text's units are found, then the same unit of the text
-	// as written: masking places changes lengths, not the units' order.
-	units, written := splitUnits(masked), splitUnits(text)
-	for i, u := range units {
-		if uint64(newHash().add(maskUnit(u))) == hash && i < len(written) {
-			return strings.TrimSpace(written[i])
+// written, places masked as Paragraph masks them; "" when there is none.
+func UnitText(text string, places *Places, hash uint64) string {
+	for _, u := range splitUnits(text) {
+		if uint64(newHash().add(maskUnit(u, places))) == hash {
+			return strings.TrimSpace(u)
 		}
 	}
 	return ""
-}
-
-// PlaceReplacer masks places (Places) in a text: each becomes markPlace.
-func PlaceReplacer(places []string) *strings.Replacer {
-	pairs := make([]string, 0, 2*len(places))
-	for _, p := range places {
-		pairs = append(pairs, p, string(markPlace))
-	}
-	return strings.NewReplacer(pairs...)
 }
 
 // splitUnits cuts text after each 。；！？ (or their half-width forms).
@@ -226,22 +252,36 @@ func firstClause(text string) string {
 
 // isNumeral tells the characters of a number, Arabic or Chinese.
 func isNumeral(r rune) bool {
-	if unicode.IsDigit(r) {
+	switch r {
+	case '零', '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿', '两':
 		return true
 	}
-	return strings.ContainsRune("零〇一二三四五六七八九十百千万亿两", r)
+	return r < 0x4E00 && unicode.IsDigit(r)
 }
 
-// maskUnit is a unit's text as compared: numbers as markNumber, spaces,
+// maskUnit is a unit's text as compared: places as markPlace, numbers as markNumber, spaces,
 // punctuation and symbols dropped, full-width letters folded, and a
 // leading enumeration (一是、（二）、3.) cut.
-func maskUnit(s string) string {
+func maskUnit(s string, places *Places) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	number := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if n := places.at(s[i:], r); n > 0 {
+			b.WriteRune(markPlace)
+			number = false
+			i += n
+			continue
+		}
+		i += size
 		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
 			r -= 0xFEE0
+		}
+		if r >= 0x4E00 && r <= 0x9FFF && !isNumeral(r) { // most of a report
+			b.WriteRune(r)
+			number = false
+			continue
 		}
 		switch {
 		case isNumeral(r):
@@ -250,8 +290,6 @@ func maskUnit(s string) string {
 			}
 			number = true
 			continue
-		case r == markPlace:
-			b.WriteRune(r)
 		case r == '%' || r == '％':
 			b.WriteRune('%')
 		case unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r):

@@ -18,6 +18,7 @@
 package site
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -27,6 +28,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -456,16 +458,35 @@ func (b *builder) plan() error {
 	}
 	b.linker = l
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
-	if err := b.pages.findReuse(); err != nil {
-		return err
-	}
 	b.manifest = &cache.Manifest{
 		Version: b.outputVersion(l),
-		Reports: reportStates(b.site, b.pages),
+		Reports: reportStates(b.site),
 		Facts:   factsOf(b.site, view),
 	}
+	var old *cache.Manifest
 	if b.version != "" {
-		old := b.previous()
+		old = b.previous()
+	}
+	// What a report page shows of text found in other reports changes
+	// only when some report changed: else the last build's digests stand
+	// and the comparison is not made.
+	if old == nil || old.Version != b.manifest.Version || !sameReports(old.Reports, b.manifest.Reports) {
+		if _, err := b.pages.reuseState(); err != nil {
+			return err
+		}
+		byFile := make(map[string]*Report, len(b.site.Reports))
+		for _, r := range b.site.Reports {
+			byFile[r.entry.Name] = r
+		}
+		for i := range b.manifest.Reports {
+			b.manifest.Reports[i].Reuse = b.pages.reuseDigest(byFile[b.manifest.Reports[i].File])
+		}
+	} else {
+		for i := range b.manifest.Reports {
+			b.manifest.Reports[i].Reuse = old.Reports[i].Reuse
+		}
+	}
+	if b.version != "" {
 		if old != nil && old.Version == b.manifest.Version {
 			// Only the files a change touches are written, so the others
 			// must be as the last build left them; if any is not, the
@@ -558,7 +579,11 @@ func (b *builder) renderJobs(jobs []job, oldIndex map[string]int, volatile map[s
 				return
 			}
 		}
-		errs[i] = b.run(i, j)
+		// A CPU profile (build -cpuprofile) tells the kinds apart:
+		// go tool pprof -tags shows what each kind of page costs.
+		pprof.Do(context.Background(), pprof.Labels("kind", j.kind), func(context.Context) {
+			errs[i] = b.run(i, j)
+		})
 	})
 	if err := <-searchDone; err != nil {
 		errs = append(errs, err)

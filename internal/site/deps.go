@@ -134,6 +134,12 @@ func (c *changes) markYK(key string) {
 	c.ykKinds[kind] = true
 }
 
+// sameReports reports whether two builds have the same reports in the same
+// states, what they show of reuse aside.
+func sameReports(a, b []cache.ReportState) bool {
+	return slices.EqualFunc(a, b, func(x, y cache.ReportState) bool { return x.File == y.File && sameState(&x, &y) })
+}
+
 func sameState(a, b *cache.ReportState) bool {
 	return a.Hash == b.Hash && a.Source == b.Source && a.Town == b.Town && a.Year == b.Year && slices.Equal(a.Chain, b.Chain)
 }
@@ -343,6 +349,10 @@ func compareYearAffected(j *job, c *changes) bool {
 	}
 	return c.counties[ykKey(yk.Year, j.cp.Region.Code)]
 }
+
+// anyReport: a page of the whole site's text (repeated/) changes only with
+// a report.
+func anyReport(_ *job, c *changes) bool { return len(c.towns) > 0 }
 
 // never: assets are part of the build's version.
 func never(*job, *changes) bool { return false }

@@ -57,7 +57,7 @@ var kindRules = map[string]kindRule{
 	kindYear:         {page: func(p *pages, j *job) (*page, error) { return p.year(j.year), nil }, affected: yearAffected},
 	kindFigures:      {page: func(p *pages, j *job) (*page, error) { return p.countyFigures(j.cy) }, affected: regionAffected},
 	kindChanges:      {page: func(p *pages, j *job) (*page, error) { return p.changes(j.town, j.report) }, affected: ofTownAffected},
-	kindRepeated:     {page: func(p *pages, _ *job) (*page, error) { return p.repeated() }},
+	kindRepeated:     {page: func(p *pages, _ *job) (*page, error) { return p.repeated() }, affected: anyReport},
 	kindCompareIndex: {page: func(p *pages, _ *job) (*page, error) { return p.compareIndex(), nil }},
 	kindCompareSplit: {page: func(p *pages, j *job) (*page, error) { return p.compareSplit(j.yk), nil }, affected: compareSplitAffected},
 	kindCompareYear:  {page: func(p *pages, j *job) (*page, error) { return p.compareYear(j.cp) }, affected: compareYearAffected},

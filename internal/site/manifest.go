@@ -12,11 +12,12 @@ import (
 // site model: each report's state and the site-wide facts, which the next
 // build compares (deps.go).
 
-// reportStates lists the reports of the site in content file order.
-func reportStates(s *Site, p *pages) []cache.ReportState {
+// reportStates lists the reports of the site in content file order, their
+// Reuse digests left for plan to fill.
+func reportStates(s *Site) []cache.ReportState {
 	out := make([]cache.ReportState, 0, len(s.Reports))
 	for _, r := range s.Reports {
-		st := cache.ReportState{File: r.entry.Name, Hash: r.entry.Hash, Town: r.Town.Code, Year: r.Year, Reuse: p.reuseDigest(r)}
+		st := cache.ReportState{File: r.entry.Name, Hash: r.entry.Hash, Town: r.Town.Code, Year: r.Year}
 		if r.Source != "" {
 			st.Source = r.Source + "@" + r.sourceStamp
 		}

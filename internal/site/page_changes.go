@@ -41,7 +41,9 @@ type changesPart struct {
 }
 
 // changeBlock is a run of unchanged paragraphs, or one paragraph edited,
-// added or removed.
+// added or removed. The paragraphs' text is escaped here and spliced in
+// after the page is minified (page.frag), as a report's text is: the
+// minifier need not read the text of 16,000 pages.
 type changeBlock struct {
 	Kind  string // same, edited, added, removed
 	Paras []template.HTML
@@ -94,19 +96,19 @@ func (p *pages) changes(t *Town, r *Report) (*page, error) {
 			case textdiff.Same:
 				d.Same++
 				if n := len(part.Blocks); n > 0 && part.Blocks[n-1].Kind == "same" {
-					part.Blocks[n-1].Paras = append(part.Blocks[n-1].Paras, template.HTML(html.EscapeString(b[pair.New])))
+					part.Blocks[n-1].Paras = append(part.Blocks[n-1].Paras, pg.frag(html.EscapeString(b[pair.New])))
 					continue
 				}
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "same", Paras: []template.HTML{template.HTML(html.EscapeString(b[pair.New]))}})
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "same", Paras: []template.HTML{pg.frag(html.EscapeString(b[pair.New]))}})
 			case textdiff.Edited:
 				d.Edited++
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "edited", Paras: []template.HTML{editsHTML(textdiff.Chars(a[pair.Old], b[pair.New]))}})
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "edited", Paras: []template.HTML{pg.frag(editsHTML(textdiff.Chars(a[pair.Old], b[pair.New])))}})
 			case textdiff.Added:
 				d.Added++
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "added", Paras: []template.HTML{template.HTML(html.EscapeString(b[pair.New]))}})
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "added", Paras: []template.HTML{pg.frag(html.EscapeString(b[pair.New]))}})
 			case textdiff.Removed:
 				d.Removed++
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "removed", Paras: []template.HTML{template.HTML(html.EscapeString(a[pair.Old]))}})
+				part.Blocks = append(part.Blocks, changeBlock{Kind: "removed", Paras: []template.HTML{pg.frag(html.EscapeString(a[pair.Old]))}})
 			}
 		}
 		d.Parts = append(d.Parts, part)
@@ -150,7 +152,7 @@ func partsByKind(r *Report, p *cache.Parts) kindParas {
 // editsHTML shows a paragraph's edits: a deletion struck through and an
 // insertion underlined (not colour alone), each announced in words to a
 // screen reader (［删去：…］, ［新增：…］).
-func editsHTML(ops []textdiff.Op) template.HTML {
+func editsHTML(ops []textdiff.Op) string {
 	var b strings.Builder
 	for _, op := range ops {
 		t := html.EscapeString(op.Text)
@@ -163,5 +165,5 @@ func editsHTML(ops []textdiff.Op) template.HTML {
 			b.WriteString(`<ins><span class="visually-hidden">［新增：</span>` + t + `<span class="visually-hidden">］</span></ins>`)
 		}
 	}
-	return template.HTML(b.String())
+	return b.String()
 }

@@ -80,7 +80,11 @@ func (p *pages) report(r *Report) (*page, error) {
 		pg.DateLabel, pg.Date = "更新日期", p.view.Updated
 	}
 	issuer, issuerDerived := reportIssuer(r)
-	notes, guide := p.reuseNotes(r), p.l.href(pathRepeated)
+	notes, err := p.reuseNotes(r)
+	if err != nil {
+		return nil, err
+	}
+	guide := p.l.href(pathRepeated)
 	pg.Article = &article{
 		Title:         title,
 		PubDate:       r.Newest().pubDate(),

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"nianbao/internal/content"
 )
@@ -125,8 +126,11 @@ type pages struct {
 	nonce   string // of placeholders (render.go)
 	chromes map[string]*chrome
 	workers int
-	// reuse is the text found in other reports (reuse.go), once a build.
-	reuse *reuseState
+	// reuse is the text found in other reports (reuse.go), once a build,
+	// when first needed (reuseState).
+	reuse     *reuseState
+	reuseOnce sync.Once
+	reuseErr  error
 }
 
 // navs are the main navigation entries a page may mark as current.

@@ -1,13 +1,12 @@
 package site
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/fnv"
 	"html"
 	"strconv"
 	"strings"
-
-	xhtml "golang.org/x/net/html"
 
 	"nianbao/internal/cache"
 	"nianbao/internal/content"
@@ -24,31 +23,61 @@ import (
 // whom.
 
 // paragraphs returns the text of each <p> of rendered HTML, in order: the
-// units internal/reuse compares and the changes pages align.
+// units internal/reuse compares and the changes pages align. The HTML is
+// the parts' own (goldmark's, minified with end tags kept), so a plain scan
+// finds its paragraphs; withNotes counts them alike.
 func paragraphs(s string) []string {
 	var out []string
-	var b strings.Builder
-	in := false
-	z := xhtml.NewTokenizer(strings.NewReader(s))
 	for {
-		switch z.Next() {
-		case xhtml.ErrorToken:
+		i := paragraphStart(s)
+		if i < 0 {
 			return out
-		case xhtml.TextToken:
-			if in {
-				b.Write(z.Text())
-			}
-		case xhtml.StartTagToken:
-			if name, _ := z.TagName(); string(name) == "p" {
-				in = true
-				b.Reset()
-			}
-		case xhtml.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "p" && in {
-				out = append(out, strings.TrimSpace(b.String()))
-				in = false
-			}
 		}
+		s = s[i:]
+		gt := strings.IndexByte(s, '>')
+		end := strings.Index(s, "</p>")
+		if gt < 0 || end < gt {
+			return out
+		}
+		out = append(out, strings.TrimSpace(html.UnescapeString(stripTags(s[gt+1:end]))))
+		s = s[end+len("</p>"):]
+	}
+}
+
+// paragraphStart is the index of the first <p> or <p …> tag of s, -1 for none.
+func paragraphStart(s string) int {
+	off := 0
+	for {
+		i := strings.Index(s[off:], "<p")
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if i+2 < len(s) && (s[i+2] == '>' || s[i+2] == ' ') {
+			return i
+		}
+		off = i + 2
+	}
+}
+
+// stripTags drops the tags of inline HTML, keeping its text.
+func stripTags(s string) string {
+	if strings.IndexByte(s, '<') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			return b.String()
+		}
+		s = s[i+j+1:]
 	}
 }
 
@@ -66,7 +95,7 @@ func partHTML(p *cache.Parts, i int) string {
 // reuseSketch is a report's paragraphs as internal/reuse compares them,
 // with its own place names masked.
 func reuseSketch(m *content.Meta, p *cache.Parts) []reuse.Para {
-	places := reuse.PlaceReplacer(reuse.Places(m.Province, m.City, m.County, m.Town))
+	places := reuse.NewPlaces(m.Province, m.City, m.County, m.Town)
 	var out []reuse.Para
 	for i := 0; i <= len(p.Sections); i++ {
 		for k, text := range paragraphs(partHTML(p, i)) {
@@ -76,20 +105,43 @@ func reuseSketch(m *content.Meta, p *cache.Parts) []reuse.Para {
 	return out
 }
 
-// reuseState is what reuse.Find found in the whole site, once a build.
+// reuseState is what reuse.Find found in the whole site, once a build,
+// kept in flat arrays without pointers: the garbage collector of a build
+// rendering 100,000 pages need not walk them.
 type reuseState struct {
-	// docs are the reports in the order compared (town by town); paras
-	// their paragraphs; results what was found of each.
-	docs    []*Report
-	paras   [][]reuse.Para
-	results []reuse.Result
-	doc     map[*Report]int32
-	// repeated are the sentences the reports of the most towns hold.
-	repeated []reuse.Passage
+	// docs are the reports in the order compared (town by town).
+	docs []*Report
+	doc  map[*Report]int32
+	// first is each doc's first paragraph in part, index and leadEnd (one
+	// more entry, the end); lead k is leads[leadEnd[k-1]:leadEnd[k]].
+	first       []int32
+	part, index []int32
+	leads       []byte
+	leadEnd     []int32
+	runes       [][3]int32 // each doc's Runes, SameTown and OtherTowns
+	marksAt     []int32    // each doc's first mark (one more entry, the end)
+	marks       []flatMark
+	links       []reuse.Match
+	repeated    []reuse.Passage
 }
 
-// repeatedShown is how many repeated paragraphs the site page lists.
+// flatMark is a reuse.Mark with its links in reuseState.links: same of the
+// town's other reports, then other of other towns'.
+type flatMark struct {
+	Para, Runes, AtLeast int32
+	link, same, other    int32
+}
+
+// repeatedShown is how many repeated sentences the site page lists.
 const repeatedShown = 50
+
+// reuseState returns what reuse.Find finds in the site, found on first
+// use: a rebuild in which no report changed shows nothing new of it and
+// never needs it (plan takes the last build's digests).
+func (p *pages) reuseState() (*reuseState, error) {
+	p.reuseOnce.Do(func() { p.reuseErr = p.findReuse() })
+	return p.reuse, p.reuseErr
+}
 
 // findReuse compares the text of every report of the site.
 func (p *pages) findReuse() error {
@@ -102,21 +154,55 @@ func (p *pages) findReuse() error {
 			docs = append(docs, reuse.Doc{Town: int32(ti)})
 		}
 	}
-	st.paras = make([][]reuse.Para, len(st.docs))
 	errs := make([]error, len(st.docs))
 	workers.Each(len(st.docs), p.workers, func(i int) {
-		st.paras[i], errs[i] = p.parts.reuseOf(st.docs[i].entry)
-		docs[i].Paras = st.paras[i]
+		docs[i].Paras, errs[i] = p.parts.reuseOf(st.docs[i].entry)
 	})
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
-	st.results, st.repeated = reuse.Find(docs, p.workers, repeatedShown)
+	results, repeated := reuse.Find(docs, p.workers, repeatedShown)
+	st.repeated = repeated
+	st.first = make([]int32, len(docs)+1)
+	st.runes = make([][3]int32, len(docs))
+	st.marksAt = make([]int32, len(docs)+1)
+	for d, doc := range docs {
+		st.first[d] = int32(len(st.part))
+		for _, q := range doc.Paras {
+			st.part = append(st.part, q.Part)
+			st.index = append(st.index, q.Index)
+			st.leads = append(st.leads, q.Lead...)
+			st.leadEnd = append(st.leadEnd, int32(len(st.leads)))
+		}
+		res := &results[d]
+		st.runes[d] = [3]int32{res.Runes, res.SameTown, res.OtherTowns}
+		st.marksAt[d] = int32(len(st.marks))
+		for _, m := range res.Marks {
+			st.marks = append(st.marks, flatMark{Para: m.Para, Runes: m.Runes, AtLeast: m.AtLeast,
+				link: int32(len(st.links)), same: int32(len(m.SameTown)), other: int32(len(m.OtherTowns))})
+			st.links = append(append(st.links, m.SameTown...), m.OtherTowns...)
+		}
+	}
+	st.first[len(docs)] = int32(len(st.part))
+	st.marksAt[len(docs)] = int32(len(st.marks))
 	p.reuse = st
 	return nil
 }
+
+// para returns paragraph k of doc d: its part, index and lead.
+func (st *reuseState) para(d, k int32) (part, index int32, lead string) {
+	i := st.first[d] + k
+	start := int32(0)
+	if i > 0 {
+		start = st.leadEnd[i-1]
+	}
+	return st.part[i], st.index[i], string(st.leads[start:st.leadEnd[i]])
+}
+
+// marksOf returns doc d's marks.
+func (st *reuseState) marksOf(d int32) []flatMark { return st.marks[st.marksAt[d]:st.marksAt[d+1]] }
 
 // reuseNote is the note after a paragraph most of whose text other
 // reports hold.
@@ -128,26 +214,29 @@ type reuseNote struct {
 }
 
 // reuseNotes are a report's notes, by part and then paragraph index.
-func (p *pages) reuseNotes(r *Report) map[[2]int32]reuseNote {
-	st := p.reuse
+func (p *pages) reuseNotes(r *Report) (map[[2]int32]reuseNote, error) {
+	st, err := p.reuseState()
+	if err != nil {
+		return nil, err
+	}
 	d, ok := st.doc[r]
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	out := map[[2]int32]reuseNote{}
-	for _, m := range st.results[d].Marks {
-		para := st.paras[d][m.Para]
+	for _, m := range st.marksOf(d) {
+		part, index, _ := st.para(d, m.Para)
 		var n reuseNote
-		for _, x := range m.SameTown {
+		for _, x := range st.links[m.link : m.link+m.same] {
 			n.Same = append(n.Same, p.reuseLink(r, x))
 		}
-		for _, x := range m.OtherTowns {
+		for _, x := range st.links[m.link+m.same : m.link+m.same+m.other] {
 			n.Other = append(n.Other, p.reuseLink(r, x))
 		}
 		n.More = max(0, int(m.AtLeast)-len(n.Same)-len(n.Other))
-		out[[2]int32{para.Part, para.Index}] = n
+		out[[2]int32{part, index}] = n
 	}
-	return out
+	return out, nil
 }
 
 // reuseLink links to the paragraph of another report that a match names:
@@ -156,15 +245,15 @@ func (p *pages) reuseNotes(r *Report) map[[2]int32]reuseNote {
 func (p *pages) reuseLink(from *Report, m reuse.Match) link {
 	st := p.reuse
 	o := st.docs[m.Doc]
-	para := st.paras[m.Doc][m.Para]
+	part, _, lead := st.para(m.Doc, m.Para)
 	u := p.l.href(reportPath(o.Town.Code, o.Year))
 	id := ""
-	if para.Part > 0 && int(para.Part)-1 < len(o.Sections) {
-		id = o.Sections[para.Part-1].ID
+	if part > 0 && int(part)-1 < len(o.Sections) {
+		id = o.Sections[part-1].ID
 	}
 	u += sectionFragment(id)
-	if para.Lead != "" {
-		u += ":~:text=" + textDirective(para.Lead)
+	if lead != "" {
+		u += ":~:text=" + textDirective(lead)
 	}
 	text := yearText(o.Year) + "报告"
 	if from == nil || o.Town != from.Town {
@@ -218,8 +307,9 @@ func withNotes(s string, part int32, notes map[[2]int32]reuseNote, guide string)
 		n, ok := notes[[2]int32{part, k}]
 		head := s[:i+len("</p>")]
 		if ok {
-			// The paragraph's own start tag, the last <p> before its end.
-			if j := strings.LastIndex(head, "<p>"); j >= 0 {
+			// The paragraph's own start tag, the last before its end, when
+			// it has no attributes of its own (goldmark writes none).
+			if j := strings.LastIndex(head, "<p"); j >= 0 && strings.HasPrefix(head[j:], "<p>") {
 				head = head[:j] + `<p class="reused">` + head[j+len("<p>"):]
 			}
 		}
@@ -246,15 +336,19 @@ type reuseShare struct {
 }
 
 // reuseShareOf is a report's reuseShare; nil when it has no text compared.
+// It follows reuseNotes, which found the site's reuse state.
 func (p *pages) reuseShareOf(r *Report) *reuseShare {
 	st := p.reuse
-	d, ok := st.doc[r]
-	if !ok || st.results[d].Runes == 0 {
+	if st == nil {
 		return nil
 	}
-	res := st.results[d]
-	return &reuseShare{Chars: int(res.Runes), SameTown: percent(res.SameTown, res.Runes), OtherTowns: percent(res.OtherTowns, res.Runes),
-		Marked: len(res.Marks), Guide: p.l.href(pathRepeated), Years: len(r.Town.Reports) > 1}
+	d, ok := st.doc[r]
+	if !ok || st.runes[d][0] == 0 {
+		return nil
+	}
+	n := st.runes[d]
+	return &reuseShare{Chars: int(n[0]), SameTown: percent(n[1], n[0]), OtherTowns: percent(n[2], n[0]),
+		Marked: len(st.marksOf(d)), Guide: p.l.href(pathRepeated), Years: len(r.Town.Reports) > 1}
 }
 
 // percent is part of whole as a whole percentage, "不到1%" for a little.
@@ -270,25 +364,43 @@ func percent(part, whole int32) string {
 }
 
 // reuseDigest sums up what a report's page shows of reuse, so that an
-// incremental build renders it again when that changed (deps.go).
+// incremental build renders it again when that changed (deps.go). It
+// follows reuseState.
 func (p *pages) reuseDigest(r *Report) uint64 {
-	if p.reuse == nil {
+	st := p.reuse
+	if st == nil {
 		return 0
 	}
-	h := fnv.New64a()
-	if s := p.reuseShareOf(r); s != nil {
-		fmt.Fprintf(h, "%d %s %s %d\n", s.Chars, s.SameTown, s.OtherTowns, s.Marked)
+	d, ok := st.doc[r]
+	if !ok {
+		return 0
 	}
-	d := p.reuse.doc[r]
-	for _, m := range p.reuse.results[d].Marks {
-		para := p.reuse.paras[d][m.Para]
-		fmt.Fprintf(h, "%d %d %d", para.Part, para.Index, m.AtLeast)
-		for _, x := range append(append([]reuse.Match(nil), m.SameTown...), m.OtherTowns...) {
-			l := p.reuseLink(r, x)
-			fmt.Fprintf(h, " %s %s", l.Text, l.URL)
+	// What a note shows of another report follows from that report's
+	// bytes (its section ids, its paragraph's first clause), its place
+	// (town code and name, year) and which paragraph: no link need be
+	// made to tell that it changed.
+	buf := make([]byte, 0, 256)
+	n := st.runes[d]
+	buf = binary.AppendVarint(buf, int64(n[0]))
+	buf = binary.AppendVarint(buf, int64(n[1]))
+	buf = binary.AppendVarint(buf, int64(n[2]))
+	for _, m := range st.marksOf(d) {
+		part, index, _ := st.para(d, m.Para)
+		buf = binary.AppendVarint(buf, int64(part))
+		buf = binary.AppendVarint(buf, int64(index))
+		buf = binary.AppendVarint(buf, int64(m.AtLeast))
+		buf = binary.AppendVarint(buf, int64(m.same))
+		for _, x := range st.links[m.link : m.link+m.same+m.other] {
+			o := st.docs[x.Doc]
+			buf = append(buf, o.entry.Hash[:8]...)
+			buf = append(buf, o.Town.Code...)
+			buf = append(buf, o.Town.Name...)
+			buf = binary.AppendVarint(buf, int64(o.Year))
+			buf = binary.AppendVarint(buf, int64(x.Para))
 		}
-		h.Write([]byte{'\n'})
 	}
+	h := fnv.New64a()
+	h.Write(buf)
 	return h.Sum64()
 }
 
@@ -321,7 +433,10 @@ func (p *pages) repeated() (*page, error) {
 	pg.Crumbs = p.crumbs(link{Text: "相同的文字"})
 	pg.Description = "本站各份法治政府建设年度报告中，与其他报告相同或几乎相同的文字：重复最多的段落，以及判断方法"
 	pg.Date = p.view.Updated
-	st := p.reuse
+	st, err := p.reuseState()
+	if err != nil {
+		return nil, err
+	}
 	d := &repeatedData{MinUnit: reuse.MinUnit, MinPara: reuse.MinPara, MinShare: int(reuse.MinShare * 100), MinOwn: reuse.MinOwn,
 		CommonTowns: reuse.CommonTowns(len(p.site.Towns))}
 	for _, f := range reuse.Formulations() {
@@ -338,13 +453,13 @@ func (p *pages) repeated() (*page, error) {
 		if err != nil {
 			return nil, err
 		}
-		para := st.paras[first.Doc][first.Para]
-		texts := paragraphs(partHTML(parts, int(para.Part)))
-		if int(para.Index) >= len(texts) {
+		part, index, _ := st.para(first.Doc, first.Para)
+		texts := paragraphs(partHTML(parts, int(part)))
+		if int(index) >= len(texts) {
 			continue
 		}
 		m := &r.Meta
-		text := reuse.UnitText(texts[para.Index], reuse.PlaceReplacer(reuse.Places(m.Province, m.City, m.County, m.Town)), ps.Hash)
+		text := reuse.UnitText(texts[index], reuse.NewPlaces(m.Province, m.City, m.County, m.Town), ps.Hash)
 		if text == "" {
 			continue
 		}

@@ -82,3 +82,16 @@ func TestChangesPage(t *testing.T) {
 		}
 	}
 }
+
+func TestParagraphs(t *testing.T) {
+	got := paragraphs(`<p>甲<strong>乙</strong> &amp; 丙</p><h2>标题</h2><p class="x">丁</p><pre>戊</pre><ul><li><p>己</p></li></ul><param>`)
+	want := []string{"甲乙 & 丙", "丁", "己"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("paragraphs = %q, want %q", got, want)
+	}
+	notes := map[[2]int32]reuseNote{{1, 2}: {Other: []link{{Text: "乙镇2022年报告", URL: "/x/"}}}}
+	html := withNotes(`<p>甲</p><p class="x">丁</p><p>己</p>`, 1, notes, "/repeated/")
+	if !strings.HasSuffix(html, `<p class="reused">己</p><p class="reuse-note"><span class="reuse-tag">此段文字也见于</span><span class="reuse-group">其他乡镇：<a href="/x/">乙镇2022年报告</a></span><a class="reuse-how" href="/repeated/">怎样判断</a></p>`) {
+		t.Errorf("withNotes = %s", html)
+	}
+}

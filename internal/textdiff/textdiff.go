@@ -6,8 +6,11 @@ package textdiff
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
 )
 
 // Kind is how a paragraph of the later text relates to the earlier.
@@ -51,9 +54,10 @@ func Align(old, new []string) []Pair {
 	}
 	for j, p := range new {
 		pairOf[j], kind[j] = -1, Added
-		if is := byText[norm(p)]; len(is) > 0 {
+		n := norm(p)
+		if is := byText[n]; len(is) > 0 {
 			pairOf[j], kind[j], usedOld[is[0]] = is[0], Same, true
-			byText[norm(p)] = is[1:]
+			byText[n] = is[1:]
 		}
 	}
 	type cand struct {
@@ -61,22 +65,39 @@ func Align(old, new []string) []Pair {
 		score    float64
 	}
 	var cands []cand
-	oldGrams := make([][]uint64, len(old))
+	// Each paragraph left as the set of its character pairs, a bit a
+	// distinct pair: the similarity of two is a count of shared bits.
+	size := 0
+	for _, p := range old {
+		size += len(p)
+	}
+	for _, p := range new {
+		size += len(p)
+	}
+	g := newGrams(size / 3) // a Chinese character is three bytes
+	sets := make([][]int32, len(old)+len(new))
 	for i, p := range old {
 		if !usedOld[i] {
-			oldGrams[i] = bigrams(p)
+			sets[i] = g.ids(p)
 		}
 	}
 	for j, p := range new {
+		if kind[j] != Same {
+			sets[len(old)+j] = g.ids(p)
+		}
+	}
+	bits := g.bitsets(sets)
+	gramPool.Put(g)
+	for j := range new {
 		if kind[j] == Same {
 			continue
 		}
-		g := bigrams(p)
+		b := bits[len(old)+j]
 		for i := range old {
 			if usedOld[i] {
 				continue
 			}
-			if s := dice(g, oldGrams[i]); s >= MinSimilar {
+			if s := dice(b, bits[i]); s >= MinSimilar {
 				cands = append(cands, cand{i, j, s})
 			}
 		}
@@ -122,44 +143,123 @@ func Align(old, new []string) []Pair {
 }
 
 // norm is a paragraph as compared for equality: without spaces.
-func norm(s string) string { return strings.Join(strings.Fields(s), "") }
+func norm(s string) string {
+	if strings.ContainsAny(s, " \t\n\r") || strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0") {
+		return strings.Join(strings.Fields(s), "")
+	}
+	return s
+}
 
-// bigrams are the sorted pairs of neighbouring characters of s.
-func bigrams(s string) []uint64 {
-	r := []rune(norm(s))
-	if len(r) < 2 {
-		if len(r) == 1 {
-			return []uint64{uint64(r[0])}
+// grams numbers the distinct pairs of neighbouring characters of the
+// paragraphs of one Align, in an open-addressed table (a map costs more
+// than the rest of Align together). Tables are reused from Align to Align:
+// a slot counts only when stamped with the current use, so that starting
+// afresh clears nothing.
+type grams struct {
+	keys  []uint64
+	vals  []int32
+	stamp []uint32
+	use   uint32
+	n     int32
+}
+
+var gramPool = sync.Pool{New: func() any { return &grams{} }}
+
+// newGrams takes a table from the pool, empty, for about n pairs; put it
+// back with gramPool.Put when done.
+func newGrams(n int) *grams {
+	g := gramPool.Get().(*grams)
+	g.use++
+	g.n = 0
+	if g.use == 0 || len(g.keys) < 2*n {
+		size := max(1024, len(g.keys))
+		for size < 2*n {
+			size *= 2
 		}
-		return nil
+		*g = grams{keys: make([]uint64, size), vals: make([]int32, size), stamp: make([]uint32, size), use: 1}
 	}
-	out := make([]uint64, len(r)-1)
-	for i := range out {
-		out[i] = uint64(r[i])<<32 | uint64(r[i+1])
+	return g
+}
+
+// ids returns the numbers of the pairs of s, spaces left out, repeats kept.
+func (g *grams) ids(s string) []int32 {
+	out := make([]int32, 0, len(s)/3+1)
+	var prev rune = -1
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if prev >= 0 {
+			out = append(out, g.id(uint64(prev)<<32|uint64(r)))
+		}
+		prev = r
 	}
-	slices.Sort(out)
+	if len(out) == 0 && prev >= 0 {
+		out = append(out, g.id(uint64(prev)))
+	}
 	return out
 }
 
-// dice is the Sørensen–Dice coefficient of two sorted multisets.
-func dice(a, b []uint64) float64 {
-	if len(a)+len(b) == 0 {
-		return 1
+func (g *grams) id(k uint64) int32 {
+	if 2*int(g.n+1) > len(g.keys) {
+		g.grow()
 	}
-	common := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			common++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
+	mask := uint64(len(g.keys) - 1)
+	for i := (k * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
+		if g.stamp[i] != g.use {
+			g.keys[i], g.vals[i], g.stamp[i] = k, g.n, g.use
+			g.n++
+			return g.n - 1
+		}
+		if g.keys[i] == k {
+			return g.vals[i]
 		}
 	}
-	return 2 * float64(common) / float64(len(a)+len(b))
+}
+
+func (g *grams) grow() {
+	old := *g
+	size := 2 * len(old.keys)
+	g.keys, g.vals, g.stamp, g.use = make([]uint64, size), make([]int32, size), make([]uint32, size), 1
+	mask := uint64(size - 1)
+	for k, key := range old.keys {
+		if old.stamp[k] != old.use {
+			continue
+		}
+		i := (key * 0x9E3779B97F4A7C15) >> 32 & mask
+		for g.stamp[i] == g.use {
+			i = (i + 1) & mask
+		}
+		g.keys[i], g.vals[i], g.stamp[i] = key, old.vals[k], g.use
+	}
+}
+
+// bitsets turns each list of pair numbers into a set of bits.
+func (g *grams) bitsets(sets [][]int32) [][]uint64 {
+	words := int(g.n+63) / 64
+	all := make([]uint64, words*len(sets))
+	out := make([][]uint64, len(sets))
+	for i, ids := range sets {
+		b := all[i*words : (i+1)*words : (i+1)*words]
+		for _, id := range ids {
+			b[id/64] |= 1 << (id % 64)
+		}
+		out[i] = b
+	}
+	return out
+}
+
+// dice is the Sørensen–Dice coefficient of two sets of bits.
+func dice(a, b []uint64) float64 {
+	common, total := 0, 0
+	for i := range a {
+		common += bits.OnesCount64(a[i] & b[i])
+		total += bits.OnesCount64(a[i]) + bits.OnesCount64(b[i])
+	}
+	if total == 0 {
+		return 1
+	}
+	return 2 * float64(common) / float64(total)
 }
 
 // OpKind is what an Op does.
@@ -240,7 +340,9 @@ func middle(x, y []string) []Op {
 	var trace [][]int
 	found := -1
 	for d := 0; d <= limit && found < 0; d++ {
-		trace = append(trace, slices.Clone(v))
+		// Round d reads the diagonals -d-1 … d+1 of the last: only those
+		// are kept, at trace[d][k+d+1].
+		trace = append(trace, slices.Clone(v[off-d-1:off+d+2]))
 		for k := -d; k <= d; k += 2 {
 			var i int
 			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
@@ -268,14 +370,15 @@ func middle(x, y []string) []Op {
 	i, j := n, m
 	for d := found; d > 0; d-- {
 		vp := trace[d]
+		at := func(k int) int { return vp[k+d+1] }
 		k := i - j
 		var pk int
-		if k == -d || k != d && vp[off+k-1] < vp[off+k+1] {
+		if k == -d || k != d && at(k-1) < at(k+1) {
 			pk = k + 1
 		} else {
 			pk = k - 1
 		}
-		px := vp[off+pk]
+		px := at(pk)
 		py := px - pk
 		// The step from (px, py), then a run of equal characters to (i, j).
 		mx, my := px+1, py

@@ -9,7 +9,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 )
 
@@ -65,29 +64,40 @@ func Align(old, new []string) []Pair {
 		score    float64
 	}
 	var cands []cand
-	// Each paragraph left as the set of its character pairs, a bit a
-	// distinct pair: the similarity of two is a count of shared bits.
-	size := 0
-	for _, p := range old {
-		size += len(p)
-	}
-	for _, p := range new {
-		size += len(p)
-	}
-	g := newGrams(size / 3) // a Chinese character is three bytes
-	sets := make([][]int32, len(old)+len(new))
+	// Each paragraph left as the set of its character pairs, hashed into
+	// a bit set wide enough that few pairs share a bit: the similarity of
+	// two is then a count of shared bits.
+	longest := 0
 	for i, p := range old {
 		if !usedOld[i] {
-			sets[i] = g.ids(p)
+			longest = max(longest, len(p))
 		}
 	}
 	for j, p := range new {
 		if kind[j] != Same {
-			sets[len(old)+j] = g.ids(p)
+			longest = max(longest, len(p))
 		}
 	}
-	bits := g.bitsets(sets)
-	gramPool.Put(g)
+	words := 64                  // 4,096 bits
+	for words*64 < 8*longest/3 { // a Chinese character is three bytes
+		words *= 2
+	}
+	bits := make([][]uint64, len(old)+len(new))
+	all := make([]uint64, words*len(bits))
+	set := func(k int, p string) {
+		bits[k] = all[k*words : (k+1)*words : (k+1)*words]
+		pairBits(bits[k], p)
+	}
+	for i, p := range old {
+		if !usedOld[i] {
+			set(i, p)
+		}
+	}
+	for j, p := range new {
+		if kind[j] != Same {
+			set(len(old)+j, p)
+		}
+	}
 	for j := range new {
 		if kind[j] == Same {
 			continue
@@ -150,103 +160,31 @@ func norm(s string) string {
 	return s
 }
 
-// grams numbers the distinct pairs of neighbouring characters of the
-// paragraphs of one Align, in an open-addressed table (a map costs more
-// than the rest of Align together). Tables are reused from Align to Align:
-// a slot counts only when stamped with the current use, so that starting
-// afresh clears nothing.
-type grams struct {
-	keys  []uint64
-	vals  []int32
-	stamp []uint32
-	use   uint32
-	n     int32
-}
-
-var gramPool = sync.Pool{New: func() any { return &grams{} }}
-
-// newGrams takes a table from the pool, empty, for about n pairs; put it
-// back with gramPool.Put when done.
-func newGrams(n int) *grams {
-	g := gramPool.Get().(*grams)
-	g.use++
-	g.n = 0
-	if g.use == 0 || len(g.keys) < 2*n {
-		size := max(1024, len(g.keys))
-		for size < 2*n {
-			size *= 2
-		}
-		*g = grams{keys: make([]uint64, size), vals: make([]int32, size), stamp: make([]uint32, size), use: 1}
-	}
-	return g
-}
-
-// ids returns the numbers of the pairs of s, spaces left out, repeats kept.
-func (g *grams) ids(s string) []int32 {
-	out := make([]int32, 0, len(s)/3+1)
+// pairBits sets in b a bit for each pair of neighbouring characters of s,
+// spaces left out, by a multiplicative hash of the pair.
+func pairBits(b []uint64, s string) {
+	// The top bits of the product: they depend on every bit of the pair
+	// (len(b) is a power of two).
+	shift := 64 - bits.Len(uint(len(b)*64-1))
 	var prev rune = -1
+	add := func(k uint64) {
+		h := (k * 0x9E3779B97F4A7C15) >> shift
+		b[h/64] |= 1 << (h % 64)
+	}
+	any := false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			continue
 		}
 		if prev >= 0 {
-			out = append(out, g.id(uint64(prev)<<32|uint64(r)))
+			add(uint64(prev)<<32 | uint64(r))
+			any = true
 		}
 		prev = r
 	}
-	if len(out) == 0 && prev >= 0 {
-		out = append(out, g.id(uint64(prev)))
+	if !any && prev >= 0 {
+		add(uint64(prev))
 	}
-	return out
-}
-
-func (g *grams) id(k uint64) int32 {
-	if 2*int(g.n+1) > len(g.keys) {
-		g.grow()
-	}
-	mask := uint64(len(g.keys) - 1)
-	for i := (k * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
-		if g.stamp[i] != g.use {
-			g.keys[i], g.vals[i], g.stamp[i] = k, g.n, g.use
-			g.n++
-			return g.n - 1
-		}
-		if g.keys[i] == k {
-			return g.vals[i]
-		}
-	}
-}
-
-func (g *grams) grow() {
-	old := *g
-	size := 2 * len(old.keys)
-	g.keys, g.vals, g.stamp, g.use = make([]uint64, size), make([]int32, size), make([]uint32, size), 1
-	mask := uint64(size - 1)
-	for k, key := range old.keys {
-		if old.stamp[k] != old.use {
-			continue
-		}
-		i := (key * 0x9E3779B97F4A7C15) >> 32 & mask
-		for g.stamp[i] == g.use {
-			i = (i + 1) & mask
-		}
-		g.keys[i], g.vals[i], g.stamp[i] = key, old.vals[k], g.use
-	}
-}
-
-// bitsets turns each list of pair numbers into a set of bits.
-func (g *grams) bitsets(sets [][]int32) [][]uint64 {
-	words := int(g.n+63) / 64
-	all := make([]uint64, words*len(sets))
-	out := make([][]uint64, len(sets))
-	for i, ids := range sets {
-		b := all[i*words : (i+1)*words : (i+1)*words]
-		for _, id := range ids {
-			b[id/64] |= 1 << (id % 64)
-		}
-		out[i] = b
-	}
-	return out
 }
 
 // dice is the Sørensen–Dice coefficient of two sets of bits.

@@ -83,3 +83,24 @@ func FuzzChars(f *testing.F) {
 		Align(strings.Split(a, "\n"), strings.Split(b, "\n"))
 	})
 }
+
+// TestPairBits: the hashed sets tell pairs apart by both characters: the
+// same characters in another order share few bits.
+func TestPairBits(t *testing.T) {
+	a := "依法行政推进政务公开规范执法行为强化监督制约提升服务水平"
+	r := []rune(a)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	x, y := make([]uint64, 64), make([]uint64, 64)
+	pairBits(x, a)
+	pairBits(y, string(r))
+	if d := dice(x, y); d > 0.1 {
+		t.Errorf("a text and its reverse: similarity %.2f, want near 0", d)
+	}
+	z := make([]uint64, 64)
+	pairBits(z, a)
+	if d := dice(x, z); d != 1 {
+		t.Errorf("a text and itself: similarity %.2f", d)
+	}
+}

@@ -192,7 +192,8 @@ func Find(docs []Doc, workers, top int) ([]Result, []Passage) {
 func (x *index) find(docs []Doc, d int32) Result {
 	var res Result
 	span := x.townSpan[d]
-	var cands []Match
+	var cands, links []Match
+	var starts [][3]int32
 	for pi, p := range docs[d].Paras {
 		res.Runes += p.Runes
 		cands = cands[:0]
@@ -244,19 +245,30 @@ func (x *index) find(docs []Doc, d int32) Result {
 			}
 			return cmp.Compare(a.Para, b.Para)
 		})
+		// The links of all the report's marks share one array (linked
+		// below): a national site has millions of marks.
+		var sameAt, otherAt [MaxLinks]Match
+		same, other := sameAt[:0], otherAt[:0]
 		for k, c := range cands {
 			if slices.ContainsFunc(cands[:k], func(o Match) bool { return o.Doc == c.Doc }) {
 				continue // a report is linked once, at its paragraph holding the most
 			}
 			if c.Doc >= span[0] && c.Doc < span[1] {
-				if len(m.SameTown) < MaxLinks {
-					m.SameTown = append(m.SameTown, c)
+				if len(same) < MaxLinks {
+					same = append(same, c)
 				}
-			} else if len(m.OtherTowns) < MaxLinks {
-				m.OtherTowns = append(m.OtherTowns, c)
+			} else if len(other) < MaxLinks {
+				other = append(other, c)
 			}
 		}
+		starts = append(starts, [3]int32{int32(len(links)), int32(len(same)), int32(len(other))})
+		links = append(append(links, same...), other...)
 		res.Marks = append(res.Marks, m)
+	}
+	for i := range res.Marks {
+		at, n, o := starts[i][0], starts[i][1], starts[i][2]
+		res.Marks[i].SameTown = links[at : at+n : at+n]
+		res.Marks[i].OtherTowns = links[at+n : at+n+o : at+n+o]
 	}
 	return res
 }

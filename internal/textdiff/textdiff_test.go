@@ -1,6 +1,8 @@
 package textdiff
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -102,5 +104,29 @@ func TestPairBits(t *testing.T) {
 	pairBits(z, a)
 	if d := dice(x, z); d != 1 {
 		t.Errorf("a text and itself: similarity %.2f", d)
+	}
+}
+
+// BenchmarkAlign pairs the paragraphs of two bundled reports and diffs the
+// pairs, as a changes page does.
+func BenchmarkAlign(b *testing.B) {
+	read := func(name string) []string {
+		data, err := os.ReadFile(filepath.Join("..", "..", "sources", name))
+		if err != nil {
+			b.Skip(err)
+		}
+		return strings.Split(string(data), "\n")
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "sources", "*.txt"))
+	if len(files) < 2 {
+		b.Skip("no bundled sources")
+	}
+	old, new := read(filepath.Base(files[0])), read(filepath.Base(files[1]))
+	for b.Loop() {
+		for _, p := range Align(old, new) {
+			if p.Kind == Edited {
+				Chars(old[p.Old], new[p.New])
+			}
+		}
 	}
 }

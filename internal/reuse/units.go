@@ -259,9 +259,9 @@ func isNumeral(r rune) bool {
 	return r < 0x4E00 && unicode.IsDigit(r)
 }
 
-// maskUnit is a unit's text as compared: places as markPlace, numbers as markNumber, spaces,
-// punctuation and symbols dropped, full-width letters folded, and a
-// leading enumeration (一是、（二）、3.) cut.
+// maskUnit is a unit's text as compared: places as markPlace, numbers as
+// markNumber, spaces, punctuation and symbols dropped, full-width letters
+// folded, and a leading enumeration (一是、（二）、3.) cut.
 func maskUnit(s string, places *Places) string {
 	var b strings.Builder
 	b.Grow(len(s))

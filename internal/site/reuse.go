@@ -18,9 +18,10 @@ import (
 // paragraph of a report most of whose text other reports also hold is
 // followed by a note linking to them; the report's aside gives how much of
 // its text its town's other reports and other towns' reports hold; a site
-// page lists the paragraphs repeated whole by the most towns and explains
-// the method. All of it says where text is found, never who took it from
-// whom.
+// page lists the sentences the most towns share and explains the method.
+// All of it says where text is found, never who took it from whom. The
+// notes are HTML made here, as the report text they sit in was made when
+// the report was parsed: they are spliced into it.
 
 // paragraphs returns the text of each <p> of rendered HTML, in order: the
 // units internal/reuse compares and the changes pages align. The HTML is

@@ -6,7 +6,7 @@ package textdiff
 
 import (
 	"cmp"
-	"math/bits"
+	mbits "math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -98,16 +98,24 @@ func Align(old, new []string) []Pair {
 			set(len(old)+j, p)
 		}
 	}
+	count := make([]int, len(bits))
+	for k, b := range bits {
+		for _, w := range b {
+			count[k] += mbits.OnesCount64(w)
+		}
+	}
 	for j := range new {
 		if kind[j] == Same {
 			continue
 		}
-		b := bits[len(old)+j]
+		b, nb := bits[len(old)+j], count[len(old)+j]
 		for i := range old {
-			if usedOld[i] {
+			// Two sets of very different sizes cannot share half: the
+			// shared bits are at most the smaller set.
+			if usedOld[i] || 2*float64(min(nb, count[i])) < MinSimilar*float64(nb+count[i]) {
 				continue
 			}
-			if s := dice(b, bits[i]); s >= MinSimilar {
+			if s := dice(b, bits[i], nb+count[i]); s >= MinSimilar {
 				cands = append(cands, cand{i, j, s})
 			}
 		}
@@ -165,7 +173,7 @@ func norm(s string) string {
 func pairBits(b []uint64, s string) {
 	// The top bits of the product: they depend on every bit of the pair
 	// (len(b) is a power of two).
-	shift := 64 - bits.Len(uint(len(b)*64-1))
+	shift := 64 - mbits.Len(uint(len(b)*64-1))
 	var prev rune = -1
 	add := func(k uint64) {
 		h := (k * 0x9E3779B97F4A7C15) >> shift
@@ -187,15 +195,15 @@ func pairBits(b []uint64, s string) {
 	}
 }
 
-// dice is the Sørensen–Dice coefficient of two sets of bits.
-func dice(a, b []uint64) float64 {
-	common, total := 0, 0
-	for i := range a {
-		common += bits.OnesCount64(a[i] & b[i])
-		total += bits.OnesCount64(a[i]) + bits.OnesCount64(b[i])
-	}
+// dice is the Sørensen–Dice coefficient of two sets of bits, total bits
+// set between them.
+func dice(a, b []uint64, total int) float64 {
 	if total == 0 {
 		return 1
+	}
+	common := 0
+	for i := range a {
+		common += mbits.OnesCount64(a[i] & b[i])
 	}
 	return 2 * float64(common) / float64(total)
 }

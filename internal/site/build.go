@@ -471,7 +471,8 @@ func (b *builder) plan() error {
 	// only when some report changed: else the last build's digests stand
 	// and the comparison is not made.
 	if old == nil || old.Version != b.manifest.Version || !sameReports(old.Reports, b.manifest.Reports) {
-		if _, err := b.pages.reuseState(); err != nil {
+		st, err := b.pages.reuseState()
+		if err != nil {
 			return err
 		}
 		byFile := make(map[string]*Report, len(b.site.Reports))
@@ -479,7 +480,7 @@ func (b *builder) plan() error {
 			byFile[r.entry.Name] = r
 		}
 		for i := range b.manifest.Reports {
-			b.manifest.Reports[i].Reuse = b.pages.reuseDigest(byFile[b.manifest.Reports[i].File])
+			b.manifest.Reports[i].Reuse = reuseDigest(st, byFile[b.manifest.Reports[i].File])
 		}
 	} else {
 		for i := range b.manifest.Reports {

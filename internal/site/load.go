@@ -221,70 +221,63 @@ func (r *partRenderer) partsOf(e *entry) (*cache.Parts, error) {
 // searchTextOf returns a report's plain text for the search index: from
 // the pack, or else made from its parts.
 func (r *partRenderer) searchTextOf(e *entry) ([]string, error) {
-	e.mu.Lock()
-	text, err := r.pack.GetText(&e.Record)
-	e.mu.Unlock()
-	if err == nil {
-		return text, nil
-	}
-	p, err := r.partsOf(e)
-	if err != nil {
-		return nil, err
-	}
-	text = searchText(p)
-	e.mu.Lock()
-	x := cache.Record{Hash: e.Hash}
-	if r.pack.PutText(&x, text) == nil {
-		e.TextAt = x.TextAt
-	}
-	e.mu.Unlock()
-	return text, nil
+	return packed(e, r.pack.GetText, r.pack.PutText, func(x *cache.Record) *cache.Span { return &x.TextAt },
+		func() ([]string, error) {
+			p, err := r.partsOf(e)
+			if err != nil {
+				return nil, err
+			}
+			return searchText(p), nil
+		})
 }
 
 // factsOf returns the figures of a report's text: from the pack, or else
 // found again in its text.
 func (r *partRenderer) factsOf(e *entry) ([]figures.Fact, error) {
-	e.mu.Lock()
-	facts, err := r.pack.GetFacts(&e.Record)
-	e.mu.Unlock()
-	if err == nil {
-		return facts, nil
-	}
-	text, err := r.searchTextOf(e)
-	if err != nil {
-		return nil, err
-	}
-	facts = findFacts(text)
-	e.mu.Lock()
-	x := cache.Record{Hash: e.Hash}
-	if r.pack.PutFacts(&x, facts) == nil {
-		e.FactsAt = x.FactsAt
-	}
-	e.mu.Unlock()
-	return facts, nil
+	return packed(e, r.pack.GetFacts, r.pack.PutFacts, func(x *cache.Record) *cache.Span { return &x.FactsAt },
+		func() ([]figures.Fact, error) {
+			text, err := r.searchTextOf(e)
+			if err != nil {
+				return nil, err
+			}
+			return findFacts(text), nil
+		})
 }
 
 // reuseOf returns a report's paragraphs as compared for reuse: from the
 // pack, or else made again from its parts.
 func (r *partRenderer) reuseOf(e *entry) ([]reuse.Para, error) {
+	return packed(e, r.pack.GetReuse, r.pack.PutReuse, func(x *cache.Record) *cache.Span { return &x.ReuseAt },
+		func() ([]reuse.Para, error) {
+			p, err := r.partsOf(e)
+			if err != nil {
+				return nil, err
+			}
+			return reuseSketch(&e.Meta, p), nil
+		})
+}
+
+// packed returns one of a report's blobs in the pack: read by get, or else
+// made by make and put back by put, which records where in the blob's span
+// of a record (span picks it), copied to e for the next build's index.
+func packed[T any](e *entry, get func(*cache.Record) (T, error), put func(*cache.Record, T) error,
+	span func(*cache.Record) *cache.Span, make func() (T, error)) (T, error) {
 	e.mu.Lock()
-	paras, err := r.pack.GetReuse(&e.Record)
+	v, err := get(&e.Record)
 	e.mu.Unlock()
 	if err == nil {
-		return paras, nil
+		return v, nil
 	}
-	p, err := r.partsOf(e)
-	if err != nil {
-		return nil, err
+	if v, err = make(); err != nil {
+		return v, err
 	}
-	paras = reuseSketch(&e.Meta, p)
-	e.mu.Lock()
 	x := cache.Record{Hash: e.Hash}
-	if r.pack.PutReuse(&x, paras) == nil {
-		e.ReuseAt = x.ReuseAt
+	if put(&x, v) == nil {
+		e.mu.Lock()
+		*span(&e.Record) = *span(&x)
+		e.mu.Unlock()
 	}
-	e.mu.Unlock()
-	return paras, nil
+	return v, nil
 }
 
 // findFacts finds the figures of a report's plain text, part by part (the

@@ -49,18 +49,8 @@ type changeBlock struct {
 	Paras []template.HTML
 }
 
-// previousInList is the town's report before r in its list, nil for none.
-func previousInList(t *Town, r *Report) *Report {
-	for i, x := range t.Reports {
-		if x == r && i > 0 {
-			return t.Reports[i-1]
-		}
-	}
-	return nil
-}
-
 func (p *pages) changes(t *Town, r *Report) (*page, error) {
-	old := previousInList(t, r)
+	old := previousReport(t, r.Year)
 	title := t.Name + yearText(r.Year) + "报告与" + yearText(old.Year) + "报告相比的变化"
 	pg := p.newPage(kindChanges, changesPath(t.Code, r.Year), title)
 	pg.Crumbs = p.crumbs(append(p.townCrumbs(t), link{Text: yearText(r.Year) + "与" + yearText(old.Year) + "相比"})...)

@@ -80,11 +80,11 @@ func (p *pages) report(r *Report) (*page, error) {
 		pg.DateLabel, pg.Date = "更新日期", p.view.Updated
 	}
 	issuer, issuerDerived := reportIssuer(r)
-	notes, err := p.reuseNotes(r)
+	st, err := p.reuseState()
 	if err != nil {
 		return nil, err
 	}
-	guide := p.l.href(pathRepeated)
+	notes, guide := p.reuseNotes(st, r), p.l.href(pathRepeated)
 	pg.Article = &article{
 		Title:         title,
 		PubDate:       r.Newest().pubDate(),
@@ -132,7 +132,7 @@ func (p *pages) report(r *Report) (*page, error) {
 	d.Timeline = p.timeline(t, r.Year)
 	d.Prev, d.Next = p.reportLink(previousReport(t, r.Year)), p.reportLink(nextReport(t, r.Year))
 	d.Compare = append(p.reportChanges(r), p.reportComparisons(r)...)
-	d.Reuse = p.reuseShareOf(r)
+	d.Reuse = p.reuseShareOf(st, r)
 	facts, err := p.figuresOf(r)
 	if err != nil {
 		return nil, err
@@ -150,14 +150,11 @@ func (p *pages) report(r *Report) (*page, error) {
 func (p *pages) reportChanges(r *Report) []link {
 	var out []link
 	t := r.Town
-	if prev := previousInList(t, r); prev != nil {
+	if prev := previousReport(t, r.Year); prev != nil {
 		out = append(out, link{Text: "本篇与" + yearText(prev.Year) + "报告相比的变化", URL: p.l.href(changesPath(t.Code, r.Year))})
 	}
-	for i, x := range t.Reports {
-		if x == r && i+1 < len(t.Reports) {
-			next := t.Reports[i+1]
-			out = append(out, link{Text: yearText(next.Year) + "报告与本篇相比的变化", URL: p.l.href(changesPath(t.Code, next.Year))})
-		}
+	if next := nextReport(t, r.Year); next != nil {
+		out = append(out, link{Text: yearText(next.Year) + "报告与本篇相比的变化", URL: p.l.href(changesPath(t.Code, next.Year))})
 	}
 	return out
 }

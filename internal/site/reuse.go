@@ -215,36 +215,31 @@ type reuseNote struct {
 }
 
 // reuseNotes are a report's notes, by part and then paragraph index.
-func (p *pages) reuseNotes(r *Report) (map[[2]int32]reuseNote, error) {
-	st, err := p.reuseState()
-	if err != nil {
-		return nil, err
-	}
+func (p *pages) reuseNotes(st *reuseState, r *Report) map[[2]int32]reuseNote {
 	d, ok := st.doc[r]
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	out := map[[2]int32]reuseNote{}
 	for _, m := range st.marksOf(d) {
 		part, index, _ := st.para(d, m.Para)
 		var n reuseNote
 		for _, x := range st.links[m.link : m.link+m.same] {
-			n.Same = append(n.Same, p.reuseLink(r, x))
+			n.Same = append(n.Same, p.reuseLink(st, r, x))
 		}
 		for _, x := range st.links[m.link+m.same : m.link+m.same+m.other] {
-			n.Other = append(n.Other, p.reuseLink(r, x))
+			n.Other = append(n.Other, p.reuseLink(st, r, x))
 		}
 		n.More = max(0, int(m.AtLeast)-len(n.Same)-len(n.Other))
 		out[[2]int32{part, index}] = n
 	}
-	return out, nil
+	return out
 }
 
 // reuseLink links to the paragraph of another report that a match names:
 // its section, with a text fragment of the paragraph's first clause. The
 // text names the year, and the town when it is another (of from).
-func (p *pages) reuseLink(from *Report, m reuse.Match) link {
-	st := p.reuse
+func (p *pages) reuseLink(st *reuseState, from *Report, m reuse.Match) link {
 	o := st.docs[m.Doc]
 	part, _, lead := st.para(m.Doc, m.Para)
 	u := p.l.href(reportPath(o.Town.Code, o.Year))
@@ -337,12 +332,7 @@ type reuseShare struct {
 }
 
 // reuseShareOf is a report's reuseShare; nil when it has no text compared.
-// It follows reuseNotes, which found the site's reuse state.
-func (p *pages) reuseShareOf(r *Report) *reuseShare {
-	st := p.reuse
-	if st == nil {
-		return nil
-	}
+func (p *pages) reuseShareOf(st *reuseState, r *Report) *reuseShare {
 	d, ok := st.doc[r]
 	if !ok || st.runes[d][0] == 0 {
 		return nil
@@ -365,13 +355,8 @@ func percent(part, whole int32) string {
 }
 
 // reuseDigest sums up what a report's page shows of reuse, so that an
-// incremental build renders it again when that changed (deps.go). It
-// follows reuseState.
-func (p *pages) reuseDigest(r *Report) uint64 {
-	st := p.reuse
-	if st == nil {
-		return 0
-	}
+// incremental build renders it again when that changed (deps.go).
+func reuseDigest(st *reuseState, r *Report) uint64 {
 	d, ok := st.doc[r]
 	if !ok {
 		return 0
@@ -466,7 +451,7 @@ func (p *pages) repeated() (*page, error) {
 		}
 		rp := repeatedPassage{Text: text, Towns: ps.Towns, Reports: len(ps.Places), Common: ps.Common}
 		for _, m := range ps.Places[:min(len(ps.Places), repeatedPlaces)] {
-			rp.Places = append(rp.Places, p.reuseLink(nil, m))
+			rp.Places = append(rp.Places, p.reuseLink(st, nil, m))
 		}
 		rp.More = len(ps.Places) - len(rp.Places)
 		d.Passages = append(d.Passages, rp)

@@ -24,7 +24,7 @@ import (
 // changed (package site's deps.go), and writes only the files whose bytes
 // changed.
 
-const manifestMagic = "nianbao build manifest 4\n"
+const manifestMagic = "nianbao build manifest 5\n"
 
 // Manifest is what one build wrote into an output directory, and from what.
 type Manifest struct {
@@ -39,6 +39,10 @@ type Manifest struct {
 	// Search is the state of the Search index (Search.Index.State), from
 	// which the next build updates it.
 	Search []byte
+	// Spans are where each report's rows sit in the open data files that
+	// hold every report, by file name, in the order of Reports: the next
+	// build copies the rows of a report that did not change from there.
+	Spans map[string][]Span
 }
 
 // ReportState is what a page may show of one report, as far as deciding
@@ -129,6 +133,17 @@ func ReadManifest(file string) *Manifest {
 		f.Size = d.Int()
 	}
 	m.Search = []byte(d.Str())
+	m.Spans = map[string][]Span{}
+	for range d.Count() {
+		name := d.Str()
+		spans := make([]Span, d.Count())
+		for k := range spans {
+			spans[k] = Span{d.Int(), d.Int()}
+		}
+		if len(spans) == len(m.Reports) {
+			m.Spans[name] = spans
+		}
+	}
 	if d.Err() != nil || d.Len() != 0 {
 		return nil
 	}
@@ -181,6 +196,16 @@ func WriteManifest(file string, m *Manifest) error {
 		e.Int(f.Size)
 	}
 	e.Bytes(m.Search)
+	names := slices.Sorted(maps.Keys(m.Spans))
+	e.Uint(uint64(len(names)))
+	for _, name := range names {
+		e.Str(name)
+		e.Uint(uint64(len(m.Spans[name])))
+		for _, s := range m.Spans[name] {
+			e.Int(s.Off)
+			e.Int(s.N)
+		}
+	}
 	return publish.WriteFile(file, e.B)
 }
 

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 
@@ -48,14 +49,14 @@ type Writer struct {
 	errs    []error
 }
 
-// Req is a file to write: Data, or the Parts joined (the open data,
+// Req is a file to write: Data, or the Pieces joined (the open data,
 // made in parallel chunks, which joining would copy), or a copy of Src in
 // From. Idx is the file's place in the site's list of files (States).
 type Req struct {
 	Idx        int
 	Kind, Name string
 	Data       []byte
-	Parts      [][]byte
+	Pieces     []Piece
 	From       fs.FS
 	Src        string
 	// differs says data is known to differ from the published file, which
@@ -76,12 +77,10 @@ func (o *Writer) Start(n int) {
 					if err = o.copy(r.Idx, r.Kind, r.Name, r.From, r.Src); err != nil {
 						err = fmt.Errorf("copy %s: %w", r.Src, err)
 					}
+				} else if r.Pieces != nil {
+					err = o.writePieces(r.Idx, r.Kind, r.Name, r.Pieces)
 				} else {
-					parts := r.Parts
-					if parts == nil {
-						parts = [][]byte{r.Data}
-					}
-					err = o.Write(r.Idx, r.Kind, r.Name, parts, r.Differs)
+					err = o.Write(r.Idx, r.Kind, r.Name, [][]byte{r.Data}, r.Differs)
 				}
 				if err != nil {
 					o.mu.Lock()
@@ -173,12 +172,18 @@ func (o *Writer) Write(i int, kind, name string, parts [][]byte, differs bool) e
 	if err := writeFile(full, parts...); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	return o.wrote(name, parts)
+}
+
+// wrote writes the .gz of a file just written, when the build wants one,
+// and counts the file as written (and staged).
+func (o *Writer) wrote(name string, parts [][]byte) error {
 	if o.gzip && gzipTypes[path.Ext(name)] {
 		gz, err := gzipBytes(parts)
 		if err != nil {
 			return fmt.Errorf("compress %s: %w", name, err)
 		}
-		if err := writeFile(full+".gz", gz); err != nil {
+		if err := writeFile(filepath.Join(o.dir, filepath.FromSlash(name))+".gz", gz); err != nil {
 			return fmt.Errorf("write %s.gz: %w", name, err)
 		}
 	}
@@ -189,6 +194,131 @@ func (o *Writer) Write(i int, kind, name string, parts [][]byte, differs bool) e
 	}
 	o.mu.Unlock()
 	return nil
+}
+
+// Piece is a part of a file: Data, or, when Published, the N bytes at Off
+// of the published file of the same name. The open data holds every
+// report; an incremental build copies the rows of the reports that did
+// not change from the last build's file, in the kernel, rather than making
+// and writing hundreds of megabytes again.
+type Piece struct {
+	Data      []byte
+	Published bool
+	Off, N    int64
+}
+
+// writePieces writes the pieces, joined, as the site-relative file name,
+// file i of the site; only when the result differs from the published
+// file, in an incremental build.
+func (o *Writer) writePieces(i int, kind, name string, pieces []Piece) error {
+	size, published := int64(0), false
+	for _, p := range pieces {
+		if p.Published {
+			size += p.N
+			published = true
+		} else {
+			size += int64(len(p.Data))
+		}
+	}
+	if !published {
+		parts := make([][]byte, len(pieces))
+		for k, p := range pieces {
+			parts[k] = p.Data
+		}
+		return o.Write(i, kind, name, parts, false)
+	}
+	o.setState(i, File{Name: name, Kind: kind, Size: size})
+	if !o.incremental {
+		return fmt.Errorf("internal error: %s: a full build has no published file to copy from", name)
+	}
+	old, err := os.Open(filepath.Join(o.out, filepath.FromSlash(name)))
+	if err != nil {
+		return fmt.Errorf("copy from the published %s: %w", name, err)
+	}
+	defer old.Close()
+	if same, err := samePieces(old, size, pieces); err != nil || same {
+		return err
+	}
+	if o.gzip {
+		// The .gz is made from the whole file: read the copied parts.
+		parts := make([][]byte, len(pieces))
+		for k, p := range pieces {
+			if parts[k] = p.Data; p.Published {
+				parts[k] = make([]byte, p.N)
+				if _, err := old.ReadAt(parts[k], p.Off); err != nil {
+					return fmt.Errorf("copy from the published %s: %w", name, err)
+				}
+			}
+		}
+		return o.Write(i, kind, name, parts, true)
+	}
+	if err := o.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	dst, err := os.OpenFile(filepath.Join(o.dir, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	err = copyPieces(dst, old, pieces)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return o.wrote(name, nil)
+}
+
+// copyPieces writes the pieces to dst, those of the published file copied
+// from old; on Linux, ReadFrom of a limited reader of a file is one
+// copy_file_range call, which never brings the bytes into this process.
+func copyPieces(dst, old *os.File, pieces []Piece) error {
+	for _, p := range pieces {
+		if !p.Published {
+			if _, err := dst.Write(p.Data); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := old.Seek(p.Off, io.SeekStart); err != nil {
+			return err
+		}
+		n, err := dst.ReadFrom(&io.LimitedReader{R: old, N: p.N})
+		if err != nil {
+			return err
+		}
+		if n != p.N {
+			return fmt.Errorf("the published file is shorter than the last build left it (%d bytes at %d)", p.N, p.Off)
+		}
+	}
+	return nil
+}
+
+// samePieces reports whether the pieces, size bytes in all, joined are
+// the published file old: each published piece in its own place, and each
+// new piece equal to the bytes it would replace.
+func samePieces(old *os.File, size int64, pieces []Piece) (bool, error) {
+	info, err := old.Stat()
+	if err != nil || info.Size() != size {
+		return false, err
+	}
+	pos := int64(0)
+	var buf []byte
+	for _, p := range pieces {
+		if p.Published {
+			if p.Off != pos {
+				return false, nil
+			}
+			pos += p.N
+			continue
+		}
+		buf = slices.Grow(buf[:0], len(p.Data))[:len(p.Data)]
+		if _, err := old.ReadAt(buf, pos); err != nil || !bytes.Equal(buf, p.Data) {
+			return false, nil
+		}
+		pos += int64(len(p.Data))
+	}
+	return true, nil
 }
 
 // equalParts reports whether data is the parts joined.

@@ -1,6 +1,8 @@
 package output
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -51,5 +53,91 @@ func TestFullThenIncremental(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "a", "index.html")); !os.IsNotExist(err) {
 		t.Errorf("a/index.html is still there: %v", err)
+	}
+}
+
+// An incremental build makes a file of new bytes and pieces of the
+// published file: the result is the pieces joined, with its .gz when the
+// build wants one, and a file the pieces give back unchanged is not
+// written at all.
+func TestPiecesOfThePublishedFile(t *testing.T) {
+	for _, gz := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "public")
+		w, err := New(out, gz, false, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Start(1)
+		w.Send(Req{Idx: 0, Kind: "data", Name: "data/all.csv", Pieces: []Piece{{Data: []byte("head\n")}, {Data: []byte("a1\nb1\nc1\n")}}})
+		if errs := w.Wait(); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if err := w.Commit(nil, 1); err != nil {
+			t.Fatal(err)
+		}
+
+		for _, tc := range []struct {
+			pieces  []Piece
+			want    string
+			written int
+		}{
+			// b's row changed; a's and c's are copied.
+			{[]Piece{{Data: []byte("head\n")}, {Published: true, Off: 5, N: 3}, {Data: []byte("b2\n")}, {Published: true, Off: 11, N: 3}}, "head\na1\nb2\nc1\n", 1},
+			// Copied in another order, with a new row first.
+			{[]Piece{{Data: []byte("head\nz0\n")}, {Published: true, Off: 11, N: 3}, {Published: true, Off: 5, N: 3}}, "head\nz0\nc1\na1\n", 1},
+		} {
+			w, err := New(out, gz, true, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Start(1)
+			w.Send(Req{Idx: 0, Kind: "data", Name: "data/all.csv", Pieces: tc.pieces})
+			if errs := w.Wait(); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if w.Written() != tc.written {
+				t.Errorf("gzip %v: written = %d, want %d", gz, w.Written(), tc.written)
+			}
+			if err := w.Commit(nil, 1); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(out, "data", "all.csv"))
+			if err != nil || string(got) != tc.want {
+				t.Errorf("gzip %v: all.csv = %q, %v; want %q", gz, got, err, tc.want)
+			}
+			if s := w.States()[0]; s.Size != int64(len(tc.want)) {
+				t.Errorf("gzip %v: size = %d, want %d", gz, s.Size, len(tc.want))
+			}
+			if gz {
+				f, err := os.Open(filepath.Join(out, "data", "all.csv.gz"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				zr, err := gzip.NewReader(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				unz, err := io.ReadAll(zr)
+				f.Close()
+				if err != nil || string(unz) != tc.want {
+					t.Errorf("all.csv.gz = %q, %v; want %q", unz, err, tc.want)
+				}
+			}
+		}
+
+		// Pieces that give the published file back: nothing is written.
+		w, err = New(out, gz, true, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Start(1)
+		w.Send(Req{Idx: 0, Kind: "data", Name: "data/all.csv", Pieces: []Piece{{Published: true, Off: 0, N: 8}, {Data: []byte("c1\n")}, {Published: true, Off: 11, N: 3}}})
+		if errs := w.Wait(); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if w.Written() != 0 {
+			t.Errorf("gzip %v: an unchanged file was written", gz)
+		}
+		w.Discard()
 	}
 }

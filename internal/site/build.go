@@ -505,6 +505,7 @@ func (b *builder) plan() error {
 			}
 		}
 	}
+	b.pages.spans = newDataSpans(b.site, b.old, b.changes)
 	return nil
 }
 
@@ -527,6 +528,7 @@ func (b *builder) render() error {
 		return err
 	}
 	b.manifest.Files = b.out.States()
+	b.manifest.Spans = b.pages.spans.manifestSpans(b.site, b.manifest.Reports)
 	b.gone = b.removed(oldIndex)
 	return nil
 }

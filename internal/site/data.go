@@ -13,8 +13,10 @@ import (
 	"unicode/utf8"
 
 	"nianbao/internal/assets"
+	"nianbao/internal/cache"
 	"nianbao/internal/content"
 	"nianbao/internal/jsonstr"
+	"nianbao/internal/output"
 	"nianbao/internal/workers"
 )
 
@@ -38,65 +40,204 @@ func (p *pages) record(r *Report) record {
 	return rec
 }
 
-// inChunks writes the reports in parallel chunks, each with write, and
-// returns the file as parts in order: head, the chunks with sep between
-// them, tail. A report whose write adds nothing (one without figures) gets
-// no separator. The open data files hold every report; joining the chunks
-// would copy tens of megabytes in every build. per is a guess of the bytes
-// a report takes, so that a chunk seldom grows.
-func (p *pages) inChunks(head, sep, tail string, per int, write func(buf []byte, r *Report) ([]byte, error)) ([][]byte, error) {
+// The open data files that hold every report (reports.json and .csv,
+// figures.json and .csv) are tens to hundreds of megabytes on a large
+// site, and adding one report changes a few kilobytes of them. So the
+// manifest keeps where each report's rows sit in each file (its span),
+// and an incremental build makes anew only the rows of the reports that
+// changed: the others are copied from the published file (output.Piece).
+
+// dataSpans are the spans of the open data files, by file name, in the
+// order of site.Reports: old in the published files, for the reports
+// whose rows cannot have changed (Off -1 for the others); now in the files
+// this build writes. A file this build leaves as it was keeps old's.
+type dataSpans struct {
+	old, now map[string][]cache.Span
+}
+
+// openDataFiles are the files that hold a row or record of every report.
+var openDataFiles = []string{pathJSON, pathCSV, pathFiguresJSON, pathFiguresCSV}
+
+// newDataSpans takes the last build's spans for the reports whose rows
+// cannot have changed: the report is the same, and so are its town and
+// regions (a file's rows show nothing else). prev are the last build's
+// report states, in its manifest's order; nil for a full build.
+func newDataSpans(s *Site, prev *cache.Manifest, c *changes) *dataSpans {
+	ds := &dataSpans{old: map[string][]cache.Span{}, now: map[string][]cache.Span{}}
+	var at map[string]int
+	if prev != nil && c != nil && !c.all {
+		at = make(map[string]int, len(prev.Reports))
+		for k := range prev.Reports {
+			at[prev.Reports[k].File] = k
+		}
+	}
+	for _, file := range openDataFiles {
+		now := make([]cache.Span, len(s.Reports))
+		for i := range now {
+			now[i].Off = -1
+		}
+		ds.now[file] = now
+		if at == nil || prev.Spans[file] == nil {
+			continue
+		}
+		spans := prev.Spans[file]
+		old := make([]cache.Span, len(s.Reports))
+		for i, r := range s.Reports {
+			old[i].Off = -1
+			if k, ok := at[r.entry.Name]; ok && !c.towns[r.Town.Code] && prev.Reports[k].Hash == r.entry.Hash {
+				old[i] = spans[k]
+			}
+		}
+		ds.old[file] = old
+		copy(now, old)
+	}
+	return ds
+}
+
+// manifestSpans are the spans of this build in the order of the
+// manifest's reports (states); a file with a report whose place is not
+// known is left out, and the next build makes it whole.
+func (ds *dataSpans) manifestSpans(s *Site, states []cache.ReportState) map[string][]cache.Span {
+	at := make(map[string]int, len(s.Reports))
+	for i, r := range s.Reports {
+		at[r.entry.Name] = i
+	}
+	out := map[string][]cache.Span{}
+outer:
+	for file, now := range ds.now {
+		spans := make([]cache.Span, len(states))
+		for k := range states {
+			i, ok := at[states[k].File]
+			if !ok || now[i].Off < 0 {
+				continue outer
+			}
+			spans[k] = now[i]
+		}
+		out[file] = spans
+	}
+	return out
+}
+
+// inChunks makes the file that holds every report: head, each report's
+// bytes (write) with sep between those that have some, and tail. The
+// reports that changed are made in parallel chunks, which are handed to
+// the writer as they are: joining them would copy tens of megabytes in
+// every build. The others are pieces of the published file. per is a guess
+// of the bytes a report takes, so that a chunk seldom grows.
+func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf []byte, r *Report) ([]byte, error)) ([]output.Piece, error) {
 	reports := p.site.Reports
-	// Chunks of a few hundred reports: a chunk that outgrows its guess
-	// then copies little.
-	n := min(len(reports), max(8*max(1, p.workers), len(reports)/256))
-	bufs := make([][]byte, n)
-	errs := make([]error, n)
-	workers.Each(n, p.workers, func(c int) {
-		lo, hi := c*len(reports)/n, (c+1)*len(reports)/n
+	var old, now []cache.Span
+	if p.spans != nil {
+		old, now = p.spans.old[file], p.spans.now[file]
+	}
+	kept := func(i int) bool { return old != nil && old[i].Off >= 0 }
+	// Chunks of at most a few hundred reports: a chunk that outgrows its
+	// guess then copies little.
+	step := max(1, min(len(reports)/(8*max(1, p.workers)), 256))
+	type chunk struct {
+		lo, hi int
+		buf    []byte
+		at     []cache.Span // each report's place in buf
+		err    error
+	}
+	var chunks []chunk
+	for i := 0; i < len(reports); {
+		if kept(i) {
+			i++
+			continue
+		}
+		lo := i
+		for i < len(reports) && !kept(i) && i-lo < step {
+			i++
+		}
+		chunks = append(chunks, chunk{lo: lo, hi: i})
+	}
+	workers.Each(len(chunks), p.workers, func(c int) {
+		ch := &chunks[c]
 		// A new large slice is memory fresh from the system, not cleared
 		// again as a bytes.Buffer's growth would.
-		buf := make([]byte, 0, (hi-lo)*per)
-		for i := lo; i < hi; i++ {
+		buf := make([]byte, 0, (ch.hi-ch.lo)*per)
+		ch.at = make([]cache.Span, ch.hi-ch.lo)
+		for i := ch.lo; i < ch.hi; i++ {
 			mark := len(buf)
 			if mark > 0 {
 				buf = append(buf, sep...)
 			}
 			start := len(buf)
-			var err error
-			if buf, err = write(buf, reports[i]); err != nil {
-				errs[c] = err
+			if buf, ch.err = write(buf, reports[i]); ch.err != nil {
 				return
 			}
 			if len(buf) == start {
 				buf = buf[:mark]
+				start = mark
 			}
+			ch.at[i-ch.lo] = cache.Span{Off: int64(start), N: int64(len(buf) - start)}
 		}
-		bufs[c] = buf
+		ch.buf = buf
 	})
-	parts := make([][]byte, 0, 2*n+1)
-	parts = append(parts, []byte(head))
-	some := false
-	for i := range bufs {
-		if errs[i] != nil {
-			return nil, errs[i]
+	pieces := []output.Piece{{Data: []byte(head)}}
+	pos := int64(len(head))
+	some := false // a report has bytes: the next needs a separator
+	place := func(i int, s cache.Span) {
+		if now != nil {
+			now[i] = s
 		}
-		if len(bufs[i]) == 0 {
+	}
+	for i, c := 0, 0; i < len(reports); {
+		if !kept(i) {
+			ch := &chunks[c]
+			c++
+			if ch.err != nil {
+				return nil, ch.err
+			}
+			if some && len(ch.buf) > 0 {
+				pieces = append(pieces, output.Piece{Data: []byte(sep)})
+				pos += int64(len(sep))
+			}
+			for k, s := range ch.at {
+				place(ch.lo+k, cache.Span{Off: pos + s.Off, N: s.N})
+			}
+			if len(ch.buf) > 0 {
+				pieces = append(pieces, output.Piece{Data: ch.buf})
+				pos += int64(len(ch.buf))
+				some = true
+			}
+			i = ch.hi
+			continue
+		}
+		s := old[i]
+		i++
+		if s.N == 0 {
+			place(i-1, cache.Span{Off: pos})
 			continue
 		}
 		if some {
-			parts = append(parts, []byte(sep))
+			// A report that followed the one before it in the last file
+			// too is copied with the separator between them.
+			last := &pieces[len(pieces)-1]
+			if last.Published && last.Off+last.N+int64(len(sep)) == s.Off {
+				last.N += int64(len(sep)) + s.N
+				place(i-1, cache.Span{Off: pos + int64(len(sep)), N: s.N})
+				pos += int64(len(sep)) + s.N
+				continue
+			}
+			pieces = append(pieces, output.Piece{Data: []byte(sep)})
+			pos += int64(len(sep))
 		}
-		parts, some = append(parts, bufs[i]), true
+		pieces = append(pieces, output.Piece{Published: true, Off: s.Off, N: s.N})
+		place(i-1, cache.Span{Off: pos, N: s.N})
+		pos += s.N
+		some = true
 	}
-	return append(parts, []byte(tail)), nil
+	return append(pieces, output.Piece{Data: []byte(tail)}), nil
 }
 
 // reportsJSON is the records as compact JSON: what minifying the indented
 // form gave, without the indenting and the minifying. A slice marshals as
 // its elements joined by commas, so each record is written alone, by
 // appendRecord.
-func (p *pages) reportsJSON() ([][]byte, error) {
-	return p.inChunks("[", ",", "]", 1400, func(buf []byte, r *Report) ([]byte, error) {
+func (p *pages) reportsJSON() ([]output.Piece, error) {
+	return p.inChunks(pathJSON, "[", ",", "]", 1400, func(buf []byte, r *Report) ([]byte, error) {
 		rec := p.record(r)
 		return appendRecord(buf, &rec), nil
 	})
@@ -286,7 +427,7 @@ func openFields() []openField {
 // is what makes Excel read Chinese text as UTF-8. Lists are joined by "；";
 // sections are written "id:kind:title"; a cell that would start a formula
 // begins with ' (csvFormula).
-func (p *pages) reportsCSV() ([][]byte, error) {
+func (p *pages) reportsCSV() ([]output.Piece, error) {
 	var head bytes.Buffer
 	head.WriteString("\ufeff")
 	w := csv.NewWriter(&head)
@@ -295,7 +436,7 @@ func (p *pages) reportsCSV() ([][]byte, error) {
 		return nil, err
 	}
 	w.Flush()
-	return p.inChunks(head.String(), "", "", 1200, func(buf []byte, r *Report) ([]byte, error) {
+	return p.inChunks(pathCSV, head.String(), "", "", 1200, func(buf []byte, r *Report) ([]byte, error) {
 		rec := p.record(r)
 		m := &rec.Meta
 		row := make([]string, 0, len(content.Fields)+3)

@@ -7,6 +7,7 @@ import (
 
 	"nianbao/internal/figures"
 	"nianbao/internal/jsonstr"
+	"nianbao/internal/output"
 )
 
 // The figures in the open data: data/figures.csv and data/figures.json, a
@@ -83,7 +84,7 @@ func (p *pages) figureRow(r *Report, f *figures.Fact) []string {
 
 // figuresCSV is every figure as CSV, with a byte order mark for Excel, a
 // cell that would start a formula defused (appendCSVRow).
-func (p *pages) figuresCSV() ([][]byte, error) {
+func (p *pages) figuresCSV() ([]output.Piece, error) {
 	var head bytes.Buffer
 	head.WriteString("\ufeff")
 	w := csv.NewWriter(&head)
@@ -96,7 +97,7 @@ func (p *pages) figuresCSV() ([][]byte, error) {
 		return nil, err
 	}
 	w.Flush()
-	return p.inChunks(head.String(), "", "", 8000, func(buf []byte, r *Report) ([]byte, error) {
+	return p.inChunks(pathFiguresCSV, head.String(), "", "", 8000, func(buf []byte, r *Report) ([]byte, error) {
 		facts, err := p.figuresOf(r)
 		if err != nil {
 			return nil, err
@@ -113,9 +114,9 @@ func (p *pages) figuresCSV() ([][]byte, error) {
 // figures (section, kind, text), and each sentence's figures with
 // figureFields' keys. Numbers and booleans are JSON's own; an empty value
 // is left out. A sentence is written once however many figures it holds.
-func (p *pages) figuresJSON() ([][]byte, error) {
+func (p *pages) figuresJSON() ([]output.Piece, error) {
 	fields := figureFields()
-	return p.inChunks("[", ",", "]", 6000, func(buf []byte, r *Report) ([]byte, error) {
+	return p.inChunks(pathFiguresJSON, "[", ",", "]", 6000, func(buf []byte, r *Report) ([]byte, error) {
 		facts, err := p.figuresOf(r)
 		if err != nil || len(facts) == 0 {
 			return buf, err

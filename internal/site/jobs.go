@@ -172,15 +172,15 @@ func (b *builder) run(i int, j *job) error {
 	case j.file == pathFiguresCSVW:
 		data, err = b.pages.csvMetadataFor("figures.csv", b.pages.set.Name+"：各报告中的数字", figureFields())
 	case j.file == pathJSON || j.file == pathCSV || j.file == pathFiguresCSV || j.file == pathFiguresJSON:
-		gen := map[string]func() ([][]byte, error){
+		gen := map[string]func() ([]output.Piece, error){
 			pathJSON: b.pages.reportsJSON, pathCSV: b.pages.reportsCSV,
 			pathFiguresJSON: b.pages.figuresJSON, pathFiguresCSV: b.pages.figuresCSV,
 		}[j.file]
-		parts, err := gen()
+		pieces, err := gen()
 		if err != nil {
 			return fmt.Errorf("%s: %w", j.file, err)
 		}
-		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, Parts: parts})
+		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, Pieces: pieces})
 		return nil
 	case j.kind == fileFeed:
 		if data, err = b.pages.feed(); err == nil {

@@ -131,6 +131,9 @@ type pages struct {
 	reuse     *reuseState
 	reuseOnce sync.Once
 	reuseErr  error
+	// spans are where each report's rows sit in the open data (data.go);
+	// nil outside a build.
+	spans *dataSpans
 }
 
 // navs are the main navigation entries a page may mark as current.

@@ -39,6 +39,9 @@ type Manifest struct {
 	// Search is the state of the Search index (Search.Index.State), from
 	// which the next build updates it.
 	Search []byte
+	// ReuseGen names the saved reuse index the reports' Reuse digests were
+	// made against (package site's reuseGen).
+	ReuseGen string
 	// Spans are where each report's rows sit in the open data files that
 	// hold every report, by file name, in the order of Reports: the next
 	// build copies the rows of a report that did not change from there.
@@ -133,6 +136,7 @@ func ReadManifest(file string) *Manifest {
 		f.Size = d.Int()
 	}
 	m.Search = []byte(d.Str())
+	m.ReuseGen = d.Str()
 	m.Spans = map[string][]Span{}
 	for range d.Count() {
 		name := d.Str()
@@ -196,6 +200,7 @@ func WriteManifest(file string, m *Manifest) error {
 		e.Int(f.Size)
 	}
 	e.Bytes(m.Search)
+	e.Str(m.ReuseGen)
 	names := slices.Sorted(maps.Keys(m.Spans))
 	e.Uint(uint64(len(names)))
 	for _, name := range names {

@@ -7,10 +7,12 @@ import (
 	"sync"
 )
 
-// Doc is a report as compared: its town and its paragraphs. Find takes the
-// docs of a town next to each other (in any order of towns and years).
+// Doc is a report as compared: its town, the town's code and its
+// paragraphs. Find takes the docs of a town next to each other, the towns
+// in the order of their codes.
 type Doc struct {
 	Town  int32
+	Code  string
 	Paras []Para
 }
 
@@ -57,8 +59,10 @@ const (
 	// town and of other towns each.
 	MaxLinks = 3
 	// nearby is how many of a unit's other towns' reports are looked at as
-	// places to link to: those nearest in the docs' order, which lists a
-	// county's towns together.
+	// places to link to: those nearest by code (the longest code prefix in
+	// common: the same county, then city, then province). Which they are
+	// depends on the reports holding the unit alone, so that a report
+	// added elsewhere changes nothing here (Update).
 	nearby = 8
 )
 
@@ -83,17 +87,24 @@ type group struct {
 	common          bool
 }
 
-// index is every unit of every report, sorted by hash.
-type index struct {
+// Index is every unit of every report, sorted by hash, for finding each
+// report's text in the others (Find). It can be saved and updated with the
+// reports that changed (Update), rather than built from every report.
+type Index struct {
 	entries []entry
 	groups  []group
-	// townOf is each doc's town; townSpan each doc's town's docs.
+	// townOf is each doc's town; townSpan each doc's town's docs; codes
+	// each doc's town code.
 	townOf   []int32
 	townSpan [][2]int32
+	codes    []string
+	// common is CommonTowns of the docs' towns.
+	common int32
 }
 
-func buildIndex(docs []Doc) *index {
-	x := &index{townOf: make([]int32, len(docs)), townSpan: make([][2]int32, len(docs))}
+// NewIndex indexes the units of docs.
+func NewIndex(docs []Doc) *Index {
+	x := newTowns(docs)
 	size := 0
 	for _, d := range docs {
 		for _, p := range d.Paras {
@@ -101,19 +112,26 @@ func buildIndex(docs []Doc) *index {
 		}
 	}
 	x.entries = make([]entry, 0, size)
+	for i, d := range docs {
+		x.entries = appendEntries(x.entries, int32(i), d.Paras)
+	}
+	x.entries = sortEntries(x.entries)
+	x.group()
+	return x
+}
+
+// newTowns is an Index of the docs' towns, without units.
+func newTowns(docs []Doc) *Index {
+	x := &Index{townOf: make([]int32, len(docs)), townSpan: make([][2]int32, len(docs)), codes: make([]string, len(docs))}
 	towns := 0
 	for i, d := range docs {
 		x.townOf[i] = d.Town
+		x.codes[i] = d.Code
 		if i == 0 || d.Town != docs[i-1].Town {
 			towns++
 			x.townSpan[i][0] = int32(i)
 		} else {
 			x.townSpan[i][0] = x.townSpan[i-1][0]
-		}
-		for j, p := range d.Paras {
-			for _, u := range p.Units {
-				x.entries = append(x.entries, entry{u.Hash, int32(i), int32(j)})
-			}
 		}
 	}
 	for i := len(docs) - 1; i >= 0; i-- {
@@ -123,19 +141,42 @@ func buildIndex(docs []Doc) *index {
 			x.townSpan[i][1] = x.townSpan[i+1][1]
 		}
 	}
-	slices.SortFunc(x.entries, func(a, b entry) int {
-		if c := cmp.Compare(a.hash, b.hash); c != 0 {
-			return c
+	x.common = int32(CommonTowns(towns))
+	return x
+}
+
+// appendEntries appends the entries of doc d's units.
+func appendEntries(entries []entry, d int32, paras []Para) []entry {
+	for j, p := range paras {
+		for _, u := range p.Units {
+			entries = append(entries, entry{u.Hash, d, int32(j)})
 		}
-		if c := cmp.Compare(a.doc, b.doc); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.para, b.para)
-	})
-	// One entry a report in each group: a unit a report repeats is found
-	// in its first paragraph.
-	x.entries = slices.CompactFunc(x.entries, func(a, b entry) bool { return a.hash == b.hash && a.doc == b.doc })
-	common := int32(CommonTowns(towns))
+	}
+	return entries
+}
+
+// sortEntries sorts entries by hash, doc and paragraph, and keeps one
+// entry a report in each group: a unit a report repeats is found in its
+// first paragraph.
+func sortEntries(entries []entry) []entry {
+	slices.SortFunc(entries, compareEntries)
+	return slices.CompactFunc(entries, func(a, b entry) bool { return a.hash == b.hash && a.doc == b.doc })
+}
+
+func compareEntries(a, b entry) int {
+	if c := cmp.Compare(a.hash, b.hash); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.doc, b.doc); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.para, b.para)
+}
+
+// group finds the groups of the sorted entries: the units several
+// reports hold.
+func (x *Index) group() {
+	x.groups = x.groups[:0]
 	for s := 0; s < len(x.entries); {
 		e := s + 1
 		distinct := int32(1)
@@ -146,15 +187,14 @@ func buildIndex(docs []Doc) *index {
 			e++
 		}
 		if e-s > 1 {
-			x.groups = append(x.groups, group{hash: x.entries[s].hash, start: int32(s), n: int32(e - s), towns: distinct, common: distinct >= common})
+			x.groups = append(x.groups, group{hash: x.entries[s].hash, start: int32(s), n: int32(e - s), towns: distinct, common: distinct >= x.common})
 		}
 		s = e
 	}
-	return x
 }
 
 // lookup returns the group of hash, nil when only one report holds it.
-func (x *index) lookup(hash uint64) *group {
+func (x *Index) lookup(hash uint64) *group {
 	i := sort.Search(len(x.groups), func(i int) bool { return x.groups[i].hash >= hash })
 	if i < len(x.groups) && x.groups[i].hash == hash {
 		return &x.groups[i]
@@ -167,7 +207,7 @@ func (x *index) lookup(hash uint64) *group {
 // reports of the most towns hold (Repeated). It works on several
 // goroutines; workers says how many (at least one).
 func Find(docs []Doc, workers, top int) ([]Result, []Passage) {
-	x := buildIndex(docs)
+	x := NewIndex(docs)
 	out := make([]Result, len(docs))
 	next := make(chan int, 64)
 	var wg sync.WaitGroup
@@ -176,7 +216,7 @@ func Find(docs []Doc, workers, top int) ([]Result, []Passage) {
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				out[d] = x.find(docs, int32(d))
+				out[d] = x.Find(int32(d), docs[d].Paras)
 			}
 		}()
 	}
@@ -185,16 +225,17 @@ func Find(docs []Doc, workers, top int) ([]Result, []Passage) {
 	}
 	close(next)
 	wg.Wait()
-	return out, x.repeated(top)
+	return out, x.Repeated(top)
 }
 
-// find is Find for one report.
-func (x *index) find(docs []Doc, d int32) Result {
+// Find is what Find finds in doc d, whose paragraphs are paras. It is
+// safe for concurrent use.
+func (x *Index) Find(d int32, paras []Para) Result {
 	var res Result
 	span := x.townSpan[d]
 	var cands, links []Match
 	var starts [][3]int32
-	for pi, p := range docs[d].Paras {
+	for pi, p := range paras {
 		res.Runes += p.Runes
 		cands = cands[:0]
 		found, atLeast := int32(0), int32(0)
@@ -221,9 +262,11 @@ func (x *index) find(docs []Doc, d int32) Result {
 					cands = addCandidate(cands, m, u.Runes)
 				}
 			}
-			// The other towns' reports nearest in order, on both sides.
+			// The other towns' reports nearest by code, on both sides:
+			// members are in code order, so the codes sharing the
+			// longest prefix with d's are next to its town's.
 			for k, before, after := 0, lo-1, hi; k < nearby && (before >= 0 || after < len(members)); k++ {
-				if before >= 0 && (after >= len(members) || d-members[before].doc <= members[after].doc-d) {
+				if before >= 0 && (after >= len(members) || x.near(d, members[before].doc) >= x.near(d, members[after].doc)) {
 					cands = addCandidate(cands, members[before], u.Runes)
 					before--
 				} else {
@@ -273,6 +316,17 @@ func (x *index) find(docs []Doc, d int32) Result {
 	return res
 }
 
+// near is how near doc o's town is to doc d's: the length of the prefix
+// their codes share.
+func (x *Index) near(d, o int32) int {
+	a, b := x.codes[d], x.codes[o]
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
 // addCandidate adds runes to the match of e's paragraph in cands.
 func addCandidate(cands []Match, e entry, runes int32) []Match {
 	for i := range cands {
@@ -296,9 +350,9 @@ type Passage struct {
 	Common bool
 }
 
-// repeated returns up to n units held by the reports of the most towns (at
+// Repeated returns up to n units held by the reports of the most towns (at
 // least two), most towns first, then most reports, then by hash.
-func (x *index) repeated(n int) []Passage {
+func (x *Index) Repeated(n int) []Passage {
 	var gs []*group
 	for i := range x.groups {
 		if x.groups[i].towns >= 2 {

@@ -471,21 +471,21 @@ func (b *builder) plan() error {
 	// only when some report changed: else the last build's digests stand
 	// and the comparison is not made.
 	if old == nil || old.Version != b.manifest.Version || !sameReports(old.Reports, b.manifest.Reports) {
+		if b.version != "" {
+			b.pages.reuseSaved = cache.ReadReuse(b.cfg.CacheDir, b.version)
+		}
 		st, err := b.pages.reuseState()
 		if err != nil {
 			return err
 		}
-		byFile := make(map[string]*Report, len(b.site.Reports))
-		for _, r := range b.site.Reports {
-			byFile[r.entry.Name] = r
-		}
-		for i := range b.manifest.Reports {
-			b.manifest.Reports[i].Reuse = reuseDigest(st, byFile[b.manifest.Reports[i].File])
+		if err := b.reuseDigests(st, old); err != nil {
+			return err
 		}
 	} else {
 		for i := range b.manifest.Reports {
 			b.manifest.Reports[i].Reuse = old.Reports[i].Reuse
 		}
+		b.manifest.ReuseGen = old.ReuseGen
 	}
 	if b.version != "" {
 		if old != nil && old.Version == b.manifest.Version {
@@ -506,6 +506,40 @@ func (b *builder) plan() error {
 		}
 	}
 	b.pages.spans = newDataSpans(b.site, b.old, b.changes)
+	return nil
+}
+
+// reuseDigests gives each report of the manifest its Reuse digest: the
+// last build's, when its digests were made against the saved index this
+// build updated and the update leaves the report's result as it was, else
+// made from its result.
+func (b *builder) reuseDigests(st *reuseState, old *cache.Manifest) error {
+	var was map[string]uint64
+	if old != nil && old.Version == b.manifest.Version && st.touched != nil && old.ReuseGen == st.prevGen {
+		was = make(map[string]uint64, len(old.Reports))
+		for _, r := range old.Reports {
+			was[r.File] = r.Reuse
+		}
+	}
+	byFile := make(map[string]*Report, len(b.site.Reports))
+	for _, r := range b.site.Reports {
+		byFile[r.entry.Name] = r
+	}
+	for i := range b.manifest.Reports {
+		m := &b.manifest.Reports[i]
+		r := byFile[m.File]
+		if d, ok := st.doc[r]; ok && was != nil && !st.touched[d] {
+			if digest, ok := was[m.File]; ok {
+				m.Reuse = digest
+				continue
+			}
+		}
+		var err error
+		if m.Reuse, err = reuseDigest(st, r); err != nil {
+			return err
+		}
+	}
+	b.manifest.ReuseGen = reuseGen(st.keys)
 	return nil
 }
 
@@ -700,6 +734,12 @@ func (b *builder) write() error {
 		}
 		b.manifest.Committed = committed
 		b.manifest.OutStamp = outStamp(b.cfg.Out)
+		if st := b.pages.reuse; st != nil {
+			// Before the manifest, which names it: a build killed between
+			// the two leaves a manifest naming another index, whose
+			// digests the next build does not trust.
+			_ = cache.WriteReuse(b.cfg.CacheDir, b.version, st.x.Save(st.keys))
+		}
 		_ = cache.WriteManifest(mf, b.manifest)
 	}
 	return nil

@@ -84,7 +84,11 @@ func (p *pages) report(r *Report) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	notes, guide := p.reuseNotes(st, r), p.l.href(pathRepeated)
+	notes, err := p.reuseNotes(st, r)
+	if err != nil {
+		return nil, err
+	}
+	guide := p.l.href(pathRepeated)
 	pg.Article = &article{
 		Title:         title,
 		PubDate:       r.Newest().pubDate(),
@@ -132,7 +136,9 @@ func (p *pages) report(r *Report) (*page, error) {
 	d.Timeline = p.timeline(t, r.Year)
 	d.Prev, d.Next = p.reportLink(previousReport(t, r.Year)), p.reportLink(nextReport(t, r.Year))
 	d.Compare = append(p.reportChanges(r), p.reportComparisons(r)...)
-	d.Reuse = p.reuseShareOf(st, r)
+	if d.Reuse, err = p.reuseShareOf(st, r); err != nil {
+		return nil, err
+	}
 	facts, err := p.figuresOf(r)
 	if err != nil {
 		return nil, err

@@ -131,6 +131,9 @@ type pages struct {
 	reuse     *reuseState
 	reuseOnce sync.Once
 	reuseErr  error
+	// reuseSaved is the index of the last build's reports' units, kept in
+	// the build cache (reuse.go); nil when there is none.
+	reuseSaved []byte
 	// spans are where each report's rows sit in the open data (data.go);
 	// nil outside a build.
 	spans *dataSpans

@@ -1,12 +1,16 @@
 package site
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"html"
 	"strconv"
 	"strings"
+	"sync"
 
 	"nianbao/internal/cache"
 	"nianbao/internal/content"
@@ -106,28 +110,47 @@ func reuseSketch(m *content.Meta, p *cache.Parts) []reuse.Para {
 	return out
 }
 
-// reuseState is what reuse.Find found in the whole site, once a build,
-// kept in flat arrays without pointers: the garbage collector of a build
-// rendering 100,000 pages need not walk them.
+// reuseState is what internal/reuse finds in the whole site, once a
+// build. The index of every report's units is kept in the build cache
+// between builds and updated with the reports that changed, so that adding
+// a report reads that report's units, not every report's; a report's
+// result is then found when its page or its digest needs it. A full build
+// finds every report's at once. What each report keeps is in flat arrays
+// without pointers to the marks: the garbage collector of a build
+// rendering 100,000 pages need not walk millions of them.
 type reuseState struct {
-	// docs are the reports in the order compared (town by town).
+	// docs are the reports in the order compared (town by town), keys
+	// what names each in the saved index.
 	docs []*Report
 	doc  map[*Report]int32
-	// first is each doc's first paragraph in part, index and leadEnd (one
-	// more entry, the end); lead k is leads[leadEnd[k-1]:leadEnd[k]].
-	first       []int32
-	part, index []int32
-	leads       []byte
-	leadEnd     []int32
-	runes       [][3]int32 // each doc's Runes, SameTown and OtherTowns
-	marksAt     []int32    // each doc's first mark (one more entry, the end)
-	marks       []flatMark
-	links       []reuse.Match
-	repeated    []reuse.Passage
+	keys []string
+	x    *reuse.Index
+	// touched says which reports' results may differ from those the saved
+	// index gave, of which digests were made (prevGen names them); nil when
+	// the index was built anew.
+	touched  []bool
+	prevGen  string
+	repeated []reuse.Passage
+	load     func(e *entry) ([]reuse.Para, error)
+
+	mu  sync.Mutex
+	per []docReuse
 }
 
-// flatMark is a reuse.Mark with its links in reuseState.links: same of the
-// town's other reports, then other of other towns'.
+// docReuse is what one report shows and links to: its paragraphs (part,
+// index and first clause, once read) and its result (once found).
+type docReuse struct {
+	hasParas, hasResult bool
+	part, index         []int32
+	leads               string
+	leadEnd             []int32
+	runes               [3]int32 // Runes, SameTown and OtherTowns
+	marks               []flatMark
+	links               []reuse.Match
+}
+
+// flatMark is a reuse.Mark with its links in its docReuse's links: same of
+// the town's other reports, then other of other towns'.
 type flatMark struct {
 	Para, Runes, AtLeast int32
 	link, same, other    int32
@@ -136,7 +159,7 @@ type flatMark struct {
 // repeatedShown is how many repeated sentences the site page lists.
 const repeatedShown = 50
 
-// reuseState returns what reuse.Find finds in the site, found on first
+// reuseState returns what internal/reuse finds in the site, found on first
 // use: a rebuild in which no report changed shows nothing new of it and
 // never needs it (plan takes the last build's digests).
 func (p *pages) reuseState() (*reuseState, error) {
@@ -144,66 +167,129 @@ func (p *pages) reuseState() (*reuseState, error) {
 	return p.reuse, p.reuseErr
 }
 
-// findReuse compares the text of every report of the site.
+// reuseKey names a report in the saved index: everything its units and
+// its place in the comparison follow from.
+func reuseKey(r *Report) string {
+	m := &r.Meta
+	return r.entry.Name + "\x00" + string(r.entry.Hash[:]) + "\x00" + r.Town.Code + "\x00" +
+		m.Province + "/" + m.City + "/" + m.County + "/" + m.Town
+}
+
+// reuseGen names a set of keys, so that a manifest tells which saved index
+// its digests were made against.
+func reuseGen(keys []string) string {
+	h := sha256.New()
+	for _, k := range keys {
+		h.Write([]byte(k))
+		h.Write([]byte{0xff})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// findReuse indexes the text of every report of the site: by updating the
+// saved index (p.reuseSaved) when there is one, else afresh.
 func (p *pages) findReuse() error {
-	st := &reuseState{doc: map[*Report]int32{}}
+	st := &reuseState{doc: map[*Report]int32{}, load: p.parts.reuseOf}
 	var docs []reuse.Doc
 	for ti, t := range p.site.Towns {
 		for _, r := range t.Reports {
 			st.doc[r] = int32(len(st.docs))
 			st.docs = append(st.docs, r)
-			docs = append(docs, reuse.Doc{Town: int32(ti)})
+			st.keys = append(st.keys, reuseKey(r))
+			docs = append(docs, reuse.Doc{Town: int32(ti), Code: t.Code})
+		}
+	}
+	st.per = make([]docReuse, len(docs))
+	var c *reuse.Changes
+	if p.reuseSaved != nil {
+		if c = reuse.Diff(p.reuseSaved, st.keys); c.Stale {
+			c = nil
 		}
 	}
 	errs := make([]error, len(st.docs))
 	workers.Each(len(st.docs), p.workers, func(i int) {
-		docs[i].Paras, errs[i] = p.parts.reuseOf(st.docs[i].entry)
+		if c == nil || c.Fresh[i] {
+			docs[i].Paras, errs[i] = st.load(st.docs[i].entry)
+		}
 	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
-	results, repeated := reuse.Find(docs, p.workers, repeatedShown)
-	st.repeated = repeated
-	st.first = make([]int32, len(docs)+1)
-	st.runes = make([][3]int32, len(docs))
-	st.marksAt = make([]int32, len(docs)+1)
-	for d, doc := range docs {
-		st.first[d] = int32(len(st.part))
-		for _, q := range doc.Paras {
-			st.part = append(st.part, q.Part)
-			st.index = append(st.index, q.Index)
-			st.leads = append(st.leads, q.Lead...)
-			st.leadEnd = append(st.leadEnd, int32(len(st.leads)))
+	if c != nil {
+		st.x, st.touched = c.Update(docs)
+		st.prevGen = reuseGen(c.Saved)
+		for i := range docs {
+			if docs[i].Paras != nil {
+				st.per[i].setParas(docs[i].Paras)
+			}
 		}
-		res := &results[d]
-		st.runes[d] = [3]int32{res.Runes, res.SameTown, res.OtherTowns}
-		st.marksAt[d] = int32(len(st.marks))
-		for _, m := range res.Marks {
-			st.marks = append(st.marks, flatMark{Para: m.Para, Runes: m.Runes, AtLeast: m.AtLeast,
-				link: int32(len(st.links)), same: int32(len(m.SameTown)), other: int32(len(m.OtherTowns))})
-			st.links = append(append(st.links, m.SameTown...), m.OtherTowns...)
-		}
+	} else {
+		st.x = reuse.NewIndex(docs)
+		workers.Each(len(docs), p.workers, func(i int) {
+			st.per[i].setParas(docs[i].Paras)
+			st.per[i].setResult(st.x.Find(int32(i), docs[i].Paras))
+		})
 	}
-	st.first[len(docs)] = int32(len(st.part))
-	st.marksAt[len(docs)] = int32(len(st.marks))
+	st.repeated = st.x.Repeated(repeatedShown)
 	p.reuse = st
 	return nil
 }
 
-// para returns paragraph k of doc d: its part, index and lead.
-func (st *reuseState) para(d, k int32) (part, index int32, lead string) {
-	i := st.first[d] + k
-	start := int32(0)
-	if i > 0 {
-		start = st.leadEnd[i-1]
+func (dr *docReuse) setParas(paras []reuse.Para) {
+	var leads strings.Builder
+	dr.part = make([]int32, len(paras))
+	dr.index = make([]int32, len(paras))
+	dr.leadEnd = make([]int32, len(paras))
+	for k, q := range paras {
+		dr.part[k], dr.index[k] = q.Part, q.Index
+		leads.WriteString(q.Lead)
+		dr.leadEnd[k] = int32(leads.Len())
 	}
-	return st.part[i], st.index[i], string(st.leads[start:st.leadEnd[i]])
+	dr.leads = leads.String()
+	dr.hasParas = true
 }
 
-// marksOf returns doc d's marks.
-func (st *reuseState) marksOf(d int32) []flatMark { return st.marks[st.marksAt[d]:st.marksAt[d+1]] }
+func (dr *docReuse) setResult(res reuse.Result) {
+	dr.runes = [3]int32{res.Runes, res.SameTown, res.OtherTowns}
+	dr.marks = make([]flatMark, 0, len(res.Marks))
+	for _, m := range res.Marks {
+		dr.marks = append(dr.marks, flatMark{Para: m.Para, Runes: m.Runes, AtLeast: m.AtLeast,
+			link: int32(len(dr.links)), same: int32(len(m.SameTown)), other: int32(len(m.OtherTowns))})
+		dr.links = append(append(dr.links, m.SameTown...), m.OtherTowns...)
+	}
+	dr.hasResult = true
+}
+
+// of returns doc d's paragraphs, and its result too when result is set,
+// reading them from the pack and finding it on first use.
+func (st *reuseState) of(d int32, result bool) (*docReuse, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	dr := &st.per[d]
+	if dr.hasParas && (dr.hasResult || !result) {
+		return dr, nil
+	}
+	paras, err := st.load(st.docs[d].entry)
+	if err != nil {
+		return nil, err
+	}
+	if !dr.hasParas {
+		dr.setParas(paras)
+	}
+	if result {
+		dr.setResult(st.x.Find(d, paras))
+	}
+	return dr, nil
+}
+
+// para returns paragraph k of dr: its part, index and lead.
+func (dr *docReuse) para(k int32) (part, index int32, lead string) {
+	start := int32(0)
+	if k > 0 {
+		start = dr.leadEnd[k-1]
+	}
+	return dr.part[k], dr.index[k], dr.leads[start:dr.leadEnd[k]]
+}
 
 // reuseNote is the note after a paragraph most of whose text other
 // reports hold.
@@ -215,33 +301,46 @@ type reuseNote struct {
 }
 
 // reuseNotes are a report's notes, by part and then paragraph index.
-func (p *pages) reuseNotes(st *reuseState, r *Report) map[[2]int32]reuseNote {
+func (p *pages) reuseNotes(st *reuseState, r *Report) (map[[2]int32]reuseNote, error) {
 	d, ok := st.doc[r]
 	if !ok {
-		return nil
+		return nil, nil
+	}
+	dr, err := st.of(d, true)
+	if err != nil {
+		return nil, err
 	}
 	out := map[[2]int32]reuseNote{}
-	for _, m := range st.marksOf(d) {
-		part, index, _ := st.para(d, m.Para)
+	for _, m := range dr.marks {
+		part, index, _ := dr.para(m.Para)
 		var n reuseNote
-		for _, x := range st.links[m.link : m.link+m.same] {
-			n.Same = append(n.Same, p.reuseLink(st, r, x))
-		}
-		for _, x := range st.links[m.link+m.same : m.link+m.same+m.other] {
-			n.Other = append(n.Other, p.reuseLink(st, r, x))
+		for k, x := range dr.links[m.link : m.link+m.same+m.other] {
+			l, err := p.reuseLink(st, r, x)
+			if err != nil {
+				return nil, err
+			}
+			if int32(k) < m.same {
+				n.Same = append(n.Same, l)
+			} else {
+				n.Other = append(n.Other, l)
+			}
 		}
 		n.More = max(0, int(m.AtLeast)-len(n.Same)-len(n.Other))
 		out[[2]int32{part, index}] = n
 	}
-	return out
+	return out, nil
 }
 
 // reuseLink links to the paragraph of another report that a match names:
 // its section, with a text fragment of the paragraph's first clause. The
 // text names the year, and the town when it is another (of from).
-func (p *pages) reuseLink(st *reuseState, from *Report, m reuse.Match) link {
+func (p *pages) reuseLink(st *reuseState, from *Report, m reuse.Match) (link, error) {
 	o := st.docs[m.Doc]
-	part, _, lead := st.para(m.Doc, m.Para)
+	dr, err := st.of(m.Doc, false)
+	if err != nil {
+		return link{}, err
+	}
+	part, _, lead := dr.para(m.Para)
 	u := p.l.href(reportPath(o.Town.Code, o.Year))
 	id := ""
 	if part > 0 && int(part)-1 < len(o.Sections) {
@@ -255,7 +354,7 @@ func (p *pages) reuseLink(st *reuseState, from *Report, m reuse.Match) link {
 	if from == nil || o.Town != from.Town {
 		text = o.Town.Name + text
 	}
-	return link{Text: text, URL: u}
+	return link{Text: text, URL: u}, nil
 }
 
 // HTML is the note as HTML, inserted after its paragraph; guide links to
@@ -332,14 +431,18 @@ type reuseShare struct {
 }
 
 // reuseShareOf is a report's reuseShare; nil when it has no text compared.
-func (p *pages) reuseShareOf(st *reuseState, r *Report) *reuseShare {
+func (p *pages) reuseShareOf(st *reuseState, r *Report) (*reuseShare, error) {
 	d, ok := st.doc[r]
-	if !ok || st.runes[d][0] == 0 {
-		return nil
+	if !ok {
+		return nil, nil
 	}
-	n := st.runes[d]
+	dr, err := st.of(d, true)
+	if err != nil || dr.runes[0] == 0 {
+		return nil, err
+	}
+	n := dr.runes
 	return &reuseShare{Chars: int(n[0]), SameTown: percent(n[1], n[0]), OtherTowns: percent(n[2], n[0]),
-		Marked: len(st.marksOf(d)), Guide: p.l.href(pathRepeated), Years: len(r.Town.Reports) > 1}
+		Marked: len(dr.marks), Guide: p.l.href(pathRepeated), Years: len(r.Town.Reports) > 1}, nil
 }
 
 // percent is part of whole as a whole percentage, "不到1%" for a little.
@@ -356,27 +459,31 @@ func percent(part, whole int32) string {
 
 // reuseDigest sums up what a report's page shows of reuse, so that an
 // incremental build renders it again when that changed (deps.go).
-func reuseDigest(st *reuseState, r *Report) uint64 {
+func reuseDigest(st *reuseState, r *Report) (uint64, error) {
 	d, ok := st.doc[r]
 	if !ok {
-		return 0
+		return 0, nil
+	}
+	dr, err := st.of(d, true)
+	if err != nil {
+		return 0, err
 	}
 	// What a note shows of another report follows from that report's
 	// bytes (its section ids, its paragraph's first clause), its place
 	// (town code and name, year) and which paragraph: no link need be
 	// made to tell that it changed.
 	buf := make([]byte, 0, 256)
-	n := st.runes[d]
+	n := dr.runes
 	buf = binary.AppendVarint(buf, int64(n[0]))
 	buf = binary.AppendVarint(buf, int64(n[1]))
 	buf = binary.AppendVarint(buf, int64(n[2]))
-	for _, m := range st.marksOf(d) {
-		part, index, _ := st.para(d, m.Para)
+	for _, m := range dr.marks {
+		part, index, _ := dr.para(m.Para)
 		buf = binary.AppendVarint(buf, int64(part))
 		buf = binary.AppendVarint(buf, int64(index))
 		buf = binary.AppendVarint(buf, int64(m.AtLeast))
 		buf = binary.AppendVarint(buf, int64(m.same))
-		for _, x := range st.links[m.link : m.link+m.same+m.other] {
+		for _, x := range dr.links[m.link : m.link+m.same+m.other] {
 			o := st.docs[x.Doc]
 			buf = append(buf, o.entry.Hash[:8]...)
 			buf = append(buf, o.Town.Code...)
@@ -387,7 +494,7 @@ func reuseDigest(st *reuseState, r *Report) uint64 {
 	}
 	h := fnv.New64a()
 	h.Write(buf)
-	return h.Sum64()
+	return h.Sum64(), nil
 }
 
 // repeatedData is the page of the sentences repeated by the most towns,
@@ -439,7 +546,11 @@ func (p *pages) repeated() (*page, error) {
 		if err != nil {
 			return nil, err
 		}
-		part, index, _ := st.para(first.Doc, first.Para)
+		dr, err := st.of(first.Doc, false)
+		if err != nil {
+			return nil, err
+		}
+		part, index, _ := dr.para(first.Para)
 		texts := paragraphs(partHTML(parts, int(part)))
 		if int(index) >= len(texts) {
 			continue
@@ -451,7 +562,11 @@ func (p *pages) repeated() (*page, error) {
 		}
 		rp := repeatedPassage{Text: text, Towns: ps.Towns, Reports: len(ps.Places), Common: ps.Common}
 		for _, m := range ps.Places[:min(len(ps.Places), repeatedPlaces)] {
-			rp.Places = append(rp.Places, p.reuseLink(st, nil, m))
+			l, err := p.reuseLink(st, nil, m)
+			if err != nil {
+				return nil, err
+			}
+			rp.Places = append(rp.Places, l)
 		}
 		rp.More = len(ps.Places) - len(rp.Places)
 		d.Passages = append(d.Passages, rp)

@@ -1,0 +1,233 @@
+package reuse
+
+import (
+	"encoding/binary"
+	"errors"
+	"slices"
+	"sort"
+)
+
+// An index can be kept between builds (Save) and brought up to date with
+// the reports added, changed or taken out since (Update), so that adding a
+// report reads that report's units alone, not every report's. The saved
+// form names each report by a key the caller gives, which changes whenever
+// the report's units may (its content, its place names, the code).
+// Update also says which reports' results may have changed: those sharing
+// a unit that is not common phrasing with a report added or taken out.
+// The others' results are as they were, because Find's result for a report
+// depends only on the reports holding its units: their towns, their codes
+// and their order, which adding a report elsewhere does not change.
+
+const savedMagic = "nianbao reuse index 1\n"
+
+// Save returns the index in its saved form; keys name its docs, in order.
+func (x *Index) Save(keys []string) []byte {
+	size := len(savedMagic) + 16 + 12*len(x.entries)
+	for _, k := range keys {
+		size += len(k) + 2
+	}
+	b := make([]byte, 0, size)
+	b = append(b, savedMagic...)
+	b = binary.AppendUvarint(b, uint64(x.common))
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(x.entries)))
+	for _, e := range x.entries {
+		b = binary.LittleEndian.AppendUint64(b, e.hash)
+		b = binary.AppendUvarint(b, uint64(e.doc))
+		b = binary.AppendUvarint(b, uint64(e.para))
+	}
+	return b
+}
+
+// Changes is how a saved index differs from the docs of a build: which
+// docs are not in it (their units must be read), and what Update needs.
+type Changes struct {
+	// Fresh says, for each doc, that it is not in the saved index.
+	Fresh []bool
+	// Stale says the saved index cannot be updated (it is unreadable, or
+	// its docs are in another order): build a new one.
+	Stale bool
+	// Saved are the keys of the saved index's docs.
+	Saved []string
+
+	common  int32
+	remap   []int32 // each saved doc's place now, -1 when taken out
+	entries []entry // the saved entries
+	removed int     // saved docs taken out
+}
+
+var errSaved = errors.New("malformed saved reuse index")
+
+// Diff compares a saved index with the docs of a build, named by keys.
+func Diff(saved []byte, keys []string) *Changes {
+	c := &Changes{Fresh: make([]bool, len(keys))}
+	for i := range c.Fresh {
+		c.Fresh[i] = true
+	}
+	old, common, entries, err := decodeSaved(saved)
+	if err != nil {
+		c.Stale = true
+		return c
+	}
+	at := make(map[string]int32, len(old))
+	for i, k := range old {
+		at[k] = int32(i)
+	}
+	c.common, c.entries, c.Saved = common, entries, old
+	c.remap = make([]int32, len(old))
+	for i := range c.remap {
+		c.remap[i] = -1
+	}
+	last := int32(-1)
+	for i, k := range keys {
+		o, ok := at[k]
+		if !ok {
+			continue
+		}
+		if o < last {
+			// Docs kept must keep their order, so that the saved entries
+			// stay sorted when renumbered.
+			c.Stale = true
+			return c
+		}
+		last = o
+		c.remap[o] = int32(i)
+		c.Fresh[i] = false
+	}
+	for _, n := range c.remap {
+		if n < 0 {
+			c.removed++
+		}
+	}
+	return c
+}
+
+// decodeSaved reads Save's form.
+func decodeSaved(b []byte) (keys []string, common int32, entries []entry, err error) {
+	if len(b) < len(savedMagic) || string(b[:len(savedMagic)]) != savedMagic {
+		return nil, 0, nil, errSaved
+	}
+	b = b[len(savedMagic):]
+	bad := false
+	next := func() uint64 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			bad = true
+			b = nil
+			return 0
+		}
+		b = b[n:]
+		return v
+	}
+	common = int32(next())
+	n := next()
+	if bad || n > uint64(len(b)) {
+		return nil, 0, nil, errSaved
+	}
+	keys = make([]string, n)
+	for i := range keys {
+		l := next()
+		if bad || l > uint64(len(b)) {
+			return nil, 0, nil, errSaved
+		}
+		keys[i] = string(b[:l])
+		b = b[l:]
+	}
+	m := next()
+	if bad || m > uint64(len(b))/10 {
+		return nil, 0, nil, errSaved
+	}
+	entries = make([]entry, m)
+	for i := range entries {
+		if len(b) < 8 {
+			return nil, 0, nil, errSaved
+		}
+		e := &entries[i]
+		e.hash = binary.LittleEndian.Uint64(b)
+		b = b[8:]
+		doc, para := next(), next()
+		if bad || doc >= uint64(len(keys)) || para > 1<<30 {
+			return nil, 0, nil, errSaved
+		}
+		e.doc, e.para = int32(doc), int32(para)
+		if i > 0 && compareEntries(entries[i-1], *e) >= 0 {
+			return nil, 0, nil, errSaved
+		}
+	}
+	if len(b) != 0 {
+		return nil, 0, nil, errSaved
+	}
+	return keys, common, entries, nil
+}
+
+// Update makes the index of docs from the saved one and the paragraphs of
+// the fresh docs (the others' Paras are not read), and says which docs'
+// results may differ from what the saved index gave: all of them when
+// touched is nil. It panics if c is Stale.
+func (c *Changes) Update(docs []Doc) (x *Index, touched []bool) {
+	if c.Stale {
+		panic("reuse: Update of a stale index")
+	}
+	x = newTowns(docs)
+	// The saved entries, renumbered, and the hashes of the docs taken out.
+	var changed []uint64
+	kept := make([]entry, 0, len(c.entries))
+	for _, e := range c.entries {
+		if n := c.remap[e.doc]; n >= 0 {
+			e.doc = n
+			kept = append(kept, e)
+		} else {
+			changed = append(changed, e.hash)
+		}
+	}
+	var fresh []entry
+	freshDocs := 0
+	for i, d := range docs {
+		if c.Fresh[i] {
+			fresh = appendEntries(fresh, int32(i), d.Paras)
+			freshDocs++
+		}
+	}
+	fresh = sortEntries(fresh)
+	for _, e := range fresh {
+		changed = append(changed, e.hash)
+	}
+	x.entries = mergeEntries(kept, fresh)
+	x.group()
+	if x.common != c.common {
+		return x, nil // what counts as common phrasing moved
+	}
+	touched = slices.Clone(c.Fresh)
+	// A group more than this many towns wide was common phrasing before
+	// too, and counts for nothing either way.
+	wide := x.common + int32(freshDocs+c.removed)
+	slices.Sort(changed)
+	changed = slices.Compact(changed)
+	for _, h := range changed {
+		if g := x.lookup(h); g != nil && g.towns >= wide {
+			continue
+		}
+		i := sort.Search(len(x.entries), func(i int) bool { return x.entries[i].hash >= h })
+		for ; i < len(x.entries) && x.entries[i].hash == h; i++ {
+			touched[x.entries[i].doc] = true
+		}
+	}
+	return x, touched
+}
+
+// mergeEntries merges two sorted lists of entries of different docs.
+func mergeEntries(a, b []entry) []entry {
+	out := make([]entry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if compareEntries(a[0], b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}

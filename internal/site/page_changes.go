@@ -1,11 +1,13 @@
 package site
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"strconv"
 	"strings"
 
+	"nianbao/internal/assets"
 	"nianbao/internal/cache"
 	"nianbao/internal/textdiff"
 )
@@ -82,24 +84,30 @@ func (p *pages) changes(t *Town, r *Report) (*page, error) {
 		}
 		a, b := oldKinds.paras[k], newKinds.paras[k]
 		for _, pair := range textdiff.Align(a, b) {
+			var kind, inner string
 			switch pair.Kind {
 			case textdiff.Same:
 				d.Same++
-				if n := len(part.Blocks); n > 0 && part.Blocks[n-1].Kind == "same" {
-					part.Blocks[n-1].Paras = append(part.Blocks[n-1].Paras, pg.frag(html.EscapeString(b[pair.New])))
-					continue
-				}
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "same", Paras: []template.HTML{pg.frag(html.EscapeString(b[pair.New]))}})
+				kind, inner = "same", html.EscapeString(b[pair.New])
 			case textdiff.Edited:
 				d.Edited++
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "edited", Paras: []template.HTML{pg.frag(editsHTML(textdiff.Chars(a[pair.Old], b[pair.New])))}})
+				kind, inner = "edited", editsHTML(textdiff.Chars(a[pair.Old], b[pair.New]))
 			case textdiff.Added:
 				d.Added++
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "added", Paras: []template.HTML{pg.frag(html.EscapeString(b[pair.New]))}})
+				kind, inner = "added", html.EscapeString(b[pair.New])
 			case textdiff.Removed:
 				d.Removed++
-				part.Blocks = append(part.Blocks, changeBlock{Kind: "removed", Paras: []template.HTML{pg.frag(html.EscapeString(a[pair.Old]))}})
+				kind, inner = "removed", html.EscapeString(a[pair.Old])
 			}
+			para, err := p.paragraphFrag(pg, inner)
+			if err != nil {
+				return nil, err
+			}
+			if n := len(part.Blocks); kind == "same" && n > 0 && part.Blocks[n-1].Kind == "same" {
+				part.Blocks[n-1].Paras = append(part.Blocks[n-1].Paras, para)
+				continue
+			}
+			part.Blocks = append(part.Blocks, changeBlock{Kind: kind, Paras: []template.HTML{para}})
 		}
 		d.Parts = append(d.Parts, part)
 	}
@@ -109,6 +117,26 @@ func (p *pages) changes(t *Town, r *Report) (*page, error) {
 	}
 	pg.Data = d
 	return pg, nil
+}
+
+// paragraphFrag is a paragraph of the page, whose content is inner, as a
+// fragment spliced in after the page is minified: so the minifier reads
+// only the page's own few kilobytes, as for a report page. A fragment must
+// be what minifying the whole page would make of it: plain text is already,
+// and the rest (an edited paragraph's marks, a text with characters the
+// minifier writes otherwise) is minified on its own, which gives the same,
+// as a <p> element is minified alike wherever it stands
+// (TestSpliceMatchesWholeMinify).
+func (p *pages) paragraphFrag(pg *page, inner string) (template.HTML, error) {
+	h := "<p>" + inner + "</p>"
+	if strings.ContainsAny(inner, "&<>\"'\t\n\r\f\v") || strings.Contains(inner, "  ") ||
+		strings.HasPrefix(inner, " ") || strings.HasSuffix(inner, " ") {
+		var err error
+		if h, err = p.parts.min.String(assets.HTML, h); err != nil {
+			return "", fmt.Errorf("%s: minify: %w", pg.Path, err)
+		}
+	}
+	return pg.frag(h), nil
 }
 
 // kindParas are a report's paragraphs by the kind of their section ("" for

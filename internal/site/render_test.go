@@ -35,7 +35,7 @@ func TestSpliceMatchesWholeMinify(t *testing.T) {
 			cfg.Settings.CompareSplit = split
 		}
 		b := prepare(t, cfg)
-		pages := 0
+		pages, changes := 0, 0
 		for _, j := range b.jobs() {
 			if !j.isPage() {
 				continue
@@ -54,8 +54,11 @@ func TestSpliceMatchesWholeMinify(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if j.kind == "report" && (len(pg.frags) == 0 || !spliceable(pg.frags)) {
+			if (j.kind == kindReport || j.kind == kindChanges) && (len(pg.frags) == 0 || !spliceable(pg.frags)) {
 				t.Errorf("%s: the report text cannot be spliced", j.sitePath)
+			}
+			if j.kind == kindChanges {
+				changes++
 			}
 			if !bytes.Equal(spliced, whole) {
 				t.Errorf("%s: spliced and whole minifying differ", j.sitePath)
@@ -65,8 +68,8 @@ func TestSpliceMatchesWholeMinify(t *testing.T) {
 			}
 			pages++
 		}
-		if pages < 40 {
-			t.Errorf("only %d pages", pages)
+		if pages < 40 || changes == 0 {
+			t.Errorf("only %d pages, %d of changes", pages, changes)
 		}
 		for i, inline := range b.renderer.inline {
 			if inline {

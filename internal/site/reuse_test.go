@@ -68,7 +68,9 @@ func TestChangesPage(t *testing.T) {
 		`<ins><span class="visually-hidden">［新增：</span>，新任职干部全部参加<span class="visually-hidden">］</span></ins>`,
 		`<p class="chg-label">新增的段落</p>`,
 		`<p class="chg-label">上一份报告有、本篇删去的段落</p>`,
-		"村级法律顾问作用发挥不充分。",
+		// Each paragraph is one: the text of two is never run together.
+		"<p>村级法律顾问作用发挥不充分。</p>",
+		`<p>组织宪法宣誓活动<ins>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("changes page lacks %s", want)

@@ -31,6 +31,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -334,6 +335,7 @@ func (b *builder) model() error {
 		raw                func() []byte
 	}
 	out := make([]derived, len(b.entries))
+	orig := originals{b.cfg.Root, b.cfg.SourcesDir, &sync.Map{}}
 	workers.Each(len(b.entries), b.workers, func(i int) {
 		e := &b.entries[i]
 		if e.err != nil {
@@ -341,7 +343,7 @@ func (b *builder) model() error {
 		}
 		d := &out[i]
 		d.raw = func() []byte { return b.parts.raw(e) }
-		d.r, d.p, d.problems, d.warnings = derive(e, d.raw, b.cfg.Regions, originals{b.cfg.Root, b.cfg.SourcesDir})
+		d.r, d.p, d.problems, d.warnings = derive(e, d.raw, b.cfg.Regions, orig)
 	})
 	// A report that cannot be published is left out and the rest of the
 	// site is published, unless the last build published it: then the

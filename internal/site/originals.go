@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"nianbao/internal/report"
 )
@@ -17,6 +18,10 @@ import (
 type originals struct {
 	root fs.FS  // the repository
 	dir  string // the sources directory in root, slash-separated
+	// dirs are the directories below dir found to be directories, not
+	// links, shared by the finds of one build: thousands of originals sit
+	// in a few directories, and each would be looked at again.
+	dirs *sync.Map
 }
 
 // Why an original is not published; derive words the warnings.
@@ -35,21 +40,32 @@ const maxLinks = 40
 // copying it reads what was checked. The directory itself may be a link:
 // a host may keep the originals on another disk.
 func (o originals) find(name string) (string, fs.FileInfo, error) {
+	if o.dirs == nil {
+		o.dirs = &sync.Map{}
+	}
 	o.dir = path.Clean(o.dir)
 	p := path.Clean(name)
 	if !o.holds(p) {
 		return "", nil, errNotInSources
 	}
 	done, rest := o.dir, strings.TrimPrefix(p, o.dir+"/")
+	var last fs.FileInfo // of done, when it was looked at and is no link
 	for links := 0; rest != ""; {
 		elem, tail, _ := strings.Cut(rest, "/")
 		next := done + "/" + elem
+		if _, ok := o.dirs.Load(next); ok && tail != "" {
+			done, rest, last = next, tail, nil
+			continue
+		}
 		info, err := fs.Lstat(o.root, next)
 		if err != nil {
 			return "", nil, err
 		}
 		if info.Mode()&fs.ModeSymlink == 0 {
-			done, rest = next, tail
+			if info.IsDir() {
+				o.dirs.Store(next, true)
+			}
+			done, rest, last = next, tail, info
 			continue
 		}
 		if links++; links > maxLinks {
@@ -65,11 +81,14 @@ func (o originals) find(name string) (string, fs.FileInfo, error) {
 		if path.IsAbs(target) || (to != o.dir && !o.holds(to)) {
 			return "", nil, errLinkOut
 		}
-		done, rest = o.dir, strings.TrimPrefix(strings.TrimPrefix(path.Join(to, tail), o.dir), "/")
+		done, rest, last = o.dir, strings.TrimPrefix(strings.TrimPrefix(path.Join(to, tail), o.dir), "/"), nil
 	}
-	info, err := fs.Stat(o.root, done)
-	if err != nil {
-		return "", nil, err
+	info := last // what Lstat says of a file that is no link is what Stat says
+	if info == nil {
+		var err error
+		if info, err = fs.Stat(o.root, done); err != nil {
+			return "", nil, err
+		}
 	}
 	if !info.Mode().IsRegular() {
 		return "", nil, fmt.Errorf("%s: not a regular file", name)

@@ -483,6 +483,14 @@ func (b *builder) plan() error {
 		if err := b.reuseDigests(st, old); err != nil {
 			return err
 		}
+		if b.version != "" {
+			// Saved now, not when the build is done, so that a full build
+			// need not hold the index while it renders: the index names the
+			// reports it holds, and the next build trusts the digests of a
+			// manifest only when it names the same ones (reuseDigests).
+			_ = cache.WriteReuse(b.cfg.CacheDir, b.version, st.x.Save(st.keys))
+		}
+		st.dropIndex()
 	} else {
 		for i := range b.manifest.Reports {
 			b.manifest.Reports[i].Reuse = old.Reports[i].Reuse
@@ -736,12 +744,6 @@ func (b *builder) write() error {
 		}
 		b.manifest.Committed = committed
 		b.manifest.OutStamp = outStamp(b.cfg.Out)
-		if st := b.pages.reuse; st != nil {
-			// Before the manifest, which names it: a build killed between
-			// the two leaves a manifest naming another index, whose
-			// digests the next build does not trust.
-			_ = cache.WriteReuse(b.cfg.CacheDir, b.version, st.x.Save(st.keys))
-		}
 		_ = cache.WriteManifest(mf, b.manifest)
 	}
 	return nil

@@ -282,6 +282,19 @@ func (st *reuseState) of(d int32, result bool) (*docReuse, error) {
 	return dr, nil
 }
 
+// dropIndex lets the index go when every report's result is found (a
+// full build), so that the pages render without it in memory.
+func (st *reuseState) dropIndex() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for i := range st.per {
+		if !st.per[i].hasResult {
+			return
+		}
+	}
+	st.x = nil
+}
+
 // para returns paragraph k of dr: its part, index and lead.
 func (dr *docReuse) para(k int32) (part, index int32, lead string) {
 	start := int32(0)

@@ -264,20 +264,32 @@ func (dr *docReuse) setResult(res reuse.Result) {
 // reading them from the pack and finding it on first use.
 func (st *reuseState) of(d int32, result bool) (*docReuse, error) {
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	dr := &st.per[d]
-	if dr.hasParas && (dr.hasResult || !result) {
+	done := dr.hasParas && (dr.hasResult || !result)
+	x := st.x
+	st.mu.Unlock()
+	if done {
 		return dr, nil
 	}
+	// Read and found without the lock, so that the pages rendering beside
+	// this one need not wait; two that need the same report both find it,
+	// alike, and the first keeps it.
 	paras, err := st.load(st.docs[d].entry)
 	if err != nil {
 		return nil, err
 	}
-	if !dr.hasParas {
-		dr.setParas(paras)
-	}
+	var fresh docReuse
+	fresh.setParas(paras)
 	if result {
-		dr.setResult(st.x.Find(d, paras))
+		fresh.setResult(x.Find(d, paras))
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if !dr.hasParas {
+		dr.part, dr.index, dr.leads, dr.leadEnd, dr.hasParas = fresh.part, fresh.index, fresh.leads, fresh.leadEnd, true
+	}
+	if result && !dr.hasResult {
+		dr.runes, dr.marks, dr.links, dr.hasResult = fresh.runes, fresh.marks, fresh.links, true
 	}
 	return dr, nil
 }

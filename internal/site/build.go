@@ -336,6 +336,9 @@ func (b *builder) model() error {
 	}
 	out := make([]derived, len(b.entries))
 	orig := originals{b.cfg.Root, b.cfg.SourcesDir, &sync.Map{}}
+	if b.cfg.Root != nil && orig.outside() {
+		b.res.Warnings = append(b.res.Warnings, orig.outsideWarning())
+	}
 	workers.Each(len(b.entries), b.workers, func(i int) {
 		e := &b.entries[i]
 		if e.err != nil {

@@ -81,7 +81,7 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 				"%s（%s:）的值 %q 不是 2022-01-10 这样的日期，网站上照原样显示：请改写成 2022-01-10 这样的日期", content.Label(d.key), d.key, d.value))
 		}
 	}
-	if m.Source != "" && src.root != nil {
+	if m.Source != "" && src.root != nil && !src.outside() {
 		if w := deriveSource(r, m.Source, src); w != "" {
 			warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), "source"), "%s", w))
 		}

@@ -96,6 +96,22 @@ func (o originals) find(name string) (string, fs.FileInfo, error) {
 	return done, info, nil
 }
 
+// outside reports whether the sources directory itself is outside the
+// repository (the build's -sources is not under its -root): then nothing
+// can be published from it, which one warning says for every report
+// (outsideWarning).
+func (o originals) outside() bool {
+	d := path.Clean(o.dir)
+	return d == ".." || strings.HasPrefix(d, "../") || path.IsAbs(d)
+}
+
+// outsideWarning is the build's one warning when the sources directory is
+// outside the repository.
+func (o originals) outsideWarning() error {
+	d := path.Clean(o.dir)
+	return fmt.Errorf("原件目录 %s/ 在仓库根目录（-root）之外，其中的原件一律不发布，报告页面都没有原件下载：请把原件移到仓库根目录之下的 sources/ 中再运行，或运行时用 -root 指向同时包含原件和报告的目录", d)
+}
+
 // holds reports whether the clean path p lies in the sources directory.
 func (o originals) holds(p string) bool {
 	return o.dir != "" && o.dir != "." && fs.ValidPath(p) && strings.HasPrefix(p, o.dir+"/")

@@ -98,11 +98,6 @@ func TestOriginalPublishedAsText(t *testing.T) {
 	}
 }
 
-// TestOriginalOutsideSourcesIsNotPublished lists, word for word, the
-// warning for a "source:" that names a file outside the sources directory
-// or leads out of it through a symbolic link. Every file named exists, so
-// that only the refusal keeps it off the site; the report is still
-// published, without a download of its original.
 // TestUTF8CopyOfAGB18030Original checks that a GB18030 original, which
 // shows as garbage on a host that sends no charset, is offered as UTF-8
 // text too, its bytes kept as they came in source.txt.
@@ -124,6 +119,11 @@ func TestUTF8CopyOfAGB18030Original(t *testing.T) {
 	}
 }
 
+// TestOriginalOutsideSourcesIsNotPublished lists, word for word, the
+// warning for a "source:" that names a file outside the sources directory
+// or leads out of it through a symbolic link. Every file named exists, so
+// that only the refusal keeps it off the site; the report is still
+// published, without a download of its original.
 func TestOriginalOutsideSourcesIsNotPublished(t *testing.T) {
 	const (
 		notIn  = ` 不在 sources/ 中，报告页面没有它的下载（只发布 sources/ 中的原件）：请把原件放入 sources/，并在 source: 中写上它的新位置，或删去 source: 这一行`
@@ -172,6 +172,17 @@ func TestOriginalOutsideSourcesIsNotPublished(t *testing.T) {
 			checkNoOriginal(t, cfg, build(t, cfg), tt.want)
 		})
 	}
+}
+
+// TestSourcesOutsideTheRepository: a build whose -sources is outside its
+// -root publishes no original, and says so once, not once a report with a
+// message naming the directory twice.
+func TestSourcesOutsideTheRepository(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	cfg.SourcesDir = "../../tmp/rp/sources"
+	cfg.Content = withSource("../../tmp/rp/sources/xinglong-2021.txt")
+	cfg.Root = fstest.MapFS{"sources/xinglong-2021.txt": {Data: []byte("报告\n")}}
+	checkNoOriginal(t, cfg, build(t, cfg), "原件目录 ../../tmp/rp/sources/ 在仓库根目录（-root）之外，其中的原件一律不发布，报告页面都没有原件下载：请把原件移到仓库根目录之下的 sources/ 中再运行，或运行时用 -root 指向同时包含原件和报告的目录")
 }
 
 // TestOriginalLinkedOutOnDiskIsNotPublished is the same refusal on a real

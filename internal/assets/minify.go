@@ -12,6 +12,23 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
+// htmlMinifier is how every page is minified.
+var htmlMinifier = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
+
+// MinifyTemplate minifies the text of a Go HTML template as the pages it
+// makes would be minified, its actions left as they are: minifying the
+// templates once makes every page minified but for what the actions
+// print, with no page minified. Where an action stands the minifier cannot
+// know what it prints, so it keeps the white space around it.
+func MinifyTemplate(text []byte) ([]byte, error) {
+	m := minify.New()
+	h := htmlMinifier
+	h.TemplateDelims = html.GoTemplateDelims
+	m.Add(HTML, &h)
+	m.AddFunc(SVG, svg.Minify)
+	return m.Bytes(HTML, text)
+}
+
 // Media types of the files the site writes, as registered in NewMinifier.
 const (
 	HTML = "text/html"
@@ -28,7 +45,7 @@ func NewMinifier() *minify.M {
 	m := minify.New()
 	// Document and end tags and attribute quotes are kept: validators, CMS
 	// importers and the portals' own inspection tools read the pages too.
-	m.Add(HTML, &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.Add(HTML, &htmlMinifier)
 	m.AddFunc(CSS, css.Minify)
 	m.AddFunc(JS, js.Minify)
 	m.AddFunc(SVG, svg.Minify)

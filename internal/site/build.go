@@ -429,9 +429,16 @@ func (b *builder) assets() error {
 	// Templates are checked even when the assets failed, to list both.
 	var problems []error
 	b.renderer = newPageRenderer(b.cfg.TemplatesDir, b.min)
-	b.templates, b.tplHash, problems = loadTemplates(b.cfg.Templates, b.cfg.TemplatesDir, template.FuncMap{"cached": b.renderer.cached})
+	funcs := template.FuncMap{"cached": b.renderer.cached}
+	b.templates, b.tplHash, problems = loadTemplates(b.cfg.Templates, b.cfg.TemplatesDir, funcs, nil)
 	b.res.Problems = append(b.res.Problems, problems...)
-	b.renderer.use(b.templates)
+	// The pages are made from the templates minified; the templates as
+	// written tell where a page's template went wrong.
+	minified, _, minProblems := loadTemplates(b.cfg.Templates, b.cfg.TemplatesDir, funcs, minifyTemplate)
+	if len(problems) == 0 && len(minProblems) > 0 {
+		minified = b.templates // the minifier broke a template: pages are minified one by one
+	}
+	b.renderer.use(minified, b.templates, len(minProblems) == 0)
 	b.uses = map[string]map[string]bool{}
 	for kind, t := range b.templates {
 		b.uses[kind] = templateUses(t)

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -261,5 +263,38 @@ func TestParseSettings(t *testing.T) {
 	l, _ = newLinker(s.BaseURL, "/")
 	if l.href("") != "/" {
 		t.Errorf("base path override %+v", l)
+	}
+}
+
+// TestTemplateExecutionErrorLine: a template that fails while a page is
+// made is reported at its line as written, though pages are made from the
+// templates minified, whose lines are others.
+func TestTemplateExecutionErrorLine(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	tpl := fstest.MapFS{}
+	src := os.DirFS(filepath.Join("..", "..", "templates"))
+	names, _ := fs.Glob(src, "*.html")
+	for _, name := range names {
+		data, err := fs.ReadFile(src, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "report.html" {
+			lines := strings.SplitAfter(string(data), "\n")
+			data = []byte(strings.Join(lines[:4], "") + "<p>{{.Data.Nope}}</p>\n" + strings.Join(lines[4:], ""))
+		}
+		tpl[name] = &fstest.MapFile{Data: data}
+	}
+	cfg.Templates = tpl
+	res, err := Build(cfg)
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	var msgs []string
+	for _, p := range res.Problems {
+		msgs = append(msgs, p.Error())
+	}
+	if got := strings.Join(msgs, "\n"); !strings.Contains(got, "templates/report.html:5:") || !strings.Contains(got, "Nope") {
+		t.Errorf("problems do not name report.html:5 and the field:\n%s", got)
 	}
 }

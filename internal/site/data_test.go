@@ -298,7 +298,7 @@ func TestTemplateUses(t *testing.T) {
 // every such page would change with every report added.
 func TestTemplatesReadNoSiteCounts(t *testing.T) {
 	templates, _, problems := loadTemplates(os.DirFS(filepath.Join("..", "..", "templates")), "templates",
-		template.FuncMap{"cached": func(string, any) (template.HTML, error) { return "", nil }})
+		template.FuncMap{"cached": func(string, any) (template.HTML, error) { return "", nil }}, nil)
 	if len(problems) > 0 {
 		t.Fatal(problems)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
@@ -16,19 +17,22 @@ import (
 	"nianbao/internal/assets"
 )
 
-// Minifying is most of the cost of writing a page, and most of a page's
-// bytes are report text that appears on several pages. So each report's
-// body is minified once, when it is read (load.go), and a page is executed
-// with a placeholder where each body fragment goes: the minifier then sees
-// only the page's own few kilobytes, and the fragments are copied into its
-// output. The result is byte for byte the minified whole page, because a
-// fragment starts and ends with a block-level tag, and the minifier removes
-// the white space around a block-level tag whatever it is, so the
-// placeholder (itself a block-level element) leaves the text around it
-// exactly as the fragment would. A page whose fragments do not have that
-// form, or whose placeholders the minifier did not leave intact, is
-// minified whole instead (TestSpliceMatchesWholeMinify checks both ways
-// agree).
+// Minifying is most of the cost of writing a page, so no page is minified:
+// the templates are, once a build (assets.MinifyTemplate, which leaves the
+// actions as they are), and each report's body once, when it is read
+// (load.go). A page is its template's output with the bodies spliced in
+// where placeholders stand: it is minified but for what the actions print,
+// which html/template has escaped, and white space around actions, which
+// the minifier cannot know to be useless. The page says what the page
+// made from the templates as written and minified whole says
+// (TestSpliceMatchesWholeMinify checks that minifying it gives exactly
+// that). If the minifier cannot read a template, the templates are used as
+// written and each page is minified with a placeholder where each body
+// goes, so that the minifier reads only the page's own few kilobytes; a
+// body starts and ends with a block-level tag, and the minifier removes the
+// white space around a block-level tag whatever it is, so the placeholder
+// (itself a block-level element) leaves the text around it exactly as the
+// body would. A page whose bodies do not have that form is minified whole.
 
 // A placeholder is <p>U+E000 nonce.n U+E001</p>, where nonce is random for
 // each build: no template text or value can imitate it.
@@ -51,6 +55,8 @@ func newNonce() string {
 // safe for concurrent use.
 type pageRenderer struct {
 	layouts map[string]*template.Template // by page kind
+	written map[string]*template.Template // the same as written, for messages
+	premin  bool                          // layouts are minified: pages are not
 	set     *template.Template            // for the templates cached executes
 	dir     string                        // the templates directory, for messages
 	min     *minify.M
@@ -62,7 +68,8 @@ type pageRenderer struct {
 	cache  []string // minified output of cached templates
 	inline []bool   // true when the output cannot stand in for a placeholder
 
-	// whole minifies every page whole, for the test that compares both ways.
+	// whole makes every page from the templates as written and minifies
+	// it whole, for the test that compares both ways.
 	whole bool
 }
 
@@ -77,14 +84,19 @@ func newPageRenderer(dir string, m *minify.M) *pageRenderer {
 	return pr
 }
 
-// use sets the page templates, by page kind.
-func (pr *pageRenderer) use(templates map[string]*template.Template) {
+// use sets the page templates, by page kind: those pages are made from,
+// minified when premin says so, and the same as written.
+func (pr *pageRenderer) use(templates, written map[string]*template.Template, premin bool) {
+	pr.written, pr.premin = map[string]*template.Template{}, premin
 	for _, kind := range pageKinds {
 		if t := templates[kind]; t != nil {
 			pr.layouts[kind] = t.Lookup("layout.html")
 			if pr.set == nil {
 				pr.set = t
 			}
+		}
+		if t := written[kind]; t != nil {
+			pr.written[kind] = t.Lookup("layout.html")
 		}
 	}
 }
@@ -147,6 +159,9 @@ type renderBufs struct{ exec, min bytes.Buffer }
 // render returns the page's minified HTML.
 func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 	t := pr.layouts[pg.Kind]
+	if pr.whole {
+		t = pr.written[pg.Kind]
+	}
 	if t == nil {
 		return nil, fmt.Errorf("%s: no template for %s pages", pr.dir, pg.Kind)
 	}
@@ -154,10 +169,28 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 	defer pr.bufs.Put(b)
 	b.exec.Reset()
 	if err := t.Execute(&b.exec, pg); err != nil {
+		// The template as written gives the line to look at.
+		if w := pr.written[pg.Kind]; w != nil && w != t {
+			if werr := w.Execute(io.Discard, pg); werr != nil {
+				err = werr
+			}
+		}
 		return nil, templateError(pr.dir, err)
 	}
 	open := []byte(phOpen(pr.nonce))
 	n := bytes.Count(b.exec.Bytes(), open)
+	pr.mu.Lock()
+	cache := pr.cache
+	pr.mu.Unlock()
+	if pr.premin && !pr.whole {
+		if n == 0 {
+			return bytes.Clone(b.exec.Bytes()), nil
+		}
+		if out, ok := splice(b.exec.Bytes(), open, pg.frags, cache, n); ok {
+			return out, nil
+		}
+		return nil, fmt.Errorf("%s: a placeholder for report text was cut", pg.Path)
+	}
 	if n == 0 {
 		out, err := pr.min.Bytes(assets.HTML, b.exec.Bytes())
 		if err != nil {
@@ -165,9 +198,6 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 		}
 		return out, nil
 	}
-	pr.mu.Lock()
-	cache := pr.cache
-	pr.mu.Unlock()
 	if spliceable(pg.frags) && !pr.whole {
 		b.min.Reset()
 		if err := pr.min.Minify(assets.HTML, &b.min, bytes.NewReader(b.exec.Bytes())); err != nil {

@@ -25,9 +25,11 @@ func prepare(t testing.TB, cfg Config) *builder {
 }
 
 // TestSpliceMatchesWholeMinify renders every page of the fixture site, the
-// hostile report included, both ways: minified with the report text and the
-// cached parts spliced in, and minified whole. They must agree byte for
-// byte (see render.go).
+// hostile report included, both ways: from the minified templates with the
+// report text and the cached parts spliced in, and from the templates as
+// written, minified whole. Minifying the first must give the second byte
+// for byte (see render.go): the minified templates say what the templates
+// say.
 func TestSpliceMatchesWholeMinify(t *testing.T) {
 	for _, split := range []int{0, 2} {
 		cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
@@ -47,6 +49,12 @@ func TestSpliceMatchesWholeMinify(t *testing.T) {
 			b.renderer.whole = false
 			spliced, err := b.renderer.render(pg)
 			if err != nil {
+				t.Fatal(err)
+			}
+			if !b.renderer.premin {
+				t.Fatal("the templates were not minified")
+			}
+			if spliced, err = b.min.Bytes(assets.HTML, spliced); err != nil {
 				t.Fatal(err)
 			}
 			b.renderer.whole = true

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"nianbao/internal/assets"
 )
 
 // templateFuncs are the functions templates may call besides the builtins.
@@ -39,9 +41,13 @@ func templateFuncs() template.FuncMap {
 }
 
 // loadTemplates parses the layout and partials once, then each page
-// template on a clone of them. It also returns a hash of every file it
-// read, which is part of the version of the output.
-func loadTemplates(fsys fs.FS, dir string, extra template.FuncMap) (map[string]*template.Template, string, []error) {
+// template on a clone of them, each file's text first given to transform
+// unless it is nil. It also returns a hash of every file it read, which is
+// part of the version of the output.
+func loadTemplates(fsys fs.FS, dir string, extra template.FuncMap, transform func([]byte) []byte) (map[string]*template.Template, string, []error) {
+	if transform == nil {
+		transform = func(data []byte) []byte { return data }
+	}
 	sum := sha256.New()
 	base := template.New("layout.html").Funcs(templateFuncs()).Funcs(extra)
 	data, err := fs.ReadFile(fsys, "layout.html")
@@ -49,7 +55,7 @@ func loadTemplates(fsys fs.FS, dir string, extra template.FuncMap) (map[string]*
 		return nil, "", []error{fmt.Errorf("%s: %w", path.Join(dir, "layout.html"), err)}
 	}
 	fmt.Fprintf(sum, "layout.html %d\n%s", len(data), data)
-	if _, err := base.Parse(string(data)); err != nil {
+	if _, err := base.Parse(string(transform(data))); err != nil {
 		return nil, "", []error{templateError(dir, err)}
 	}
 	partials, _ := fs.Glob(fsys, "_*.html")
@@ -59,7 +65,7 @@ func loadTemplates(fsys fs.FS, dir string, extra template.FuncMap) (map[string]*
 			return nil, "", []error{fmt.Errorf("%s: %w", path.Join(dir, name), err)}
 		}
 		fmt.Fprintf(sum, "%s %d\n%s", name, len(data), data)
-		if _, err := base.New(name).Parse(string(data)); err != nil {
+		if _, err := base.New(name).Parse(string(transform(data))); err != nil {
 			return nil, "", []error{templateError(dir, err)}
 		}
 	}
@@ -75,7 +81,7 @@ func loadTemplates(fsys fs.FS, dir string, extra template.FuncMap) (map[string]*
 		fmt.Fprintf(sum, "%s %d\n%s", name, len(data), data)
 		t, err := base.Clone()
 		if err == nil {
-			_, err = t.New(name).Parse(string(data))
+			_, err = t.New(name).Parse(string(transform(data)))
 		}
 		if err != nil {
 			problems = append(problems, templateError(dir, err))
@@ -84,6 +90,15 @@ func loadTemplates(fsys fs.FS, dir string, extra template.FuncMap) (map[string]*
 		out[kind] = t
 	}
 	return out, hex.EncodeToString(sum.Sum(nil)), problems
+}
+
+// minifyTemplate is assets.MinifyTemplate for loadTemplates: a file the
+// minifier cannot read is kept as it is.
+func minifyTemplate(data []byte) []byte {
+	if min, err := assets.MinifyTemplate(data); err == nil {
+		return min
+	}
+	return data
 }
 
 // templateLoc finds the "name:line" or "name:line:col" html/template puts

@@ -120,6 +120,49 @@ func NewIndex(docs []Doc) *Index {
 	return x
 }
 
+// NewIndexFunc is NewIndex for docs without their paragraphs, which paras
+// gives for each doc, called on workers goroutines: only the index and a
+// few docs' paragraphs are held at once, not every doc's.
+func NewIndexFunc(docs []Doc, workers int, paras func(d int) ([]Para, error)) (*Index, error) {
+	x := newTowns(docs)
+	each := make([][]entry, len(docs))
+	errs := make([]error, len(docs))
+	next := make(chan int, 64)
+	var wg sync.WaitGroup
+	for range max(1, workers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range next {
+				var ps []Para
+				if ps, errs[d] = paras(d); errs[d] == nil {
+					each[d] = appendEntries(nil, int32(d), ps)
+				}
+			}
+		}()
+	}
+	for d := range docs {
+		next <- d
+	}
+	close(next)
+	wg.Wait()
+	size := 0
+	for d, e := range each {
+		if errs[d] != nil {
+			return nil, errs[d]
+		}
+		size += len(e)
+	}
+	x.entries = make([]entry, 0, size)
+	for d := range each {
+		x.entries = append(x.entries, each[d]...)
+		each[d] = nil
+	}
+	x.entries = sortEntries(x.entries)
+	x.group()
+	return x, nil
+}
+
 // newTowns is an Index of the docs' towns, without units.
 func newTowns(docs []Doc) *Index {
 	x := &Index{townOf: make([]int32, len(docs)), townSpan: make([][2]int32, len(docs)), codes: make([]string, len(docs))}

@@ -131,6 +131,11 @@ func TestUpdateMatchesNew(t *testing.T) {
 		}
 		got, touched := c.Update(blind)
 		want := NewIndex(docs)
+		// Built one report at a time, the index is the same too.
+		one, err := NewIndexFunc(blind, 2, func(d int) ([]Para, error) { return docs[d].Paras, nil })
+		if err != nil || !reflect.DeepEqual(one.entries, want.entries) || !reflect.DeepEqual(one.groups, want.groups) {
+			t.Fatalf("step %d: NewIndexFunc differs from NewIndex (%v)", step, err)
+		}
 		if !reflect.DeepEqual(got.entries, want.entries) || !reflect.DeepEqual(got.groups, want.groups) || got.common != want.common {
 			t.Fatalf("step %d: the updated index differs from a new one", step)
 		}

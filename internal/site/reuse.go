@@ -206,16 +206,16 @@ func (p *pages) findReuse() error {
 			c = nil
 		}
 	}
-	errs := make([]error, len(st.docs))
-	workers.Each(len(st.docs), p.workers, func(i int) {
-		if c == nil || c.Fresh[i] {
-			docs[i].Paras, errs[i] = st.load(st.docs[i].entry)
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
 	if c != nil {
+		errs := make([]error, len(st.docs))
+		workers.Each(len(st.docs), p.workers, func(i int) {
+			if c.Fresh[i] {
+				docs[i].Paras, errs[i] = st.load(st.docs[i].entry)
+			}
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
 		st.x, st.touched = c.Update(docs)
 		st.prevGen = reuseGen(c.Saved)
 		for i := range docs {
@@ -224,11 +224,30 @@ func (p *pages) findReuse() error {
 			}
 		}
 	} else {
-		st.x = reuse.NewIndex(docs)
-		workers.Each(len(docs), p.workers, func(i int) {
-			st.per[i].setParas(docs[i].Paras)
-			st.per[i].setResult(st.x.Find(int32(i), docs[i].Paras))
+		// Every report is read twice, for the index and then for its
+		// result, rather than every report's units held at once: on a
+		// national site they would be gigabytes.
+		var err error
+		st.x, err = reuse.NewIndexFunc(docs, p.workers, func(i int) ([]reuse.Para, error) {
+			paras, err := st.load(st.docs[i].entry)
+			if err == nil {
+				st.per[i].setParas(paras)
+			}
+			return paras, err
 		})
+		if err != nil {
+			return err
+		}
+		errs := make([]error, len(st.docs))
+		workers.Each(len(docs), p.workers, func(i int) {
+			var paras []reuse.Para
+			if paras, errs[i] = st.load(st.docs[i].entry); errs[i] == nil {
+				st.per[i].setResult(st.x.Find(int32(i), paras))
+			}
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
 	}
 	st.repeated = st.x.Repeated(repeatedShown)
 	p.reuse = st

@@ -6,6 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"nianbao/internal/assets"
+	"nianbao/internal/cache"
+	"nianbao/internal/content"
 )
 
 // TestBundledSharedPassages: two of the bundled reports, of towns in
@@ -95,5 +99,39 @@ func TestParagraphs(t *testing.T) {
 	html := withNotes(`<p>甲</p><p class="x">丁</p><p>己</p>`, 1, notes, "/repeated/")
 	if !strings.HasSuffix(html, `<p class="reused">己</p><p class="reuse-note"><span class="reuse-tag">此段文字也见于</span><span class="reuse-group">其他乡镇：<a href="/x/">乙镇2022年报告</a></span><a class="reuse-how" href="/repeated/">怎样判断</a></p>`) {
 		t.Errorf("withNotes = %s", html)
+	}
+}
+
+// TestReuseIndexUpdated: a build after a report changed updates the reuse
+// index the last build saved, rather than indexing every report again, and
+// finds again only the changed report when it shares no text with others.
+func TestReuseIndexUpdated(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	cfg.CacheDir = filepath.Join(t.TempDir(), "cache")
+	c := cloneFS(fixtureContent())
+	const own = "故陵镇今年新修了三座便民桥梁，方便沿河群众出行，又在老街开设了夜间调解室，由退休法官轮流值守，群众反映良好。"
+	text := "## 一、2022年推进法治政府建设的主要举措和成效\n\n" + own + "\n\n## 二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n镇长每季度到夜间调解室坐班一次。\n\n" +
+		"## 三、存在的不足和原因\n\n山区村落分散，便民桥梁仍然不够。\n\n## 四、2023年工作安排\n\n再修两座便民桥梁。\n"
+	setFile(c, "cq/500235107-2022.md", reportFile("重庆市", "重庆市", "云阳县", "故陵镇", "500235107", 2022, "2023-01-30", "", text))
+	cfg.Content = c
+	if res := build(t, cfg); res.Reports != 10 {
+		t.Fatalf("%d reports built: %v", res.Reports, res.Refused)
+	}
+	editFile(t, c, "cq/500235107-2022.md", "群众反映良好。", "群众反映良好，全年调解纠纷多起。")
+	b := &builder{cfg: cfg, res: &Result{}, workers: 1, min: assets.NewMinifier(), md: content.NewMarkdown(), version: cache.CodeVersion()}
+	for _, step := range []func() error{b.load, b.model, b.assets, b.plan} {
+		if err := step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(b.parts.pack.Close)
+	st := b.pages.reuse
+	if st == nil || st.touched == nil {
+		t.Fatal("the saved reuse index was not updated: every report was indexed again")
+	}
+	for r, d := range st.doc {
+		if want := r.entry.Name == "cq/500235107-2022.md"; st.touched[d] != want {
+			t.Errorf("%s found again: %v, want %v", r.entry.Name, st.touched[d], want)
+		}
 	}
 }

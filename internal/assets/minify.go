@@ -19,15 +19,34 @@ var htmlMinifier = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, Keep
 // makes would be minified, its actions left as they are: minifying the
 // templates once makes every page minified but for what the actions
 // print, with no page minified. Where an action stands the minifier cannot
-// know what it prints, so it keeps the white space around it.
+// know what it prints, so it keeps the white space next to it; the white
+// space next to a block-level tag is then dropped too, as minifying a whole
+// page drops it whatever stands beside it (the same list of tags), so that
+// a page shows what the page minified whole showed: between inline list
+// items, a kept space would show as a gap.
 func MinifyTemplate(text []byte) ([]byte, error) {
 	m := minify.New()
 	h := htmlMinifier
 	h.TemplateDelims = html.GoTemplateDelims
 	m.Add(HTML, &h)
 	m.AddFunc(SVG, svg.Minify)
-	return m.Bytes(HTML, text)
+	out, err := m.Bytes(HTML, text)
+	if err != nil || preTag.Match(out) {
+		return out, err // white space in preformatted text is the text's
+	}
+	out = spaceBeforeBlock.ReplaceAll(out, []byte("$1"))
+	return spaceAfterBlock.ReplaceAll(out, []byte("$1")), nil
 }
+
+// The block-level tags around which the HTML minifier removes white space
+// (tdewolff/minify's html table, blockTag).
+const blockTags = `address|article|aside|blockquote|br|caption|col|colgroup|dd|details|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hgroup|hr|html|legend|li|main|menu|nav|noscript|ol|option|p|section|style|summary|table|tbody|td|tfoot|th|thead|title|tr|ul`
+
+var (
+	spaceBeforeBlock = regexp.MustCompile(`[ \t\r\n]+(</?(?:` + blockTags + `)[\s>/])`)
+	spaceAfterBlock  = regexp.MustCompile(`(</?(?:` + blockTags + `)(?:\s(?:[^<>{]|\{\{[^}]*\}\})*)?>)[ \t\r\n]+`)
+	preTag           = regexp.MustCompile(`(?i)<(pre|textarea)[\s>]`)
+)
 
 // Media types of the files the site writes, as registered in NewMinifier.
 const (

@@ -104,19 +104,7 @@ type Index struct {
 
 // NewIndex indexes the units of docs.
 func NewIndex(docs []Doc) *Index {
-	x := newTowns(docs)
-	size := 0
-	for _, d := range docs {
-		for _, p := range d.Paras {
-			size += len(p.Units)
-		}
-	}
-	x.entries = make([]entry, 0, size)
-	for i, d := range docs {
-		x.entries = appendEntries(x.entries, int32(i), d.Paras)
-	}
-	x.entries = sortEntries(x.entries)
-	x.group()
+	x, _ := NewIndexFunc(docs, 1, func(d int) ([]Para, error) { return docs[d].Paras, nil })
 	return x
 }
 
@@ -127,25 +115,12 @@ func NewIndexFunc(docs []Doc, workers int, paras func(d int) ([]Para, error)) (*
 	x := newTowns(docs)
 	each := make([][]entry, len(docs))
 	errs := make([]error, len(docs))
-	next := make(chan int, 64)
-	var wg sync.WaitGroup
-	for range max(1, workers) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := range next {
-				var ps []Para
-				if ps, errs[d] = paras(d); errs[d] == nil {
-					each[d] = appendEntries(nil, int32(d), ps)
-				}
-			}
-		}()
-	}
-	for d := range docs {
-		next <- d
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(docs), workers, func(d int) {
+		var ps []Para
+		if ps, errs[d] = paras(d); errs[d] == nil {
+			each[d] = appendEntries(nil, int32(d), ps)
+		}
+	})
 	size := 0
 	for d, e := range each {
 		if errs[d] != nil {
@@ -252,23 +227,29 @@ func (x *Index) lookup(hash uint64) *group {
 func Find(docs []Doc, workers, top int) ([]Result, []Passage) {
 	x := NewIndex(docs)
 	out := make([]Result, len(docs))
+	parallel(len(docs), workers, func(d int) { out[d] = x.Find(int32(d), docs[d].Paras) })
+	return out, x.Repeated(top)
+}
+
+// parallel calls f for each of 0..n-1 on workers goroutines (at least
+// one). The package is a leaf, so it has its own.
+func parallel(n, workers int, f func(i int)) {
 	next := make(chan int, 64)
 	var wg sync.WaitGroup
 	for range max(1, workers) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for d := range next {
-				out[d] = x.Find(int32(d), docs[d].Paras)
+			for i := range next {
+				f(i)
 			}
 		}()
 	}
-	for d := range docs {
-		next <- d
+	for i := range n {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return out, x.Repeated(top)
 }
 
 // Find is what Find finds in doc d, whose paragraphs are paras. It is

@@ -55,12 +55,13 @@ func benchPages(b *testing.B, whole bool) {
 	}
 }
 
-// BenchmarkRenderPage makes a page's data, executes its template,
-// minifies it and splices the report text in.
+// BenchmarkRenderPage makes a page's data, executes its minified template
+// and splices the report text in.
 func BenchmarkRenderPage(b *testing.B) { benchPages(b, false) }
 
-// BenchmarkRenderPageWholeMinify is BenchmarkRenderPage minifying every
-// page whole, as the build did before report text was minified once.
+// BenchmarkRenderPageWholeMinify is BenchmarkRenderPage from the templates
+// as written, minifying every page whole, as the build did before report
+// text and templates were minified once.
 func BenchmarkRenderPageWholeMinify(b *testing.B) { benchPages(b, true) }
 
 // BenchmarkBuild builds the fixture site from scratch, and again after

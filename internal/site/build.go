@@ -10,7 +10,7 @@
 //	model   derive.go   front matter → reports; model.go: towns, regions, years, comparisons
 //	assets  templates.go, and internal/assets
 //	render  jobs.go     every file of the site and what it shows; pages.go, page_*.go: page data;
-//	                    render.go: templates, minifying, report text spliced in;
+//	                    render.go: minified templates executed, report text spliced in;
 //	                    deps.go: which files a change can touch; data.go: open data, feed, sitemap;
 //	                    search.go: the search index (internal/search), built or updated meanwhile
 //	write   internal/output: a new directory swapped in, or the changed files moved into place

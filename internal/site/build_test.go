@@ -68,15 +68,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	bad["cq/heading.md"] = &fstest.MapFile{Data: []byte("---\ntown: 龙角镇\ncode: \"500235105\"\nyear: 2020\n---\n\n# 标题\n\n正文。\n")}
 	bad["cq/kinds.md"] = &fstest.MapFile{Data: []byte("---\ntown: 龙角镇\ncode: \"500235105\"\nyear: 2019\nsections:\n  - {title: 一、举措, kind: measure, id: s1}\n---\n\n## 一、举措\n")}
 	cfg.Content = bad
-	res, err := Build(cfg)
-	if err == nil {
-		t.Fatal("a build with broken content succeeded")
-	}
-	var msgs []string
-	for _, p := range res.Problems {
-		msgs = append(msgs, p.Error())
-	}
-	got := strings.Join(msgs, "\n")
+	got := failingBuild(t, cfg)
 	for _, want := range []string{
 		"content/cq/broken.md:2: 文件开头的信息中，",
 		"content/cq/duplicate.md:5: 后叶镇 2021 年度已有一篇报告（content/cq/500235145-2021.md），这是第二篇",
@@ -144,15 +136,7 @@ func TestTemplateAndAssetErrors(t *testing.T) {
 		"main.css": {Data: []byte("body { color: red; }\n")},
 		"main.js":  {Data: []byte("if (\n")},
 	}
-	res, err := Build(cfg)
-	if err == nil {
-		t.Fatal("the build succeeded")
-	}
-	var msgs []string
-	for _, p := range res.Problems {
-		msgs = append(msgs, p.Error())
-	}
-	got := strings.Join(msgs, "\n")
+	got := failingBuild(t, cfg)
 	for _, want := range []string{
 		"assets/main.js:2:1:",
 		"templates/home.html:2: missing value for if",
@@ -286,15 +270,7 @@ func TestTemplateExecutionErrorLine(t *testing.T) {
 		tpl[name] = &fstest.MapFile{Data: data}
 	}
 	cfg.Templates = tpl
-	res, err := Build(cfg)
-	if err == nil {
-		t.Fatal("the build succeeded")
-	}
-	var msgs []string
-	for _, p := range res.Problems {
-		msgs = append(msgs, p.Error())
-	}
-	if got := strings.Join(msgs, "\n"); !strings.Contains(got, "templates/report.html:5:") || !strings.Contains(got, "Nope") {
+	if got := failingBuild(t, cfg); !strings.Contains(got, "templates/report.html:5:") || !strings.Contains(got, "Nope") {
 		t.Errorf("problems do not name report.html:5 and the field:\n%s", got)
 	}
 }

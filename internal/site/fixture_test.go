@@ -188,6 +188,21 @@ func build(t *testing.T, cfg Config) *Result {
 	return res
 }
 
+// failingBuild builds cfg, which must fail, and returns its problems, a
+// line each.
+func failingBuild(t *testing.T, cfg Config) string {
+	t.Helper()
+	res, err := Build(cfg)
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	var msgs []string
+	for _, p := range res.Problems {
+		msgs = append(msgs, p.Error())
+	}
+	return strings.Join(msgs, "\n")
+}
+
 // read returns a file of the built site.
 func read(t *testing.T, cfg Config, name string) string {
 	t.Helper()

@@ -3,7 +3,7 @@
 # put the report's text in sources/ and run the build command, which
 # imports it and updates public/.
 #
-#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle] [-no-search]
+#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search]
 #
 # Generates and imports REPORTS reports (as bench/compare.sh does), takes one
 # report of the newest year out (its source and its content file; which one:
@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     -seed) seed=$2; shift 2 ;;
     -arrive) arrive=$2; shift 2 ;;
     -no-search) nosearch=(-no-search); shift ;;
-    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle] [-no-search]" >&2; exit 2 ;;
+    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search]" >&2; exit 2 ;;
   esac
 done
 out=$repo/bench/_out/incremental-$n${nosearch[@]+-nosearch}
@@ -41,15 +41,26 @@ restore
 trap restore EXIT
 : >"$out/times"
 import
+# The corpus was taken in before the day the report arrives: its 收录日期
+# (added) is set to the day before, as on a site built up over time. The
+# report that arrives is imported by the timed build, with today's date.
+before=$(TZ=Asia/Shanghai date -d yesterday +%F)
+find "$corpus/content" -name '*.md' -print0 | xargs -0 sed -i "s/^added: .*/added: \"$before\"/"
 rm -rf "$out/public" "$out/cache"
 mkdir -p "$aside"
 
 # The report that arrives: the latest of the newest year (by 发布日期, else
-# 成文日期), as reports arrive in about the order they are dated. With
-# -arrive middle, the middle one of the newest year by date instead: it
-# arrives out of order, and the search index renumbers the reports dated
-# after it.
-year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | tail -1)
+# 成文日期). With -arrive middle, the middle one of the newest year by date
+# instead (a town that publishes late); with -arrive old, the middle one of
+# the oldest year (a site back-filled with old reports). The search index
+# numbers reports in the order they arrive, so none of the three renumbers
+# the others.
+if [ "$arrive" = old ]; then
+  year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | head -1)
+  arrive=middle
+else
+  year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | tail -1)
+fi
 file=$(find "$corpus/content" -name "*-$year.md" -print0 | xargs -0 awk '
   FNR == 1 {inside = 0; d = ""; p = ""}
   /^---/ {inside++; if (inside == 2) {print (p != "" ? p : d) "\t" FILENAME; nextfile}}

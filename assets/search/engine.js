@@ -198,22 +198,11 @@ export class Engine {
   }
 
   async filter(cands, f, m) {
-    let lo = 0;
-    let hi = m.docs;
-    if (f.year) {
-      lo = hi = 0;
-      for (const y of m.years) {
-        if (y[0] === f.year) {
-          lo = y[1];
-          hi = y[2];
-        }
-      }
-    }
     const g = f.county || f.town ? await this.regions() : null;
     const out = newCands(cands.n);
     for (let i = 0; i < cands.n; i++) {
       const d = cands.doc[i];
-      if (d < lo || d >= hi) continue;
+      if (d < 0 || d >= m.docs || (f.year && m.yearOf[d] !== f.year)) continue;
       if (g) {
         if (d >= g.docTown.length) continue;
         const t = g.towns[g.docTown[d]];

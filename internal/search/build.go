@@ -36,10 +36,14 @@ type Doc struct {
 	Issuer, Signer, DocNumber string
 	// Year is the year the report is about (not the signing year); 0 if unknown.
 	Year int
-	// Date orders the reports of one year: "2006-01-02", the 发布日期 or
-	// else the 成文日期; "" sorts first. Reports arrive on the site roughly
-	// in this order, so a new one is numbered after the others and an
-	// update renumbers few (see update.go).
+	// Added is the day the site took the report in (收录日期),
+	// "2006-01-02"; "" sorts first. Reports are numbered in the order they
+	// arrived, then by year and date, so that a report that arrives later
+	// is numbered after the others whatever year it is about, and an
+	// update renumbers none (see update.go).
+	Added string
+	// Date orders the reports of one year that arrived on the same day:
+	// "2006-01-02", the 发布日期 or else the 成文日期; "" sorts first.
 	Date     string
 	Sections []Section
 	// Version identifies the content of Sections: two docs with the same
@@ -329,11 +333,14 @@ func validSections(url string, secs []Section) ([]Section, error) {
 
 // prepare validates the fields of docs, replaces invalid UTF-8 the way
 // encoding/json does (one U+FFFD per bad byte, so the index and the stored
-// text agree), and sorts them into document-number order: oldest year
-// first, then by date, region code, county, town and URL. Each year is then
-// a contiguous range, and a report that arrives after the others of the
-// newest year is numbered last, so that adding it renumbers none. The docs
-// returned have no sections; origin maps them back to docs.
+// text agree), and sorts them into document-number order: by the day the
+// site took them in, then oldest year first, then by date, region code,
+// county, town and URL. A report that arrives after the others is thus
+// numbered last whatever its year (a town that publishes late, a site
+// back-filled with old reports), so that adding it renumbers none; the
+// reports taken in on one day, as a first import, are in year order, so
+// each year is a few runs of numbers (meta.json). The docs returned have no
+// sections; origin maps them back to docs.
 func prepare(docs []Doc) ([]Doc, []int, []error) {
 	var errs []error
 	seen := map[string]int{}
@@ -342,7 +349,7 @@ func prepare(docs []Doc) ([]Doc, []int, []error) {
 	for i, d := range docs {
 		d.URL, d.Title = valid(d.URL), valid(d.Title)
 		d.Province, d.City, d.County, d.Town, d.Code = valid(d.Province), valid(d.City), valid(d.County), valid(d.Town), valid(d.Code)
-		d.Issuer, d.Signer, d.DocNumber, d.Date = valid(d.Issuer), valid(d.Signer), valid(d.DocNumber), valid(d.Date)
+		d.Issuer, d.Signer, d.DocNumber, d.Date, d.Added = valid(d.Issuer), valid(d.Signer), valid(d.DocNumber), valid(d.Date), valid(d.Added)
 		if d.URL == "" {
 			errs = append(errs, fmt.Errorf("doc %d (%s): no URL", i, d.Title))
 		} else if j, dup := seen[d.URL]; dup {
@@ -363,6 +370,8 @@ func prepare(docs []Doc) ([]Doc, []int, []error) {
 	sort.SliceStable(idx, func(i, j int) bool {
 		a, b := &out[idx[i]], &out[idx[j]]
 		switch {
+		case a.Added != b.Added:
+			return a.Added < b.Added
 		case a.Year != b.Year:
 			return a.Year < b.Year
 		case a.Date != b.Date:
@@ -401,7 +410,7 @@ const lengthUnit = 100
 // writeMeta writes meta.json of docs, whose postings are in shards main
 // shards up to report base and in tail tail shards from there on.
 func writeMeta(docs []Doc, lengths []int, shards, base, tail int) []byte {
-	b := []byte(`{"format":2,"docs":`)
+	b := []byte(`{"format":3,"docs":`)
 	b = strconv.AppendInt(b, int64(len(docs)), 10)
 	b = append(b, `,"shards":`...)
 	b = strconv.AppendInt(b, int64(shards), 10)

@@ -5,14 +5,14 @@
 //
 // # How it works
 //
-// Build (build.go) validates and orders the reports (oldest year first,
-// then by date, so that each year is a range of report numbers and a
-// newly arrived report is usually numbered last), tokenizes them
+// Build (build.go) validates and orders the reports (in the order the site
+// took them in, then oldest year first and by date, so that a newly arrived
+// report is numbered last whatever year it is about), tokenizes them
 // (tokens.go: unigrams, bigrams and ASCII n-grams of the folded text of
 // normalize.go), collects one posting per token and report with its count
 // and a mask of where it occurs (postings.go), and writes:
 //
-//	meta.json      shard counts, where the tail starts, kinds, the doc range of each year, every report's length
+//	meta.json      shard counts, where the tail starts, kinds, the runs of reports of each year, every report's length
 //	regions.json   counties, towns and each report's town (fetched only for region filters)
 //	s/N.json       main postings shards, {"token":"VLQ postings",…}, a token lives in shard fnv32(token) % shards
 //	t/N.json       tail postings shards, the same for the reports after the last whole block of 256
@@ -22,8 +22,8 @@
 // the reports before the first one added, changed or removed keep their
 // numbers and files, and only the shards holding the tokens of the rest
 // are rewritten, with the same bytes a whole build gives. A report that
-// arrives after the others of its year lands in the tail, and the update
-// rewrites the tail shards alone; the main shards change once a block of
+// arrives after the others, whatever its year, lands in the tail, and the
+// update rewrites the tail shards alone; the main shards change once a block of
 // 256 has filled up.
 //
 // A query (query.go) is split into terms; each term needs a few tokens

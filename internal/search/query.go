@@ -126,6 +126,8 @@ type indexMeta struct {
 	// Tail is the first report of the tail and the tail shard count.
 	Tail  [2]int   `json:"tail"`
 	Kinds []string `json:"kinds"`
+	// Years lists the runs of reports of one year, [year, first, end),
+	// in report order; a year may have several runs.
 	Years [][3]int `json:"years"`
 	Len   string   `json:"len"`
 	lens  []int
@@ -488,15 +490,6 @@ func merge(cands []candidate, tl list, first bool, kindBit uint8) []candidate {
 
 func (s *Searcher) filter(cands []candidate, f Filter, m *indexMeta) ([]candidate, error) {
 	out := cands[:0]
-	lo, hi := int32(0), int32(m.Docs)
-	if f.Year != 0 {
-		lo, hi = 0, 0
-		for _, y := range m.Years {
-			if y[0] == f.Year {
-				lo, hi = int32(y[1]), int32(y[2])
-			}
-		}
-	}
 	var g *indexRegions
 	if f.County != "" || f.Town != "" {
 		var err error
@@ -505,7 +498,7 @@ func (s *Searcher) filter(cands []candidate, f Filter, m *indexMeta) ([]candidat
 		}
 	}
 	for _, c := range cands {
-		if c.doc < lo || c.doc >= hi {
+		if c.doc < 0 || int(c.doc) >= m.Docs || (f.Year != 0 && m.years[c.doc] != f.Year) {
 			continue
 		}
 		if g != nil {

@@ -250,3 +250,62 @@ func ExampleSearcher_Search() {
 	// 12348: r/500235145/2024/#s1 聘请法律顾问，开通１２３４８热线。 [[9 14]]
 	// 曾志刚: r/500235145/2024/# 签发人：曾志刚 [[4 7]]
 }
+
+// TestYearFilterAcrossRuns filters by a year whose reports are numbered in
+// two runs: a first import in year order, then reports of that year that
+// arrived later, after the newer years' (meta.json lists a run for each).
+func TestYearFilterAcrossRuns(t *testing.T) {
+	docs := synthCorpus(t, 60, 3)
+	year := docs[0].Year // the oldest year, so that newer ones come between its runs
+	for _, d := range docs {
+		year = min(year, d.Year)
+	}
+	late := 0
+	for i := range docs {
+		if docs[i].Year == year && i%3 == 0 {
+			docs[i].Added = "2026-12-06"
+			late++
+		}
+	}
+	files, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs int
+	for _, f := range files {
+		if f.Path == "meta.json" {
+			runs = strings.Count(string(f.Data), fmt.Sprintf("[%d,", year))
+		}
+	}
+	if late == 0 || runs != 2 {
+		t.Fatalf("%d reports of %d arrived late, meta.json has %d runs of it; want some and 2", late, year, runs)
+	}
+	want := map[string]bool{}
+	for _, d := range docs {
+		if d.Year == year {
+			want[d.URL] = true
+		}
+	}
+	s := NewSearcher(FilesLoader(files))
+	got := map[string]bool{}
+	for page := 0; ; page++ {
+		p, err := s.Search("镇", Filter{Year: year}, page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Results {
+			got[r.URL] = true
+		}
+		if len(p.Results) == 0 || len(got) >= p.Total {
+			break
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("year %d: %d reports found, want %d", year, len(got), len(want))
+	}
+	for u := range got {
+		if !want[u] {
+			t.Errorf("year %d: %s found, of another year", year, u)
+		}
+	}
+}

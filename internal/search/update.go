@@ -19,16 +19,16 @@ import (
 // An update turns the index of the last build into the index of this one
 // by rewriting only what differs, and must give exactly the bytes a full
 // build would (TestUpdateMatchesBuild). Reports are numbered in index
-// order (prepare): oldest year first, then by date. Reports arrive roughly
-// in that order, so a new one usually takes the next free number, and the
-// reports before the first one that differs — the common prefix — keep
-// their numbers and d/N.json.
+// order (prepare): by the day the site took them in (Doc.Added), then
+// oldest year first and by date. So a new one takes the next free number,
+// whatever year it is about, and the reports before the first one that
+// differs — the common prefix — keep their numbers and d/N.json.
 //
 // The postings are in two parts (baseDocs): the main shards s/N.json hold
 // the reports of whole blocks of TailBlock reports, the tail shards
-// t/N.json the few after the last whole block. A report added in date
-// order lands in the tail and leaves the main shards as they were, so the
-// update re-indexes the tail alone — at most a block of reports, a few
+// t/N.json the few after the last whole block. A report added on a later
+// day than the others lands in the tail and leaves the main shards as they
+// were, so the update re-indexes the tail alone — at most a block of reports, a few
 // hundred small files — however large the index. Only when the main part
 // changes (a block fills up, or a report before the tail is added, changed
 // or removed) are its shards patched: the postings of the reports from the

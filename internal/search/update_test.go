@@ -78,6 +78,11 @@ func updateCases(t *testing.T) []updateCase {
 	backdated[last].Date = "2000-01-01" // now first of its year: its year's others renumbered
 	noVersion := append([]Doc(nil), all...)
 	noVersion[last].Version = ""
+	// A report of an older year that arrives after the others (a town that
+	// published late, a site back-filled): numbered last, like one of the
+	// newest year.
+	late := append([]Doc(nil), all...)
+	late[mid].Added = "2026-12-06"
 	// The docs in index order, to cross the blocks of the main shards.
 	_, origin, _ := prepare(all)
 	ordered := make([]Doc, len(all))
@@ -88,6 +93,8 @@ func updateCases(t *testing.T) []updateCase {
 		// Its shards, meta.json, regions.json and its d/N.json.
 		{name: "one added last", before: without(all, last), after: all, update: true, indexed: 1, reports: 1, files: 64},
 		{name: "one added in an older year", before: without(all, mid), after: all, update: true, indexed: -1},
+		{name: "one of an older year arrives later", before: without(all, mid), after: late, update: true, indexed: 1, reports: 1, files: 64},
+		{name: "the late one withdrawn", before: late, after: without(all, mid), update: true, indexed: 0, files: 64},
 		{name: "the last withdrawn", before: all, after: without(all, last), update: true, indexed: 0, files: 64},
 		{name: "one withdrawn", before: all, after: without(all, mid), update: true, indexed: -1},
 		{name: "one corrected", before: all, after: changed, update: true, indexed: -1},
@@ -108,6 +115,7 @@ func updateCases(t *testing.T) []updateCase {
 		{name: "tail: a block fills", before: ordered[:115], after: ordered[:117], tailBlock: 4, update: true, indexed: 5, reports: 2},
 		{name: "tail: a block empties", before: ordered[:117], after: ordered[:115], tailBlock: 4, update: true, indexed: 3, reports: 0},
 		{name: "tail: one added in an older year", before: without(all, mid), after: all, tailBlock: 16, update: true, indexed: -1},
+		{name: "tail: one of an older year arrives later", before: without(all, mid), after: late, tailBlock: 16, update: true, indexed: 8, reports: 1, mainKept: true},
 		{name: "tail: one corrected", before: all, after: changed, tailBlock: 16, update: true, indexed: -1},
 		{name: "tail: block size changed", before: all, after: all, tailBlock: -1},
 		{name: "from empty", before: nil, after: all[:40]},

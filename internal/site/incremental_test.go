@@ -117,6 +117,9 @@ func TestIncrementalMatchesClean(t *testing.T) {
 		{name: "a new town in a county already shown", parsed: 1, change: func(_ *testing.T, c, _ fstest.MapFS) {
 			setFile(c, "cq/500235107-2022.md", reportFile("重庆市", "重庆市", "云阳县", "故陵镇", "500235107", 2022, "2023-01-30", "", body("故陵镇", 2022)))
 		}},
+		{name: "an old year's report arrives late", parsed: 1, change: func(_ *testing.T, c, _ fstest.MapFS) {
+			setFile(c, "cq/500235105-2021.md", reportFile("重庆市", "重庆市", "云阳县", "龙角镇", "500235105", 2021, "2022-01-05", "added: 2026-12-06\n", body("龙角镇", 2021)))
+		}},
 		{name: "a report for a new year", parsed: 1, change: func(_ *testing.T, c, _ fstest.MapFS) {
 			setFile(c, "cq/500235145-2025.md", reportFile("重庆市", "重庆市", "云阳县", "后叶镇", "500235145", 2025, "2026-01-10", "", body("后叶镇", 2025)))
 		}},
@@ -213,7 +216,7 @@ func TestIncrementalMatchesClean(t *testing.T) {
 				if res.Indexed != 0 {
 					t.Errorf("%d reports indexed for search, want 0", res.Indexed)
 				}
-			case "a report for a new year": // numbered last
+			case "a report for a new year", "an old year's report arrives late": // numbered last
 				if res.Indexed != 1 {
 					t.Errorf("%d reports indexed for search, want 1", res.Indexed)
 				}

@@ -143,6 +143,7 @@ func searchHead(r *Report) search.Doc {
 		Signer:    m.Signer,
 		DocNumber: m.DocNumber,
 		Year:      r.Year,
+		Added:     r.Added.String(),
 		Date:      date.String(),
 		Version:   hex.EncodeToString(r.entry.Hash[:]),
 	}

@@ -56,7 +56,7 @@ mkdir -p "$aside"
 # numbers reports in the order they arrive, so none of the three renumbers
 # the others.
 if [ "$arrive" = old ]; then
-  year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | head -1)
+  year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | sed -n 1p)
   arrive=middle
 else
   year=$(find "$corpus/content" -name '*.md' | sed -n 's/.*-\([0-9]\{4\}\)\.md$/\1/p' | sort -n | tail -1)

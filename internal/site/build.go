@@ -116,6 +116,9 @@ type builder struct {
 	manifest  *cache.Manifest
 	// prev is the manifest the last build into the output left (previous).
 	prev *cache.Manifest
+	// unchanged receives what startCheck found changed in the output since
+	// the last build: nothing when every file is as that build left it.
+	unchanged chan []string
 	// old is the manifest of the last build into the same output when this
 	// build updates it in place, and changes what differs since.
 	old     *cache.Manifest
@@ -146,6 +149,7 @@ func Build(cfg Config) (*Result, error) {
 		return b.res, ErrFailed
 	}
 	defer unlock()
+	defer b.startCheck()()
 	// The first three steps run whatever the others found, so that one
 	// run lists every problem of the content, templates and assets; a step
 	// that gates stops the build when anything so far went wrong.
@@ -512,10 +516,7 @@ func (b *builder) plan() error {
 			// Only the files a change touches are written, so the others
 			// must be as the last build left them; if any is not, the
 			// whole site is written again.
-			bad := old.Verify(b.cfg.Out, b.cfg.Gzip, b.workers)
-			if len(bad) == 0 && outStamp(b.cfg.Out) != old.OutStamp {
-				bad = []string{"最上层有文件被添加或删除"}
-			}
+			bad := b.outputChanged(old)
 			if len(bad) > 0 {
 				b.res.Warnings = append(b.res.Warnings, fmt.Errorf("%s 在上次构建后被改动过（%s），本次重新生成整个网站：无需处理；以后请不要手工改动 %[1]s 中的文件",
 					b.cfg.Out, listSome(bad, 5)))
@@ -527,6 +528,46 @@ func (b *builder) plan() error {
 	}
 	b.pages.spans = newDataSpans(b.site, b.old, b.changes)
 	return nil
+}
+
+// startCheck starts checking, beside the load and model steps, that the
+// output is as the last build left it (plan waits for the answer): one
+// lstat of every published file, the largest fixed cost of a rebuild. It
+// returns what waits for the check to end, so that no file of the output
+// is looked at once the build has returned.
+func (b *builder) startCheck() (wait func()) {
+	old := b.previous()
+	if old == nil {
+		return func() {}
+	}
+	b.unchanged = make(chan []string, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.unchanged <- checkOutput(old, b.cfg.Out, b.cfg.Gzip, b.workers)
+	}()
+	return func() { <-done }
+}
+
+// outputChanged is what changed in the output since the last build, whose
+// manifest is old: startCheck's answer, or else checked now.
+func (b *builder) outputChanged(old *cache.Manifest) []string {
+	if b.unchanged == nil {
+		return checkOutput(old, b.cfg.Out, b.cfg.Gzip, b.workers)
+	}
+	bad := <-b.unchanged
+	b.unchanged <- bad
+	return bad
+}
+
+// checkOutput lists the files of out that are not as the build of manifest
+// old left them, and a file added or removed at its top.
+func checkOutput(old *cache.Manifest, out string, gz bool, workers int) []string {
+	bad := old.Verify(out, gz, workers)
+	if len(bad) == 0 && outStamp(out) != old.OutStamp {
+		bad = []string{"最上层有文件被添加或删除"}
+	}
+	return bad
 }
 
 // reuseDigests gives each report of the manifest its Reuse digest: the

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"nianbao/internal/output"
 )
 
 // The hot paths of a build, on the bundled reports: making and rendering one
@@ -95,4 +97,29 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkFiguresData makes data/figures.csv and data/figures.json whole:
+// a row for every figure of every report, as a full build does.
+func BenchmarkFiguresData(b *testing.B) {
+	bl := prepare(b, benchConfig(b))
+	for _, f := range []struct {
+		name string
+		make func() ([]output.Piece, error)
+	}{{"csv", bl.pages.figuresCSV}, {"json", bl.pages.figuresJSON}} {
+		b.Run(f.name, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				pieces, err := f.make()
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = 0
+				for _, p := range pieces {
+					size += len(p.Data)
+				}
+			}
+			b.SetBytes(int64(size))
+		})
+	}
 }

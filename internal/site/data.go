@@ -341,7 +341,7 @@ func appendCSVRow(b []byte, fields []string) []byte {
 		// Runs without a quote or line break are copied whole: the
 		// figures' sentences make this the open data's hot loop.
 		for f != "" {
-			i := strings.IndexAny(f, "\"\r\n")
+			i := csvSpecial(f, false)
 			if i < 0 {
 				b = append(b, f...)
 				break
@@ -361,6 +361,24 @@ func appendCSVRow(b []byte, fields []string) []byte {
 	return append(b, '\r', '\n')
 }
 
+// csvSpecial is the index of the first quote or line break in f (or comma,
+// with comma), or -1. The bytes are looked at one by one: these are ASCII,
+// which no byte of a multi-byte UTF-8 character can be, and this is the
+// open data's hot loop, where strings.IndexAny built its set every call.
+func csvSpecial(f string, comma bool) int {
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case '"', '\r', '\n':
+			return i
+		case ',':
+			if comma {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // csvFormula reports whether a spreadsheet opening the CSV would run a
 // cell starting like f as a formula: report text such as
 // "=HYPERLINK(…)" in a 抄送 line must stay text. The cell gets a leading '
@@ -374,7 +392,7 @@ func csvNeedsQuotes(f string) bool {
 	if f == "" {
 		return false
 	}
-	if f == `\.` || strings.ContainsAny(f, "\n\r\",") {
+	if f == `\.` || csvSpecial(f, true) >= 0 {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(f)

@@ -7,12 +7,14 @@ import (
 	"encoding/xml"
 	"html/template"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -376,5 +378,15 @@ func TestOpenDataDictionary(t *testing.T) {
 	}
 	if m := read(t, cfg, "data/reports.csv-metadata.json"); !strings.Contains(m, `"@id": "https://data.example.gov.cn/license"`) {
 		t.Errorf("the metadata does not name the licence:\n%s", m)
+	}
+}
+
+// TestFormatNumber checks that the open data's numbers, whole ones written
+// as integers, read exactly as strconv.FormatFloat(v, 'f', -1, 64) writes them.
+func TestFormatNumber(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, 12, 38650, 2.5, 0.1 + 0.2, 98.6, 1e14, 999999999999999, 1e15, 1e16, 1e21, -3, -2.25, math.MaxFloat64, math.SmallestNonzeroFloat64} {
+		if got, want := formatNumber(v), strconv.FormatFloat(v, 'f', -1, 64); got != want {
+			t.Errorf("formatNumber(%v) = %s, want %s", v, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
+	"math"
 	"strconv"
 
 	"nianbao/internal/figures"
@@ -42,8 +43,30 @@ func figureFields() []openField {
 	}
 }
 
-// figureRow is one fact as the open data gives it, in figureFields' order.
-func (p *pages) figureRow(r *Report, f *figures.Fact) []string {
+// figureRows makes the rows of one report's facts: what is the same for
+// all of them (the report's fields, its page, each section's address) is
+// made once, and every row is written into the same slice, since the open
+// data makes half a million rows twice in a full build.
+type figureRows struct {
+	p       *pages
+	r       *Report
+	head    [figReportFields]string
+	url     string
+	section map[string]string // the report page's address of each section
+	row     []string
+}
+
+func (p *pages) figureRows(r *Report) *figureRows {
+	m := &r.Meta
+	w := &figureRows{p: p, r: r, url: p.l.abs(reportPath(r.Town.Code, r.Year)), row: make([]string, 0, figSentenceField+1)}
+	w.head = [figReportFields]string{m.Province, m.City, m.County, m.Town, r.Town.Code, strconv.Itoa(r.Year)}
+	return w
+}
+
+// of is fact f as the open data gives it, in figureFields' order; the
+// slice is the next row's too.
+func (w *figureRows) of(f *figures.Fact) []string {
+	r := w.r
 	kind := ""
 	if f.Part > 0 && f.Part-1 < len(r.Sections) {
 		kind = r.Sections[f.Part-1].Kind
@@ -65,21 +88,36 @@ func (p *pages) figureRow(r *Report, f *figures.Fact) []string {
 		if f.Unit == "万元" {
 			h /= 1e4
 		}
-		high = strconv.FormatFloat(h, 'f', -1, 64)
+		high = formatNumber(h)
 	}
-	url := p.l.abs(reportPath(r.Town.Code, r.Year))
+	url := w.url
 	if id := factSection(r, f); id != "" {
-		url += sectionFragment(id)
+		if url = w.section[id]; url == "" {
+			if w.section == nil {
+				w.section = map[string]string{}
+			}
+			url = w.url + sectionFragment(id)
+			w.section[id] = url
+		}
 	}
-	m := &r.Meta
-	return []string{
-		m.Province, m.City, m.County, m.Town, r.Town.Code, strconv.Itoa(r.Year),
+	w.row = append(append(w.row[:0], w.head[:]...),
 		url,
 		kind, f.Indicator, label, f.Written, f.Qualifier,
-		strconv.FormatFloat(value, 'f', -1, 64), high, unit,
-		strconv.FormatFloat(norm, 'f', -1, 64), normUnit,
+		formatNumber(value), high, unit,
+		formatNumber(norm), normUnit,
 		strconv.FormatBool(f.Target), strconv.FormatBool(f.Rate), f.Sentence,
+	)
+	return w.row
+}
+
+// formatNumber writes a value as the open data gives it: the shortest
+// decimal that reads back as the value, with no exponent. Most figures are
+// whole numbers, which need no float formatting.
+func formatNumber(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 && (v != 0 || !math.Signbit(v)) {
+		return strconv.FormatInt(int64(v), 10)
 	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // figuresCSV is every figure as CSV, with a byte order mark for Excel, a
@@ -102,8 +140,9 @@ func (p *pages) figuresCSV() ([]output.Piece, error) {
 		if err != nil {
 			return nil, err
 		}
+		rows := p.figureRows(r)
 		for i := range facts {
-			buf = appendCSVRow(buf, p.figureRow(r, &facts[i]))
+			buf = appendCSVRow(buf, rows.of(&facts[i]))
 		}
 		return buf, nil
 	})
@@ -121,13 +160,14 @@ func (p *pages) figuresJSON() ([]output.Piece, error) {
 		if err != nil || len(facts) == 0 {
 			return buf, err
 		}
+		rows := p.figureRows(r)
 		for i := range facts {
-			row := p.figureRow(r, &facts[i])
+			row := rows.of(&facts[i])
 			if i == 0 {
 				buf = append(buf, '{')
 				buf = appendJSONFields(buf, fields[:figReportFields], row[:figReportFields], true)
 				buf = append(buf, `,"url":`...)
-				buf = jsonstr.Append(buf, p.l.abs(reportPath(r.Town.Code, r.Year)))
+				buf = jsonstr.Append(buf, rows.url)
 				buf = append(buf, `,"sentences":[`...)
 			}
 			if i == 0 || facts[i].Sentence != facts[i-1].Sentence || facts[i].Part != facts[i-1].Part {

@@ -88,7 +88,7 @@ func (b *builder) jobs() []job {
 		for _, kind := range t.Kinds {
 			add(job{kind: kindCompareTown, sitePath: townKindPath(t.Code, kind), date: t.updated, town: t, section: kind})
 		}
-		for i := 1; i < len(t.Reports); i++ {
+		for i := 1; i < len(t.Reports) && withFeature(featureChanges); i++ {
 			r, prev := t.Reports[i], t.Reports[i-1]
 			add(job{kind: kindChanges, sitePath: changesPath(t.Code, r.Year), date: later(prev.Newest(), r.Newest()), town: t, report: r})
 		}
@@ -100,6 +100,9 @@ func (b *builder) jobs() []job {
 		add(job{kind: kindRegion, sitePath: regionPath(r.Code), date: r.updated, region: r})
 	}
 	for _, cy := range s.CountyYears {
+		if !withFeature(featureFigures) {
+			break
+		}
 		add(job{kind: kindFigures, sitePath: figuresPath(cy.County.Code, cy.Year), date: cy.updated, region: cy.County, year: cy.Year, cy: cy})
 	}
 	for _, y := range s.Years {
@@ -124,9 +127,11 @@ func (b *builder) jobs() []job {
 	add(job{kind: fileOpenData, file: pathJSON})
 	add(job{kind: fileOpenData, file: pathCSV})
 	add(job{kind: fileOpenData, file: pathCSVW})
-	add(job{kind: fileOpenData, file: pathFiguresCSV})
-	add(job{kind: fileOpenData, file: pathFiguresJSON})
-	add(job{kind: fileOpenData, file: pathFiguresCSVW})
+	if withFeature(featureFigures) {
+		add(job{kind: fileOpenData, file: pathFiguresCSV})
+		add(job{kind: fileOpenData, file: pathFiguresJSON})
+		add(job{kind: fileOpenData, file: pathFiguresCSVW})
+	}
 	add(job{kind: fileFeed, file: pathFeed})
 	add(job{kind: fileRobots, file: pathRobots})
 	return jobs

@@ -287,6 +287,9 @@ func packed[T any](e *entry, get func(*cache.Record) (T, error), put func(*cache
 // written twice (a text fragment matches whole words: 8场次 is not in
 // 48场次).
 func findFacts(text []string) []figures.Fact {
+	if !withFeature(featureFigures) {
+		return nil
+	}
 	var out []figures.Fact
 	tax := figures.Default()
 	for i, t := range text {

@@ -100,6 +100,9 @@ func partHTML(p *cache.Parts, i int) string {
 // reuseSketch is a report's paragraphs as internal/reuse compares them,
 // with its own place names masked.
 func reuseSketch(m *content.Meta, p *cache.Parts) []reuse.Para {
+	if !withFeature(featureReuse) {
+		return nil
+	}
 	places := reuse.NewPlaces(m.Province, m.City, m.County, m.Town)
 	var out []reuse.Para
 	for i := 0; i <= len(p.Sections); i++ {

@@ -1,0 +1,43 @@
+//go:build measure
+
+package site
+
+import (
+	"os"
+	"strings"
+)
+
+// Built with -tags measure (bench/share.sh), the program leaves out the
+// features that NIANBAO_WITHOUT names, separated by commas, so that one
+// binary builds the same site with and without them and a feature's share
+// of a build is measured on equal work:
+//
+//	figures  no figures are found: no 主要数据 panels, town charts, county
+//	         figures pages or data/figures.*
+//	reuse    no report's text is compared with the others: no notes of
+//	         text found elsewhere, an empty repeated/ page
+//	changes  no changes pages (the links to them stay, and lead nowhere)
+//
+// This build is for measuring only: a site it makes without a feature has
+// links that lead nowhere.
+
+var without = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range strings.Split(os.Getenv("NIANBAO_WITHOUT"), ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			m[f] = true
+		}
+	}
+	return m
+}()
+
+// withFeature says whether the build makes a feature: not when
+// NIANBAO_WITHOUT names it.
+func withFeature(name string) bool { return !without[name] }
+
+// The features a measuring build can leave out.
+const (
+	featureFigures = "figures"
+	featureReuse   = "reuse"
+	featureChanges = "changes"
+)

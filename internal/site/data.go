@@ -118,12 +118,18 @@ outer:
 	return out
 }
 
+// chunkBlock is the size of the blocks a chunk of a file holding every
+// report is written into: large enough that writing them costs few calls.
+const chunkBlock = 1 << 20
+
 // inChunks makes the file that holds every report: head, each report's
 // bytes (write) with sep between those that have some, and tail. The
 // reports that changed are made in parallel chunks, which are handed to
 // the writer as they are: joining them would copy tens of megabytes in
-// every build. The others are pieces of the published file. per is a guess
-// of the bytes a report takes, so that a chunk seldom grows.
+// every build. A chunk is written into blocks of chunkBlock bytes, a new
+// one begun when fewer than per bytes (a guess of what a report takes) are
+// left, so that no buffer grows by copying what it holds. The others are
+// pieces of the published file.
 func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf []byte, r *Report) ([]byte, error)) ([]output.Piece, error) {
 	reports := p.site.Reports
 	var old, now []cache.Span
@@ -136,8 +142,9 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 	step := max(1, min(len(reports)/(8*max(1, p.workers)), 256))
 	type chunk struct {
 		lo, hi int
-		buf    []byte
-		at     []cache.Span // each report's place in buf
+		bufs   [][]byte     // the blocks, in order
+		size   int          // their bytes
+		at     []cache.Span // each report's place in the blocks, as if joined
 		err    error
 	}
 	var chunks []chunk
@@ -154,13 +161,18 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 	}
 	workers.Each(len(chunks), p.workers, func(c int) {
 		ch := &chunks[c]
-		// A new large slice is memory fresh from the system, not cleared
-		// again as a bytes.Buffer's growth would.
-		buf := make([]byte, 0, (ch.hi-ch.lo)*per)
+		block := min(chunkBlock, (ch.hi-ch.lo)*per)
+		buf := make([]byte, 0, block)
+		base := 0 // the bytes of the blocks before buf
 		ch.at = make([]cache.Span, ch.hi-ch.lo)
 		for i := ch.lo; i < ch.hi; i++ {
+			if cap(buf)-len(buf) < per+len(sep) && len(buf) > 0 {
+				ch.bufs = append(ch.bufs, buf)
+				base += len(buf)
+				buf = make([]byte, 0, block)
+			}
 			mark := len(buf)
-			if mark > 0 {
+			if base+mark > 0 {
 				buf = append(buf, sep...)
 			}
 			start := len(buf)
@@ -171,9 +183,12 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 				buf = buf[:mark]
 				start = mark
 			}
-			ch.at[i-ch.lo] = cache.Span{Off: int64(start), N: int64(len(buf) - start)}
+			ch.at[i-ch.lo] = cache.Span{Off: int64(base + start), N: int64(len(buf) - start)}
 		}
-		ch.buf = buf
+		if len(buf) > 0 {
+			ch.bufs = append(ch.bufs, buf)
+		}
+		ch.size = base + len(buf)
 	})
 	pieces := []output.Piece{{Data: []byte(head)}}
 	pos := int64(len(head))
@@ -190,16 +205,18 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 			if ch.err != nil {
 				return nil, ch.err
 			}
-			if some && len(ch.buf) > 0 {
+			if some && ch.size > 0 {
 				pieces = append(pieces, output.Piece{Data: []byte(sep)})
 				pos += int64(len(sep))
 			}
 			for k, s := range ch.at {
 				place(ch.lo+k, cache.Span{Off: pos + s.Off, N: s.N})
 			}
-			if len(ch.buf) > 0 {
-				pieces = append(pieces, output.Piece{Data: ch.buf})
-				pos += int64(len(ch.buf))
+			for _, b := range ch.bufs {
+				pieces = append(pieces, output.Piece{Data: b})
+			}
+			if ch.size > 0 {
+				pos += int64(ch.size)
 				some = true
 			}
 			i = ch.hi

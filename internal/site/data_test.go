@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html/template"
 	"io"
 	"math"
@@ -19,6 +20,7 @@ import (
 	"testing"
 
 	"nianbao/internal/assets"
+	"nianbao/internal/cache"
 	"nianbao/internal/content"
 )
 
@@ -387,6 +389,62 @@ func TestFormatNumber(t *testing.T) {
 	for _, v := range []float64{0, math.Copysign(0, -1), 1, 12, 38650, 2.5, 0.1 + 0.2, 98.6, 1e14, 999999999999999, 1e15, 1e16, 1e21, -3, -2.25, math.MaxFloat64, math.SmallestNonzeroFloat64} {
 		if got, want := formatNumber(v), strconv.FormatFloat(v, 'f', -1, 64); got != want {
 			t.Errorf("formatNumber(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
+
+// TestInChunksBlocks makes a file of every report with guesses of a
+// report's size from far too small (a block for each report) to far too
+// large, and some reports without bytes: the file must be the same, and
+// each report's recorded place must hold its bytes.
+func TestInChunksBlocks(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	content := cloneFS(fixtureContent())
+	for i := range 40 { // enough for chunks of several reports
+		town, code := fmt.Sprintf("测试%d镇", i), fmt.Sprintf("5002352%02d", i)
+		setFile(content, "cq/"+code+"-2021.md", reportFile("重庆市", "重庆市", "云阳县", town, code, 2021, "2022-01-05", "", body(town, 2021)))
+	}
+	cfg.Content = content
+	bl := prepare(t, cfg)
+	reports := bl.site.Reports
+	if step := len(reports) / (8 * bl.pages.workers); step < 3 {
+		t.Fatalf("%d reports make chunks of %d", len(reports), step)
+	}
+	bytesOf := func(r *Report) string {
+		if r.Year%2 == 0 {
+			return ""
+		}
+		return strings.Repeat(r.Town.Code+r.Town.Name, 1+r.Year%5)
+	}
+	var parts []string
+	for _, r := range reports {
+		if b := bytesOf(r); b != "" {
+			parts = append(parts, b)
+		}
+	}
+	want := "[" + strings.Join(parts, ",") + "]"
+	for _, per := range []int{1, 7, 64, 1 << 20} {
+		spans := make([]cache.Span, len(reports))
+		bl.pages.spans = &dataSpans{now: map[string][]cache.Span{"x": spans}}
+		pieces, err := bl.pages.inChunks("x", "[", ",", "]", per, func(buf []byte, r *Report) ([]byte, error) {
+			return append(buf, bytesOf(r)...), nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []byte
+		for _, p := range pieces {
+			got = append(got, p.Data...)
+		}
+		if string(got) != want {
+			t.Errorf("per %d: %d pieces give\n%s\nwant\n%s", per, len(pieces), got, want)
+			continue
+		}
+		for i, r := range reports {
+			s := spans[i]
+			if g := string(got[s.Off : s.Off+s.N]); g != bytesOf(r) {
+				t.Errorf("per %d: report %d is recorded at %d+%d, which holds %q, want %q", per, i, s.Off, s.N, g, bytesOf(r))
+			}
 		}
 	}
 }

@@ -8,8 +8,8 @@
 # FEATURES is a comma-separated list of figures, reuse and changes (what
 # each leaves out: internal/site/features_measure.go). The corpus is
 # generated and imported as by bench/compare.sh; each run builds the site
-# from scratch (-cache "" -no-import) with, then without, each under
-# /usr/bin/time -v. -out-dir puts the site under DIR, for example a RAM disk
+# from scratch (-cache "" -no-import) with and without the features, in
+# turn, each under /usr/bin/time -v. -out-dir puts the site under DIR, for example a RAM disk
 # (tmpfs), so that the disk's noise stays out of the comparison; each build
 # removes the one before. The table gives the median wall time with its
 # spread, the median CPU time (user+system) and the largest peak RSS, then
@@ -43,14 +43,16 @@ import
 site=$dir/share-public
 build=("$bin/build-measure" -root "$corpus" -no-import -cache "" -config "$repo/site.yaml" -templates "$repo/templates"
   -assets "$repo/assets" -out "$site" -base-path /)
+# Odd runs build with the features first, even runs without them first, so
+# that neither always follows the other's clean-up.
+one() {
+  rm -rf "$site"
+  if [ "$1" = with ]; then NIANBAO_WITHOUT="" measure with "${build[@]}"; else NIANBAO_WITHOUT=$features measure without "${build[@]}"; fi
+  grep -E '^已生成' "$out/last.log"
+}
 for r in $(seq "$runs"); do
   echo "run $r of $runs"
-  rm -rf "$site"
-  NIANBAO_WITHOUT="" measure with "${build[@]}"
-  grep -E '^已生成' "$out/last.log"
-  rm -rf "$site"
-  NIANBAO_WITHOUT=$features measure without "${build[@]}"
-  grep -E '^已生成' "$out/last.log"
+  if [ $((r % 2)) = 1 ]; then one with; one without; else one without; one with; fi
 done
 rm -rf "$site"
 
@@ -67,5 +69,10 @@ awk '
   END {
     printf "the features add %.0f%% CPU time and %.0f%% wall time (medians, with over without)\n",
       100 * (median(c, nw) / median(co, no) - 1), 100 * (median(w, nw) / median(wo, no) - 1)
-    for (i = 1; i <= nw && i <= no; i++) printf "run %d: CPU %.2f s against %.2f s (+%.0f%%)\n", i, c[i], co[i], 100 * (c[i] / co[i] - 1)
+    k = 0
+    for (i = 1; i <= nw && i <= no; i++) {
+      printf "run %d: CPU %.2f s against %.2f s (%+.0f%%)\n", i, c[i], co[i], 100 * (c[i] / co[i] - 1)
+      ratio[++k] = c[i] / co[i]
+    }
+    printf "median of the runs'"'"' CPU ratios: %+.0f%%\n", 100 * (median(ratio, k) - 1)
   }' "$out/times"

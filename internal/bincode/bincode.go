@@ -56,6 +56,15 @@ type Decoder struct {
 	err error
 }
 
+// Corrupt records that what was read does not make sense: Err then
+// returns ErrCorrupt, and every later read returns nothing.
+func (d *Decoder) Corrupt() {
+	if d.err == nil {
+		d.err = ErrCorrupt
+	}
+	d.s = ""
+}
+
 // ErrCorrupt is the error of a Decoder that read past what was written.
 var ErrCorrupt = errors.New("corrupt cache file")
 

@@ -2,12 +2,17 @@ package cache
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
+	"nianbao/internal/bincode"
 	"nianbao/internal/content"
+	"nianbao/internal/figures"
 	"nianbao/internal/filestamp"
 )
 
@@ -105,4 +110,81 @@ func TestPack(t *testing.T) {
 	if _, err := p.Get(other); err == nil {
 		t.Error("parts handed out for other bytes")
 	}
+}
+
+// factsCases are a report's figures as the pack must give them back: words
+// that are part of the sentence and words that are not, empty words, a
+// sentence shared by facts, repeated after another, and one that is empty.
+func factsCases() [][]figures.Fact {
+	s1 := "全年开展普法宣传活动48场次，受教育群众2200余人次。"
+	s2 := "罚款38650元。"
+	return [][]figures.Fact{
+		nil,
+		{{Part: 1, Sentence: s1, Clause: "全年开展普法宣传活动48场次，", Written: "48场次", Number: "48", Unit: "场次", Value: 48, Indicator: "pufa_events", Once: true},
+			{Part: 1, Sentence: s1, Clause: "受教育群众2200余人次。", Written: "2200余人次", Number: "2200", Qualifier: "余", Unit: "人次", Value: 2200, Indicator: "pufa_audience"},
+			{Part: 2, Sentence: s2, Clause: s2, Written: "38650元", Number: "38650", Unit: "元", Value: 38650, High: 0.5, Target: true, Rate: true},
+			{Part: 3, Sentence: s1, Clause: "改写的分句", Written: "四十八场", Number: "四十八", Unit: "场", Value: 48},
+			{Part: 3, Sentence: "", Clause: "", Written: "3至5场", Number: "3", Unit: "场", Value: 3, High: 5},
+			{Part: 4, Sentence: s1, Clause: s1, Written: s1 + "外", Unit: "%", Value: math.Inf(1)}},
+	}
+}
+
+// TestPackFacts checks that a report's figures come back from the pack as
+// they went in.
+func TestPackFacts(t *testing.T) {
+	p, err := OpenPack(t.TempDir(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for i, want := range factsCases() {
+		e := testRecord("a.md", "一")
+		if err := p.PutFacts(e, want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := p.GetFacts(e)
+		if err != nil || len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
+			t.Errorf("case %d: got %+v, %v\nwant %+v", i, got, err, want)
+		}
+	}
+}
+
+// FuzzPackFacts reads a damaged facts blob: an error or facts, never a
+// panic, and every word within what was read.
+func FuzzPackFacts(f *testing.F) {
+	p, err := OpenPack(f.TempDir(), true)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, facts := range factsCases() {
+		e := testRecord("a.md", "一")
+		if err := p.PutFacts(e, facts); err != nil {
+			f.Fatal(err)
+		}
+		blob := make([]byte, e.FactsAt.N)
+		if _, err := p.f.ReadAt(blob, e.FactsAt.Off); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(blob[bincodeHashLen(blob):])
+	}
+	p.Close()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		facts, err := decodeFacts(bincode.ViewDecoder(body))
+		if err != nil {
+			return
+		}
+		for _, x := range facts {
+			for _, s := range []string{x.Sentence, x.Clause, x.Written, x.Number, x.Qualifier, x.Unit, x.Indicator} {
+				if len(s) > len(body) {
+					t.Fatalf("a word of %d bytes from %d", len(s), len(body))
+				}
+			}
+		}
+	})
+}
+
+// bincodeHashLen is how many bytes the hash takes at the start of a blob.
+func bincodeHashLen(blob []byte) int {
+	n, k := binary.Uvarint(blob)
+	return k + int(n)
 }

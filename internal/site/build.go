@@ -149,6 +149,7 @@ func Build(cfg Config) (*Result, error) {
 		return b.res, ErrFailed
 	}
 	defer unlock()
+	// The output check starts now and is waited for before unlocking.
 	defer b.startCheck()()
 	// The first three steps run whatever the others found, so that one
 	// run lists every problem of the content, templates and assets; a step

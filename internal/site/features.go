@@ -1,13 +1,8 @@
-//go:build !measure
-
 package site
 
-// withFeature says whether the build makes a feature (featureFigures,
-// featureReuse, featureChanges): always, except in the measuring build of
-// features_measure.go.
-func withFeature(string) bool { return true }
-
-// The features a measuring build can leave out.
+// The features a measuring build (features_measure.go) can leave out, for
+// bench/share.sh to measure what each adds to a build; every other build
+// makes them all (features_on.go).
 const (
 	featureFigures = "figures"
 	featureReuse   = "reuse"

@@ -24,8 +24,13 @@ import (
 var without = func() map[string]bool {
 	m := map[string]bool{}
 	for _, f := range strings.Split(os.Getenv("NIANBAO_WITHOUT"), ",") {
-		if f = strings.TrimSpace(f); f != "" {
+		switch f = strings.TrimSpace(f); f {
+		case "":
+		case featureFigures, featureReuse, featureChanges:
 			m[f] = true
+		default:
+			// A name mistyped would measure nothing, and say so nowhere.
+			panic("NIANBAO_WITHOUT: no feature " + f + " (figures, reuse, changes)")
 		}
 	}
 	return m
@@ -34,10 +39,3 @@ var without = func() map[string]bool {
 // withFeature says whether the build makes a feature: not when
 // NIANBAO_WITHOUT names it.
 func withFeature(name string) bool { return !without[name] }
-
-// The features a measuring build can leave out.
-const (
-	featureFigures = "figures"
-	featureReuse   = "reuse"
-	featureChanges = "changes"
-)

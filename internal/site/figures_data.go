@@ -48,7 +48,6 @@ func figureFields() []openField {
 // made once, and every row is written into the same slice, since the open
 // data makes half a million rows twice in a full build.
 type figureRows struct {
-	p       *pages
 	r       *Report
 	head    [figReportFields]string
 	url     string
@@ -56,9 +55,10 @@ type figureRows struct {
 	row     []string
 }
 
+// figureRows starts the rows of report r's facts.
 func (p *pages) figureRows(r *Report) *figureRows {
 	m := &r.Meta
-	w := &figureRows{p: p, r: r, url: p.l.abs(reportPath(r.Town.Code, r.Year)), row: make([]string, 0, figSentenceField+1)}
+	w := &figureRows{r: r, url: p.l.abs(reportPath(r.Town.Code, r.Year)), row: make([]string, 0, figSentenceField+1)}
 	w.head = [figReportFields]string{m.Province, m.City, m.County, m.Town, r.Town.Code, strconv.Itoa(r.Year)}
 	return w
 }

@@ -137,8 +137,8 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 		old, now = p.spans.old[file], p.spans.now[file]
 	}
 	kept := func(i int) bool { return old != nil && old[i].Off >= 0 }
-	// Chunks of at most a few hundred reports: a chunk that outgrows its
-	// guess then copies little.
+	// Chunks of at most a few hundred reports, several for each worker, so
+	// that the workers finish together.
 	step := max(1, min(len(reports)/(8*max(1, p.workers)), 256))
 	type chunk struct {
 		lo, hi int

@@ -88,9 +88,11 @@ func (b *builder) jobs() []job {
 		for _, kind := range t.Kinds {
 			add(job{kind: kindCompareTown, sitePath: townKindPath(t.Code, kind), date: t.updated, town: t, section: kind})
 		}
-		for i := 1; i < len(t.Reports) && withFeature(featureChanges); i++ {
-			r, prev := t.Reports[i], t.Reports[i-1]
-			add(job{kind: kindChanges, sitePath: changesPath(t.Code, r.Year), date: later(prev.Newest(), r.Newest()), town: t, report: r})
+		if withFeature(featureChanges) {
+			for i := 1; i < len(t.Reports); i++ {
+				r, prev := t.Reports[i], t.Reports[i-1]
+				add(job{kind: kindChanges, sitePath: changesPath(t.Code, r.Year), date: later(prev.Newest(), r.Newest()), town: t, report: r})
+			}
 		}
 		for _, y := range t.PlanYears {
 			add(job{kind: kindComparePlan, sitePath: planPath(t.Code, y), date: later(t.Report(y).Newest(), t.Report(y+1).Newest()), town: t, year: y})
@@ -99,11 +101,10 @@ func (b *builder) jobs() []job {
 	for _, r := range s.Regions {
 		add(job{kind: kindRegion, sitePath: regionPath(r.Code), date: r.updated, region: r})
 	}
-	for _, cy := range s.CountyYears {
-		if !withFeature(featureFigures) {
-			break
+	if withFeature(featureFigures) {
+		for _, cy := range s.CountyYears {
+			add(job{kind: kindFigures, sitePath: figuresPath(cy.County.Code, cy.Year), date: cy.updated, region: cy.County, year: cy.Year, cy: cy})
 		}
-		add(job{kind: kindFigures, sitePath: figuresPath(cy.County.Code, cy.Year), date: cy.updated, region: cy.County, year: cy.Year, cy: cy})
 	}
 	for _, y := range s.Years {
 		add(job{kind: kindYear, sitePath: yearPath(y), date: s.yearUpdated[y], year: y})

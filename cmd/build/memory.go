@@ -10,11 +10,19 @@ import (
 // The build's largest step, the search index, holds every report's text
 // and the whole index at once; with the garbage collector's default
 // headroom (as much again as what is live) the process would take twice
-// that from the machine. A soft memory limit of memoryFloor, raised to an
-// eighth above the live heap as it grows, keeps a site of 20,000 reports
-// within 1 GB. Past 1 GB of live data (a national site on a larger
-// machine) the headroom is half the live heap, so that the collector does
-// not spend the build collecting. GOMEMLIMIT, when set, wins.
+// that from the machine. A soft memory limit of memoryFloor, raised as the
+// live heap grows so that the heap may grow an eighth past it, keeps a site
+// of 20,000 reports within 1 GB. Past 1 GB of live data (a national site on
+// a larger machine) the headroom is half the live heap, so that the
+// collector does not spend the build collecting. GOMEMLIMIT, when set,
+// wins.
+//
+// The limit counts all the memory the runtime holds, not the heap alone:
+// the rest (stacks, the collector's own data, free spans not yet returned)
+// is added to it as it stands. Without it, a live heap within that much of
+// the floor left the heap no room at all: during the search index of
+// 20,000 reports the collector ran back to back, 40 cycles in 10 s with the
+// program's own goroutines made to help (GODEBUG=gctrace=1).
 //
 // Below the limit the collector's pace is set by gcPercent instead of the
 // default 100: while the reports are read, the live heap is a few tens of
@@ -40,7 +48,13 @@ func limitMemory() (stop func()) {
 		oldPercent = debug.SetGCPercent(gcPercent)
 	}
 	old := debug.SetMemoryLimit(memoryFloor)
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	sample := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+	}
 	done := make(chan struct{})
 	exited := make(chan struct{})
 	go func() {
@@ -54,15 +68,8 @@ func limitMemory() (stop func()) {
 			case <-tick.C:
 			}
 			metrics.Read(sample)
-			live := int64(sample[0].Value.Uint64())
-			limit := int64(memoryFloor)
-			switch {
-			case live > tightUpTo:
-				limit = live + live/2
-			case live+live/8 > limit:
-				limit = live + live/8
-			}
-			debug.SetMemoryLimit(limit)
+			debug.SetMemoryLimit(memoryLimit(sample[0].Value.Uint64(), sample[1].Value.Uint64(),
+				sample[2].Value.Uint64()+sample[3].Value.Uint64(), sample[4].Value.Uint64()))
 		}
 	}()
 	return func() {
@@ -73,4 +80,20 @@ func limitMemory() (stop func()) {
 			debug.SetGCPercent(oldPercent)
 		}
 	}
+}
+
+// memoryLimit is the soft limit for a live heap of live bytes, when the
+// runtime holds total bytes, of which free are free heap pages (returned
+// to the system or not) and objects are in heap objects, live or not yet
+// collected: the live heap and its headroom, plus what the runtime holds
+// besides the heap (stacks, its own data, the unused ends of spans), which
+// the runtime takes off the limit before it sets the heap's goal (see
+// memoryLimitHeapGoal in runtime/mgcpacer.go); never below memoryFloor.
+func memoryLimit(live, total, free, objects uint64) int64 {
+	headroom := live / 8
+	if live > tightUpTo {
+		headroom = live / 2
+	}
+	besides := int64(total) - int64(free) - int64(objects)
+	return max(int64(memoryFloor), max(besides, 0)+int64(live+headroom))
 }

@@ -142,9 +142,20 @@ func TestPackFacts(t *testing.T) {
 		if err := p.PutFacts(e, want); err != nil {
 			t.Fatal(err)
 		}
-		got, err := p.GetFacts(e)
+		got, err := p.GetFacts(e, nil)
 		if err != nil || len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
 			t.Errorf("case %d: got %+v, %v\nwant %+v", i, got, err, want)
+		}
+		// Read with a filter, the facts it accepts, in their order.
+		classified := func(f *figures.Fact) bool { return f.Indicator != "" }
+		var wantSome []figures.Fact
+		for _, f := range want {
+			if classified(&f) {
+				wantSome = append(wantSome, f)
+			}
+		}
+		if got, err := p.GetFacts(e, classified); err != nil || !reflect.DeepEqual(got, wantSome) {
+			t.Errorf("case %d, classified only: got %+v, %v\nwant %+v", i, got, err, wantSome)
 		}
 	}
 }
@@ -169,7 +180,7 @@ func FuzzPackFacts(f *testing.F) {
 	}
 	p.Close()
 	f.Fuzz(func(t *testing.T, body []byte) {
-		facts, err := decodeFacts(bincode.ViewDecoder(body))
+		facts, err := decodeFacts(bincode.ViewDecoder(body), nil)
 		if err != nil {
 			return
 		}

@@ -178,22 +178,28 @@ func getPiece(d *bincode.Decoder, sentence string) string {
 	return sentence[k-2 : k-2+n]
 }
 
-// GetFacts reads the figures recorded in e.
-func (p *Pack) GetFacts(e *Record) ([]figures.Fact, error) {
+// GetFacts reads the figures recorded in e that keep accepts, or all of
+// them when keep is nil: a page that shows some of a report's figures
+// holds only those.
+func (p *Pack) GetFacts(e *Record, keep func(*figures.Fact) bool) ([]figures.Fact, error) {
 	d, err := p.read(e, e.FactsAt)
 	if err != nil {
 		return nil, err
 	}
-	return decodeFacts(d)
+	return decodeFacts(d, keep)
 }
 
-// decodeFacts reads what PutFacts wrote after the hash.
-func decodeFacts(d *bincode.Decoder) ([]figures.Fact, error) {
+// decodeFacts reads what PutFacts wrote after the hash, the facts keep
+// accepts (all for nil).
+func decodeFacts(d *bincode.Decoder, keep func(*figures.Fact) bool) ([]figures.Fact, error) {
 	n := d.Count()
-	facts := make([]figures.Fact, n)
+	var facts []figures.Fact
+	if keep == nil {
+		facts = make([]figures.Fact, 0, n)
+	}
 	sentence := ""
-	for i := range facts {
-		f := &facts[i]
+	for i := range n {
+		var f figures.Fact
 		f.Part = int(d.Int())
 		switch d.Uint() {
 		case 0:
@@ -214,6 +220,9 @@ func decodeFacts(d *bincode.Decoder) ([]figures.Fact, error) {
 		f.Indicator = d.Str()
 		flags := d.Uint()
 		f.Target, f.Rate, f.Once = flags&1 != 0, flags&2 != 0, flags&4 != 0
+		if keep == nil || keep(&f) {
+			facts = append(facts, f)
+		}
 	}
 	return facts, d.Err()
 }

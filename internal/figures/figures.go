@@ -197,6 +197,10 @@ func hasCandidate(s string) bool {
 		case c >= '0' && c <= '9':
 			return true
 		case c >= 0xE3 && c <= 0xEF && i+2 < len(s):
+			if !mayStartFigure(s, i) {
+				i += 2
+				continue
+			}
 			r, _ := utf8.DecodeRuneInString(s[i:])
 			if isDigit(r) || isChineseNumeral(r) {
 				return true
@@ -205,6 +209,30 @@ func hasCandidate(s string) bool {
 		}
 	}
 	return false
+}
+
+// figureLeads holds, for each three-byte character a figure may start with
+// (a full-width digit or a Chinese numeral), its first byte's low four bits
+// and its second byte's low six, as one bit of 16×64: most characters of a
+// text are told apart from these by two bytes, without decoding them.
+var figureLeads = func() (t [16]uint64) {
+	for _, r := range "０１２３４５６７８９零〇一二两三四五六七八九十百千万亿" {
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		t[b[0]&0x0F] |= 1 << (b[1] & 0x3F)
+	}
+	return t
+}()
+
+// mayStartFigure reports whether the three-byte character at s[i] (s[i] is
+// 0xE0–0xEF, i+2 < len(s)) may be a full-width digit or a Chinese numeral;
+// false only for well-formed characters that are neither.
+func mayStartFigure(s string, i int) bool {
+	b1, b2 := s[i+1], s[i+2]
+	if b1&0xC0 != 0x80 || b2&0xC0 != 0x80 {
+		return true // not well formed: the decoder says what it is
+	}
+	return figureLeads[s[i]&0x0F]&(1<<(b1&0x3F)) != 0
 }
 
 // span is a figure found in a clause, by byte offsets.
@@ -221,6 +249,10 @@ func (t *Taxonomy) clauseFacts(sentence string, at int, clause string, part int)
 		c := clause[i]
 		if c < utf8.RuneSelf && (c < '0' || c > '9') {
 			i++
+			continue
+		}
+		if c >= 0xE0 && c <= 0xEF && i+2 < len(clause) && !mayStartFigure(clause, i) {
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(clause[i:])

@@ -144,3 +144,26 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestMayStartFigure checks the two-byte test that lets the reader skip a
+// character undecoded: every three-byte character a figure may start with
+// passes it, and a common one does not.
+func TestMayStartFigure(t *testing.T) {
+	for r := rune(0x800); r <= 0xFFFF; r++ {
+		if !utf8.ValidRune(r) || !isDigit(r) && !isChineseNumeral(r) {
+			continue
+		}
+		if s := string(r); !mayStartFigure(s, 0) {
+			t.Errorf("%q (%U) is skipped", r, r)
+		}
+	}
+	for _, s := range []string{"法", "治", "年", "度"} {
+		if mayStartFigure(s, 0) {
+			t.Errorf("%q is decoded", s)
+		}
+	}
+	// Not well formed: left to the decoder.
+	if !mayStartFigure("\xe4a\x80", 0) {
+		t.Error("a broken character is skipped")
+	}
+}

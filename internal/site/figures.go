@@ -17,9 +17,14 @@ import (
 // figure is shown as written, with a link to its sentence.
 
 // figuresOf returns the figures of a report's text, with a plans section's
-// marked as targets.
-func (p *pages) figuresOf(r *Report) ([]figures.Fact, error) {
-	facts, err := p.parts.factsOf(r.entry)
+// marked as targets: all of them, or, for a page, at least those that are
+// comparable (the pages read no others, and most figures are not).
+func (p *pages) figuresOf(r *Report, all bool) ([]figures.Fact, error) {
+	keep := mayCompare
+	if all {
+		keep = nil
+	}
+	facts, err := p.parts.factsOf(r.entry, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -32,6 +37,10 @@ func (p *pages) figuresOf(r *Report) ([]figures.Fact, error) {
 
 // comparable says a fact counts an indicator for what was done.
 func comparable(f *figures.Fact) bool { return f.Indicator != "" && !f.Target && !f.Rate }
+
+// mayCompare says a fact may be comparable: all but whether it is a target,
+// which its section's kind says (figuresOf).
+func mayCompare(f *figures.Fact) bool { return f.Indicator != "" && !f.Rate }
 
 // figureItem is one figure with where to read it.
 type figureItem struct {
@@ -156,7 +165,7 @@ func (p *pages) townFigures(t *Town) ([]figureSeries, error) {
 	perReport := make([]map[string]*best, len(t.Reports))
 	seen := map[string]int{}
 	for i, r := range t.Reports {
-		facts, err := p.figuresOf(r)
+		facts, err := p.figuresOf(r, false)
 		if err != nil {
 			return nil, err
 		}
@@ -281,7 +290,7 @@ func (p *pages) countyFigures(cy *CountyYear) (*page, error) {
 	cells := make([]map[string][]figureItem, len(cy.Reports))
 	seen := map[string]bool{}
 	for i, r := range cy.Reports {
-		facts, err := p.figuresOf(r)
+		facts, err := p.figuresOf(r, false)
 		if err != nil {
 			return nil, err
 		}

@@ -136,7 +136,7 @@ func (p *pages) figuresCSV() ([]output.Piece, error) {
 	}
 	w.Flush()
 	return p.inChunks(pathFiguresCSV, head.String(), "", "", 8000, func(buf []byte, r *Report) ([]byte, error) {
-		facts, err := p.figuresOf(r)
+		facts, err := p.figuresOf(r, true)
 		if err != nil {
 			return nil, err
 		}
@@ -156,7 +156,7 @@ func (p *pages) figuresCSV() ([]output.Piece, error) {
 func (p *pages) figuresJSON() ([]output.Piece, error) {
 	fields := figureFields()
 	return p.inChunks(pathFiguresJSON, "[", ",", "]", 6000, func(buf []byte, r *Report) ([]byte, error) {
-		facts, err := p.figuresOf(r)
+		facts, err := p.figuresOf(r, true)
 		if err != nil || len(facts) == 0 {
 			return buf, err
 		}

@@ -231,10 +231,11 @@ func (r *partRenderer) searchTextOf(e *entry) ([]string, error) {
 		})
 }
 
-// factsOf returns the figures of a report's text: from the pack, or else
-// found again in its text.
-func (r *partRenderer) factsOf(e *entry) ([]figures.Fact, error) {
-	return packed(e, r.pack.GetFacts, r.pack.PutFacts, func(x *cache.Record) *cache.Span { return &x.FactsAt },
+// factsOf returns the figures of a report's text: from the pack, those
+// keep accepts (all for nil), or else all of them, found again in its text.
+func (r *partRenderer) factsOf(e *entry, keep func(*figures.Fact) bool) ([]figures.Fact, error) {
+	get := func(x *cache.Record) ([]figures.Fact, error) { return r.pack.GetFacts(x, keep) }
+	return packed(e, get, r.pack.PutFacts, func(x *cache.Record) *cache.Span { return &x.FactsAt },
 		func() ([]figures.Fact, error) {
 			text, err := r.searchTextOf(e)
 			if err != nil {

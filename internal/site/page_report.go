@@ -139,7 +139,7 @@ func (p *pages) report(r *Report) (*page, error) {
 	if d.Reuse, err = p.reuseShareOf(st, r); err != nil {
 		return nil, err
 	}
-	facts, err := p.figuresOf(r)
+	facts, err := p.figuresOf(r, false)
 	if err != nil {
 		return nil, err
 	}

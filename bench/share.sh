@@ -3,7 +3,7 @@
 # built with -tags measure (internal/site/features_measure.go), builds the
 # same site alternately with every feature and without the ones named.
 #
-#   bench/share.sh [-n REPORTS] [-runs R] [-seed S] [-out-dir DIR] -without FEATURES
+#   bench/share.sh [-n REPORTS] [-runs R] [-seed S] [-out-dir DIR] [-together] -without FEATURES
 #
 # FEATURES is a comma-separated list of figures, reuse and changes (what
 # each leaves out: internal/site/features_measure.go). The corpus is
@@ -15,17 +15,26 @@
 # spread, the median CPU time (user+system) and the largest peak RSS, then
 # what the features add: the median CPU and wall time with them over
 # without them.
+#
+# -together runs the two builds of a run at the same time instead, each on
+# a CPU of its own (taskset, GOMAXPROCS=1), which CPU alternating between
+# runs: a machine whose speed drifts from minute to minute (a shared host)
+# then slows both alike, and the ratio of their CPU times holds where runs
+# one after the other spread as widely as the share itself. Each build
+# then uses one CPU, so the wall times are not those of a normal build;
+# the CPU times are the work. It needs two CPUs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=20000 runs=3 seed=1 features="" dir=""
-usage="usage: bench/share.sh [-n REPORTS] [-runs R] [-seed S] [-out-dir DIR] -without figures|reuse|changes[,...]"
+n=20000 runs=3 seed=1 features="" dir="" together=""
+usage="usage: bench/share.sh [-n REPORTS] [-runs R] [-seed S] [-out-dir DIR] [-together] -without figures|reuse|changes[,...]"
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
     -runs) runs=$2; shift 2 ;;
     -seed) seed=$2; shift 2 ;;
     -out-dir) dir=$2; shift 2 ;;
+    -together) together=1; shift ;;
     -without) features=$2; shift 2 ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
@@ -50,9 +59,38 @@ one() {
   if [ "$1" = with ]; then NIANBAO_WITHOUT="" measure with "${build[@]}"; else NIANBAO_WITHOUT=$features measure without "${build[@]}"; fi
   grep -E '^已生成' "$out/last.log"
 }
+# both builds at once, each on CPU $1 and $2 (with, without), in sites of
+# their own: a build claims its output's parent directory.
+both() {
+  local w=$dir/share-with/public wo=$dir/share-without/public
+  rm -rf "${w%/*}" "${wo%/*}"
+  mkdir -p "${w%/*}" "${wo%/*}"
+  local with=("${build[@]}") without=("${build[@]}")
+  with[${#with[@]}-3]=$w
+  without[${#without[@]}-3]=$wo
+  NIANBAO_WITHOUT="" GOMAXPROCS=1 /usr/bin/time -v -o "$out/time-with.txt" taskset -c "$1" "${with[@]}" >"$out/with.log" 2>&1 &
+  local pid=$!
+  NIANBAO_WITHOUT=$features GOMAXPROCS=1 /usr/bin/time -v -o "$out/time-without.txt" taskset -c "$2" "${without[@]}" >"$out/without.log" 2>&1 ||
+    { cat "$out/without.log" >&2; exit 1; }
+  wait "$pid" || { cat "$out/with.log" >&2; exit 1; }
+  for t in with without; do
+    awk -v label="$t" '
+      /User time/ {u=$NF} /System time/ {s=$NF} /Maximum resident/ {m=$NF}
+      /Elapsed \(wall clock\)/ {n=split($NF, p, ":"); w=0; for (i=1; i<=n; i++) w=w*60+p[i]}
+      END {printf "%s %.2f %.2f %d\n", label, w, u+s, m}' "$out/time-$t.txt" >>"$out/times"
+    grep -E '^已生成' "$out/$t.log"
+  done
+  rm -rf "${w%/*}" "${wo%/*}"
+}
+if [ -n "$together" ]; then
+  [ "$(nproc)" -ge 2 ] || { echo "-together needs two CPUs" >&2; exit 2; }
+  command -v taskset >/dev/null || { echo "-together needs taskset (util-linux)" >&2; exit 2; }
+fi
 for r in $(seq "$runs"); do
   echo "run $r of $runs"
-  if [ $((r % 2)) = 1 ]; then one with; one without; else one without; one with; fi
+  if [ -n "$together" ]; then
+    if [ $((r % 2)) = 1 ]; then both 0 1; else both 1 0; fi
+  elif [ $((r % 2)) = 1 ]; then one with; one without; else one without; one with; fi
 done
 rm -rf "$site"
 

@@ -199,7 +199,10 @@ func decodeFacts(d *bincode.Decoder, keep func(*figures.Fact) bool) ([]figures.F
 	}
 	sentence := ""
 	for i := range n {
-		var f figures.Fact
+		// Decoded in place: a fact of its own would escape to the heap,
+		// handed to keep, once for each of half a million facts.
+		facts = append(facts, figures.Fact{})
+		f := &facts[len(facts)-1]
 		f.Part = int(d.Int())
 		switch d.Uint() {
 		case 0:
@@ -220,8 +223,8 @@ func decodeFacts(d *bincode.Decoder, keep func(*figures.Fact) bool) ([]figures.F
 		f.Indicator = d.Str()
 		flags := d.Uint()
 		f.Target, f.Rate, f.Once = flags&1 != 0, flags&2 != 0, flags&4 != 0
-		if keep == nil || keep(&f) {
-			facts = append(facts, f)
+		if keep != nil && !keep(f) {
+			facts = facts[:len(facts)-1]
 		}
 	}
 	return facts, d.Err()

@@ -101,10 +101,10 @@ func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
 	top := numberHeadings(doc, body, lines, out)
 
 	r := m.md.Renderer()
-	var buf bytes.Buffer
+	var buf renderBuf
 	buf.Grow(len(body) + len(body)/4)
 	if all {
-		if err := r.Render(&buf, body, doc); err != nil {
+		if err := r.Render(&buf.Buffer, body, doc); err != nil {
 			return nil, fmt.Errorf("render markdown: %w", err)
 		}
 		out.HTML = withoutControls(buf.String())
@@ -235,13 +235,30 @@ func BareHTML(html string) string {
 	return b.String()
 }
 
+// renderBuf is where renderNodes renders: a buffer, and the buffered
+// writer goldmark writes through. goldmark makes a writer of 4 KB for each
+// Render call unless it is handed one, and a report renders a node at a
+// time: 2.9 GB of the 33 GB a build of 20,000 reports allocated.
+type renderBuf struct {
+	bytes.Buffer
+	w *bufio.Writer
+}
+
 // renderNodes renders nodes into a string, using buf as scratch space.
-func renderNodes(r renderer.Renderer, buf *bytes.Buffer, source []byte, nodes []ast.Node) (string, error) {
+func renderNodes(r renderer.Renderer, buf *renderBuf, source []byte, nodes []ast.Node) (string, error) {
 	buf.Reset()
+	if buf.w == nil {
+		buf.w = bufio.NewWriter(&buf.Buffer)
+	}
+	buf.w.Reset(&buf.Buffer)
 	for _, n := range nodes {
-		if err := r.Render(buf, source, n); err != nil {
+		// Render flushes the writer when it is done.
+		if err := r.Render(buf.w, source, n); err != nil {
 			return "", fmt.Errorf("render markdown: %w", err)
 		}
+	}
+	if err := buf.w.Flush(); err != nil {
+		return "", err
 	}
 	return withoutControls(buf.String()), nil
 }

@@ -45,10 +45,17 @@ type changesPart struct {
 // changeBlock is a run of unchanged paragraphs, or one paragraph edited,
 // added or removed. The paragraphs' text is escaped here and spliced in
 // after the page is minified (page.frag), as a report's text is: the
-// minifier need not read the text of 16,000 pages.
+// minifier need not read the text of 16,000 pages. A block's paragraphs
+// are one fragment, and its kind a field of its own: a template spends
+// more on each action than on the bytes it writes, and a changes page has
+// dozens of paragraphs.
 type changeBlock struct {
-	Kind  string // same, edited, added, removed
-	Paras []template.HTML
+	// Same, Edited, Added: the block's kind; none of them: removed.
+	Same, Edited, Added bool
+	// N counts the paragraphs; HTML holds them.
+	N    int
+	HTML template.HTML
+	html []byte
 }
 
 func (p *pages) changes(t *Town, r *Report) (*page, error) {
@@ -84,30 +91,36 @@ func (p *pages) changes(t *Town, r *Report) (*page, error) {
 		}
 		a, b := oldKinds.paras[k], newKinds.paras[k]
 		for _, pair := range textdiff.Align(a, b) {
-			var kind, inner string
+			var inner string
+			var kind changeBlock
 			switch pair.Kind {
 			case textdiff.Same:
 				d.Same++
-				kind, inner = "same", html.EscapeString(b[pair.New])
+				kind.Same, inner = true, html.EscapeString(b[pair.New])
 			case textdiff.Edited:
 				d.Edited++
-				kind, inner = "edited", editsHTML(textdiff.Chars(a[pair.Old], b[pair.New]))
+				kind.Edited, inner = true, editsHTML(textdiff.Chars(a[pair.Old], b[pair.New]))
 			case textdiff.Added:
 				d.Added++
-				kind, inner = "added", html.EscapeString(b[pair.New])
+				kind.Added, inner = true, html.EscapeString(b[pair.New])
 			case textdiff.Removed:
 				d.Removed++
-				kind, inner = "removed", html.EscapeString(a[pair.Old])
+				inner = html.EscapeString(a[pair.Old])
 			}
-			para, err := p.paragraphFrag(pg, inner)
+			para, err := p.paragraphHTML(pg, inner)
 			if err != nil {
 				return nil, err
 			}
-			if n := len(part.Blocks); kind == "same" && n > 0 && part.Blocks[n-1].Kind == "same" {
-				part.Blocks[n-1].Paras = append(part.Blocks[n-1].Paras, para)
-				continue
+			if n := len(part.Blocks); !kind.Same || n == 0 || !part.Blocks[n-1].Same {
+				part.Blocks = append(part.Blocks, kind)
 			}
-			part.Blocks = append(part.Blocks, changeBlock{Kind: kind, Paras: []template.HTML{para}})
+			bl := &part.Blocks[len(part.Blocks)-1]
+			bl.N++
+			bl.html = append(bl.html, para...)
+		}
+		for i := range part.Blocks {
+			bl := &part.Blocks[i]
+			bl.HTML, bl.html = pg.frag(string(bl.html)), nil
 		}
 		d.Parts = append(d.Parts, part)
 	}
@@ -119,15 +132,16 @@ func (p *pages) changes(t *Town, r *Report) (*page, error) {
 	return pg, nil
 }
 
-// paragraphFrag is a paragraph of the page, whose content is inner, as a
-// fragment spliced in after the page is minified: so the minifier reads
-// only the page's own few kilobytes, as for a report page. A fragment must
-// be what minifying the whole page would make of it: plain text is already,
-// and the rest (an edited paragraph's marks, a text with characters the
-// minifier writes otherwise) is minified on its own, which gives the same,
-// as a <p> element is minified alike wherever it stands
+// paragraphHTML is a paragraph of the page, whose content is inner, as it
+// is spliced in after the page is minified (page.frag): so the minifier
+// reads only the page's own few kilobytes, as for a report page. A
+// fragment must be what minifying the whole page would make of it: plain
+// text is already, and the rest (an edited paragraph's marks, a text with
+// characters the minifier writes otherwise) is minified on its own, which
+// gives the same, as a <p> element is minified alike wherever it stands
+// and paragraphs side by side are minified with nothing between them
 // (TestSpliceMatchesWholeMinify).
-func (p *pages) paragraphFrag(pg *page, inner string) (template.HTML, error) {
+func (p *pages) paragraphHTML(pg *page, inner string) (string, error) {
 	h := "<p>" + inner + "</p>"
 	if strings.ContainsAny(inner, "&<>\"'\t\n\r\f\v") || strings.Contains(inner, "  ") ||
 		strings.HasPrefix(inner, " ") || strings.HasSuffix(inner, " ") {
@@ -136,7 +150,7 @@ func (p *pages) paragraphFrag(pg *page, inner string) (template.HTML, error) {
 			return "", fmt.Errorf("%s: minify: %w", pg.Path, err)
 		}
 	}
-	return pg.frag(h), nil
+	return h, nil
 }
 
 // kindParas are a report's paragraphs by the kind of their section ("" for

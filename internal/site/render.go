@@ -289,5 +289,23 @@ func blockBounded(f string) bool {
 	if strings.HasSuffix(f, "<hr>") {
 		endOK = true
 	}
-	return startOK && endOK
+	return startOK && endOK || headBounded(f)
+}
+
+// headBounded reports whether a fragment is elements of a page's head that
+// the minifier leaves as they are wherever they stand: it starts with a
+// <meta>, <link> or <script> element and ends with a script's end tag or
+// with a <meta> or <link> element (which have none).
+func headBounded(f string) bool {
+	isHead := func(s string) bool {
+		return strings.HasPrefix(s, "<meta ") || strings.HasPrefix(s, "<link ") || strings.HasPrefix(s, "<script ")
+	}
+	if !isHead(f) {
+		return false
+	}
+	if strings.HasSuffix(f, "</script>") {
+		return true
+	}
+	last := strings.LastIndexByte(f, '<')
+	return strings.HasSuffix(f, ">") && (strings.HasPrefix(f[last:], "<meta ") || strings.HasPrefix(f[last:], "<link "))
 }

@@ -17,10 +17,16 @@ tools() {
 measure() {
   local label=$1; shift
   /usr/bin/time -v -o "$out/time.txt" "$@" >"$out/last.log" 2>&1 || { cat "$out/last.log" >&2; exit 1; }
-  awk -v label="$label" '
+  record "$label" "$out/time.txt"
+}
+
+# record LABEL FILE appends to $out/times what /usr/bin/time -v wrote in
+# FILE: "label wall_s cpu_s rss_kb".
+record() {
+  awk -v label="$1" '
     /User time/ {u=$NF} /System time/ {s=$NF} /Maximum resident/ {m=$NF}
     /Elapsed \(wall clock\)/ {n=split($NF, p, ":"); w=0; for (i=1; i<=n; i++) w=w*60+p[i]}
-    END {printf "%s %.2f %.2f %d\n", label, w, u+s, m}' "$out/time.txt" >>"$out/times"
+    END {printf "%s %.2f %.2f %d\n", label, w, u+s, m}' "$2" >>"$out/times"
 }
 
 # corpus generates the corpus if it is missing.

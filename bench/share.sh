@@ -50,13 +50,14 @@ corpus
 : >"$out/times"
 import
 site=$dir/share-public
+# The build, its output directory to follow.
 build=("$bin/build-measure" -root "$corpus" -no-import -cache "" -config "$repo/site.yaml" -templates "$repo/templates"
-  -assets "$repo/assets" -out "$site" -base-path /)
+  -assets "$repo/assets" -base-path / -out)
 # Odd runs build with the features first, even runs without them first, so
 # that neither always follows the other's clean-up.
 one() {
   rm -rf "$site"
-  if [ "$1" = with ]; then NIANBAO_WITHOUT="" measure with "${build[@]}"; else NIANBAO_WITHOUT=$features measure without "${build[@]}"; fi
+  if [ "$1" = with ]; then NIANBAO_WITHOUT="" measure with "${build[@]}" "$site"; else NIANBAO_WITHOUT=$features measure without "${build[@]}" "$site"; fi
   grep -E '^已生成' "$out/last.log"
 }
 # both builds at once, each on CPU $1 and $2 (with, without), in sites of
@@ -65,19 +66,13 @@ both() {
   local w=$dir/share-with/public wo=$dir/share-without/public
   rm -rf "${w%/*}" "${wo%/*}"
   mkdir -p "${w%/*}" "${wo%/*}"
-  local with=("${build[@]}") without=("${build[@]}")
-  with[${#with[@]}-3]=$w
-  without[${#without[@]}-3]=$wo
-  NIANBAO_WITHOUT="" GOMAXPROCS=1 /usr/bin/time -v -o "$out/time-with.txt" taskset -c "$1" "${with[@]}" >"$out/with.log" 2>&1 &
+  NIANBAO_WITHOUT="" GOMAXPROCS=1 /usr/bin/time -v -o "$out/time-with.txt" taskset -c "$1" "${build[@]}" "$w" >"$out/with.log" 2>&1 &
   local pid=$!
-  NIANBAO_WITHOUT=$features GOMAXPROCS=1 /usr/bin/time -v -o "$out/time-without.txt" taskset -c "$2" "${without[@]}" >"$out/without.log" 2>&1 ||
+  NIANBAO_WITHOUT=$features GOMAXPROCS=1 /usr/bin/time -v -o "$out/time-without.txt" taskset -c "$2" "${build[@]}" "$wo" >"$out/without.log" 2>&1 ||
     { cat "$out/without.log" >&2; exit 1; }
   wait "$pid" || { cat "$out/with.log" >&2; exit 1; }
   for t in with without; do
-    awk -v label="$t" '
-      /User time/ {u=$NF} /System time/ {s=$NF} /Maximum resident/ {m=$NF}
-      /Elapsed \(wall clock\)/ {n=split($NF, p, ":"); w=0; for (i=1; i<=n; i++) w=w*60+p[i]}
-      END {printf "%s %.2f %.2f %d\n", label, w, u+s, m}' "$out/time-$t.txt" >>"$out/times"
+    record "$t" "$out/time-$t.txt"
     grep -E '^已生成' "$out/$t.log"
   done
   rm -rf "${w%/*}" "${wo%/*}"

@@ -222,31 +222,24 @@ func WriteManifest(file string, m *Manifest) error {
 // wrong with it.
 func (m *Manifest) Verify(out string, gz bool, count int) []string {
 	bad := make([]string, len(m.Files))
-	workers.Each(len(m.Files), count, func(i int) {
-		f := &m.Files[i]
-		names := []string{f.Name}
-		if gz && output.Gzipped(f.Name) {
-			names = append(names, f.Name+".gz")
+	dir, err := filestamp.OpenDir(out)
+	if err != nil {
+		for i := range m.Files {
+			bad[i] = m.Files[i].Name + " 不见了"
 		}
-		for k, name := range names {
-			info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
-			why := ""
-			switch {
-			case err != nil:
-				why = " 不见了"
-			case !info.Mode().IsRegular():
-				why = " 不是文件"
-			case k == 0 && info.Size() != f.Size:
-				why = " 被改动过"
-			case filestamp.Of(info).Changed() > m.Committed:
-				why = " 被改动过"
+	} else {
+		defer dir.Close()
+		workers.Each(len(m.Files), count, func(i int) {
+			f := &m.Files[i]
+			if why := verifyOne(dir, f.Name, f.Size, m.Committed); why != "" {
+				bad[i] = f.Name + why
+			} else if gz && output.Gzipped(f.Name) {
+				if why := verifyOne(dir, f.Name+".gz", -1, m.Committed); why != "" {
+					bad[i] = f.Name + ".gz" + why
+				}
 			}
-			if why != "" {
-				bad[i] = name + why
-				return
-			}
-		}
-	})
+		})
+	}
 	var list []string
 	for _, b := range bad {
 		if b != "" {
@@ -255,6 +248,24 @@ func (m *Manifest) Verify(out string, gz bool, count int) []string {
 	}
 	sort.Strings(list)
 	return list
+}
+
+// verifyOne says what is wrong with the published file name: "" when it
+// is a regular file of size bytes (any size when size < 0) that has not
+// changed since committed.
+func verifyOne(dir *filestamp.Dir, name string, size, committed int64) string {
+	st, regular, err := dir.Lstat(name)
+	switch {
+	case err != nil:
+		return " 不见了"
+	case !regular:
+		return " 不是文件"
+	case size >= 0 && st.Size != size:
+		return " 被改动过"
+	case st.Changed() > committed:
+		return " 被改动过"
+	}
+	return ""
 }
 
 func encodeMap(e *bincode.Encoder, m map[string]string) {

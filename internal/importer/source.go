@@ -39,6 +39,17 @@ func expand(paths []string, opt Options) ([]string, []error) {
 			continue
 		}
 		var found []string
+		// The files under full are named from full's name, which is made
+		// once: rel makes both paths absolute, asking the system for the
+		// working directory each time, and a sources folder holds tens of
+		// thousands of files.
+		base := rel(opt.Root, full)
+		under := func(q string) string {
+			if suffix, ok := strings.CutPrefix(q, full); ok && (strings.HasPrefix(suffix, string(filepath.Separator)) || strings.HasSuffix(full, string(filepath.Separator))) {
+				return path.Join(base, filepath.ToSlash(suffix))
+			}
+			return rel(opt.Root, q)
+		}
 		walk := opt.walkDir
 		if walk == nil {
 			walk = filepath.WalkDir
@@ -51,7 +62,7 @@ func expand(paths []string, opt Options) ([]string, []error) {
 				if q == full {
 					msg = fmt.Sprintf("无法读取这个文件夹（%v）：请检查它的读取权限", unwrapPath(err))
 				}
-				errs = append(errs, &Problem{File: rel(opt.Root, q), Msg: msg})
+				errs = append(errs, &Problem{File: under(q), Msg: msg})
 				return filepath.SkipDir
 			}
 			if strings.HasPrefix(e.Name(), ".") && q != full {
@@ -64,9 +75,9 @@ func expand(paths []string, opt Options) ([]string, []error) {
 				return nil
 			}
 			if _, ok := extract.FormatOf(e.Name()); ok {
-				found = append(found, rel(opt.Root, q))
+				found = append(found, under(q))
 			} else if opt.Ignored != nil && !isNote(e.Name()) {
-				opt.Ignored(&Problem{File: rel(opt.Root, q), Msg: fmt.Sprintf(
+				opt.Ignored(&Problem{File: under(q), Msg: fmt.Sprintf(
 					"不是可导入的报告格式，未导入（可导入：%s）：请另存为其中一种格式，或把它移出 %s",
 					strings.Join(extract.Extensions(), " "), rel(opt.Root, full))})
 			}

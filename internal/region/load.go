@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // divisionsGz is the table written by tools/regiondata; a string, so nothing can change it.
@@ -28,7 +27,9 @@ func parse(gz string) (*Table, error) {
 	// One string for the whole text: every code and name below is a slice of it, not a copy.
 	text := string(raw)
 
-	t := &Table{byName: map[string][]int32{}, final: map[rune]int{}}
+	// Most rows are townships: room for all of them, so that the slice is
+	// not copied as it grows.
+	t := &Table{towns: make([]town, 0, strings.Count(text, "\n"))}
 	prev := ""
 	for n := 1; text != ""; n++ {
 		var line string
@@ -74,13 +75,7 @@ func (t *Table) add(code, name, parent string) error {
 		if p < 0 || t.units[p].level == levelProvince || code[:6] != parent {
 			return fmt.Errorf("township %s %s: bad parent %q", code, name, parent)
 		}
-		i := int32(len(t.towns))
 		t.towns = append(t.towns, town{code: code, name: name, county: p})
-		for _, a := range townForms(name) {
-			t.byName[a] = append(t.byName[a], i)
-			r, _ := utf8.DecodeLastRuneInString(a)
-			t.final[r] = max(t.final[r], utf8.RuneCountInString(a))
-		}
 		return nil
 	}
 

@@ -23,6 +23,7 @@ type Mention struct {
 // weakName). A report that calls itself only 我镇 names its township
 // somewhere in its body; this is where a caller finds it.
 func (t *Table) NamedIn(text string) []Mention {
+	t.names()
 	// Every township name in the text, found by trying the names that end
 	// at each character, as Resolve does.
 	var all []match
@@ -113,6 +114,7 @@ func (t *Table) ResolveAmong(cands []Town, text string) (Town, error) {
 
 // Bearing returns the townships of the table that bear name, by code.
 func (t *Table) Bearing(name string) []Town {
+	t.names()
 	out := make([]Town, 0, len(t.byName[name]))
 	for _, id := range t.byName[name] {
 		out = append(out, t.town(id))

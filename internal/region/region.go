@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Town is a township with the names and codes of the divisions above it.
@@ -47,8 +48,28 @@ type Table struct {
 	units []unit // provinces, cities and counties, sorted by code
 	towns []town // sorted by code
 
+	// The townships by name, made on first use (names): a build that
+	// finds its townships by code never needs them, and making them is
+	// most of the cost of reading the table, paid by every run.
+	named  sync.Once
 	byName map[string][]int32 // township name or alias → indices into towns, ascending
 	final  map[rune]int       // last rune of an indexed name → length in runes of the longest such name
+}
+
+// names makes the townships' name index once; every method that reads
+// byName or final calls it first.
+func (t *Table) names() {
+	t.named.Do(func() {
+		t.byName = make(map[string][]int32, 2*len(t.towns))
+		t.final = map[rune]int{}
+		for i := range t.towns {
+			for _, a := range townForms(t.towns[i].name) {
+				t.byName[a] = append(t.byName[a], int32(i))
+				r, _ := utf8.DecodeLastRuneInString(a)
+				t.final[r] = max(t.final[r], utf8.RuneCountInString(a))
+			}
+		}
+	})
 }
 
 type level uint8

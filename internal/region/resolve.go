@@ -56,6 +56,7 @@ func (t *Table) Resolve(text string) (Town, error) {
 	// If several townships remain, the text is ambiguous: a report's issuer is too important to guess.
 	// A name that may be a mere word, such as 街道 or 林场 (NBS has townships so named), counts only
 	// right after its county's name.
+	t.names()
 	norm := normalize(text)
 
 	var offBuf [256]int

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,4 +199,57 @@ func FuzzPackFacts(f *testing.F) {
 func bincodeHashLen(blob []byte) int {
 	n, k := binary.Uvarint(blob)
 	return k + int(n)
+}
+
+// TestCodeVersionKept checks that the executable's hash is read back from
+// the cache only for the same executable (its stamp), and only when it was
+// kept well after the executable last changed: a kept hash is trusted
+// there (a made-up one is returned, proving it was read), and made again
+// for another stamp, a racy one, or a damaged file.
+func TestCodeVersionKept(t *testing.T) {
+	want := CodeVersion("")
+	if want == "" {
+		t.Skip("the test executable cannot be read")
+	}
+	dir := t.TempDir()
+	if got := CodeVersion(dir); got != want {
+		t.Fatalf("CodeVersion = %s, want %s", got, want)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := filestamp.Of(info)
+	file := filepath.Join(dir, "code-version")
+	madeUp := strings.Repeat("ab", sha256.Size)
+	later := stamp.Changed() + int64(RacyWindow) + int64(time.Second)
+	for _, tt := range []struct {
+		name    string
+		stamp   filestamp.Stamp
+		written int64
+		sum     string
+		want    string
+	}{
+		{"kept for this executable", stamp, later, madeUp, madeUp},
+		{"kept for another", filestamp.Stamp{Size: stamp.Size + 1, Mtime: stamp.Mtime, Ctime: stamp.Ctime, Ino: stamp.Ino}, later, madeUp, want},
+		{"kept just after the executable changed", stamp, stamp.Changed() + int64(time.Millisecond), madeUp, want},
+		{"not a hash", stamp, later, "abc", want},
+	} {
+		if err := writeCodeVersion(file, tt.stamp, tt.written, tt.sum); err != nil {
+			t.Fatal(err)
+		}
+		if got := CodeVersion(dir); got != tt.want {
+			t.Errorf("%s: CodeVersion = %s, want %s", tt.name, got, tt.want)
+		}
+	}
+	if err := os.WriteFile(file, []byte("nianbao code version 1\n\xff\xff"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := CodeVersion(dir); got != want {
+		t.Errorf("damaged file: CodeVersion = %s, want %s", got, want)
+	}
 }

@@ -72,11 +72,28 @@ func (x *Index) ByName(name string) *Record { return x.byName[name] }
 func (x *Index) ByHash(sum [32]byte) *Record { return x.byHash[sum] }
 
 // CodeVersion is the SHA-256 of the running executable, or "" when it
-// cannot be read (the cache is then not used).
-func CodeVersion() string {
+// cannot be read (the cache is then not used). Hashing the executable
+// (tens of megabytes) is a fixed cost of every build, as large as the
+// rest of adding a report to a small site, so the hash is kept in
+// cacheDir with the executable's stamp and made again only when the
+// stamp differs or is too recent to trust (RacyWindow). With cacheDir ""
+// it is always made.
+func CodeVersion(cacheDir string) string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	stamp := filestamp.Of(info)
+	file := ""
+	if cacheDir != "" && stamp.Known() {
+		file = filepath.Join(cacheDir, "code-version")
+		if sum := readCodeVersion(file, stamp); sum != "" {
+			return sum
+		}
 	}
 	f, err := os.Open(exe)
 	if err != nil {
@@ -87,7 +104,48 @@ func CodeVersion() string {
 	if _, err := io.Copy(h, f); err != nil {
 		return ""
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := hex.EncodeToString(h.Sum(nil))
+	if file != "" {
+		// Only saves time: a build does not fail for want of it.
+		_ = writeCodeVersion(file, stamp, time.Now().UnixNano(), sum)
+	}
+	return sum
+}
+
+const codeVersionMagic = "nianbao code version 1\n"
+
+// readCodeVersion returns the hash file keeps for an executable of this
+// stamp, or "" when it keeps none, another, or one saved too soon after
+// the executable last changed.
+func readCodeVersion(file string, stamp filestamp.Stamp) string {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	d := bincode.NewDecoder(string(data))
+	if d.Str() != codeVersionMagic {
+		return ""
+	}
+	was := filestamp.Stamp{Size: d.Int(), Mtime: d.Int(), Ctime: d.Int(), Ino: d.Uint()}
+	written := d.Int()
+	sum := d.Str()
+	if d.Err() != nil || was != stamp || stamp.Changed() > written-int64(RacyWindow) || len(sum) != 2*sha256.Size {
+		return ""
+	}
+	return sum
+}
+
+// writeCodeVersion keeps the hash of the executable of this stamp in file.
+func writeCodeVersion(file string, stamp filestamp.Stamp, written int64, sum string) error {
+	var e bincode.Encoder
+	e.Str(codeVersionMagic)
+	e.Int(stamp.Size)
+	e.Int(stamp.Mtime)
+	e.Int(stamp.Ctime)
+	e.Uint(stamp.Ino)
+	e.Int(written)
+	e.Str(sum)
+	return publish.WriteFile(file, e.B)
 }
 
 // The index is a log: a snapshot of every entry, then the entries added

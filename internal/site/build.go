@@ -202,7 +202,7 @@ func newBuilder(cfg Config) *builder {
 		b.cfg.Regions = region.Default()
 	}
 	if b.cfg.CacheDir != "" {
-		b.version = cache.CodeVersion()
+		b.version = cache.CodeVersion(b.cfg.CacheDir)
 	}
 	return b
 }

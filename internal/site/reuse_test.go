@@ -118,7 +118,7 @@ func TestReuseIndexUpdated(t *testing.T) {
 		t.Fatalf("%d reports built: %v", res.Reports, res.Refused)
 	}
 	editFile(t, c, "cq/500235107-2022.md", "群众反映良好。", "群众反映良好，全年调解纠纷多起。")
-	b := &builder{cfg: cfg, res: &Result{}, workers: 1, min: assets.NewMinifier(), md: content.NewMarkdown(), version: cache.CodeVersion()}
+	b := &builder{cfg: cfg, res: &Result{}, workers: 1, min: assets.NewMinifier(), md: content.NewMarkdown(), version: cache.CodeVersion(cfg.CacheDir)}
 	for _, step := range []func() error{b.load, b.model, b.assets, b.plan} {
 		if err := step(); err != nil {
 			t.Fatal(err)

@@ -14,9 +14,12 @@ tools() {
 
 # measure LABEL CMD... runs CMD under /usr/bin/time -v, keeps its output in
 # $out/last.log and appends "label wall_s cpu_s rss_kb" to $out/times.
+# With allow_fail=1 in its environment, a command that fails is timed too
+# (an import that refused some reports).
 measure() {
   local label=$1; shift
-  /usr/bin/time -v -o "$out/time.txt" "$@" >"$out/last.log" 2>&1 || { cat "$out/last.log" >&2; exit 1; }
+  /usr/bin/time -v -o "$out/time.txt" "$@" >"$out/last.log" 2>&1 ||
+    [ "${allow_fail:-}" = 1 ] || { cat "$out/last.log" >&2; exit 1; }
   record "$label" "$out/time.txt"
 }
 
@@ -39,14 +42,28 @@ corpus() {
 
 # import imports the corpus afresh (timed as "import") and sets aside, with
 # their sources, the reports the importer could not place (it writes them
-# under content/unresolved), so that every build sees the same files.
+# under content/unresolved) and the sources it refused (a second source for
+# a town and year the corpus already has: at 200,000 reports, a few
+# recombined texts name another report's town), so that every build sees
+# the same files.
 import() {
   rm -rf "$corpus/content"
   if [ -d "$corpus/unresolved" ]; then # sources set aside by an earlier run
     cp -r "$corpus/unresolved/sources/." "$corpus/sources/" 2>/dev/null || true
     rm -rf "$corpus/unresolved"
   fi
-  measure import "$bin/build" import -root "$corpus" -out "$corpus/content" "$corpus/sources"
+  allow_fail=1 measure import "$bin/build" import -root "$corpus" -out "$corpus/content" "$corpus/sources"
+  refused=0
+  for src in $(sed -n 's/^error: \(sources\/[^:]*\): .*/\1/p' "$out/last.log"); do
+    [ -f "$corpus/$src" ] || continue
+    mkdir -p "$corpus/unresolved/$(dirname "$src")"
+    mv "$corpus/$src" "$corpus/unresolved/$src"
+    refused=$((refused + 1))
+  done
+  if grep -q '^error: ' "$out/last.log" && [ "$refused" = 0 ]; then
+    cat "$out/last.log" >&2
+    exit 1
+  fi
   imported=$(find "$corpus/content" -name '*.md' | wc -l)
   unresolved=0
   if [ -d "$corpus/content/unresolved" ]; then
@@ -60,7 +77,7 @@ import() {
     done
     mv "$corpus/content/unresolved" "$corpus/unresolved/content"
   fi
-  echo "imported $imported reports; $unresolved could not be placed and are set aside"
+  echo "imported $imported reports; $unresolved could not be placed and $refused were refused, and are set aside"
 }
 
 # table prints, for each label of $out/times in the order given, the runs,

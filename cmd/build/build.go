@@ -152,6 +152,7 @@ func importPending(f *buildFlags, stdout, stderr io.Writer) bool {
 	opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied(stderr), Ignored: ignored(stderr)}
 	if f.cache != "" {
 		opt.SourceCache = filepath.Join(f.at(f.cache), "import-sources")
+		opt.SpoolDir = f.at(f.cache)
 	}
 	pending, err := importer.Pending(f.sources, opt)
 	if err != nil {

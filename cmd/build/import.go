@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"nianbao/internal/importer"
 )
@@ -27,7 +28,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	res := importer.Import(fs.Args(), importer.Options{Root: *root, Out: *out, Force: *force, Ignored: ignored(stderr)})
+	res := importer.Import(fs.Args(), importer.Options{
+		Root: *root, Out: *out, Force: *force, Ignored: ignored(stderr),
+		// The converted files wait beside the build's caches, on the
+		// project's disk rather than in a temporary folder that may be
+		// memory.
+		SpoolDir: filepath.Join(*root, defaultCache),
+	})
 	for _, p := range res.Written {
 		fmt.Fprintln(stdout, p)
 	}

@@ -20,7 +20,7 @@ func repoFlags(fs *flag.FlagSet, f *buildFlags, site bool) {
 		fs.StringVar(&f.assets, "assets", "assets", "样式、脚本和其他静态文件的目录 `DIR`")
 	}
 	fs.StringVar(&f.config, "config", "site.yaml", "网站设置文件 `FILE`")
-	fs.StringVar(&f.cache, "cache", ".build-cache", "构建缓存目录 `DIR`：记住已解析的报告和上次生成的文件，再次构建时只处理有改动的部分（\"\"：每次全部重新处理）")
+	fs.StringVar(&f.cache, "cache", defaultCache, "构建缓存目录 `DIR`：记住已解析的报告和上次生成的文件，再次构建时只处理有改动的部分（\"\"：每次全部重新处理）")
 }
 
 // printFlags lists a command's options as flag.PrintDefaults does, in
@@ -41,3 +41,6 @@ func printFlags(fs *flag.FlagSet, w io.Writer) {
 		fmt.Fprintf(w, "%s\n    \t%s%s\n", line, strings.ReplaceAll(usage, "\n", "\n    \t"), def)
 	})
 }
+
+// defaultCache is the build cache's folder under the project (-cache).
+const defaultCache = ".build-cache"

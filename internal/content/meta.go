@@ -5,7 +5,11 @@
 // site build (which reads them, including files written by hand).
 package content
 
-import "nianbao/internal/report"
+import (
+	"strings"
+
+	"nianbao/internal/report"
+)
 
 // Section kinds, decided from a top-level heading's words (see DOMAIN.md).
 const (
@@ -65,6 +69,42 @@ type Meta struct {
 	// but worked out (a township from the body, a region from the table),
 	// for staff to check.
 	Derived []string `yaml:"derived,omitempty" json:"derived,omitempty"`
+}
+
+// Clone returns a copy of m that shares no memory with it: every string
+// copied. The front matter of a converted report holds slices of the
+// report's whole text (its title, issuer, town as written), and a caller
+// that keeps the front matter of many reports, as an import of a whole
+// country does until it writes them, would keep every text with it.
+func (m *Meta) Clone() Meta {
+	c := Meta{
+		Title: strings.Clone(m.Title), Issuer: strings.Clone(m.Issuer), Issuers: cloneStrings(m.Issuers),
+		Province: strings.Clone(m.Province), City: strings.Clone(m.City), County: strings.Clone(m.County),
+		Town: strings.Clone(m.Town), Code: strings.Clone(m.Code), Year: m.Year, Date: strings.Clone(m.Date),
+		Signer: strings.Clone(m.Signer), DocNumber: strings.Clone(m.DocNumber), Recipient: strings.Clone(m.Recipient),
+		CC: cloneStrings(m.CC), Printer: strings.Clone(m.Printer), Printed: strings.Clone(m.Printed),
+		IndexNumber: strings.Clone(m.IndexNumber), Published: strings.Clone(m.Published), Added: strings.Clone(m.Added),
+		Source: strings.Clone(m.Source), SourceSHA256: strings.Clone(m.SourceSHA256), Derived: cloneStrings(m.Derived),
+	}
+	if m.Sections != nil {
+		c.Sections = make([]Section, len(m.Sections))
+		for i, s := range m.Sections {
+			c.Sections[i] = Section{Title: strings.Clone(s.Title), Kind: strings.Clone(s.Kind), ID: strings.Clone(s.ID)}
+		}
+	}
+	return c
+}
+
+// cloneStrings copies ss and each of its strings; nil stays nil.
+func cloneStrings(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }
 
 // Section describes one top-level section of a report body.

@@ -35,6 +35,12 @@ type Converted struct {
 	Warnings []*Problem
 
 	body []byte // the Markdown body, to write File again with other front matter
+	// Once Import spools the file (spool.put), File is nil and sum, at and
+	// size say what and where it is.
+	spooled bool
+	sum     [32]byte
+	at      int64
+	size    int
 	// held is what Path holds before the import writes it (read once, by
 	// existing): the import's checks all look at it.
 	held    []byte
@@ -121,7 +127,9 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 		}
 	}
 	meta.Added = added
-	c.Meta = meta
+	// A copy, so that the import, which keeps every report's front matter
+	// until it writes them, does not keep every report's text with it.
+	c.Meta = meta.Clone()
 	c.Path = outputPath(out, &meta)
 	file, err := content.Marshal(&meta, body)
 	if err != nil {
@@ -186,6 +194,22 @@ func townLabel(m *content.Meta) string {
 		return m.County + m.Town
 	}
 	return m.Issuer
+}
+
+// holds reports whether data is c's file, byte for byte.
+func (c *Converted) holds(data []byte) bool {
+	if !c.spooled {
+		return string(data) == string(c.File)
+	}
+	return len(data) == c.size && sha256.Sum256(data) == c.sum
+}
+
+// fileSum is the SHA-256 of c's file.
+func (c *Converted) fileSum() [32]byte {
+	if c.spooled {
+		return c.sum
+	}
+	return sha256.Sum256(c.File)
 }
 
 // existing returns what the content file c would be written to holds now,

@@ -42,6 +42,10 @@ type Options struct {
 	// next Pending reads only the content files changed since; "" reads
 	// every content file each time.
 	SourceCache string
+	// SpoolDir is the folder the converted files wait in until the import
+	// writes them (spool.go): the build's cache folder; "" is the system's
+	// temporary folder.
+	SpoolDir string
 
 	// Progress, when set, is told of each source converted, done of total;
 	// it is called from many goroutines at once.
@@ -101,19 +105,37 @@ func Import(paths []string, opt Options) Result {
 		return res
 	}
 	outDir := rel(opt.Root, abs(opt.Root, opt.Out))
+	// The converted files wait in a spool on disk (beside the build's
+	// caches), so that the import's memory does not grow with the number
+	// of reports; without one they wait in memory.
+	sp, err := newSpool(opt.SpoolDir)
+	if err != nil {
+		sp = nil
+	} else {
+		defer sp.close()
+	}
 	var converted atomic.Int64
 	convs, problems := parallel(len(files), func(i int) (*Converted, error) {
 		if opt.Progress != nil {
 			defer func() { opt.Progress(int(converted.Add(1)), len(files)) }()
 		}
-		return convertFile(files[i], outDir, opt)
-	})
-
-	for i, c := range convs {
-		if problems[i] == nil {
-			problems[i] = stampAdded(c, opt)
+		c, err := convertFile(files[i], outDir, opt)
+		if err != nil {
+			return c, err
 		}
-	}
+		err = stampAdded(c, opt)
+		// Past here the import needs the file and the front matter, not
+		// the parsed document, the body apart or what the content file
+		// holds now (guard reads it again): at national scale, 200,000
+		// reports converted before any is written, those were most of its
+		// memory, and the files themselves the rest.
+		c.Doc, c.body = nil, nil
+		c.held, c.heldErr, c.heldOK = nil, nil, false
+		if sp != nil && err == nil {
+			_ = sp.put(c) // kept in memory when the disk refuses it
+		}
+		return c, err
+	})
 	copies := sameBytes(convs, problems, opt)
 
 	writes, superseded := choose(convs, problems, copies, opt, man, &res)
@@ -128,7 +150,7 @@ func Import(paths []string, opt Options) Result {
 		}
 		return res
 	}
-	writeFiles(convs, writes, problems, opt)
+	writeFiles(convs, writes, problems, sp, opt)
 
 	for i, c := range convs {
 		if problems[i] != nil {
@@ -138,7 +160,7 @@ func Import(paths []string, opt Options) Result {
 		if superseded[i] || copies[i] != nil {
 			continue
 		}
-		man.record(c.Path, c.File)
+		man.record(c.Path, c.fileSum())
 		res.Written = append(res.Written, c.Path)
 	}
 	if err := man.save(); err != nil {
@@ -222,6 +244,7 @@ func choose(convs []*Converted, problems, copies []error, opt Options, man *mani
 		}
 		claimed[c.Path] = i
 		same, err := guard(c, opt, man)
+		c.held, c.heldErr, c.heldOK = nil, nil, false // read by guard last
 		switch {
 		case err != nil:
 			problems[i] = err
@@ -234,10 +257,17 @@ func choose(convs []*Converted, problems, copies []error, opt Options, man *mani
 
 // writeFiles writes the chosen conversions, each atomically, and puts what
 // went wrong into problems.
-func writeFiles(convs []*Converted, writes []int, problems []error, opt Options) {
+func writeFiles(convs []*Converted, writes []int, problems []error, sp *spool, opt Options) {
 	_, werrs := parallel(len(writes), func(k int) (struct{}, error) {
 		c := convs[writes[k]]
-		if err := publish.WriteFile(abs(opt.Root, c.Path), c.File); err != nil {
+		data, err := c.File, error(nil)
+		if sp != nil {
+			data, err = sp.file(c)
+		}
+		if err == nil {
+			err = publish.WriteFile(abs(opt.Root, c.Path), data)
+		}
+		if err != nil {
 			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("无法写入 %s（%v）：请检查磁盘空间和文件夹的写入权限，再运行 go run ./cmd/build", c.Path, unwrapPath(err))}
 		}
 		return struct{}{}, nil

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nianbao/internal/publish"
 )
 
 // repo makes a repository in a temporary directory with the given files.
@@ -315,5 +317,63 @@ func TestImportCommand(t *testing.T) {
 		if got := importCommand(Options{Root: "/repo", Out: tt.out}, tt.src, true); got != tt.want {
 			t.Errorf("%q: %s, want %s", tt.src, got, tt.want)
 		}
+	}
+}
+
+// TestImportSpool checks the spool the converted files wait in: beside
+// the build's caches when there are some, gone when the import ends, and
+// the files written from it the same as without it; when no spool can be
+// made (its folder is a file), the import keeps the files in memory and
+// writes the same.
+func TestImportSpool(t *testing.T) {
+	files := map[string]string{"sources/a.txt": smallReport, "sources/c.txt": otherReport}
+	plain := repo(t, files)
+	if res := Import([]string{"sources"}, Options{Root: plain, Out: "content"}); len(res.Problems) > 0 {
+		t.Fatal(res.Problems)
+	}
+	for _, tc := range []struct {
+		name  string
+		cache func(root string) string // the source cache's path
+	}{
+		{"in the cache folder", func(root string) string { return filepath.Join(root, ".build-cache", "import-sources") }},
+		{"no spool possible", func(root string) string {
+			blocked := filepath.Join(root, "blocked")
+			if err := os.WriteFile(blocked, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return filepath.Join(blocked, "import-sources")
+		}},
+	} {
+		root := repo(t, files)
+		cache := tc.cache(root)
+		res := Import([]string{"sources"}, Options{Root: root, Out: "content", SourceCache: cache, SpoolDir: filepath.Dir(cache)})
+		if len(res.Problems) > 0 || len(res.Written) != 2 {
+			t.Fatalf("%s: written %q, problems %v", tc.name, res.Written, res.Problems)
+		}
+		for _, name := range res.Written {
+			want, _ := os.ReadFile(filepath.Join(plain, name))
+			got, _ := os.ReadFile(filepath.Join(root, name))
+			if string(got) != string(want) || len(got) == 0 {
+				t.Errorf("%s: %s differs from the import without a source cache", tc.name, name)
+			}
+		}
+		for _, f := range tree(t, root) {
+			if strings.Contains(f, ".import-spool-") {
+				t.Errorf("%s: the spool %s was left behind", tc.name, f)
+			}
+		}
+	}
+}
+
+// TestSpoolNameIsTemp checks that a spool a killed import left is one the
+// build's tidying takes for a temporary file.
+func TestSpoolNameIsTemp(t *testing.T) {
+	sp, err := newSpool(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.close()
+	if name := filepath.Base(sp.f.Name()); !publish.IsTemp(name) {
+		t.Errorf("%s is not a temporary file to publish.IsTemp", name)
 	}
 }

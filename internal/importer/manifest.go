@@ -130,8 +130,8 @@ func (m *manifest) unchanged(p string, data []byte) bool {
 	return m.sums[m.key(p)] == hex.EncodeToString(sum[:])
 }
 
-func (m *manifest) record(p string, data []byte) {
-	sum := sha256.Sum256(data)
+// record notes that import wrote the bytes of SHA-256 sum to p.
+func (m *manifest) record(p string, sum [32]byte) {
 	k, v := m.key(p), hex.EncodeToString(sum[:])
 	if m.sums[k] != v {
 		m.sums[k] = v

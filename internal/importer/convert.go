@@ -196,8 +196,8 @@ func townLabel(m *content.Meta) string {
 	return m.Issuer
 }
 
-// holds reports whether data is c's file, byte for byte.
-func (c *Converted) holds(data []byte) bool {
+// fileIs reports whether data is c's file, byte for byte.
+func (c *Converted) fileIs(data []byte) bool {
 	if !c.spooled {
 		return string(data) == string(c.File)
 	}

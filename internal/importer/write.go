@@ -30,7 +30,7 @@ func guard(c *Converted, opt Options, man *manifest) (same bool, err error) {
 	if err != nil {
 		return false, &Problem{File: c.Source, Msg: fmt.Sprintf("无法读取 %s（%v）：请检查它的读写权限", c.Path, unwrapPath(err))}
 	}
-	if c.holds(old) {
+	if c.fileIs(old) {
 		return true, nil
 	}
 	if opt.Force {

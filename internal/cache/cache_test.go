@@ -253,3 +253,26 @@ func TestCodeVersionKept(t *testing.T) {
 		t.Errorf("damaged file: CodeVersion = %s, want %s", got, want)
 	}
 }
+
+// FuzzReadCodeVersion checks that a kept code version file of any bytes
+// gives a hash of the right length or none, and never panics.
+func FuzzReadCodeVersion(f *testing.F) {
+	var e bincode.Encoder
+	e.Str(codeVersionMagic)
+	for range 4 {
+		e.Int(1)
+	}
+	e.Int(1 << 40)
+	e.Str(strings.Repeat("ab", sha256.Size))
+	f.Add(e.B)
+	f.Add([]byte(codeVersionMagic))
+	file := filepath.Join(f.TempDir(), "code-version")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if sum := readCodeVersion(file, filestamp.Stamp{Size: 1, Mtime: 1, Ctime: 1, Ino: 1}); sum != "" && len(sum) != 2*sha256.Size {
+			t.Errorf("hash %q of the wrong length", sum)
+		}
+	})
+}

@@ -108,10 +108,8 @@ func Import(paths []string, opt Options) Result {
 	// The converted files wait in a spool on disk (beside the build's
 	// caches), so that the import's memory does not grow with the number
 	// of reports; without one they wait in memory.
-	sp, err := newSpool(opt.SpoolDir)
-	if err != nil {
-		sp = nil
-	} else {
+	sp, _ := newSpool(opt.SpoolDir)
+	if sp != nil {
 		defer sp.close()
 	}
 	var converted atomic.Int64
@@ -260,10 +258,7 @@ func choose(convs []*Converted, problems, copies []error, opt Options, man *mani
 func writeFiles(convs []*Converted, writes []int, problems []error, sp *spool, opt Options) {
 	_, werrs := parallel(len(writes), func(k int) (struct{}, error) {
 		c := convs[writes[k]]
-		data, err := c.File, error(nil)
-		if sp != nil {
-			data, err = sp.file(c)
-		}
+		data, err := sp.file(c)
 		if err == nil {
 			err = publish.WriteFile(abs(opt.Root, c.Path), data)
 		}

@@ -52,7 +52,8 @@ func (s *spool) put(c *Converted) error {
 	return nil
 }
 
-// file returns c's file, from the spool when it is there.
+// file returns c's file, from the spool when it is there; a nil spool
+// (none could be made) holds none.
 func (s *spool) file(c *Converted) ([]byte, error) {
 	if !c.spooled {
 		return c.File, nil

@@ -33,6 +33,16 @@ export function unzigzag(u) {
   return u % 2 === 1 ? -(u + 1) / 2 : u / 2;
 }
 
+// FORMAT is the index format this code reads (meta.json's "format").
+export const FORMAT = 4;
+
+// shardOf is the shard of a token of hash h among n shards: the shards
+// divide the range of hashes into equal parts (shardOfHash in Go). The
+// product is below 2^53, so exact.
+export function shardOf(h, n) {
+  return Math.floor((h * n) / 4294967296);
+}
+
 // fnv32 is 32-bit FNV-1a over the UTF-8 bytes of s (fnv32 in Go).
 export function fnv32(s) {
   let h = 0x811c9dc5;

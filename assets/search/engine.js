@@ -5,7 +5,7 @@
 // and compare its answers with Go's.
 
 import { codePoints, fromCodePoints, plan, queryTerms, stream, fold } from "./normalize.js";
-import { VLQReader, DIGIT, unzigzag, fnv32, shardPath, tailPath, contentPath } from "./codec.js";
+import { VLQReader, DIGIT, unzigzag, fnv32, shardOf, FORMAT, shardPath, tailPath, contentPath } from "./codec.js";
 
 export const PAGE_SIZE = 10;
 const MAX_EXAMINE = 4 * PAGE_SIZE;
@@ -48,6 +48,11 @@ export class Engine {
         const lens = new Array(m.docs);
         for (let i = 0; i < m.docs; i++) lens[i] = r.next() * LENGTH_UNIT;
         const tail = m.tail;
+        if (m.format !== FORMAT) {
+          // A page older or newer than its index (a cached page after the
+          // site was rebuilt): it would look tokens up in the wrong shards.
+          throw new Error("search index meta.json: format " + m.format + ", this page reads " + FORMAT);
+        }
         if (!(m.shards >= 1) || !Array.isArray(tail) || !(tail[0] >= 0 && tail[0] <= m.docs && tail[1] >= 0)) {
           throw new Error("search index meta.json: malformed");
         }
@@ -223,8 +228,8 @@ export class Engine {
 // and, if the index has a tail, one tail shard (shardsOf in Go).
 function shardsOf(tok, m) {
   const h = fnv32(tok);
-  const paths = [shardPath(h % m.shards)];
-  if (m.tail[1] > 0) paths.push(tailPath(h % m.tail[1]));
+  const paths = [shardPath(shardOf(h, m.shards))];
+  if (m.tail[1] > 0) paths.push(tailPath(shardOf(h, m.tail[1])));
   return paths;
 }
 

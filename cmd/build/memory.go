@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// The build's largest step, the search index, holds every report's text
-// and the whole index at once; with the garbage collector's default
-// headroom (as much again as what is live) the process would take twice
-// that from the machine. A soft memory limit of memoryFloor, raised as the
+// A build holds every report's metadata, and the search index and the open
+// data a bounded part of theirs (the rest waits in spill files); with the
+// garbage collector's default headroom (as much again as what is live)
+// the process would take twice that from the machine. A soft memory limit of memoryFloor, raised as the
 // live heap grows so that the heap may grow an eighth past it, keeps a site
 // of 20,000 reports within 1 GB. Past 1 GB of live data (a national site on
 // a larger machine) the headroom is half the live heap, so that the

@@ -373,7 +373,7 @@ func TestSpoolNameIsTemp(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sp.close()
-	if name := filepath.Base(sp.f.Name()); !publish.IsTemp(name) {
+	if name := filepath.Base(sp.f.OS().Name()); !publish.IsTemp(name) {
 		t.Errorf("%s is not a temporary file to publish.IsTemp", name)
 	}
 }

@@ -2,9 +2,8 @@ package importer
 
 import (
 	"crypto/sha256"
-	"fmt"
-	"os"
-	"sync"
+
+	"nianbao/internal/spill"
 )
 
 // spool keeps the converted files of an import on disk until it writes
@@ -14,23 +13,14 @@ import (
 // Markdown) held every converted file in memory at once; the spool holds
 // them in one temporary file instead, and the import keeps each report's
 // front matter, the place and size of its file there, and its hash.
-type spool struct {
-	f   *os.File
-	mu  sync.Mutex
-	end int64
-}
+type spool struct{ f *spill.File }
 
 // newSpool creates the spool's file in dir ("" for the system's temporary
 // directory). The import removes it when it ends (close); one a killed
 // import left, named .import-spool-*.tmp, is a temporary file to
 // publish.IsTemp, which the next build's tidying of its cache removes.
 func newSpool(dir string) (*spool, error) {
-	if dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-	}
-	f, err := os.CreateTemp(dir, ".import-spool-*.tmp")
+	f, err := spill.New(dir, ".import-spool-*.tmp")
 	if err != nil {
 		return nil, err
 	}
@@ -40,11 +30,8 @@ func newSpool(dir string) (*spool, error) {
 // put moves c's file into the spool: c keeps its place, size and hash.
 // Safe for concurrent use.
 func (s *spool) put(c *Converted) error {
-	s.mu.Lock()
-	at := s.end
-	s.end += int64(len(c.File))
-	s.mu.Unlock()
-	if _, err := s.f.WriteAt(c.File, at); err != nil {
+	at, err := s.f.Append(c.File)
+	if err != nil {
 		return err
 	}
 	c.sum, c.at, c.size, c.spooled = sha256.Sum256(c.File), at, len(c.File), true
@@ -59,15 +46,11 @@ func (s *spool) file(c *Converted) ([]byte, error) {
 		return c.File, nil
 	}
 	data := make([]byte, c.size)
-	if _, err := s.f.ReadAt(data, c.at); err != nil {
-		return nil, fmt.Errorf("read back the converted file: %w", err)
+	if err := s.f.ReadAt(data, c.at); err != nil {
+		return nil, err
 	}
 	return data, nil
 }
 
 // close removes the spool's file.
-func (s *spool) close() {
-	name := s.f.Name()
-	s.f.Close()
-	os.Remove(name)
-}
+func (s *spool) close() { s.f.Close() }

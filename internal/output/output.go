@@ -196,31 +196,39 @@ func (o *Writer) wrote(name string, parts [][]byte) error {
 	return nil
 }
 
-// Piece is a part of a file: Data, or, when Published, the N bytes at Off
-// of the published file of the same name. The open data holds every
-// report; an incremental build copies the rows of the reports that did
-// not change from the last build's file, in the kernel, rather than making
-// and writing hundreds of megabytes again.
+// Piece is a part of a file: Data; or, when Published, the N bytes at Off
+// of the published file of the same name; or, when Spill is set, the N
+// bytes at Off of that file. The open data holds every report; an
+// incremental build copies the rows of the reports that did not change
+// from the last build's file, in the kernel, rather than making and
+// writing hundreds of megabytes again, and a build of many reports keeps
+// the rows it makes in a temporary file rather than in memory.
 type Piece struct {
 	Data      []byte
 	Published bool
+	Spill     *os.File
 	Off, N    int64
+}
+
+// size is the piece's length.
+func (p *Piece) size() int64 {
+	if p.Published || p.Spill != nil {
+		return p.N
+	}
+	return int64(len(p.Data))
 }
 
 // writePieces writes the pieces, joined, as the site-relative file name,
 // file i of the site; only when the result differs from the published
 // file, in an incremental build.
 func (o *Writer) writePieces(i int, kind, name string, pieces []Piece) error {
-	size, published := int64(0), false
-	for _, p := range pieces {
-		if p.Published {
-			size += p.N
-			published = true
-		} else {
-			size += int64(len(p.Data))
-		}
+	size, published, copied := int64(0), false, false
+	for k := range pieces {
+		size += pieces[k].size()
+		published = published || pieces[k].Published
+		copied = copied || pieces[k].Published || pieces[k].Spill != nil
 	}
-	if !published {
+	if !copied {
 		parts := make([][]byte, len(pieces))
 		for k, p := range pieces {
 			parts[k] = p.Data
@@ -228,25 +236,35 @@ func (o *Writer) writePieces(i int, kind, name string, pieces []Piece) error {
 		return o.Write(i, kind, name, parts, false)
 	}
 	o.setState(i, File{Name: name, Kind: kind, Size: size})
-	if !o.incremental {
+	if published && !o.incremental {
 		return fmt.Errorf("internal error: %s: a full build has no published file to copy from", name)
 	}
-	old, err := os.Open(filepath.Join(o.out, filepath.FromSlash(name)))
-	if err != nil {
-		return fmt.Errorf("copy from the published %s: %w", name, err)
-	}
-	defer old.Close()
-	if same, err := samePieces(old, size, pieces); err != nil || same {
-		return err
+	var old *os.File
+	if o.incremental {
+		var err error
+		old, err = os.Open(filepath.Join(o.out, filepath.FromSlash(name)))
+		switch {
+		case err == nil:
+			defer old.Close()
+			if same, err := samePieces(old, size, pieces); err != nil || same {
+				return err
+			}
+		case published:
+			return fmt.Errorf("copy from the published %s: %w", name, err)
+		}
 	}
 	if o.gzip {
 		// The .gz is made from the whole file: read the copied parts.
 		parts := make([][]byte, len(pieces))
 		for k, p := range pieces {
-			if parts[k] = p.Data; p.Published {
+			if parts[k] = p.Data; p.Published || p.Spill != nil {
+				src := p.Spill
+				if p.Published {
+					src = old
+				}
 				parts[k] = make([]byte, p.N)
-				if _, err := old.ReadAt(parts[k], p.Off); err != nil {
-					return fmt.Errorf("copy from the published %s: %w", name, err)
+				if _, err := src.ReadAt(parts[k], p.Off); err != nil {
+					return fmt.Errorf("copy %s: %w", name, err)
 				}
 			}
 		}
@@ -270,25 +288,30 @@ func (o *Writer) writePieces(i int, kind, name string, pieces []Piece) error {
 }
 
 // copyPieces writes the pieces to dst, those of the published file copied
-// from old; on Linux, ReadFrom of a limited reader of a file is one
-// copy_file_range call, which never brings the bytes into this process.
+// from old and those of a spill from it; on Linux, ReadFrom of a limited
+// reader of a file is one copy_file_range call, which never brings the
+// bytes into this process.
 func copyPieces(dst, old *os.File, pieces []Piece) error {
 	for _, p := range pieces {
-		if !p.Published {
+		src := p.Spill
+		switch {
+		case p.Published:
+			src = old
+		case src == nil:
 			if _, err := dst.Write(p.Data); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := old.Seek(p.Off, io.SeekStart); err != nil {
+		if _, err := src.Seek(p.Off, io.SeekStart); err != nil {
 			return err
 		}
-		n, err := dst.ReadFrom(&io.LimitedReader{R: old, N: p.N})
+		n, err := dst.ReadFrom(&io.LimitedReader{R: src, N: p.N})
 		if err != nil {
 			return err
 		}
 		if n != p.N {
-			return fmt.Errorf("the published file is shorter than the last build left it (%d bytes at %d)", p.N, p.Off)
+			return fmt.Errorf("the file to copy from is shorter than it was written (%d bytes at %d)", p.N, p.Off)
 		}
 	}
 	return nil
@@ -303,20 +326,35 @@ func samePieces(old *os.File, size int64, pieces []Piece) (bool, error) {
 		return false, err
 	}
 	pos := int64(0)
-	var buf []byte
+	var buf, was []byte
 	for _, p := range pieces {
-		if p.Published {
+		switch {
+		case p.Published:
 			if p.Off != pos {
 				return false, nil
 			}
-			pos += p.N
-			continue
+		case p.Spill != nil:
+			// Compared a block at a time, so that a file of any size
+			// takes little memory.
+			for off := int64(0); off < p.N; {
+				n := min(p.N-off, 1<<20)
+				buf = slices.Grow(buf[:0], int(n))[:n]
+				was = slices.Grow(was[:0], int(n))[:n]
+				if _, err := p.Spill.ReadAt(buf, p.Off+off); err != nil {
+					return false, err
+				}
+				if _, err := old.ReadAt(was, pos+off); err != nil || !bytes.Equal(buf, was) {
+					return false, nil
+				}
+				off += n
+			}
+		default:
+			buf = slices.Grow(buf[:0], len(p.Data))[:len(p.Data)]
+			if _, err := old.ReadAt(buf, pos); err != nil || !bytes.Equal(buf, p.Data) {
+				return false, nil
+			}
 		}
-		buf = slices.Grow(buf[:0], len(p.Data))[:len(p.Data)]
-		if _, err := old.ReadAt(buf, pos); err != nil || !bytes.Equal(buf, p.Data) {
-			return false, nil
-		}
-		pos += int64(len(p.Data))
+		pos += p.size()
 	}
 	return true, nil
 }

@@ -141,3 +141,70 @@ func TestPiecesOfThePublishedFile(t *testing.T) {
 		w.Discard()
 	}
 }
+
+// Pieces kept in a spill file are copied from it, in a full build and in
+// an incremental one, beside new bytes and pieces of the published file;
+// pieces that give the published file back write nothing.
+func TestPiecesOfASpill(t *testing.T) {
+	spill, err := os.CreateTemp(t.TempDir(), "spill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer spill.Close()
+	if _, err := spill.WriteString("__a1\nb1\nc1\n__b2\n"); err != nil {
+		t.Fatal(err)
+	}
+	for _, gz := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "public")
+		steps := []struct {
+			pieces  []Piece
+			want    string
+			written int
+		}{
+			{[]Piece{{Data: []byte("head\n")}, {Spill: spill, Off: 2, N: 9}}, "head\na1\nb1\nc1\n", 1},
+			// b's row changed, from the spill; a's and c's are copied.
+			{[]Piece{{Data: []byte("head\n")}, {Published: true, Off: 5, N: 3}, {Spill: spill, Off: 13, N: 3}, {Published: true, Off: 11, N: 3}}, "head\na1\nb2\nc1\n", 1},
+			// The same bytes again, all from the spill: nothing is written.
+			{[]Piece{{Data: []byte("head\n")}, {Spill: spill, Off: 2, N: 3}, {Spill: spill, Off: 13, N: 3}, {Spill: spill, Off: 8, N: 3}}, "head\na1\nb2\nc1\n", 0},
+		}
+		for k, tc := range steps {
+			w, err := New(out, gz, k > 0, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Start(1)
+			w.Send(Req{Idx: 0, Kind: "data", Name: "data/all.csv", Pieces: tc.pieces})
+			if errs := w.Wait(); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if w.Written() != tc.written {
+				t.Errorf("gzip %v, step %d: written = %d, want %d", gz, k, w.Written(), tc.written)
+			}
+			if err := w.Commit(nil, 1); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(out, "data", "all.csv"))
+			if err != nil || string(got) != tc.want {
+				t.Errorf("gzip %v, step %d: all.csv = %q, %v; want %q", gz, k, got, err, tc.want)
+			}
+			if s := w.States()[0]; s.Size != int64(len(tc.want)) {
+				t.Errorf("gzip %v, step %d: size = %d, want %d", gz, k, s.Size, len(tc.want))
+			}
+			if gz {
+				f, err := os.Open(filepath.Join(out, "data", "all.csv.gz"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				zr, err := gzip.NewReader(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				unz, err := io.ReadAll(zr)
+				f.Close()
+				if err != nil || string(unz) != tc.want {
+					t.Errorf("gzip, step %d: all.csv.gz = %q, %v; want %q", k, unz, err, tc.want)
+				}
+			}
+		}
+	}
+}

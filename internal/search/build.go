@@ -79,6 +79,13 @@ type Options struct {
 	// memory; it is called from several goroutines at once. An update
 	// still returns its few files in Index.Files.
 	Emit func(File)
+	// SpillDir is where a full build whose postings outgrow RunBytes
+	// keeps them on disk for the while it runs (spill.go); "" is the
+	// system's temporary directory.
+	SpillDir string
+	// RunBytes bounds the postings a full build holds in memory; 0 means
+	// DefaultRunBytes.
+	RunBytes int
 }
 
 // DefaultShardBytes keeps a shard near 10 KB gzip, so a query fetching five
@@ -235,7 +242,10 @@ func BuildIndex(docs []Doc, opt Options) (*Index, error) {
 		}
 		return nil, fmt.Errorf("build search index: %w", errors.Join(errs...))
 	}
-	in := &input{docs: clean, origin: origin, given: docs, sections: opt.Sections, emit: opt.Emit}
+	if opt.RunBytes <= 0 {
+		opt.RunBytes = DefaultRunBytes
+	}
+	in := &input{docs: clean, origin: origin, given: docs, sections: opt.Sections, emit: opt.Emit, spillDir: opt.SpillDir, runBytes: opt.RunBytes}
 	rebuilt := ""
 	if opt.Previous != nil {
 		ix, why, err := update(in, opt)
@@ -244,27 +254,30 @@ func BuildIndex(docs []Doc, opt Options) (*Index, error) {
 		}
 		rebuilt = why
 	}
-	post, lengths, contents, err := collect(in)
+	rs, lengths, contents, err := collect(in)
 	if err != nil {
 		return nil, err
 	}
+	var files []File
+	put := func(f File) { files = append(files, f) }
+	if in.emit != nil {
+		put = in.emit
+	}
 	base := baseDocs(len(clean), opt.TailBlock)
-	shards, tail, total := writeShards(post, opt.ShardBytes, base)
-	st := &state{shardBytes: opt.ShardBytes, tailBlock: opt.TailBlock, shards: len(shards), tail: len(tail), total: total, docs: make([]docState, len(clean))}
+	shards, tail, total, err := writeShards(rs, opt.ShardBytes, base, put)
+	if err != nil {
+		return nil, err
+	}
+	st := &state{shardBytes: opt.ShardBytes, tailBlock: opt.TailBlock, shards: shards, tail: tail, total: total, docs: make([]docState, len(clean))}
 	for i := range clean {
 		st.docs[i] = docState{fp: fingerprint(&clean[i]), length: lengths[i]}
 	}
-	files := append(shards, tail...)
-	files = append(files, File{Path: "meta.json", Data: writeMeta(clean, lengths, len(shards), base, len(tail))})
-	files = append(files, File{Path: "regions.json", Data: writeRegions(clean)})
-	files = append(files, contents...)
-	paths := indexPaths(len(clean), len(shards), len(tail))
-	if in.emit != nil {
-		for _, f := range files {
-			in.emit(f)
-		}
-		files = nil
+	put(File{Path: "meta.json", Data: writeMeta(clean, lengths, shards, base, tail)})
+	put(File{Path: "regions.json", Data: writeRegions(clean)})
+	for _, f := range contents {
+		put(f)
 	}
+	paths := indexPaths(len(clean), shards, tail)
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return &Index{Files: files, Paths: paths, State: st.encode(), Rebuilt: rebuilt, Indexed: len(clean)}, nil
 }
@@ -295,6 +308,8 @@ type input struct {
 	given    []Doc
 	sections func(int) ([]Section, error)
 	emit     func(File) // see Options.Emit
+	spillDir string     // see Options.SpillDir
+	runBytes int        // see Options.RunBytes
 }
 
 // doc returns docs[i] with its sections read and validated.
@@ -410,7 +425,7 @@ const lengthUnit = 100
 // writeMeta writes meta.json of docs, whose postings are in shards main
 // shards up to report base and in tail tail shards from there on.
 func writeMeta(docs []Doc, lengths []int, shards, base, tail int) []byte {
-	b := []byte(`{"format":3,"docs":`)
+	b := []byte(`{"format":4,"docs":`)
 	b = strconv.AppendInt(b, int64(len(docs)), 10)
 	b = append(b, `,"shards":`...)
 	b = strconv.AppendInt(b, int64(shards), 10)

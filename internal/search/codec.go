@@ -114,7 +114,12 @@ func fnv32(s string) uint32 {
 }
 
 // shardOf returns the shard file number of a token.
-func shardOf(token string, shards int) int { return int(fnv32(token) % uint32(shards)) }
+func shardOf(token string, shards int) int { return shardOfHash(fnv32(token), shards) }
+
+// shardOfHash returns the shard of a token of hash h: the shards divide the
+// range of hashes into equal parts, in order, so that a build can write the
+// tokens in order of hash and cut them into shards as they come (spill.go).
+func shardOfHash(h uint32, shards int) int { return int(uint64(h) * uint64(shards) >> 32) }
 
 func shardPath(n int) string { return "s/" + strconv.Itoa(n) + ".json" }
 

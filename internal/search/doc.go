@@ -14,7 +14,7 @@
 //
 //	meta.json      shard counts, where the tail starts, kinds, the runs of reports of each year, every report's length
 //	regions.json   counties, towns and each report's town (fetched only for region filters)
-//	s/N.json       main postings shards, {"token":"VLQ postings",…}, a token lives in shard fnv32(token) % shards
+//	s/N.json       main postings shards, {"token":"VLQ postings",…}, a token lives in shard ⌊fnv32(token) × shards / 2³²⌋
 //	t/N.json       tail postings shards, the same for the reports after the last whole block of 256
 //	d/N.json       report N: URL, title, town, year, metadata fields and the text of each section
 //

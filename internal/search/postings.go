@@ -356,7 +356,7 @@ func (c *counter) tokenizeUnits(us []unit, out []occ) ([]occ, int) {
 // output deterministic). Batch buffers are recycled: a fresh slice per
 // report would be a gigabyte of garbage at 20,000 reports. Only a batch's
 // text is in memory at a time.
-func collect(in *input) (*postings, []int, []File, error) {
+func collect(in *input) (*runs, []int, []File, error) {
 	const batch = 128
 	docs := in.docs
 	type result struct {
@@ -406,35 +406,113 @@ func collect(in *input) (*postings, []int, []File, error) {
 		}
 		close(ch)
 	}()
-	p := newPostings()
+	rs := &runs{p: newPostings(), dir: in.spillDir}
 	for res := range ch {
 		for j, occs := range res.occs {
 			for _, o := range occs {
-				p.add(int32(res.start+j), o)
+				rs.p.add(int32(res.start+j), o)
 			}
 		}
 		free <- res.occs[:cap(res.occs)]
+		if rs.p.size() >= in.runBytes {
+			rs.spill()
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
+		rs.close()
 		return nil, nil, nil, fmt.Errorf("build search index: %w", err)
 	}
-	return p, lengths, contents, nil
+	return rs, lengths, contents, nil
+}
+
+// runs are the postings collect gathered: the full runs in the spill, and
+// the last run in memory.
+type runs struct {
+	p      *postings // the run being filled
+	dir    string    // where to make the spill
+	sp     *spill    // nil while nothing is spilled
+	spans  []span    // the spilled runs, in report order
+	failed bool      // no spill could be made: every run stays in memory
+}
+
+// spill writes the run in memory to the spill and starts the next one.
+func (rs *runs) spill() {
+	if rs.failed {
+		return
+	}
+	if rs.sp == nil {
+		sp, err := newSpill(rs.dir)
+		if err != nil {
+			// Build as before, in memory: a huge site may then need
+			// more memory, but no site is refused for want of a
+			// temporary file.
+			rs.failed = true
+			return
+		}
+		rs.sp = sp
+	}
+	rs.spans = append(rs.spans, spillRun(rs.sp, rs.p))
+	rs.p = newPostings()
+}
+
+func (rs *runs) close() {
+	if rs.sp != nil {
+		rs.sp.close()
+	}
 }
 
 // writeShards groups the posting lists into shard files by token hash:
 // the postings of reports before from into the main shards s/N.json, the
-// others into the tail shards t/N.json (see baseDocs). It returns both and
-// the total size of the main shards' entries, from which their count
-// follows (shardCount): the index of a small site is one or two files and
-// that of 20,000 reports a few thousand.
-func writeShards(p *postings, shardBytes, from int) (base, tail []File, total int) {
-	entries, tails := encodeEntries(p, from)
-	base, total = groupShards(entries, shardBytes, shardPath)
-	if base == nil { // an empty index still has its one shard, "{}"
-		base = []File{{Path: shardPath(0), Data: writeShard(nil)}}
+// others into the tail shards t/N.json (see baseDocs), each passed to put
+// as it is made. It returns their counts and the total size of the main
+// shards' entries, from which their count follows (shardCount): the index
+// of a small site is one or two files and that of 20,000 reports a few
+// thousand.
+func writeShards(rs *runs, shardBytes, from int, put func(File)) (shards, tails, total int, err error) {
+	defer rs.close()
+	var tail []entry
+	if rs.sp == nil {
+		var main []entry
+		main, tail = encodeEntries(rs.p, from)
+		var base []File
+		base, total = groupShards(main, shardBytes, shardPath)
+		for _, f := range base {
+			put(f)
+		}
+		shards = len(base)
+	} else {
+		srcs := make([]*source, 0, len(rs.spans)+1)
+		for _, s := range rs.spans {
+			r, err := rs.sp.reader(s.from, s.to)
+			if err != nil {
+				return 0, 0, 0, err
+			}
+			srcs = append(srcs, &source{r: r})
+		}
+		srcs = append(srcs, &source{p: rs.p, ord: rs.p.order()})
+		var e span
+		if e, total, tail, err = mergeRuns(srcs, from, rs.sp); err != nil {
+			return 0, 0, 0, err
+		}
+		srcs, rs.p = nil, nil
+		if total > 0 {
+			shards = shardCount(total, shardBytes)
+			c := cutter{shards: shards, path: shardPath, put: put}
+			if err := readEntries(rs.sp, e, c.add); err != nil {
+				return 0, 0, 0, err
+			}
+			c.close()
+		}
 	}
-	tail, _ = groupShards(tails, tailShardBytes(shardBytes), tailPath)
-	return base, tail, total
+	if shards == 0 { // an empty index still has its one shard, "{}"
+		put(File{Path: shardPath(0), Data: writeShard(nil)})
+		shards = 1
+	}
+	tailFiles, _ := groupShards(tail, tailShardBytes(shardBytes), tailPath)
+	for _, f := range tailFiles {
+		put(f)
+	}
+	return shards, len(tailFiles), total, nil
 }
 
 // encodeEntries encodes the posting lists of p as shard entries, those of
@@ -448,10 +526,10 @@ func encodeEntries(p *postings, from int) (main, tail []entry) {
 		tok := p.keys[i].String()
 		p.columns(&p.lists[i], &c.cols)
 		if splitColumns(&c.cols, &c.rest, from) {
-			tail[i] = entry{tok, appendEntry(nil, tok, &c.rest)}
+			tail[i] = entry{tok: tok, h: fnv32(tok), data: appendEntry(nil, tok, &c.rest)}
 		}
 		if len(c.cols[0]) > 0 {
-			main[i] = entry{tok, appendEntry(nil, tok, &c.cols)}
+			main[i] = entry{tok: tok, h: fnv32(tok), data: appendEntry(nil, tok, &c.cols)}
 		}
 	})
 	p.arena, p.lists = arena{}, nil // encoded: let the memory go before the report files are written
@@ -487,26 +565,25 @@ func splitColumns(cols, rest *[3][]uint64, from int) bool {
 // returns the shard files, named by path, with that total.
 func groupShards(entries []entry, shardBytes int, path func(int) string) ([]File, int) {
 	total := 0
+	kept := entries[:0]
 	for _, e := range entries {
 		if e.data != nil {
 			total += e.size()
+			kept = append(kept, e)
 		}
 	}
 	if total == 0 {
 		return nil, 0
 	}
-	shards := shardCount(total, shardBytes)
-	groups := make([][]entry, shards)
-	for _, e := range entries {
-		if e.data != nil {
-			s := shardOf(e.tok, shards)
-			groups[s] = append(groups[s], e)
-		}
+	// Within one hash the order does not matter: writeShard sorts a
+	// shard's tokens.
+	sort.Slice(kept, func(i, j int) bool { return kept[i].h < kept[j].h })
+	var files []File
+	c := cutter{shards: shardCount(total, shardBytes), path: path, put: func(f File) { files = append(files, f) }}
+	for _, e := range kept {
+		c.add(e)
 	}
-	files := make([]File, shards)
-	for s, g := range groups {
-		files[s] = File{Path: path(s), Data: writeShard(g)}
-	}
+	c.close()
 	return files, total
 }
 
@@ -519,6 +596,7 @@ func tailShardBytes(shardBytes int) int { return max(shardBytes/2, 1) }
 // entry is one token's postings as a shard holds them: "tok":"postings".
 type entry struct {
 	tok  string
+	h    uint32 // fnv32(tok)
 	data []byte
 }
 

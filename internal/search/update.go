@@ -67,7 +67,7 @@ type docState struct {
 	length int
 }
 
-const stateMagic = "nianbao search state 2\n"
+const stateMagic = "nianbao search state 3\n"
 
 func (s *state) encode() []byte {
 	b := make([]byte, 0, len(stateMagic)+40+len(s.docs)*20)
@@ -434,7 +434,7 @@ func patchShard(data []byte, toks []string, adds map[string][]posting, cut int) 
 			cols[2] = append(cols[2], a.mask)
 			last = a.doc
 		}
-		ne := entry{tok, appendEntry(nil, tok, &cols)}
+		ne := entry{tok: tok, h: fnv32(tok), data: appendEntry(nil, tok, &cols)}
 		delta += ne.size()
 		out = append(out, ne)
 	}
@@ -504,7 +504,7 @@ func patchEntry(e entry, adds []posting, cut int) (entry, bool, error) {
 	for _, a := range adds {
 		b = appendVLQ(b, a.mask)
 	}
-	return entry{e.tok, append(b, '"')}, true, nil
+	return entry{tok: e.tok, h: e.h, data: append(b, '"')}, true, nil
 }
 
 // parseShard splits a shard file, {"tok":"postings",…} as writeShard
@@ -550,7 +550,7 @@ func parseShard(data []byte) ([]entry, error) {
 			return nil, bad(i)
 		}
 		i += 2 + end + 1
-		out = append(out, entry{tok: tok, data: data[start:i]})
+		out = append(out, entry{tok: tok, h: fnv32(tok), data: data[start:i]})
 		if i >= len(data)-1 {
 			return out, nil
 		}

@@ -475,6 +475,7 @@ func (b *builder) plan() error {
 	}
 	b.linker = l
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
+	b.pages.spills = &spills{dir: b.cfg.CacheDir, above: spillAbove}
 	b.manifest = &cache.Manifest{
 		Version: b.outputVersion(l),
 		Reports: reportStates(b.site),
@@ -690,6 +691,7 @@ func (b *builder) renderJobs(jobs []job, oldIndex map[string]int, volatile map[s
 		b.sendSearch()
 	}
 	errs = append(errs, b.out.Wait()...)
+	b.pages.spills.close()
 	for _, err := range errs {
 		if err != nil {
 			b.res.Problems = append(b.res.Problems, err)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,6 +18,7 @@ import (
 	"nianbao/internal/content"
 	"nianbao/internal/jsonstr"
 	"nianbao/internal/output"
+	"nianbao/internal/spill"
 	"nianbao/internal/workers"
 )
 
@@ -122,6 +124,51 @@ outer:
 // report is written into: large enough that writing them costs few calls.
 const chunkBlock = 1 << 20
 
+// spillAbove is the size, by the guess of what a report takes, from which
+// a file holding every report is made in a temporary file rather than in
+// memory: at 200,000 reports the figures alone are gigabytes. Below it
+// (a site of a few thousand reports) nothing is written twice. A variable
+// for the tests.
+var spillAbove = 16 << 20
+
+// spills are the temporary files of one build's open data, made in its
+// cache (or the system's temporary directory) and closed once the files
+// made from them are written.
+type spills struct {
+	dir   string
+	above int // spillAbove, but in tests
+	mu    sync.Mutex
+	files []*spill.File
+}
+
+// open makes a spill file for a file of about size bytes; nil (the file
+// is made in memory) when it is smaller than s.above, when none can be
+// made, or outside a build.
+func (s *spills) open(size int) *spill.File {
+	if s == nil || size < s.above {
+		return nil
+	}
+	f, err := spill.New(s.dir, ".open-data.tmp-*")
+	if err != nil {
+		return nil
+	}
+	s.mu.Lock()
+	s.files = append(s.files, f)
+	s.mu.Unlock()
+	return f
+}
+
+// close closes and removes every spill file.
+func (s *spills) close() {
+	if s == nil {
+		return
+	}
+	for _, f := range s.files {
+		f.Close()
+	}
+	s.files = nil
+}
+
 // inChunks makes the file that holds every report: head, each report's
 // bytes (write) with sep between those that have some, and tail. The
 // reports that changed are made in parallel chunks, which are handed to
@@ -132,6 +179,7 @@ const chunkBlock = 1 << 20
 // pieces of the published file.
 func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf []byte, r *Report) ([]byte, error)) ([]output.Piece, error) {
 	reports := p.site.Reports
+	sp := p.spills.open(len(reports) * per)
 	var old, now []cache.Span
 	if p.spans != nil {
 		old, now = p.spans.old[file], p.spans.now[file]
@@ -142,8 +190,10 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 	step := max(1, min(len(reports)/(8*max(1, p.workers)), 256))
 	type chunk struct {
 		lo, hi int
-		bufs   [][]byte     // the blocks, in order
-		size   int          // their bytes
+		bufs   [][]byte // the blocks, in order
+		size   int      // their bytes
+		off    int64    // where they are in sp, when spilled
+		spill  bool
 		at     []cache.Span // each report's place in the blocks, as if joined
 		err    error
 	}
@@ -189,6 +239,11 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 			ch.bufs = append(ch.bufs, buf)
 		}
 		ch.size = base + len(buf)
+		if sp != nil && ch.size > 0 {
+			if ch.off, ch.err = sp.Append(ch.bufs...); ch.err == nil {
+				ch.bufs, ch.spill = nil, true
+			}
+		}
 	})
 	pieces := []output.Piece{{Data: []byte(head)}}
 	pos := int64(len(head))
@@ -214,6 +269,9 @@ func (p *pages) inChunks(file, head, sep, tail string, per int, write func(buf [
 			}
 			for _, b := range ch.bufs {
 				pieces = append(pieces, output.Piece{Data: b})
+			}
+			if ch.spill {
+				pieces = append(pieces, output.Piece{Spill: sp.OS(), Off: ch.off, N: int64(ch.size)})
 			}
 			if ch.size > 0 {
 				pos += int64(ch.size)

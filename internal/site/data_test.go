@@ -423,6 +423,7 @@ func TestInChunksBlocks(t *testing.T) {
 		}
 	}
 	want := "[" + strings.Join(parts, ",") + "]"
+	defer bl.pages.spills.close()
 	for _, per := range []int{1, 7, 64, 1 << 20} {
 		spans := make([]cache.Span, len(reports))
 		bl.pages.spans = &dataSpans{now: map[string][]cache.Span{"x": spans}}
@@ -434,6 +435,14 @@ func TestInChunksBlocks(t *testing.T) {
 		}
 		var got []byte
 		for _, p := range pieces {
+			if p.Spill != nil { // the largest guess makes a file to spill
+				b := make([]byte, p.N)
+				if _, err := p.Spill.ReadAt(b, p.Off); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, b...)
+				continue
+			}
 			got = append(got, p.Data...)
 		}
 		if string(got) != want {
@@ -446,5 +455,49 @@ func TestInChunksBlocks(t *testing.T) {
 				t.Errorf("per %d: report %d is recorded at %d+%d, which holds %q, want %q", per, i, s.Off, s.N, g, bytesOf(r))
 			}
 		}
+	}
+}
+
+// TestOpenDataSpill checks that open data made in a temporary file, as a
+// large site's is, is byte for byte what is made in memory, in a full
+// build and in an incremental one, and that the temporary files go.
+func TestOpenDataSpill(t *testing.T) {
+	defer func(above int) { spillAbove = above }(spillAbove)
+	cfg := fixtureConfig(t, "/")
+	content := cloneFS(fixtureContent())
+	cfg.Content = content
+	cfg.CacheDir = filepath.Join(t.TempDir(), "cache")
+	clean := func() tree {
+		spillAbove = 1 << 62
+		c := cfg
+		c.CacheDir = ""
+		c.Out = filepath.Join(t.TempDir(), "public")
+		build(t, c)
+		return readTree(t, c.Out)
+	}
+	same := func(step string, got, want tree) {
+		t.Helper()
+		if len(got.files) != len(want.files) {
+			t.Errorf("%s: %d files, want %d", step, len(got.files), len(want.files))
+		}
+		for name, data := range want.files {
+			if !bytes.Equal(got.files[name], data) {
+				t.Errorf("%s: %s differs from the file made in memory", step, name)
+			}
+		}
+	}
+	spillAbove = 0
+	build(t, cfg)
+	same("full build", readTree(t, cfg.Out), clean())
+
+	editFile(t, content, "cq/500235145-2022.md", "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。全年开展普法宣传活动12场次，受教育群众2200余人次。")
+	spillAbove = 0
+	if res := build(t, cfg); !res.Incremental {
+		t.Fatal("the rebuild was not incremental")
+	}
+	same("incremental build", readTree(t, cfg.Out), clean())
+	left, _ := filepath.Glob(filepath.Join(cfg.CacheDir, ".open-data*"))
+	if len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

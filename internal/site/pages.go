@@ -137,6 +137,9 @@ type pages struct {
 	// spans are where each report's rows sit in the open data (data.go);
 	// nil outside a build.
 	spans *dataSpans
+	// spills hold the open data while it is written (data.go); nil
+	// outside a build.
+	spills *spills
 }
 
 // navs are the main navigation entries a page may mark as current.

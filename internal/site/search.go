@@ -43,6 +43,9 @@ func (b *builder) buildSearchIndex() error {
 		docs[i] = searchHead(r)
 	}
 	opt := search.Options{
+		// A full index of a large site waits in runs on disk, beside the
+		// cache (or in the system's temporary directory without one).
+		SpillDir: b.cfg.CacheDir,
 		Sections: func(i int) ([]search.Section, error) {
 			return b.searchSections(reports[i])
 		},

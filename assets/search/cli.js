@@ -42,7 +42,11 @@ async function search(dir, req) {
     return t;
   });
   let page = null;
-  for (let i = 0; i <= (req.page || 0); i++) page = await engine.search(req.q, req.filter, i);
+  try {
+    for (let i = 0; i <= (req.page || 0); i++) page = await engine.search(req.q, req.filter, i);
+  } catch (e) {
+    return { error: e.message, stale: !!e.stale };
+  }
   const res = { page: page, loaded: loaded.slice().sort() };
   if (req.time > 0) {
     const ms = [];

@@ -51,7 +51,9 @@ export class Engine {
         if (m.format !== FORMAT) {
           // A page older or newer than its index (a cached page after the
           // site was rebuilt): it would look tokens up in the wrong shards.
-          throw new Error("search index meta.json: format " + m.format + ", this page reads " + FORMAT);
+          const err = new Error("search index meta.json: format " + m.format + ", this page reads " + FORMAT);
+          err.stale = true;
+          throw err;
         }
         if (!(m.shards >= 1) || !Array.isArray(tail) || !(tail[0] >= 0 && tail[0] <= m.docs && tail[1] >= 0)) {
           throw new Error("search index meta.json: malformed");

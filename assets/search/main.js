@@ -134,7 +134,9 @@ function start() {
   function failed(id, err) {
     if (id !== seq) return;
     list.removeAttribute("aria-busy");
-    status.textContent = "检索暂时不可用，请稍后再试。";
+    // A page older than the site's index (kept by the browser after the
+    // site was rebuilt) reads it wrongly: reloading it fixes that.
+    status.textContent = err && err.stale ? "网站刚刚更新过，请刷新本页后再检索。" : "检索暂时不可用，请稍后再试。";
     showFallback(true);
     if (window.console) console.error(err);
   }

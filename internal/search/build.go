@@ -418,6 +418,11 @@ func valid(s string) string {
 	return b.String()
 }
 
+// Format is the index format: meta.json says it, and the engines read no
+// other (the browser's FORMAT). A page cached from before the site was
+// rebuilt may run an engine of another format against the new index.
+const Format = 4
+
 // lengthUnit is the granularity of the report lengths stored in meta.json:
 // ranking only needs lengths roughly, and rounded ones gzip far better.
 const lengthUnit = 100
@@ -425,7 +430,7 @@ const lengthUnit = 100
 // writeMeta writes meta.json of docs, whose postings are in shards main
 // shards up to report base and in tail tail shards from there on.
 func writeMeta(docs []Doc, lengths []int, shards, base, tail int) []byte {
-	b := []byte(`{"format":4,"docs":`)
+	b := fmt.Appendf(nil, `{"format":%d,"docs":`, Format)
 	b = strconv.AppendInt(b, int64(len(docs)), 10)
 	b = append(b, `,"shards":`...)
 	b = strconv.AppendInt(b, int64(shards), 10)

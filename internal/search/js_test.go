@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -343,4 +344,42 @@ func gzipSizeLevel(b []byte, level int) int {
 	w.Write(b)
 	w.Close()
 	return buf.Len()
+}
+
+// TestStaleFormat checks that both engines refuse an index of another
+// format, as a page cached from before the site was rebuilt meets, with an
+// error that says so (the page then asks the reader to reload it), rather
+// than looking tokens up in the wrong shards; and that an index of this
+// format is read by both.
+func TestStaleFormat(t *testing.T) {
+	files, err := Build(loadFixtures(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli := nodeCLI(t)
+	for _, format := range []int{Format, Format - 1, Format + 1} {
+		meta := files[indexOfPath(files, "meta.json")].Data
+		edited := bytes.Replace(meta, fmt.Appendf(nil, `{"format":%d,`, Format), fmt.Appendf(nil, `{"format":%d,`, format), 1)
+		if bytes.Equal(edited, meta) != (format == Format) {
+			t.Fatalf("meta.json does not start with its format: %.40s", meta)
+		}
+		set := append([]File(nil), files...)
+		set[indexOfPath(set, "meta.json")] = File{Path: "meta.json", Data: edited}
+		_, err := NewSearcher(FilesLoader(set)).Search("法治", Filter{}, 0)
+		var stale *StaleError
+		if got := errors.As(err, &stale); got != (format != Format) {
+			t.Errorf("format %d: Go engine's error %v", format, err)
+		}
+		var ans struct {
+			Error string `json:"error"`
+			Stale bool   `json:"stale"`
+		}
+		raw := runNode(t, cli, writeIndex(t, set), []map[string]any{{"op": "search", "q": "法治"}})
+		if err := json.Unmarshal(raw[0], &ans); err != nil {
+			t.Fatal(err)
+		}
+		if ans.Stale != (format != Format) || (ans.Error != "") != (format != Format) {
+			t.Errorf("format %d: the browser's engine answered %s", format, raw[0])
+		}
+	}
 }

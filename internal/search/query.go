@@ -119,6 +119,14 @@ func FilesLoader(files []File) func(string) ([]byte, error) {
 	}
 }
 
+// StaleError is the error of an index of another format than the engine
+// reads: the page is older or newer than its index, and must be loaded again.
+type StaleError struct{ Format int }
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("search index meta.json: format %d, this engine reads %d", e.Format, Format)
+}
+
 type indexMeta struct {
 	Format int `json:"format"`
 	Docs   int `json:"docs"`
@@ -163,6 +171,9 @@ func (s *Searcher) getMeta() (*indexMeta, error) {
 	m := &indexMeta{}
 	if err := s.loadJSON("meta.json", m); err != nil {
 		return nil, err
+	}
+	if m.Format != Format {
+		return nil, &StaleError{Format: m.Format}
 	}
 	r := vlqReader{s: m.Len}
 	m.lens = make([]int, m.Docs)

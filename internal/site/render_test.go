@@ -2,9 +2,11 @@ package site
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"nianbao/internal/assets"
+	"nianbao/internal/cache"
 	"nianbao/internal/content"
 )
 
@@ -84,5 +86,36 @@ func TestSpliceMatchesWholeMinify(t *testing.T) {
 				t.Errorf("cached part %d cannot be spliced: %.60s", i, b.renderer.cache[i])
 			}
 		}
+	}
+}
+
+// TestRecentParts checks the cache of parts read last: a report read again
+// soon is not read from the pack again, one read in the older generation
+// moves to the newer, and no more than two generations are held.
+func TestRecentParts(t *testing.T) {
+	var c recentParts
+	es := make([]entry, 3*recentKeep)
+	for i := range es {
+		c.put(&es[i], &cache.Parts{Lead: strconv.Itoa(i)})
+		if len(c.cur)+len(c.prev) > 2*recentKeep {
+			t.Fatalf("%d parts held after %d put", len(c.cur)+len(c.prev), i+1)
+		}
+	}
+	if p := c.get(&es[0]); p != nil {
+		t.Errorf("the first report's parts are still held: %q", p.Lead)
+	}
+	last := len(es) - 1
+	if p := c.get(&es[last]); p == nil || p.Lead != strconv.Itoa(last) {
+		t.Fatalf("the last report's parts are %v", p)
+	}
+	old := len(es) - recentKeep - 1 // in the older generation
+	if p := c.get(&es[old]); p == nil {
+		t.Fatal("the older generation's parts are gone")
+	}
+	for i := 0; i < recentKeep-1; i++ { // fill the newer generation
+		c.put(&entry{}, &cache.Parts{})
+	}
+	if p := c.get(&es[old]); p == nil || p.Lead != strconv.Itoa(old) {
+		t.Errorf("parts read from the older generation were not kept: %v", p)
 	}
 }

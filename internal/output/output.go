@@ -62,6 +62,9 @@ type Req struct {
 	// differs says data is known to differ from the published file, which
 	// need not be read to compare.
 	Differs bool
+	// Release, when set, is called once Data is written (or found the
+	// same as the published file): the writer holds none of it after.
+	Release func()
 }
 
 // Start starts n goroutines writing what send queues.
@@ -81,6 +84,9 @@ func (o *Writer) Start(n int) {
 					err = o.writePieces(r.Idx, r.Kind, r.Name, r.Pieces)
 				} else {
 					err = o.Write(r.Idx, r.Kind, r.Name, [][]byte{r.Data}, r.Differs)
+				}
+				if r.Release != nil {
+					r.Release()
 				}
 				if err != nil {
 					o.mu.Lock()

@@ -22,5 +22,6 @@ var floorPage = func() []byte {
 	return b
 }()
 
-// renderPage writes the same block for every page in this build.
-func renderPage(*pageRenderer, *page) ([]byte, error) { return floorPage, nil }
+// renderPage writes the same block for every page in this build; it is
+// never given back, every page having it.
+func renderPage(*pageRenderer, *page) ([]byte, func(), error) { return floorPage, nil, nil }

@@ -156,11 +156,11 @@ func (b *builder) run(i int, j *job) error {
 		if pg.Path != j.sitePath || pg.Kind != j.kind {
 			return fmt.Errorf("internal error: page %s (%s) made for %s (%s)", pg.Path, pg.Kind, j.sitePath, j.kind)
 		}
-		data, err := renderPage(b.renderer, pg)
+		data, release, err := renderPage(b.renderer, pg)
 		if err != nil {
 			return err
 		}
-		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, Data: data})
+		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, Data: data, Release: release})
 		return nil
 	}
 	var data []byte

@@ -62,6 +62,8 @@ type pageRenderer struct {
 	min     *minify.M
 	nonce   string
 	bufs    sync.Pool
+	// pageBufs hold the finished pages' buffers (render, release).
+	pageBufs bufPool
 
 	mu     sync.Mutex
 	keys   map[cacheKey]int
@@ -156,6 +158,49 @@ func isComparable(v any) bool {
 
 type renderBufs struct{ exec, min bytes.Buffer }
 
+// bufPool keeps the buffers of finished pages for the next pages, by size
+// class: a page is handed to the writers, which give its buffer back once
+// it is written (output.Req.Release). Made anew, the pages of a build were
+// a tenth of all it allocated, and the collector's work follows that.
+// Pages larger than the largest class are not kept.
+type bufPool struct {
+	classes [8]sync.Pool // buffers of 8 KB << class bytes
+}
+
+// class is the smallest class whose buffers hold size bytes; len(classes)
+// when none does.
+func (p *bufPool) class(size int) int {
+	c := 0
+	for c < len(p.classes) && 8<<10<<c < size {
+		c++
+	}
+	return c
+}
+
+// get returns an empty buffer that holds size bytes.
+func (p *bufPool) get(size int) []byte {
+	c := p.class(size)
+	if c == len(p.classes) {
+		return make([]byte, 0, size)
+	}
+	if b, ok := p.classes[c].Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 8<<10<<c)
+}
+
+// put gives b back, for a later get; b must not be used after.
+func (p *bufPool) put(b []byte) {
+	// A buffer goes to the largest class it holds, so that every buffer
+	// of a class holds what the class promises.
+	c := p.class(cap(b) + 1)
+	if c == 0 || cap(b) > 8<<10<<len(p.classes) {
+		return
+	}
+	b = b[:0]
+	p.classes[c-1].Put(&b)
+}
+
 // render returns the page's minified HTML.
 func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 	t := pr.layouts[pg.Kind]
@@ -184,9 +229,9 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 	pr.mu.Unlock()
 	if pr.premin && !pr.whole {
 		if n == 0 {
-			return bytes.Clone(b.exec.Bytes()), nil
+			return append(pr.pageBufs.get(b.exec.Len()), b.exec.Bytes()...), nil
 		}
-		if out, ok := splice(b.exec.Bytes(), open, pg.frags, cache, n); ok {
+		if out, ok := splice(b.exec.Bytes(), open, pg.frags, cache, n, pr.pageBufs.get); ok {
 			return out, nil
 		}
 		return nil, fmt.Errorf("%s: a placeholder for report text was cut", pg.Path)
@@ -203,11 +248,11 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 		if err := pr.min.Minify(assets.HTML, &b.min, bytes.NewReader(b.exec.Bytes())); err != nil {
 			return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
 		}
-		if out, ok := splice(b.min.Bytes(), open, pg.frags, cache, n); ok {
+		if out, ok := splice(b.min.Bytes(), open, pg.frags, cache, n, pr.pageBufs.get); ok {
 			return out, nil
 		}
 	}
-	src, ok := splice(b.exec.Bytes(), open, pg.frags, cache, -1)
+	src, ok := splice(b.exec.Bytes(), open, pg.frags, cache, -1, pr.pageBufs.get)
 	if !ok {
 		return nil, fmt.Errorf("%s: a placeholder for report text was cut", pg.Path)
 	}
@@ -221,13 +266,13 @@ func (pr *pageRenderer) render(pg *page) ([]byte, error) {
 // splice replaces the placeholders in a page with the fragments. It
 // reports false when it does not find exactly want intact placeholders
 // (any number when want is negative).
-func splice(page, open []byte, frags, cache []string, want int) ([]byte, bool) {
+func splice(page, open []byte, frags, cache []string, want int, get func(int) []byte) ([]byte, bool) {
 	size := len(page)
 	for _, f := range frags {
 		size += len(f)
 	}
 	size += 4096 // cached parts
-	out := make([]byte, 0, size)
+	out := get(size)
 	found := 0
 	rest := page
 	for {

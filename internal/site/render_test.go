@@ -119,3 +119,30 @@ func TestRecentParts(t *testing.T) {
 		t.Errorf("parts read from the older generation were not kept: %v", p)
 	}
 }
+
+// TestBufPool checks the pool of page buffers: a buffer got holds the size
+// asked, one given back is got again for a size its class holds, and one
+// far larger than any class is not kept.
+func TestBufPool(t *testing.T) {
+	var p bufPool
+	for _, size := range []int{0, 1, 8 << 10, 8<<10 + 1, 100 << 10, 1 << 20, 1<<20 + 1, 5 << 20} {
+		if b := p.get(size); cap(b) < size || len(b) != 0 {
+			t.Errorf("get(%d): len %d, cap %d", size, len(b), cap(b))
+		}
+	}
+	b := make([]byte, 70<<10) // holds class 3 (64 KB), not class 4
+	b[0] = 'x'
+	p.put(b)
+	got := p.get(60 << 10)
+	if cap(got) < 60<<10 || len(got) != 0 {
+		t.Fatalf("get after put: len %d, cap %d", len(got), cap(got))
+	}
+	if got = p.get(100 << 10); cap(got) < 100<<10 {
+		t.Errorf("a buffer of a class too small was given: cap %d", cap(got))
+	}
+	huge := make([]byte, 0, 64<<20)
+	p.put(huge)
+	if got := p.get(1 << 20); cap(got) == cap(huge) {
+		t.Error("a 64 MB buffer was kept")
+	}
+}

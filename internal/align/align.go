@@ -52,9 +52,20 @@ func Suggest(items, passages []string, max int) [][]Match {
 		passage int
 		weight  float64
 	}
-	keys := make([]uint64, 0, len(packed)/2)  // the distinct pairs
-	starts := make([]int, 0, len(packed)/2+1) // where each pair's postings start in posts
-	posts := make([]posting, 0, len(packed)/2)
+	// Counted first, so that the slices are made once at their size:
+	// grown by appending, they were most of what a plan page allocates.
+	nPairs, nPosts := 0, 0
+	for k, v := range packed {
+		if k == 0 || packed[k-1] != v {
+			nPosts++
+			if k == 0 || packed[k-1]>>16 != v>>16 {
+				nPairs++
+			}
+		}
+	}
+	keys := make([]uint64, 0, nPairs)  // the distinct pairs
+	starts := make([]int, 0, nPairs+1) // where each pair's postings start in posts
+	posts := make([]posting, 0, nPosts)
 	for k, v := range packed {
 		pair, passage := v>>16, int(v&0xffff)
 		if k > 0 && packed[k-1] == v {

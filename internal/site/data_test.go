@@ -459,17 +459,18 @@ func TestInChunksBlocks(t *testing.T) {
 	}
 }
 
-// TestOpenDataSpill checks that open data made in a temporary file, as a
-// large site's is, is byte for byte what is made in memory, in a full
-// build and in an incremental one, and that the temporary files go.
+// TestOpenDataSpill checks that open data and search postings kept in
+// temporary files, as a large site's are, give byte for byte the files made
+// in memory, in a full build and in an incremental one, and that the
+// temporary files go.
 func TestOpenDataSpill(t *testing.T) {
-	defer func(above int) { spillAbove = above }(spillAbove)
+	defer func(above, run int) { spillAbove, searchRunBytes = above, run }(spillAbove, searchRunBytes)
 	cfg := fixtureConfig(t, "/")
 	content := cloneFS(fixtureContent())
 	cfg.Content = content
 	cfg.CacheDir = filepath.Join(t.TempDir(), "cache")
 	clean := func() tree {
-		spillAbove = 1 << 62
+		spillAbove, searchRunBytes = 1<<62, 0
 		c := cfg
 		c.CacheDir = ""
 		c.Out = filepath.Join(t.TempDir(), "public")
@@ -487,17 +488,17 @@ func TestOpenDataSpill(t *testing.T) {
 			}
 		}
 	}
-	spillAbove = 0
+	spillAbove, searchRunBytes = 0, 1
 	build(t, cfg)
 	same("full build", readTree(t, cfg.Out), clean())
 
 	editFile(t, content, "cq/500235145-2022.md", "开展“八五”普法宣传活动。", "开展“八五”普法宣传活动。全年开展普法宣传活动12场次，受教育群众2200余人次。")
-	spillAbove = 0
+	spillAbove, searchRunBytes = 0, 1
 	if res := build(t, cfg); !res.Incremental {
 		t.Fatal("the rebuild was not incremental")
 	}
 	same("incremental build", readTree(t, cfg.Out), clean())
-	left, _ := filepath.Glob(filepath.Join(cfg.CacheDir, ".open-data*"))
+	left, _ := filepath.Glob(filepath.Join(cfg.CacheDir, ".*.tmp-*"))
 	if len(left) > 0 {
 		t.Errorf("left behind: %v", left)
 	}

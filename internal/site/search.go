@@ -19,6 +19,10 @@ import (
 // the search page's script reads it (see internal/search).
 const dirSearchIndex = "search/index/"
 
+// searchRunBytes bounds the search postings a build holds in memory
+// (search.Options.RunBytes; 0, the default, but in tests).
+var searchRunBytes = 0
+
 // buildSearchIndex turns every report into a search document and builds
 // the index files, kept in memory until render writes them beside the pages.
 // The index is built from the same rendered sections the pages show, so a
@@ -46,6 +50,7 @@ func (b *builder) buildSearchIndex() error {
 		// A full index of a large site waits in runs on disk, beside the
 		// cache (or in the system's temporary directory without one).
 		SpillDir: b.cfg.CacheDir,
+		RunBytes: searchRunBytes,
 		Sections: func(i int) ([]search.Section, error) {
 			return b.searchSections(reports[i])
 		},

@@ -17,10 +17,10 @@ type spool struct{ f *spill.File }
 
 // newSpool creates the spool's file in dir ("" for the system's temporary
 // directory). The import removes it when it ends (close); one a killed
-// import left, named .import-spool-*.tmp, is a temporary file to
+// import left, named .import-spool.tmp-*, is a temporary file to
 // publish.IsTemp, which the next build's tidying of its cache removes.
 func newSpool(dir string) (*spool, error) {
-	f, err := spill.New(dir, ".import-spool-*.tmp")
+	f, err := spill.New(dir, "import-spool")
 	if err != nil {
 		return nil, err
 	}

@@ -216,9 +216,21 @@ type Piece struct {
 	Off, N    int64
 }
 
+// source is the file a piece's bytes are copied from: old (the published
+// file) or its spill; nil for a piece of Data.
+func (p *Piece) source(old *os.File) *os.File {
+	if p.Published {
+		return old
+	}
+	return p.Spill
+}
+
+// copied says the piece's bytes are copied from a file.
+func (p *Piece) copied() bool { return p.Published || p.Spill != nil }
+
 // size is the piece's length.
 func (p *Piece) size() int64 {
-	if p.Published || p.Spill != nil {
+	if p.copied() {
 		return p.N
 	}
 	return int64(len(p.Data))
@@ -232,7 +244,7 @@ func (o *Writer) writePieces(i int, kind, name string, pieces []Piece) error {
 	for k := range pieces {
 		size += pieces[k].size()
 		published = published || pieces[k].Published
-		copied = copied || pieces[k].Published || pieces[k].Spill != nil
+		copied = copied || pieces[k].copied()
 	}
 	if !copied {
 		parts := make([][]byte, len(pieces))
@@ -263,13 +275,9 @@ func (o *Writer) writePieces(i int, kind, name string, pieces []Piece) error {
 		// The .gz is made from the whole file: read the copied parts.
 		parts := make([][]byte, len(pieces))
 		for k, p := range pieces {
-			if parts[k] = p.Data; p.Published || p.Spill != nil {
-				src := p.Spill
-				if p.Published {
-					src = old
-				}
+			if parts[k] = p.Data; p.copied() {
 				parts[k] = make([]byte, p.N)
-				if _, err := src.ReadAt(parts[k], p.Off); err != nil {
+				if _, err := p.source(old).ReadAt(parts[k], p.Off); err != nil {
 					return fmt.Errorf("copy %s: %w", name, err)
 				}
 			}
@@ -299,11 +307,8 @@ func (o *Writer) writePieces(i int, kind, name string, pieces []Piece) error {
 // bytes into this process.
 func copyPieces(dst, old *os.File, pieces []Piece) error {
 	for _, p := range pieces {
-		src := p.Spill
-		switch {
-		case p.Published:
-			src = old
-		case src == nil:
+		src := p.source(old)
+		if src == nil {
 			if _, err := dst.Write(p.Data); err != nil {
 				return err
 			}

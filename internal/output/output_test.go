@@ -2,6 +2,7 @@ package output
 
 import (
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -101,28 +102,7 @@ func TestPiecesOfThePublishedFile(t *testing.T) {
 			if err := w.Commit(nil, 1); err != nil {
 				t.Fatal(err)
 			}
-			got, err := os.ReadFile(filepath.Join(out, "data", "all.csv"))
-			if err != nil || string(got) != tc.want {
-				t.Errorf("gzip %v: all.csv = %q, %v; want %q", gz, got, err, tc.want)
-			}
-			if s := w.States()[0]; s.Size != int64(len(tc.want)) {
-				t.Errorf("gzip %v: size = %d, want %d", gz, s.Size, len(tc.want))
-			}
-			if gz {
-				f, err := os.Open(filepath.Join(out, "data", "all.csv.gz"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				zr, err := gzip.NewReader(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				unz, err := io.ReadAll(zr)
-				f.Close()
-				if err != nil || string(unz) != tc.want {
-					t.Errorf("all.csv.gz = %q, %v; want %q", unz, err, tc.want)
-				}
-			}
+			checkAllCSV(t, w, out, gz, tc.want, fmt.Sprintf("gzip %v", gz))
 		}
 
 		// Pieces that give the published file back: nothing is written.
@@ -183,28 +163,36 @@ func TestPiecesOfASpill(t *testing.T) {
 			if err := w.Commit(nil, 1); err != nil {
 				t.Fatal(err)
 			}
-			got, err := os.ReadFile(filepath.Join(out, "data", "all.csv"))
-			if err != nil || string(got) != tc.want {
-				t.Errorf("gzip %v, step %d: all.csv = %q, %v; want %q", gz, k, got, err, tc.want)
-			}
-			if s := w.States()[0]; s.Size != int64(len(tc.want)) {
-				t.Errorf("gzip %v, step %d: size = %d, want %d", gz, k, s.Size, len(tc.want))
-			}
-			if gz {
-				f, err := os.Open(filepath.Join(out, "data", "all.csv.gz"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				zr, err := gzip.NewReader(f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				unz, err := io.ReadAll(zr)
-				f.Close()
-				if err != nil || string(unz) != tc.want {
-					t.Errorf("gzip, step %d: all.csv.gz = %q, %v; want %q", k, unz, err, tc.want)
-				}
-			}
+			checkAllCSV(t, w, out, gz, tc.want, fmt.Sprintf("gzip %v, step %d", gz, k))
 		}
+	}
+}
+
+// checkAllCSV checks that out's data/all.csv, its size as w recorded it
+// and, with gz, its .gz hold want.
+func checkAllCSV(t *testing.T, w *Writer, out string, gz bool, want, step string) {
+	t.Helper()
+	got, err := os.ReadFile(filepath.Join(out, "data", "all.csv"))
+	if err != nil || string(got) != want {
+		t.Errorf("%s: all.csv = %q, %v; want %q", step, got, err, want)
+	}
+	if s := w.States()[0]; s.Size != int64(len(want)) {
+		t.Errorf("%s: size = %d, want %d", step, s.Size, len(want))
+	}
+	if !gz {
+		return
+	}
+	f, err := os.Open(filepath.Join(out, "data", "all.csv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unz, err := io.ReadAll(zr)
+	if err != nil || string(unz) != want {
+		t.Errorf("%s: all.csv.gz = %q, %v; want %q", step, unz, err, want)
 	}
 }

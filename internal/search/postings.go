@@ -494,7 +494,7 @@ func writeShards(rs *runs, shardBytes, from int, put func(File)) (shards, tails,
 		if e, total, tail, err = mergeRuns(srcs, from, rs.sp); err != nil {
 			return 0, 0, 0, err
 		}
-		srcs, rs.p = nil, nil
+		rs.p = nil // merged: let the last run go before the shards are cut
 		if total > 0 {
 			shards = shardCount(total, shardBytes)
 			c := cutter{shards: shards, path: shardPath, put: put}

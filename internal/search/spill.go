@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -80,13 +81,7 @@ func (p *postings) order() []int32 {
 		hashes[i], ord[i] = keyHash(k), int32(i)
 	}
 	slices.SortFunc(ord, func(a, b int32) int {
-		if before(hashes[a], p.keys[a], hashes[b], p.keys[b]) {
-			return -1
-		}
-		if before(hashes[b], p.keys[b], hashes[a], p.keys[a]) {
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(hashes[a], hashes[b]), cmp.Compare(p.keys[a], p.keys[b]))
 	})
 	return ord
 }
@@ -133,7 +128,7 @@ type spill struct {
 }
 
 func newSpill(dir string) (*spill, error) {
-	f, err := spillfile.New(dir, ".search-spill.tmp-*")
+	f, err := spillfile.New(dir, "search-spill")
 	if err != nil {
 		return nil, err
 	}

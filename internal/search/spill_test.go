@@ -7,8 +7,6 @@ import (
 	"sort"
 	"sync"
 	"testing"
-
-	"nianbao/internal/publish"
 )
 
 // TestSpillMatchesMemory checks that an index built in runs spilled to
@@ -137,19 +135,5 @@ func sameFiles(t *testing.T, got, want []File, format string, args ...any) {
 		if got[i].Path != want[i].Path || !bytes.Equal(got[i].Data, want[i].Data) {
 			t.Fatalf(format+": %s differs", append(args, want[i].Path)...)
 		}
-	}
-}
-
-// TestSpillNameIsTemp checks that a spill a killed build left (where its
-// name cannot be removed while it is open) is one the next build's tidying
-// takes for a temporary file.
-func TestSpillNameIsTemp(t *testing.T) {
-	sp, err := newSpill(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sp.close()
-	if name := filepath.Base(sp.f.OS().Name()); !publish.IsTemp(name) {
-		t.Errorf("%s is not a temporary file to publish.IsTemp", name)
 	}
 }

@@ -475,7 +475,7 @@ func (b *builder) plan() error {
 	}
 	b.linker = l
 	b.pages = newPages(b.site, b.cfg.Settings, l, view, b.parts, b.renderer.nonce, b.workers)
-	b.pages.spills = &spills{dir: b.cfg.CacheDir, above: spillAbove}
+	b.pages.spills = &spills{dir: b.cfg.CacheDir}
 	b.manifest = &cache.Manifest{
 		Version: b.outputVersion(l),
 		Reports: reportStates(b.site),

@@ -136,19 +136,18 @@ var spillAbove = 16 << 20
 // made from them are written.
 type spills struct {
 	dir   string
-	above int // spillAbove, but in tests
 	mu    sync.Mutex
 	files []*spill.File
 }
 
 // open makes a spill file for a file of about size bytes; nil (the file
-// is made in memory) when it is smaller than s.above, when none can be
+// is made in memory) when it is smaller than spillAbove, when none can be
 // made, or outside a build.
 func (s *spills) open(size int) *spill.File {
-	if s == nil || size < s.above {
+	if s == nil || size < spillAbove {
 		return nil
 	}
-	f, err := spill.New(s.dir, ".open-data.tmp-*")
+	f, err := spill.New(s.dir, "open-data")
 	if err != nil {
 		return nil
 	}

@@ -22,7 +22,6 @@ import (
 	"nianbao/internal/assets"
 	"nianbao/internal/cache"
 	"nianbao/internal/content"
-	"nianbao/internal/publish"
 )
 
 // TestRecordJSON checks the hand-written JSON of the open data against
@@ -501,20 +500,5 @@ func TestOpenDataSpill(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(cfg.CacheDir, ".*.tmp-*"))
 	if len(left) > 0 {
 		t.Errorf("left behind: %v", left)
-	}
-}
-
-// TestSpillNameIsTemp checks that an open data spill a killed build left
-// (where its name cannot be removed while it is open) is one the next
-// build's tidying takes for a temporary file.
-func TestSpillNameIsTemp(t *testing.T) {
-	s := &spills{dir: t.TempDir()}
-	defer s.close()
-	f := s.open(0)
-	if f == nil {
-		t.Fatal("no spill made")
-	}
-	if name := filepath.Base(f.OS().Name()); !publish.IsTemp(name) {
-		t.Errorf("%s is not a temporary file to publish.IsTemp", name)
 	}
 }

@@ -14,7 +14,8 @@ import (
 // by place. Its name is removed as soon as it is made where the system
 // allows it (an open file stays readable), so that a killed run leaves
 // nothing behind; elsewhere Close removes it, and one a killed run left is
-// named as publish.IsTemp expects, for the next build's tidying.
+// named as publish.IsTemp expects (".NAME.tmp-*"), for the next build's
+// tidying.
 type File struct {
 	f   *os.File
 	mu  sync.Mutex
@@ -22,14 +23,14 @@ type File struct {
 }
 
 // New creates a File in dir ("" for the system's temporary directory),
-// named by pattern as os.CreateTemp does.
-func New(dir, pattern string) (*File, error) {
+// named ".NAME.tmp-" and a random suffix.
+func New(dir, name string) (*File, error) {
 	if dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
 	}
-	f, err := os.CreateTemp(dir, pattern)
+	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
 	if err != nil {
 		return nil, err
 	}

@@ -5,15 +5,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+
+	"nianbao/internal/publish"
 )
 
 // TestAppendRead checks that concurrent appends each get a place of their
 // own and read back as written, and that the file leaves nothing behind.
 func TestAppendRead(t *testing.T) {
 	dir := t.TempDir()
-	s, err := New(dir, ".test-spill-*.tmp")
+	s, err := New(dir, "test-spill")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,14 +57,30 @@ func TestAppendRead(t *testing.T) {
 // directory that cannot be made is an error, not a panic.
 func TestNewInMissingDir(t *testing.T) {
 	dir := t.TempDir() + "/a/b"
-	s, err := New(dir, ".x-*.tmp")
+	s, err := New(dir, "x")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
 	file := t.TempDir() + "/file"
 	os.WriteFile(file, nil, 0o644)
-	if _, err := New(file+"/sub", ".x-*.tmp"); err == nil {
+	if _, err := New(file+"/sub", "x"); err == nil {
 		t.Error("a directory under a file was made")
+	}
+}
+
+// TestNameIsTemp checks that a spill a killed run left, where its name
+// cannot be removed while it is open, is one the next build's tidying
+// takes for a temporary file, whatever it is for.
+func TestNameIsTemp(t *testing.T) {
+	for _, name := range []string{"import-spool", "search-spill", "open-data"} {
+		s, err := New(t.TempDir(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if base := filepath.Base(s.OS().Name()); !publish.IsTemp(base) || !strings.HasPrefix(base, "."+name+".tmp-") {
+			t.Errorf("%s: %s is not a temporary file to publish.IsTemp", name, base)
+		}
+		s.Close()
 	}
 }

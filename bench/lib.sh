@@ -100,8 +100,9 @@ table() {
         med[t] = median(w, k)
         printf "%-12s %4d %9.2f %15s %8.2f %6d MB\n", t, k, med[t], sprintf("(%.2f-%.2f)", lo, hi), median(c, k), rss[t] / 1024
       }
-      if (med["ours"] > 0 && med["hugo"] > 0) printf "ours/hugo, median wall time: %.2f\n", med["ours"] / med["hugo"]
-      if (med["floor"] > 0 && med["hugo"] > 0) printf "floor/hugo, median wall time: %.2f (pages not rendered, see -floor)\n", med["floor"] / med["hugo"]
+      if (med["equal"] > 0 && med["hugo"] > 0) printf "equal work, ours/hugo, median wall time: %.2f\n", med["equal"] / med["hugo"]
+      if (med["equal"] > 0 && med["hugo"] > 0 && med["pagefind"] > 0) printf "equal work with search, ours/(hugo + pagefind), median wall time: %.2f\n", med["equal"] / (med["hugo"] + med["pagefind"])
+      if (med["ours"] > 0 && med["floor"] > 0) printf "ours/floor, median wall time: %.2f (pages not rendered, see -floor)\n", med["ours"] / med["floor"]
       if (med["ours"] > 0 && med["nosearch"] > 0) printf "the search index adds %.0f%% to the build time (median wall time with it over without it)\n", 100 * (med["ours"] / med["nosearch"] - 1)
     }' "$out/times"
 }

@@ -22,6 +22,10 @@ func templateFuncs() template.FuncMap {
 		"yearText":  yearText,
 		"add":       func(a, b int) int { return a + b },
 		"linkText":  linkText,
+		// The figures' repeated markup (figures_html.go).
+		"figureList":   figureList,
+		"figureCharts": figureCharts,
+		"figureGrid":   figureGrid,
 		// dict passes several values to a partial: dict "ID" "q" "Action" url.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

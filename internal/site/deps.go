@@ -283,7 +283,7 @@ func (a *usesWalker) list(n *parse.ListNode, dotIsSite bool, vars map[string]boo
 func affected(j *job, c *changes) bool {
 	// A page without a date of its own shows the site's newest date, and
 	// changes with it.
-	if j.isPage() && !j.date.valid && c.updated() {
+	if j.isPage() && !j.dated && c.updated() {
 		return true
 	}
 	if rule := kindRules[j.kind].affected; rule != nil {

@@ -13,15 +13,20 @@ import (
 // source file. It names what the file shows (town, report, region, year,
 // comparison), which both makes the file and tells an incremental build
 // whether the file may have changed (affected, in deps.go).
+//
+// A national site has 1.7 million jobs, all listed before the first is run,
+// so a job holds only what running it and planning it need: a few hundred
+// megabytes went to fields most jobs leave empty.
 type job struct {
 	kind     string // the file's category in the summary; for a page, its kind
 	file     string // site-relative output file
-	sitePath string // a page's site path
+	sitePath string // a page's site path: the start of file, sharing its bytes
 	lastmod  string // a page's date in the sitemap, if known
 	unlisted bool   // a page left out of the sitemap
-	// date is the date of what a page shows; a page without one shows the
-	// site's newest date. Pages that list the whole site leave it unset.
-	date day
+	// dated says the page shows a date of its own (what it shows); a page
+	// without one shows the site's newest date. Pages that list the whole
+	// site have none.
+	dated bool
 
 	town    *Town
 	report  *Report
@@ -32,6 +37,11 @@ type job struct {
 	cp      *ComparePage
 	cy      *CountyYear
 
+	copy *copyJob // a file copied as it is, or an asset
+}
+
+// copyJob is what a job that copies a file, or writes an asset, needs.
+type copyJob struct {
 	data []byte // an asset
 	from fs.FS  // a copy: from and src
 	src  string
@@ -67,55 +77,58 @@ func (b *builder) jobs() []job {
 	jobs := make([]job, 0, n)
 	add := func(j job) {
 		if j.file == "" {
+			// The site path is kept as the start of the file's name,
+			// so that a page's job holds one string, not two.
 			j.file = outputFile(j.sitePath)
+			j.sitePath = j.file[:len(j.sitePath)]
 		}
 		jobs = append(jobs, j)
 	}
 	add(job{kind: kindHome, sitePath: pathHome, lastmod: s.Updated.String()})
 	for _, t := range s.Towns {
 		last := t.Reports[len(t.Reports)-1].Newest()
-		add(job{kind: kindTown, sitePath: townPath(t.Code), lastmod: last.String(), date: last, town: t})
+		add(job{kind: kindTown, sitePath: townPath(t.Code), lastmod: last.String(), dated: last.valid, town: t})
 		for _, r := range t.Reports {
-			add(job{kind: kindReport, sitePath: reportPath(t.Code, r.Year), lastmod: r.Newest().String(), date: r.Newest(), town: t, report: r})
-			add(job{kind: fileMarkdown, file: reportMarkdownPath(t.Code, r.Year), town: t, from: b.cfg.Content, src: r.entry.Name})
+			add(job{kind: kindReport, sitePath: reportPath(t.Code, r.Year), lastmod: r.Newest().String(), dated: r.Newest().valid, town: t, report: r})
+			add(job{kind: fileMarkdown, file: reportMarkdownPath(t.Code, r.Year), town: t, copy: &copyJob{from: b.cfg.Content, src: r.entry.Name}})
 			if r.Source != "" {
-				add(job{kind: fileSource, file: reportSourcePath(t.Code, r.Year, r.Source), town: t, from: b.cfg.Root, src: r.Source})
+				add(job{kind: fileSource, file: reportSourcePath(t.Code, r.Year, r.Source), town: t, copy: &copyJob{from: b.cfg.Root, src: r.Source}})
 				if textOriginal(r.Source) {
-					add(job{kind: fileText, file: reportTextPath(t.Code, r.Year), town: t, src: r.Source})
+					add(job{kind: fileText, file: reportTextPath(t.Code, r.Year), town: t, copy: &copyJob{src: r.Source}})
 				}
 			}
 		}
 		for _, kind := range t.Kinds {
-			add(job{kind: kindCompareTown, sitePath: townKindPath(t.Code, kind), date: t.updated, town: t, section: kind})
+			add(job{kind: kindCompareTown, sitePath: townKindPath(t.Code, kind), dated: t.updated.valid, town: t, section: kind})
 		}
 		if withFeature(featureChanges) {
 			for i := 1; i < len(t.Reports); i++ {
 				r, prev := t.Reports[i], t.Reports[i-1]
-				add(job{kind: kindChanges, sitePath: changesPath(t.Code, r.Year), date: later(prev.Newest(), r.Newest()), town: t, report: r})
+				add(job{kind: kindChanges, sitePath: changesPath(t.Code, r.Year), dated: later(prev.Newest(), r.Newest()).valid, town: t, report: r})
 			}
 		}
 		for _, y := range t.PlanYears {
-			add(job{kind: kindComparePlan, sitePath: planPath(t.Code, y), date: later(t.Report(y).Newest(), t.Report(y+1).Newest()), town: t, year: y})
+			add(job{kind: kindComparePlan, sitePath: planPath(t.Code, y), dated: later(t.Report(y).Newest(), t.Report(y+1).Newest()).valid, town: t, year: y})
 		}
 	}
 	for _, r := range s.Regions {
-		add(job{kind: kindRegion, sitePath: regionPath(r.Code), date: r.updated, region: r})
+		add(job{kind: kindRegion, sitePath: regionPath(r.Code), dated: r.updated.valid, region: r})
 	}
 	if withFeature(featureFigures) {
 		for _, cy := range s.CountyYears {
-			add(job{kind: kindFigures, sitePath: figuresPath(cy.County.Code, cy.Year), date: cy.updated, region: cy.County, year: cy.Year, cy: cy})
+			add(job{kind: kindFigures, sitePath: figuresPath(cy.County.Code, cy.Year), dated: cy.updated.valid, region: cy.County, year: cy.Year, cy: cy})
 		}
 	}
 	for _, y := range s.Years {
-		add(job{kind: kindYear, sitePath: yearPath(y), date: s.yearUpdated[y], year: y})
+		add(job{kind: kindYear, sitePath: yearPath(y), dated: s.yearUpdated[y].valid, year: y})
 	}
 	add(job{kind: kindCompareIndex, sitePath: pathCompare})
 	for _, yk := range s.YearKinds {
 		if yk.Split {
-			add(job{kind: kindCompareSplit, sitePath: compareYearKindPath(yk.Year, yk.Kind), date: yk.updated, yk: yk})
+			add(job{kind: kindCompareSplit, sitePath: compareYearKindPath(yk.Year, yk.Kind), dated: yk.updated.valid, yk: yk})
 		}
 		for _, cp := range yk.Pages {
-			add(job{kind: kindCompareYear, sitePath: b.pages.comparePagePath(cp), date: cp.updated, yk: yk, cp: cp})
+			add(job{kind: kindCompareYear, sitePath: b.pages.comparePagePath(cp), dated: cp.updated.valid, yk: yk, cp: cp})
 		}
 	}
 	add(job{kind: kindSearch, sitePath: pathSearch})
@@ -123,7 +136,7 @@ func (b *builder) jobs() []job {
 	add(job{kind: kindRepeated, sitePath: pathRepeated})
 	add(job{kind: kindNotFound, sitePath: pathNotFound, unlisted: true})
 	for _, f := range b.bundle.Files {
-		add(job{kind: fileAsset, file: f.Path, data: f.Data})
+		add(job{kind: fileAsset, file: f.Path, copy: &copyJob{data: f.Data}})
 	}
 	add(job{kind: fileOpenData, file: pathJSON})
 	add(job{kind: fileOpenData, file: pathCSV})
@@ -166,13 +179,13 @@ func (b *builder) run(i int, j *job) error {
 	var data []byte
 	var err error
 	switch {
-	case j.from != nil:
-		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, From: j.from, Src: j.src})
+	case j.copy != nil && j.copy.from != nil:
+		b.out.Send(output.Req{Idx: i, Kind: j.kind, Name: j.file, From: j.copy.from, Src: j.copy.src})
 		return nil
 	case j.kind == fileAsset:
-		data = j.data
+		data = j.copy.data
 	case j.kind == fileText:
-		data, err = utf8Copy(b.cfg.Root, j.src)
+		data, err = utf8Copy(b.cfg.Root, j.copy.src)
 	case j.file == pathCSVW:
 		data, err = b.pages.csvMetadata()
 	case j.file == pathFiguresCSVW:

@@ -77,7 +77,7 @@ fi
 corpus
 : >"$out/times"
 import
-[ $hugo = 0 ] || measure prepare "$bin/hugo-prepare" -corpus "$corpus" -out "$out/hugo-site"
+[ $hugo = 0 ] || measure prepare "$bin/hugo-prepare" -corpus "$corpus" -out "$out/hugo-site" -config "$repo/site.yaml"
 # Every build writes into a new directory, and the old ones are removed
 # only at the end: ext4 is slow to create files just after many were
 # deleted (it skips inodes freed in the last minutes), which would charge

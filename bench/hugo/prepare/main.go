@@ -3,7 +3,7 @@
 // build without its figures, reuse notes and changes pages (the -tags
 // measure build with NIANBAO_WITHOUT=figures,reuse,changes).
 //
-//	go run ./bench/hugo/prepare -corpus DIR -out DIR
+//	go run ./bench/hugo/prepare -corpus DIR -out DIR [-config site.yaml]
 //
 // It writes into -out (made afresh) the project's configuration with the
 // corpus's content/ mounted as Hugo's content/reports, the layouts and the
@@ -13,8 +13,8 @@
 //   - data/site.json, which says which reports each generated page shows:
 //     the towns with their compared section kinds and plan years, the
 //     regions from the statistical code (the division table our build uses),
-//     the years by county and the year comparisons split by county past 60
-//     towns. This is our build's model step, a small part of its time;
+//     the years by county and the year comparisons split by county past
+//     site.yaml's compare_split towns. This is our build's model step, a small part of its time;
 //   - static/files/CODE/YEAR/: the downloads, each report's Markdown and
 //     original linked (not copied) from the corpus, and a text original's
 //     UTF-8 copy decoded here, since Hugo has no GBK decoder. Hugo copies
@@ -31,6 +31,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -44,13 +45,9 @@ import (
 	"nianbao/internal/site"
 )
 
-// split is the number of towns above which a year's comparison of one
-// section kind is one page per county (site.yaml's compare_split default).
-const split = 60
-
 // compareKinds are the section kinds compared across years and towns, as
-// in internal/site.
-var compareKinds = []string{content.KindMeasures, content.KindLeadership, content.KindShortcomings, content.KindPlans}
+// in internal/site: every kind but "other".
+var compareKinds = slices.DeleteFunc(slices.Clone(content.Kinds), func(k string) bool { return k == content.KindOther })
 
 type town struct {
 	Code    string   `json:"code"`
@@ -62,7 +59,14 @@ type town struct {
 	Kinds   []string `json:"kinds"`
 	Plans   []plan   `json:"plans"`
 
-	kinds []map[string]bool
+	own []townReport // while the reports are read
+}
+
+// townReport is one of a town's reports while they are read.
+type townReport struct {
+	year  int
+	page  string
+	kinds map[string]bool
 }
 
 // plan is a town's year whose plans are set beside the next year's
@@ -123,18 +127,28 @@ type data struct {
 func main() {
 	corpus := flag.String("corpus", "", "the corpus: its content/ and sources/ (required)")
 	out := flag.String("out", "", "the Hugo project to write (required; replaced)")
+	config := flag.String("config", "site.yaml", "the site settings our build reads, for compare_split")
 	flag.Parse()
 	if *corpus == "" || *out == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*corpus, *out); err != nil {
+	raw, err := os.ReadFile(*config)
+	if err == nil {
+		var settings site.Settings
+		if settings, err = site.ParseSettings(*config, raw); err == nil {
+			err = run(*corpus, *out, settings.CompareSplit)
+		}
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "prepare:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus, out string) error {
+// run writes the project; split is the number of towns above which a
+// year's comparison of one section kind is one page per county.
+func run(corpus, out string, split int) error {
 	corpus, err := filepath.Abs(corpus)
 	if err != nil {
 		return err
@@ -158,7 +172,7 @@ func run(corpus, out string) error {
 	if err != nil {
 		return err
 	}
-	d, err := model(corpus, out, contentFS, names)
+	d, err := model(corpus, out, contentFS, names, split)
 	if err != nil {
 		return err
 	}
@@ -200,12 +214,11 @@ func styleSheet(out string) error {
 
 // model groups the reports as our build's model step does and links the
 // downloads.
-func model(corpus, out string, contentFS fs.FS, names []string) (*data, error) {
+func model(corpus, out string, contentFS fs.FS, names []string, split int) (*data, error) {
 	table := region.Default()
 	towns := map[string]*town{}
 	regions := map[string]*regionEntry{}
 	byYear := map[int][]*report1{}
-	var order []string
 	for _, name := range names {
 		raw, err := fs.ReadFile(contentFS, name)
 		if err != nil {
@@ -225,7 +238,6 @@ func model(corpus, out string, contentFS fs.FS, names []string) (*data, error) {
 		if tw == nil {
 			tw = &town{Code: m.Code, Name: m.Town, County: t.CountyCode}
 			towns[m.Code] = tw
-			order = append(order, m.Code)
 			parent := ""
 			for _, r := range []struct {
 				code, name string
@@ -251,9 +263,7 @@ func model(corpus, out string, contentFS fs.FS, names []string) (*data, error) {
 		for _, s := range m.Sections {
 			kinds[s.Kind] = true
 		}
-		tw.Reports = append(tw.Reports, page)
-		tw.Years = append(tw.Years, m.Year)
-		tw.kinds = append(tw.kinds, kinds)
+		tw.own = append(tw.own, townReport{m.Year, page, kinds})
 		byYear[m.Year] = append(byYear[m.Year], &report1{page: page, county: t.CountyCode, countyName: t.County, code: m.Code, kinds: kinds})
 		if err := downloads(corpus, out, name, &m); err != nil {
 			return nil, err
@@ -263,14 +273,16 @@ func model(corpus, out string, contentFS fs.FS, names []string) (*data, error) {
 	for _, kind := range content.Kinds {
 		d.Labels[kind] = content.KindLabel(kind)
 	}
-	slices.Sort(order)
-	for _, code := range order {
-		t := towns[code]
-		sortByYear(t)
+	for _, t := range towns {
+		own := t.own
+		slices.SortFunc(own, func(a, b townReport) int { return a.year - b.year })
+		for _, r := range own {
+			t.Reports, t.Years = append(t.Reports, r.page), append(t.Years, r.year)
+		}
 		for _, kind := range compareKinds {
 			n := 0
-			for _, k := range t.kinds {
-				if k[kind] {
+			for _, r := range own {
+				if r.kinds[kind] {
 					n++
 				}
 			}
@@ -278,18 +290,13 @@ func model(corpus, out string, contentFS fs.FS, names []string) (*data, error) {
 				t.Kinds = append(t.Kinds, kind)
 			}
 		}
-		for i := 0; i+1 < len(t.Years); i++ {
-			if t.Years[i+1] == t.Years[i]+1 && t.kinds[i][content.KindPlans] && t.kinds[i+1][content.KindMeasures] {
-				t.Plans = append(t.Plans, plan{t.Years[i], t.Reports[i], t.Reports[i+1]})
+		for i := 0; i+1 < len(own); i++ {
+			if own[i+1].year == own[i].year+1 && own[i].kinds[content.KindPlans] && own[i+1].kinds[content.KindMeasures] {
+				t.Plans = append(t.Plans, plan{own[i].year, own[i].page, own[i+1].page})
 			}
 		}
 	}
-	years := make([]int, 0, len(byYear))
-	for y := range byYear {
-		years = append(years, y)
-	}
-	slices.Sort(years)
-	for _, y := range years {
+	for _, y := range slices.Sorted(maps.Keys(byYear)) {
 		rs := byYear[y]
 		slices.SortFunc(rs, func(a, b *report1) int { return strings.Compare(a.code, b.code) })
 		yr := &year{Year: y}
@@ -344,19 +351,6 @@ func model(corpus, out string, contentFS fs.FS, names []string) (*data, error) {
 type report1 struct {
 	page, county, countyName, code string
 	kinds                          map[string]bool
-}
-
-func sortByYear(t *town) {
-	idx := make([]int, len(t.Years))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int { return t.Years[a] - t.Years[b] })
-	reports, years, kinds := make([]string, len(idx)), make([]int, len(idx)), make([]map[string]bool, len(idx))
-	for i, j := range idx {
-		reports[i], years[i], kinds[i] = t.Reports[j], t.Years[j], t.kinds[j]
-	}
-	t.Reports, t.Years, t.kinds = reports, years, kinds
 }
 
 // downloads links a report's Markdown and original into static/files and

@@ -94,7 +94,7 @@ func (t *Taxonomy) Extract(text string, part int) []Fact {
 		first := len(out)
 		at := 0
 		for clause := range pieces(s, clauseSeps) {
-			out = append(out, t.clauseFacts(s, at, clause, part)...)
+			out = t.clauseFacts(out, s, at, clause, part)
 			at += len(clause)
 		}
 		// A sentence that starts with 其中 breaks down the one before.
@@ -241,10 +241,11 @@ type span struct {
 	f                  Fact
 }
 
-// clauseFacts finds the facts of the clause that starts at byte at of the
-// sentence.
-func (t *Taxonomy) clauseFacts(sentence string, at int, clause string, part int) []Fact {
-	var spans []span
+// clauseFacts appends to out the facts of the clause that starts at byte
+// at of the sentence.
+func (t *Taxonomy) clauseFacts(out []Fact, sentence string, at int, clause string, part int) []Fact {
+	var room [4]span // most clauses hold one figure or none
+	spans := room[:0]
 	for i := 0; i < len(clause); {
 		c := clause[i]
 		if c < utf8.RuneSelf && (c < '0' || c > '9') {
@@ -268,7 +269,9 @@ func (t *Taxonomy) clauseFacts(sentence string, at int, clause string, part int)
 		spans = append(spans, sp)
 		i = sp.end
 	}
-	out := make([]Fact, 0, len(spans))
+	if len(spans) == 0 {
+		return out // most clauses of a sentence with a figure have none
+	}
 	trimmed := strings.TrimRight(strings.TrimSpace(clause), clauseEnds)
 	for k, sp := range spans {
 		f := sp.f
@@ -295,7 +298,8 @@ func (t *Taxonomy) clauseFacts(sentence string, at int, clause string, part int)
 			out = append(out, f)
 			continue
 		}
-		ids := t.classify(&f, sentence[:at+sp.start], before, after)
+		var room [2]string
+		ids := t.classify(room[:0], &f, sentence[:at+sp.start], before, after)
 		if len(ids) == 0 {
 			out = append(out, f)
 			continue

@@ -36,6 +36,9 @@ func (in *Indicator) Unit() string {
 type Taxonomy struct {
 	Indicators []Indicator
 	byID       map[string]*Indicator
+	// byUnit are the indicators of each unit, in table order: classify
+	// runs for every figure of every report.
+	byUnit map[string][]*Indicator
 }
 
 //go:embed indicators.yaml
@@ -52,7 +55,7 @@ var Default = sync.OnceValue(func() *Taxonomy {
 
 // ParseTaxonomy reads a table of indicators in the form of indicators.yaml.
 func ParseTaxonomy(data []byte) (*Taxonomy, error) {
-	t := &Taxonomy{byID: map[string]*Indicator{}}
+	t := &Taxonomy{byID: map[string]*Indicator{}, byUnit: map[string][]*Indicator{}}
 	if err := yaml.Unmarshal(data, &t.Indicators); err != nil {
 		return nil, err
 	}
@@ -67,6 +70,11 @@ func ParseTaxonomy(data []byte) (*Taxonomy, error) {
 			return nil, fmt.Errorf("indicator %s is listed twice", in.ID)
 		}
 		t.byID[in.ID] = in
+		for _, u := range in.Units {
+			if !slices.Contains(t.byUnit[u], in) {
+				t.byUnit[u] = append(t.byUnit[u], in)
+			}
+		}
 	}
 	return t, nil
 }
@@ -77,14 +85,10 @@ func (t *Taxonomy) ByID(id string) *Indicator { return t.byID[id] }
 // classify returns the indicators whose unit is the fact's and whose words
 // are around it, in table order: terms and not in the words between the
 // figure and its neighbours in the clause, near and unless anywhere in the
-// sentence before it (the topic a list of figures shares).
-func (t *Taxonomy) classify(f *Fact, sentenceBefore, before, after string) []string {
-	var out []string
-	for i := range t.Indicators {
-		in := &t.Indicators[i]
-		if !slices.Contains(in.Units, f.Unit) {
-			continue
-		}
+// sentence before it (the topic a list of figures shares). They are
+// appended to out.
+func (t *Taxonomy) classify(out []string, f *Fact, sentenceBefore, before, after string) []string {
+	for _, in := range t.byUnit[f.Unit] {
 		if !containsAny(before, in.Terms) && !containsAny(after, in.Terms) || containsAny(before, in.Not) || containsAny(after, in.Not) {
 			continue
 		}

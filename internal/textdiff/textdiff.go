@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Kind is how a paragraph of the later text relates to the earlier.
@@ -49,7 +50,8 @@ func Align(old, new []string) []Pair {
 	kind := make([]Kind, len(new))
 	byText := map[string][]int{}
 	for i, p := range old {
-		byText[norm(p)] = append(byText[norm(p)], i)
+		n := norm(p)
+		byText[n] = append(byText[n], i)
 	}
 	for j, p := range new {
 		pairOf[j], kind[j] = -1, Added
@@ -160,12 +162,37 @@ func Align(old, new []string) []Pair {
 	return out
 }
 
-// norm is a paragraph as compared for equality: without spaces.
+// norm is a paragraph as compared for equality: without spaces (those of
+// unicode.IsSpace) when it holds a common one (ASCII white space, U+3000 or
+// U+00A0), else as it is. One pass finds the first common space, a second
+// copies the rest without spaces: every paragraph of two reports is
+// normalised for each changes page.
 func norm(s string) string {
-	if strings.ContainsAny(s, " \t\n\r") || strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0") {
-		return strings.Join(strings.Fields(s), "")
+	first := -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r',
+			c == 0xE3 && strings.HasPrefix(s[i:], "\u3000"),
+			c == 0xC2 && strings.HasPrefix(s[i:], "\u00a0"):
+			first = i
+		default:
+			continue
+		}
+		break
 	}
-	return s
+	if first < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			b.WriteString(s[i : i+size]) // bytes that are no UTF-8 kept as they are
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // pairBits sets in b a bit for each pair of neighbouring characters of s,
@@ -255,6 +282,42 @@ func Chars(a, b string) []Op {
 // tokens cuts s into characters, a run of digits (with the . or , inside
 // a number) being one. Invalid UTF-8 becomes U+FFFD, as []rune does.
 func tokens(s string) []string {
+	if !utf8.ValidString(s) {
+		return runeTokens(s)
+	}
+	// Valid text is cut into slices of itself: a character a string would
+	// be an allocation for each of the thousands in a paragraph.
+	out := make([]string, 0, utf8.RuneCountInString(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		j := i + size
+		if isDigit(r) {
+			for j < len(s) {
+				if r, size := utf8.DecodeRuneInString(s[j:]); isDigit(r) {
+					j += size
+					continue
+				}
+				if (s[j] == '.' || s[j] == ',') && j+1 < len(s) && isDigit(firstRune(s[j+1:])) {
+					j++
+					continue
+				}
+				break
+			}
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// runeTokens is tokens of text that is not valid UTF-8, by way of []rune,
+// which turns what is no UTF-8 into U+FFFD.
+func runeTokens(s string) []string {
 	r := []rune(s)
 	out := make([]string, 0, len(r))
 	for i := 0; i < len(r); {
@@ -348,9 +411,20 @@ func middle(x, y []string) []Op {
 		j--
 		rev = append(rev, Op{Equal, x[i]})
 	}
+	// Each run of one kind joined once: appended a character at a time,
+	// a long run was copied again for each.
 	var ops []Op
-	for k := len(rev) - 1; k >= 0; k-- {
-		ops = appendOp(ops, rev[k].Kind, rev[k].Text)
+	for k := len(rev) - 1; k >= 0; {
+		kind, size, end := rev[k].Kind, 0, k
+		for ; end >= 0 && rev[end].Kind == kind; end-- {
+			size += len(rev[end].Text)
+		}
+		var b strings.Builder
+		b.Grow(size)
+		for ; k > end; k-- {
+			b.WriteString(rev[k].Text)
+		}
+		ops = appendOp(ops, kind, b.String())
 	}
 	return ops
 }
@@ -386,7 +460,7 @@ func cleanup(ops []Op) []Op {
 			del.WriteString(op.Text)
 		case op.Kind == Insert:
 			ins.WriteString(op.Text)
-		case len([]rune(op.Text)) == 1 && k > 0 && k < len(ops)-1 && del.Len()+ins.Len() > 0:
+		case utf8.RuneCountInString(op.Text) == 1 && k > 0 && k < len(ops)-1 && del.Len()+ins.Len() > 0:
 			del.WriteString(op.Text)
 			ins.WriteString(op.Text)
 		default:

@@ -4,8 +4,10 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestChars(t *testing.T) {
@@ -83,6 +85,12 @@ func FuzzChars(f *testing.F) {
 		if olds.String() != string([]rune(a)) || news.String() != string([]rune(b)) {
 			t.Fatalf("Chars(%q, %q) does not give back both texts", a, b)
 		}
+		ops := Chars(a, b)
+		for k := 1; k < len(ops); k++ {
+			if ops[k].Kind == ops[k-1].Kind {
+				t.Fatalf("Chars(%q, %q): two %c ops in a row", a, b, ops[k].Kind)
+			}
+		}
 		Align(strings.Split(a, "\n"), strings.Split(b, "\n"))
 	})
 }
@@ -138,4 +146,51 @@ func ones(b []uint64) int {
 		n += bits.OnesCount64(w)
 	}
 	return n
+}
+
+// FuzzNormTokens: the one-pass norm is strings.Fields joined, for a text
+// with a common space, and valid text is cut into the tokens []rune gives.
+func FuzzNormTokens(f *testing.F) {
+	f.Add("开展 普法\u3000活动 48 场次")
+	f.Add("a\u2002b c\xffd\u00a0e")
+	f.Add("共1,200.5元，3.和,4")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := s
+		if strings.ContainsAny(s, " \t\n\r") || strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0") {
+			want = strings.Join(strings.Fields(s), "")
+		}
+		if got := norm(s); got != want {
+			t.Fatalf("norm(%q) = %q, want %q", s, got, want)
+		}
+		if utf8.ValidString(s) && !slices.Equal(tokens(s), runeTokens(s)) {
+			t.Fatalf("tokens(%q) = %q, want %q", s, tokens(s), runeTokens(s))
+		}
+	})
+}
+
+// BenchmarkChars diffs each paragraph of a bundled report against itself
+// a year on: its years and figures changed, words put in and taken out,
+// as a town's next report edits it.
+func BenchmarkChars(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "sources", "*.txt"))
+	if len(files) == 0 {
+		b.Skip("no bundled sources")
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	next := strings.NewReplacer("2021", "2022", "2022", "2023", "1", "3", "全面", "", "推进", "进一步推进", "工作", "各项工作")
+	var olds, news []string
+	for _, p := range strings.Split(string(data), "\n") {
+		if utf8.RuneCountInString(p) >= 40 {
+			olds, news = append(olds, p), append(news, next.Replace(p))
+		}
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		for i := range olds {
+			Chars(olds[i], news[i])
+		}
+	}
 }

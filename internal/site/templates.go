@@ -22,6 +22,7 @@ func templateFuncs() template.FuncMap {
 		"yearText":  yearText,
 		"add":       func(a, b int) int { return a + b },
 		"linkText":  linkText,
+		"linkTo":    linkTo,
 		// The figures' repeated markup (figures_html.go).
 		"figureList":   figureList,
 		"figureCharts": figureCharts,

@@ -301,13 +301,13 @@ func printSummary(w io.Writer, out string, res *site.Result, importTime, total t
 	var nPages int
 	var pageBytes int64
 	for _, c := range res.Pages {
-		s := fmt.Sprintf("%s %d", c.Kind, c.Files)
+		s := fmt.Sprintf("%s %d (%s)", c.Kind, c.Files, size(c.Bytes))
 		if site.IsPageKind(c.Kind) {
 			pages = append(pages, s)
 			nPages += c.Files
 			pageBytes += c.Bytes
 		} else {
-			files = append(files, fmt.Sprintf("%s %d (%s)", c.Kind, c.Files, size(c.Bytes)))
+			files = append(files, s)
 		}
 	}
 	fmt.Fprintf(w, "已生成 %s：%d 个乡镇的 %d 篇报告，%d 个页面（%s），共 %d 个文件（%s），用时 %s\n",
@@ -321,6 +321,11 @@ func printSummary(w io.Writer, out string, res *site.Result, importTime, total t
 	}
 	fmt.Fprintf(w, "  页面：%s\n", strings.Join(pages, ", "))
 	fmt.Fprintf(w, "  文件：%s\n", strings.Join(files, ", "))
+	// What a report adds to the site, for a host that caps a site's size
+	// or number of files.
+	if res.Reports > 0 {
+		fmt.Fprintf(w, "  平均每篇报告：%.1f 个文件，%s\n", float64(res.Files)/float64(res.Reports), size(res.Bytes/int64(res.Reports)))
+	}
 	steps := []string{fmt.Sprintf("import %s", importTime.Round(time.Millisecond))}
 	for _, s := range res.Steps {
 		steps = append(steps, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))

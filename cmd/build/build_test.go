@@ -58,7 +58,7 @@ func TestRealSite(t *testing.T) {
 	}
 	sources, _ := filepath.Glob(filepath.Join(repo, "sources", "*.txt"))
 	summary := stdout.String()
-	for _, want := range []string{"已生成 ", "篇报告", "页面：", "report ", "town ", "各步用时：import", "render", "write", "，0 个问题"} {
+	for _, want := range []string{"已生成 ", "篇报告", "页面：", "report ", "town ", "平均每篇报告：", "各步用时：import", "render", "write", "，0 个问题"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("summary lacks %q:\n%s", want, summary)
 		}

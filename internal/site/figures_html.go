@@ -84,17 +84,6 @@ func figureGrid(rows []countyFigureRow) template.HTML {
 	return b.html()
 }
 
-// linkTo is a link: <a href="{{url}}">{{linkText text}}</a> as
-// html/template writes it, in one call. A page has dozens of links, and
-// html/template calls four functions through reflection for each written
-// in the template (three escapers of the URL, linkText); a link of the
-// model is one call here (TestLinkToMatchesTemplate).
-func linkTo(url, text string) template.HTML {
-	var b htmlBuf
-	b.raw(`<a href="`).url(url).raw(`">`).raw(string(linkText(text))).raw("</a>")
-	return b.html()
-}
-
 // htmlBuf writes HTML whose values are escaped as html/template escapes
 // them in the same places.
 type htmlBuf struct{ b []byte }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"html/template"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -86,44 +85,6 @@ func FuzzFigureHTML(f *testing.F) {
 		}
 		if got := figureList(groups); string(got) != want.String() {
 			t.Errorf("got %s\nwant %s", got, want.String())
-		}
-	})
-}
-
-// linkTemplate is the markup linkTo replaced in the templates.
-const linkTemplate = `<a href="{{.URL}}">{{linkText .Text}}</a>`
-
-// TestLinkToMatchesTemplate: linkTo writes what the template wrote, for
-// awkward URLs and texts, and a text that ends in a closing mark.
-func TestLinkToMatchesTemplate(t *testing.T) {
-	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"linkText": linkText}).Parse(linkTemplate))
-	texts := append(slices.Clone(awkward), "对照阅读（10项）", "〈a〉》", "）")
-	for _, url := range awkward {
-		for _, text := range texts {
-			var want strings.Builder
-			if err := tmpl.Execute(&want, link{URL: url, Text: text}); err != nil {
-				t.Fatal(err)
-			}
-			if got := linkTo(url, text); string(got) != want.String() {
-				t.Errorf("linkTo(%q, %q):\n got %s\nwant %s", url, text, got, want.String())
-			}
-		}
-	}
-}
-
-// FuzzLinkTo holds linkTo to the template it replaced for any URL and text.
-func FuzzLinkTo(f *testing.F) {
-	for _, v := range awkward {
-		f.Add(v, v+"）")
-	}
-	tmpl := template.Must(template.New("").Funcs(template.FuncMap{"linkText": linkText}).Parse(linkTemplate))
-	f.Fuzz(func(t *testing.T, url, text string) {
-		var want strings.Builder
-		if err := tmpl.Execute(&want, link{URL: url, Text: text}); err != nil {
-			t.Fatal(err)
-		}
-		if got := linkTo(url, text); string(got) != want.String() {
-			t.Errorf("linkTo(%q, %q):\n got %s\nwant %s", url, text, got, want.String())
 		}
 	})
 }

@@ -22,7 +22,13 @@ func templateFuncs() template.FuncMap {
 		"yearText":  yearText,
 		"add":       func(a, b int) int { return a + b },
 		"linkText":  linkText,
-		"linkTo":    linkTo,
+		// The lists of links pages repeat most (lists_html.go).
+		"linkTo":      linkTo,
+		"linkItems":   linkItems,
+		"switchItems": switchItems,
+		"crumbItems":  crumbItems,
+		"yearItems":   yearItems,
+		"tocHTML":     tocHTML,
 		// The figures' repeated markup (figures_html.go).
 		"figureList":   figureList,
 		"figureCharts": figureCharts,

@@ -1,0 +1,98 @@
+package site
+
+import "html/template"
+
+// The lists of links pages repeat most, written here rather than by the
+// templates: a report's contents and comparisons, a town's, a region's.
+// html/template calls each action's escapers through reflection, four
+// calls a link, which made these lists much of what a page costs to
+// render. The templates still place each list (the breadcrumbs, the
+// switchers, the partials "toc", "links", "linkcols" and "years" call
+// these); each writes exactly what
+// the markup it replaced wrote (lists_html_test.go), escaped as
+// html/template escapes it (htmlBuf).
+
+// linkTo is a link: <a href="{{url}}">{{linkText text}}</a> as
+// html/template writes it, in one call. A page has dozens of links, and
+// html/template calls four functions through reflection for each written
+// in the template (three escapers of the URL, linkText); a link of the
+// model is one call here.
+func linkTo(url, text string) template.HTML {
+	var b htmlBuf
+	return b.link(url, text).html()
+}
+
+// link writes linkTo's markup.
+func (h *htmlBuf) link(url, text string) *htmlBuf {
+	return h.raw(`<a href="`).url(url).raw(`">`).raw(string(linkText(text))).raw("</a>")
+}
+
+// linkItems is a list's items: <li>, the link, and its note if it has one.
+func linkItems(links []link) template.HTML {
+	var b htmlBuf
+	for _, l := range links {
+		b.raw("<li>").link(l.URL, l.Text)
+		if l.Note != "" {
+			b.raw(` <span class="note">`).text(l.Note).raw("</span>")
+		}
+		b.raw("</li>")
+	}
+	return b.html()
+}
+
+// switchItems is a switcher's choices (other years, other parts): each a
+// link, or the page itself as <span aria-current="page">, and a space.
+func switchItems(links []link) template.HTML {
+	var b htmlBuf
+	for _, l := range links {
+		b.choice(l).raw(" ")
+	}
+	return b.html()
+}
+
+// crumbItems is the breadcrumb trail's items, the last the page itself.
+func crumbItems(links []link) template.HTML {
+	var b htmlBuf
+	for _, l := range links {
+		b.raw("<li>").choice(l).raw("</li>")
+	}
+	return b.html()
+}
+
+// choice writes a link, or the page itself when the link is to it.
+func (h *htmlBuf) choice(l link) *htmlBuf {
+	if l.Current {
+		return h.raw(`<span aria-current="page">`).text(l.Text).raw("</span>")
+	}
+	return h.link(l.URL, l.Text)
+}
+
+// yearItems is a list of years: each its link and note, the note always
+// there.
+func yearItems(links []link) template.HTML {
+	var b htmlBuf
+	for _, l := range links {
+		b.raw("<li>").link(l.URL, l.Text).raw(` <span class="note">`).text(l.Note).raw("</span></li>")
+	}
+	return b.html()
+}
+
+// tocHTML is a report's contents: an <ol> of its headings, each with the
+// list of those under it.
+func tocHTML(nodes []tocNode) template.HTML {
+	var b htmlBuf
+	b.toc(nodes)
+	return b.html()
+}
+
+func (h *htmlBuf) toc(nodes []tocNode) {
+	h.raw("<ol>")
+	for _, n := range nodes {
+		h.raw("<li>").link(n.URL, n.Text)
+		if len(n.Children) > 0 {
+			h.toc(n.Children)
+		}
+		h.raw("</li>")
+	}
+	h.raw("</ol>")
+}

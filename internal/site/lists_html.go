@@ -2,8 +2,9 @@ package site
 
 import "html/template"
 
-// The lists of links pages repeat most, written here rather than by the
-// templates: a report's contents and comparisons, a town's, a region's.
+// The lists pages repeat most, written here rather than by the templates:
+// a report's contents, comparisons, years and 公文 elements, a town's and
+// a region's links, every page's breadcrumbs.
 // html/template calls each action's escapers through reflection, four
 // calls a link, which made these lists much of what a page costs to
 // render. The templates still place each list (the breadcrumbs, the
@@ -40,6 +41,15 @@ func linkItems(links []link) template.HTML {
 	return b.html()
 }
 
+// inlineLinks is links in a line of text: each after a space.
+func inlineLinks(links []link) template.HTML {
+	var b htmlBuf
+	for _, l := range links {
+		b.raw(" ").link(l.URL, l.Text)
+	}
+	return b.html()
+}
+
 // switchItems is a switcher's choices (other years, other parts): each a
 // link, or the page itself as <span aria-current="page">, and a space.
 func switchItems(links []link) template.HTML {
@@ -65,6 +75,49 @@ func (h *htmlBuf) choice(l link) *htmlBuf {
 		return h.raw(`<span aria-current="page">`).text(l.Text).raw("</span>")
 	}
 	return h.link(l.URL, l.Text)
+}
+
+// yearbarItems is a report's town's years in the bar under its title:
+// the report's own, a link to each other, 未收录 for a year the site has
+// no report for.
+func yearbarItems(years []timelineEntry) template.HTML {
+	var b htmlBuf
+	for _, y := range years {
+		switch {
+		case y.Current:
+			b.raw(`<li><span class="current" aria-current="page">`).int(y.Year).raw("年度</span></li>")
+		case y.URL != "":
+			b.raw(`<li><a href="`).url(y.URL).raw(`">`).int(y.Year).raw("年度</a></li>")
+		default:
+			b.raw(`<li><span class="missing">`).int(y.Year).raw("年度 未收录</span></li>")
+		}
+	}
+	return b.html()
+}
+
+// timelineItems is the same years in the report's aside.
+func timelineItems(years []timelineEntry) template.HTML {
+	var b htmlBuf
+	for _, y := range years {
+		switch {
+		case y.Current:
+			b.raw(`<li class="current"><span aria-current="page">`).int(y.Year).raw("年度（本篇）</span></li>")
+		case y.URL != "":
+			b.raw(`<li><a href="`).url(y.URL).raw(`">`).int(y.Year).raw("年度</a></li>")
+		default:
+			b.raw(`<li><span class="missing">`).int(y.Year).raw("年度 未收录</span></li>")
+		}
+	}
+	return b.html()
+}
+
+// metaRows is the rows of a report's table of 公文 elements.
+func metaRows(rows []metaRow) template.HTML {
+	var b htmlBuf
+	for _, r := range rows {
+		b.raw(`<tr><th scope="row">`).text(r.Label).raw("</th><td>").text(r.Value).raw("</td></tr>")
+	}
+	return b.html()
 }
 
 // yearItems is a list of years: each its link and note, the note always

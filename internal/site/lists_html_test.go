@@ -13,6 +13,10 @@ const (
 	linkTemplate      = `<a href="{{.URL}}">{{linkText .Text}}</a>`
 	linkItemsTemplate = `{{range .}}<li><a href="{{.URL}}">{{linkText .Text}}</a>{{with .Note}} <span class="note">{{.}}</span>{{end}}</li>{{end}}`
 	yearItemsTemplate = `{{range .}}<li><a href="{{.URL}}">{{linkText .Text}}</a> <span class="note">{{.Note}}</span></li>{{end}}`
+	inlineTemplate    = `{{range .}} <a href="{{.URL}}">{{linkText .Text}}</a>{{end}}`
+	yearbarTemplate   = `{{range .}}<li>{{if .Current}}<span class="current" aria-current="page">{{.Year}}年度</span>{{else if .URL}}<a href="{{.URL}}">{{.Year}}年度</a>{{else}}<span class="missing">{{.Year}}年度 未收录</span>{{end}}</li>{{end}}`
+	timelineTemplate  = `{{range .}}<li{{if .Current}} class="current"{{end}}>{{if .Current}}<span aria-current="page">{{.Year}}年度（本篇）</span>{{else if .URL}}<a href="{{.URL}}">{{.Year}}年度</a>{{else}}<span class="missing">{{.Year}}年度 未收录</span>{{end}}</li>{{end}}`
+	metaTemplate      = `{{range .}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}`
 	choiceTemplate    = `{{if .Current}}<span aria-current="page">{{.Text}}</span>{{else}}<a href="{{.URL}}">{{linkText .Text}}</a>{{end}}`
 	switchTemplate    = `{{range .}}` + choiceTemplate + ` {{end}}`
 	crumbTemplate     = `{{range .}}<li>` + choiceTemplate + `</li>{{end}}`
@@ -42,7 +46,8 @@ func checkList(t *testing.T, name string, tmpl *template.Template, data any, got
 func TestListsMatchTemplates(t *testing.T) {
 	texts := append(slices.Clone(awkward), "对照阅读（10项）", "〈a〉》", "）")
 	one, items, years, toc := listTemplate(linkTemplate), listTemplate(linkItemsTemplate), listTemplate(yearItemsTemplate), listTemplate(tocTemplate)
-	switches, crumbs := listTemplate(switchTemplate), listTemplate(crumbTemplate)
+	switches, crumbs, inline := listTemplate(switchTemplate), listTemplate(crumbTemplate), listTemplate(inlineTemplate)
+	yearbar, timeline, meta := listTemplate(yearbarTemplate), listTemplate(timelineTemplate), listTemplate(metaTemplate)
 	for i, url := range awkward {
 		for j, text := range texts {
 			note := texts[(i+j)%len(texts)]
@@ -50,6 +55,12 @@ func TestListsMatchTemplates(t *testing.T) {
 			links := []link{{URL: url, Text: text, Note: note}, {URL: note, Text: url}}
 			checkList(t, "linkItems", items, links, linkItems(links))
 			checkList(t, "yearItems", years, links, yearItems(links))
+			checkList(t, "inlineLinks", inline, links, inlineLinks(links))
+			years := []timelineEntry{{Year: 2020 + i, URL: url}, {Year: -j, Current: true, URL: note}, {Year: 2024}, {Year: 0, URL: text}}
+			checkList(t, "yearbarItems", yearbar, years, yearbarItems(years))
+			checkList(t, "timelineItems", timeline, years, timelineItems(years))
+			rows := []metaRow{{Label: text, Value: note}, {Label: url}}
+			checkList(t, "metaRows", meta, rows, metaRows(rows))
 			choices := []link{{URL: url, Text: text}, {URL: note, Text: text, Current: true}, {URL: text, Text: note}}
 			checkList(t, "switchItems", switches, choices, switchItems(choices))
 			checkList(t, "crumbItems", crumbs, choices, crumbItems(choices))

@@ -29,10 +29,13 @@ func templateFuncs() template.FuncMap {
 		"yearbarItems":  yearbarItems,
 		"timelineItems": timelineItems,
 		"metaRows":      metaRows,
-		"switchItems":   switchItems,
-		"crumbItems":    crumbItems,
-		"yearItems":     yearItems,
-		"tocHTML":       tocHTML,
+		// The blocks of comparison and changes pages (compare_html.go).
+		"compareEntryHTML": compareEntryHTML,
+		"changeBlocks":     changeBlocks,
+		"switchItems":      switchItems,
+		"crumbItems":       crumbItems,
+		"yearItems":        yearItems,
+		"tocHTML":          tocHTML,
 		// The figures' repeated markup (figures_html.go).
 		"figureList":   figureList,
 		"figureCharts": figureCharts,

@@ -45,7 +45,7 @@ func Suggest(items, passages []string, max int) [][]Match {
 			packed[k] = packed[k]<<16 | uint64(j)
 		}
 	}
-	slices.Sort(packed)
+	sortKeys(packed)
 	// The postings: each pair once, the passages using it in order, and
 	// how often each does.
 	type posting struct {
@@ -156,4 +156,43 @@ func pairs(s string, buf []uint64) []uint64 {
 		prev = r
 	}
 	return buf
+}
+
+// sortKeys sorts keys in increasing order: a radix sort, a byte at a time
+// from the lowest, which for the thousands of pairs of a report takes
+// about half what a comparison sort does (the sort was half of Suggest).
+// The counts of every byte are taken in one pass, and a byte that all keys
+// share (the high bytes of characters from one block of Unicode) is not
+// sorted on. Short lists are sorted by comparison.
+func sortKeys(keys []uint64) {
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return
+	}
+	var counts [8][256]int
+	for _, k := range keys {
+		for d := range counts {
+			counts[d][byte(k>>(8*d))]++
+		}
+	}
+	src, dst := keys, make([]uint64, len(keys))
+	for d := range counts {
+		c := &counts[d]
+		if c[byte(src[0]>>(8*d))] == len(src) {
+			continue // every key has this byte
+		}
+		at := 0
+		for i, n := range c {
+			c[i], at = at, at+n
+		}
+		for _, k := range src {
+			b := byte(k >> (8 * d))
+			dst[c[b]] = k
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
 }

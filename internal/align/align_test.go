@@ -1,7 +1,11 @@
 package align
 
 import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,4 +78,66 @@ func FuzzSuggest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSortKeys: the radix sort agrees with slices.Sort on short and long
+// lists, keys that share bytes, and repeated keys.
+func TestSortKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 255, 256, 257, 1000, 5000} {
+		for _, mask := range []uint64{^uint64(0), 0xffff, 0x3ff_0000_00ff, 0} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = r.Uint64()&mask | 0x4e00<<40
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			sortKeys(keys)
+			if !slices.Equal(keys, want) {
+				t.Fatalf("n=%d mask=%x: not sorted", n, mask)
+			}
+		}
+	}
+}
+
+// FuzzSortKeys holds sortKeys to slices.Sort for any keys.
+func FuzzSortKeys(f *testing.F) {
+	f.Add([]byte("法治政府建设年度报告"), 300)
+	f.Fuzz(func(t *testing.T, seed []byte, n int) {
+		n = min(max(n, 0), 4096)
+		keys := make([]uint64, n)
+		for i := range keys {
+			var k uint64
+			for j := 0; j < 8 && len(seed) > 0; j++ {
+				k = k<<8 | uint64(seed[(i*8+j)%len(seed)]) ^ uint64(i*j)
+			}
+			keys[i] = k
+		}
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		sortKeys(keys)
+		if !slices.Equal(keys, want) {
+			t.Fatal("not sorted")
+		}
+	})
+}
+
+// BenchmarkSuggestReports suggests, for each paragraph of one bundled
+// report, the paragraphs of another: a plan page's work on real text.
+func BenchmarkSuggestReports(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "sources", "*.txt"))
+	if len(files) < 2 {
+		b.Skip("no bundled sources")
+	}
+	read := func(name string) []string {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return strings.Split(string(data), "\n")
+	}
+	items, passages := read(files[0]), read(files[1])
+	for b.Loop() {
+		Suggest(items, passages, 2)
+	}
 }

@@ -82,12 +82,29 @@ import() {
 
 # table prints, for each label of $out/times in the order given, the runs,
 # the median wall time with its spread, the median CPU time and the largest
-# peak RSS.
+# peak RSS; then the ratios of equal work, each as the ratio of the medians
+# and as the median of the runs' own ratios (the k-th run of one step over
+# the k-th of the other, run one after the other): a machine whose speed
+# drifts over minutes moves both steps of a run alike, and the medians of
+# each step, taken from different runs, apart.
 table() {
   awk -v order="$*" '
     function median(a, k,   i, j, t) {
       for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+    }
+    # runs gives the median, over the runs, of the ratio of x to the sum
+    # of the steps in y (space-separated), with its spread.
+    function runs(x, y,   k, i, j, m, ys, d, r, lo, hi) {
+      k = count[x]; m = split(y, ys, " ")
+      for (j = 1; j <= m; j++) if (count[ys[j]] < k) k = count[ys[j]]
+      if (k < 1) return ""
+      for (i = 1; i <= k; i++) {
+        d = 0; for (j = 1; j <= m; j++) d += wall[ys[j], i]
+        r[i] = wall[x, i] / d
+        if (i == 1 || r[i] < lo) lo = r[i]; if (i == 1 || r[i] > hi) hi = r[i]
+      }
+      return sprintf("; median of the runs\047 ratios: %.2f (%.2f-%.2f)", median(r, k), lo, hi)
     }
     { k = ++count[$1]; wall[$1, k] = $2; cpu[$1, k] = $3; if ($4 > rss[$1]) rss[$1] = $4 }
     END {
@@ -100,9 +117,9 @@ table() {
         med[t] = median(w, k)
         printf "%-12s %4d %9.2f %15s %8.2f %6d MB\n", t, k, med[t], sprintf("(%.2f-%.2f)", lo, hi), median(c, k), rss[t] / 1024
       }
-      if (med["equal"] > 0 && med["hugo"] > 0) printf "equal work, ours/hugo, median wall time: %.2f\n", med["equal"] / med["hugo"]
-      if (med["equal"] > 0 && med["hugo"] > 0 && med["pagefind"] > 0) printf "equal work with search, ours/(hugo + pagefind), median wall time: %.2f\n", med["equal"] / (med["hugo"] + med["pagefind"])
-      if (med["ours"] > 0 && med["floor"] > 0) printf "ours/floor, median wall time: %.2f (pages not rendered, see -floor)\n", med["ours"] / med["floor"]
+      if (med["equal"] > 0 && med["hugo"] > 0) printf "equal work, ours/hugo, median wall time: %.2f%s\n", med["equal"] / med["hugo"], runs("equal", "hugo")
+      if (med["equal"] > 0 && med["hugo"] > 0 && med["pagefind"] > 0) printf "equal work with search, ours/(hugo + pagefind), median wall time: %.2f%s\n", med["equal"] / (med["hugo"] + med["pagefind"]), runs("equal", "hugo pagefind")
+      if (med["ours"] > 0 && med["floor"] > 0) printf "ours/floor, median wall time: %.2f%s (pages not rendered, see -floor)\n", med["ours"] / med["floor"], runs("ours", "floor")
       if (med["ours"] > 0 && med["nosearch"] > 0) printf "the search index adds %.0f%% to the build time (median wall time with it over without it)\n", 100 * (med["ours"] / med["nosearch"] - 1)
     }' "$out/times"
 }

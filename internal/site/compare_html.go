@@ -11,10 +11,8 @@ import "html/template"
 
 // compareEntryHTML is one block of a comparison page: a town's (or a
 // year's) sections of one kind, with its heading, its report's place and
-// date, and links to the full report. The comparison pages hold about ten
-// such blocks each and there are tens of thousands of them on a national
-// site; written by the template, a block made sixteen calls through
-// reflection (html/template's escapers and linkTo), here one.
+// date, and links to the full report. Written by the template, a block
+// made sixteen calls through reflection; here it is one.
 func compareEntryHTML(e compareEntry) template.HTML {
 	var b htmlBuf
 	b.raw(`<article class="cmp-entry" id="`).attr(e.ID).raw(`" aria-labelledby="`).attr(e.ID).raw(`-h"><h2 id="`).attr(e.ID).raw(`-h">`)

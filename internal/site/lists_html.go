@@ -4,14 +4,12 @@ import "html/template"
 
 // The lists pages repeat most, written here rather than by the templates:
 // a report's contents, comparisons, years and 公文 elements, a town's and
-// a region's links, every page's breadcrumbs.
-// html/template calls each action's escapers through reflection, four
-// calls a link, which made these lists much of what a page costs to
-// render. The templates still place each list (the breadcrumbs, the
-// switchers, the partials "toc", "links", "linkcols" and "years" call
-// these); each writes exactly what
-// the markup it replaced wrote (lists_html_test.go), escaped as
-// html/template escapes it (htmlBuf).
+// a region's links, every page's breadcrumbs. html/template calls each
+// action's escapers through reflection, four calls a link, which made
+// these lists much of what a page costs to render. The templates still
+// place each list (the breadcrumbs, the switchers, the partials "toc",
+// "links", "linkcols" and "years" call these); each writes exactly what
+// the markup it replaced wrote (lists_html_test.go).
 
 // linkTo is a link: <a href="{{url}}">{{linkText text}}</a> as
 // html/template writes it, in one call. A page has dozens of links, and

@@ -46,9 +46,9 @@ type changesPart struct {
 // added or removed. The paragraphs' text is escaped here and spliced in
 // after the page is minified (page.frag), as a report's text is: the
 // minifier need not read the text of 16,000 pages. A block's paragraphs
-// are one fragment, and its kind a field of its own: a template spends
-// more on each action than on the bytes it writes, and a changes page has
-// dozens of paragraphs.
+// are one fragment, and changeBlocks (compare_html.go) writes the blocks
+// around them: a template spends more on each action than on the bytes it
+// writes, and a changes page has dozens of paragraphs.
 type changeBlock struct {
 	// Same, Edited, Added: the block's kind; none of them: removed.
 	Same, Edited, Added bool

@@ -1,10 +1,6 @@
 package site
 
-import (
-	"html/template"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // The templates figures_html.go replaced, as the minified templates had
 // them: the Go writers must give their bytes for any value.
@@ -36,34 +32,21 @@ var awkward = []string{
 }
 
 func TestFigureHTMLMatchesTemplates(t *testing.T) {
-	ref := func(text string) *template.Template {
-		return template.Must(template.New("").Parse(text))
-	}
-	check := func(name string, tmpl *template.Template, data any, got template.HTML) {
-		t.Helper()
-		var want strings.Builder
-		if err := tmpl.Execute(&want, data); err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != want.String() {
-			t.Errorf("%s:\n got %s\nwant %s", name, got, want.String())
-		}
-	}
 	for i, v := range awkward {
 		w := awkward[(i+1)%len(awkward)]
 		item := figureItem{Written: v, Clause: w, URL: v}
 		groups := []figureGroup{{ID: w, Label: v, Items: []figureItem{item, {Written: w, Clause: v, URL: w}}}, {Label: "法律顾问"}}
-		check("figureList "+v, ref(figureListTemplate), groups, figureList(groups))
+		checkList(t, "figureList "+v, listTemplate(figureListTemplate), groups, figureList(groups))
 
 		series := []figureSeries{{ID: v, Label: w, Summary: v + w, Width: 200, Height: 100, Points: []figurePoint{
 			{Year: 2020, Report: v},
 			{Year: 2021, Report: w, Has: true, Item: item, Others: 2, X: 8, Y: 4, W: 24, H: 96},
 			{Year: 2022, Report: "/towns/1/2022/", Has: true, Item: figureItem{Written: w, URL: w}, H: 2, Y: 98},
 		}}}
-		check("figureCharts "+v, ref(figureChartsTemplate), series, figureCharts(series))
+		checkList(t, "figureCharts "+v, listTemplate(figureChartsTemplate), series, figureCharts(series))
 
 		rows := []countyFigureRow{{Town: link{Text: v}, Report: w, Cells: [][]figureItem{nil, {item, {Written: w, URL: w}}, {}}}}
-		check("figureGrid "+v, ref(figureGridTemplate), rows, figureGrid(rows))
+		checkList(t, "figureGrid "+v, listTemplate(figureGridTemplate), rows, figureGrid(rows))
 	}
 	if figureList(nil) != "" || figureCharts(nil) != "" || figureGrid(nil) != "" {
 		t.Error("no figures should give no markup")
@@ -76,15 +59,9 @@ func FuzzFigureHTML(f *testing.F) {
 	for _, v := range awkward {
 		f.Add(v, v)
 	}
-	tmpl := template.Must(template.New("").Parse(figureListTemplate))
+	tmpl := listTemplate(figureListTemplate)
 	f.Fuzz(func(t *testing.T, text, url string) {
 		groups := []figureGroup{{Label: text, Items: []figureItem{{Written: text, Clause: url, URL: url}}}}
-		var want strings.Builder
-		if err := tmpl.Execute(&want, groups); err != nil {
-			t.Fatal(err)
-		}
-		if got := figureList(groups); string(got) != want.String() {
-			t.Errorf("got %s\nwant %s", got, want.String())
-		}
+		checkList(t, "figureList", tmpl, groups, figureList(groups))
 	})
 }

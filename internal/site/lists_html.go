@@ -80,33 +80,29 @@ func (h *htmlBuf) choice(l link) *htmlBuf {
 // no report for.
 func yearbarItems(years []timelineEntry) template.HTML {
 	var b htmlBuf
-	for _, y := range years {
-		switch {
-		case y.Current:
-			b.raw(`<li><span class="current" aria-current="page">`).int(y.Year).raw("年度</span></li>")
-		case y.URL != "":
-			b.raw(`<li><a href="`).url(y.URL).raw(`">`).int(y.Year).raw("年度</a></li>")
-		default:
-			b.raw(`<li><span class="missing">`).int(y.Year).raw("年度 未收录</span></li>")
-		}
-	}
-	return b.html()
+	return b.townYears(years, `<li><span class="current" aria-current="page">`, "年度</span></li>").html()
 }
 
 // timelineItems is the same years in the report's aside.
 func timelineItems(years []timelineEntry) template.HTML {
 	var b htmlBuf
+	return b.townYears(years, `<li class="current"><span aria-current="page">`, "年度（本篇）</span></li>").html()
+}
+
+// townYears writes a town's years as list items, the report's own year
+// between open and close.
+func (h *htmlBuf) townYears(years []timelineEntry, open, close string) *htmlBuf {
 	for _, y := range years {
 		switch {
 		case y.Current:
-			b.raw(`<li class="current"><span aria-current="page">`).int(y.Year).raw("年度（本篇）</span></li>")
+			h.raw(open).int(y.Year).raw(close)
 		case y.URL != "":
-			b.raw(`<li><a href="`).url(y.URL).raw(`">`).int(y.Year).raw("年度</a></li>")
+			h.raw(`<li><a href="`).url(y.URL).raw(`">`).int(y.Year).raw("年度</a></li>")
 		default:
-			b.raw(`<li><span class="missing">`).int(y.Year).raw("年度 未收录</span></li>")
+			h.raw(`<li><span class="missing">`).int(y.Year).raw("年度 未收录</span></li>")
 		}
 	}
-	return b.html()
+	return h
 }
 
 // metaRows is the rows of a report's table of 公文 elements.

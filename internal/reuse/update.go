@@ -62,29 +62,53 @@ type Changes struct {
 
 var errSaved = errors.New("malformed saved reuse index")
 
+// Saved is a saved index read back (Decode), to be compared with the docs
+// of a build (Saved.Diff). Reading it is most of the cost of an update, and
+// needs nothing of the build: a build reads it while it does other work.
+type Saved struct {
+	keys    []string
+	at      map[string]int32 // the place of each key in keys
+	common  int32
+	entries []entry
+	err     error
+}
+
+// Decode reads Save's form; a malformed one gives a Saved whose Diff is
+// Stale.
+func Decode(saved []byte) *Saved {
+	keys, common, entries, err := decodeSaved(saved)
+	if err != nil {
+		return &Saved{err: err}
+	}
+	at := make(map[string]int32, len(keys))
+	for i, k := range keys {
+		at[k] = int32(i)
+	}
+	return &Saved{keys: keys, at: at, common: common, entries: entries}
+}
+
 // Diff compares a saved index with the docs of a build, named by keys.
-func Diff(saved []byte, keys []string) *Changes {
+func Diff(saved []byte, keys []string) *Changes { return Decode(saved).Diff(keys) }
+
+// Diff compares the saved index with the docs of a build, named by keys.
+// A Saved is compared once: the Changes share its entries.
+func (s *Saved) Diff(keys []string) *Changes {
 	c := &Changes{Fresh: make([]bool, len(keys))}
 	for i := range c.Fresh {
 		c.Fresh[i] = true
 	}
-	old, common, entries, err := decodeSaved(saved)
-	if err != nil {
+	if s.err != nil {
 		c.Stale = true
 		return c
 	}
-	at := make(map[string]int32, len(old))
-	for i, k := range old {
-		at[k] = int32(i)
-	}
-	c.common, c.entries, c.Saved = common, entries, old
-	c.remap = make([]int32, len(old))
+	c.common, c.entries, c.Saved = s.common, s.entries, s.keys
+	c.remap = make([]int32, len(s.keys))
 	for i := range c.remap {
 		c.remap[i] = -1
 	}
 	last := int32(-1)
 	for i, k := range keys {
-		o, ok := at[k]
+		o, ok := s.at[k]
 		if !ok {
 			continue
 		}

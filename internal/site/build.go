@@ -43,6 +43,7 @@ import (
 	"nianbao/internal/output"
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
+	"nianbao/internal/reuse"
 	"nianbao/internal/search"
 	"nianbao/internal/workers"
 )
@@ -114,8 +115,19 @@ type builder struct {
 	pages     *pages
 	linker    linker
 	manifest  *cache.Manifest
-	// prev is the manifest the last build into the output left (previous).
-	prev *cache.Manifest
+	// prev is the manifest the last build into the output left (previous),
+	// read once, beside the load step.
+	prev     *cache.Manifest
+	prevOnce sync.Once
+	// savedReuse gives the last build's reuse index (readSavedReuse), read
+	// beside the model step when a report may have changed.
+	savedReuse func() *reuse.Saved
+	// readAhead says the build goes on to render (Build, not Check), so
+	// that load may start reading what plan needs.
+	readAhead bool
+	// background is what the build does beside its steps: saving the reuse
+	// index. It is waited for before the manifest is written.
+	background sync.WaitGroup
 	// unchanged receives what startCheck found changed in the output since
 	// the last build: nothing when every file is as that build left it.
 	unchanged chan []string
@@ -143,14 +155,17 @@ type builder struct {
 // then as it was before.
 func Build(cfg Config) (*Result, error) {
 	b := newBuilder(cfg)
+	b.readAhead = true
 	unlock, err := b.claim()
 	if err != nil {
 		b.res.Problems = append(b.res.Problems, err)
 		return b.res, ErrFailed
 	}
 	defer unlock()
-	// The output check starts now and is waited for before unlocking.
+	// The output check starts now and is waited for before unlocking, as
+	// is what the build does beside its steps.
 	defer b.startCheck()()
+	defer b.background.Wait()
 	// The first three steps run whatever the others found, so that one
 	// run lists every problem of the content, templates and assets; a step
 	// that gates stops the build when anything so far went wrong.
@@ -268,11 +283,22 @@ func (b *builder) claim() (unlock func(), err error) {
 }
 
 func (b *builder) load() error {
+	// The cache's index is read while the content tree is walked.
+	type read struct {
+		idx *cache.Index
+		ok  bool
+	}
+	index := make(chan read, 1)
+	go func() {
+		idx, ok := cache.ReadIndex(b.cfg.CacheDir, b.version)
+		index <- read{idx, ok}
+	}()
 	files, err := contentFiles(b.cfg.Content)
+	r := <-index
 	if err != nil {
 		return fmt.Errorf("read %s: %w", b.cfg.ContentDir, err)
 	}
-	idx, ok := cache.ReadIndex(b.cfg.CacheDir, b.version)
+	idx, ok := r.idx, r.ok
 	cacheDir := b.cfg.CacheDir
 	if b.version == "" {
 		cacheDir = ""
@@ -295,8 +321,51 @@ func (b *builder) load() error {
 	if b.version != "" {
 		// The cache only saves work; a build does not fail for want of it.
 		_ = cache.WriteIndex(b.cfg.CacheDir, b.version, records, idx, ok, time.Now())
+		if b.readAhead && b.mayHaveChanged() {
+			b.readSavedReuse()
+		}
 	}
 	return nil
+}
+
+// mayHaveChanged says whether a report may differ from the last build's:
+// a content file of another name or bytes than the manifest lists (a file
+// left out then counts, which costs only time). When none does, the reuse
+// index is not needed, and not read ahead.
+func (b *builder) mayHaveChanged() bool {
+	prev := b.previous()
+	if prev == nil {
+		return true
+	}
+	k := 0
+	for i := range b.entries {
+		e := &b.entries[i]
+		if e.err != nil {
+			return true
+		}
+		if k >= len(prev.Reports) || prev.Reports[k].File != e.Name || prev.Reports[k].Hash != e.Hash {
+			return true
+		}
+		k++
+	}
+	return k != len(prev.Reports)
+}
+
+// readSavedReuse starts reading the last build's reuse index in the
+// background, once; plan waits for it when it needs it.
+func (b *builder) readSavedReuse() {
+	if b.savedReuse != nil || b.version == "" {
+		return
+	}
+	done := make(chan *reuse.Saved, 1)
+	go func() {
+		var saved *reuse.Saved
+		if data := cache.ReadReuse(b.cfg.CacheDir, b.version); data != nil {
+			saved = reuse.Decode(data)
+		}
+		done <- saved
+	}()
+	b.savedReuse = sync.OnceValue(func() *reuse.Saved { return <-done })
 }
 
 // published returns whether the last build into the output published a
@@ -319,12 +388,11 @@ func (b *builder) published() func(name string) bool {
 // previous is the manifest the last build into the output left, read
 // once; nil without a cache or a readable manifest.
 func (b *builder) previous() *cache.Manifest {
-	if b.prev == nil && b.version != "" {
-		b.prev = cache.ReadManifest(cache.ManifestPath(b.cfg.CacheDir, b.cfg.Out))
-		if b.prev == nil {
-			b.prev = &cache.Manifest{} // none: not read again
+	b.prevOnce.Do(func() {
+		if b.version != "" {
+			b.prev = cache.ReadManifest(cache.ManifestPath(b.cfg.CacheDir, b.cfg.Out))
 		}
-	}
+	})
 	if b.prev == nil || b.prev.Version == "" {
 		return nil
 	}
@@ -489,9 +557,8 @@ func (b *builder) plan() error {
 	// only when some report changed: else the last build's digests stand
 	// and the comparison is not made.
 	if old == nil || old.Version != b.manifest.Version || !sameReports(old.Reports, b.manifest.Reports) {
-		if b.version != "" {
-			b.pages.reuseSaved = cache.ReadReuse(b.cfg.CacheDir, b.version)
-		}
+		b.readSavedReuse()
+		b.pages.reuseSaved = b.savedReuse
 		st, err := b.pages.reuseState()
 		if err != nil {
 			return err
@@ -500,11 +567,13 @@ func (b *builder) plan() error {
 			return err
 		}
 		if b.version != "" {
-			// Saved now, not when the build is done, so that a full build
-			// need not hold the index while it renders: the index names the
-			// reports it holds, and the next build trusts the digests of a
-			// manifest only when it names the same ones (reuseDigests).
-			_ = cache.WriteReuse(b.cfg.CacheDir, b.version, st.x.Save(st.keys))
+			// Saved beside the render step, not when the build is done, so
+			// that a full build holds the index only as long as that takes;
+			// write waits for it. The index names the reports it holds, and
+			// the next build trusts the digests of a manifest only when it
+			// names the same ones (reuseDigests).
+			x, keys := st.x, st.keys
+			b.background.Go(func() { _ = cache.WriteReuse(b.cfg.CacheDir, b.version, x.Save(keys)) })
 		}
 		st.dropIndex()
 	} else {
@@ -538,14 +607,19 @@ func (b *builder) plan() error {
 // returns what waits for the check to end, so that no file of the output
 // is looked at once the build has returned.
 func (b *builder) startCheck() (wait func()) {
-	old := b.previous()
-	if old == nil {
+	if b.version == "" {
 		return func() {}
 	}
 	b.unchanged = make(chan []string, 1)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		// The manifest is read here too, beside the load step.
+		old := b.previous()
+		if old == nil {
+			b.unchanged <- nil // not asked for: there is no last build to update
+			return
+		}
 		b.unchanged <- checkOutput(old, b.cfg.Out, b.cfg.Gzip, b.workers)
 	}()
 	return func() { <-done }
@@ -617,11 +691,16 @@ func (b *builder) render() error {
 	}
 	b.res.Incremental = b.old != nil
 	oldIndex, volatile := b.lastOutput()
+	// The sitemaps are made while the pages render, and written after
+	// them.
+	sitemaps := make(chan func() error, 1)
+	go func() { sitemaps <- b.sitemaps(jobs) }()
 	b.renderJobs(jobs, oldIndex, volatile)
+	writeSitemaps := <-sitemaps
 	if len(b.res.Problems) > 0 {
 		return nil
 	}
-	if err := b.writeSitemaps(jobs); err != nil {
+	if err := writeSitemaps(); err != nil {
 		return err
 	}
 	b.manifest.Files = b.out.States()
@@ -699,8 +778,9 @@ func (b *builder) renderJobs(jobs []job, oldIndex map[string]int, volatile map[s
 	}
 }
 
-// writeSitemaps writes the sitemaps of the listed pages.
-func (b *builder) writeSitemaps(jobs []job) error {
+// sitemaps makes the sitemaps of the listed pages, and returns what
+// writes them.
+func (b *builder) sitemaps(jobs []job) (write func() error) {
 	var sitemap []sitemapEntry
 	for i := range jobs {
 		if j := &jobs[i]; j.isPage() && !j.unlisted {
@@ -708,15 +788,17 @@ func (b *builder) writeSitemaps(jobs []job) error {
 		}
 	}
 	files, names, err := b.pages.sitemaps(sitemap)
-	if err != nil {
-		return fmt.Errorf("sitemap: %w", err)
-	}
-	for _, name := range names {
-		if err := b.out.Write(b.out.Add(), "sitemap", name, [][]byte{files[name]}, false); err != nil {
-			return err
+	return func() error {
+		if err != nil {
+			return fmt.Errorf("sitemap: %w", err)
 		}
+		for _, name := range names {
+			if err := b.out.Write(b.out.Add(), "sitemap", name, [][]byte{files[name]}, false); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return nil
 }
 
 // removed lists the files of the last output this one no longer has.
@@ -772,6 +854,7 @@ func listSome(items []string, n int) string {
 }
 
 func (b *builder) write() error {
+	b.background.Wait()
 	mf := ""
 	if b.version != "" {
 		// Without a manifest the next build starts afresh, which is right

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"nianbao/internal/content"
+	"nianbao/internal/reuse"
 )
 
 // siteView is what every page template may use about the whole site.
@@ -131,9 +132,10 @@ type pages struct {
 	reuse     *reuseState
 	reuseOnce sync.Once
 	reuseErr  error
-	// reuseSaved is the index of the last build's reports' units, kept in
-	// the build cache (reuse.go); nil when there is none.
-	reuseSaved []byte
+	// reuseSaved gives the index of the last build's reports' units, kept
+	// in the build cache (reuse.go), once it is read; nil when there is
+	// none.
+	reuseSaved func() *reuse.Saved
 	// spans are where each report's rows sit in the open data (data.go);
 	// nil outside a build.
 	spans *dataSpans

@@ -189,6 +189,15 @@ func reuseGen(keys []string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+// savedReuse is the last build's saved index, once read; nil when there
+// is none.
+func (p *pages) savedReuse() *reuse.Saved {
+	if p.reuseSaved == nil {
+		return nil
+	}
+	return p.reuseSaved()
+}
+
 // findReuse indexes the text of every report of the site: by updating the
 // saved index (p.reuseSaved) when there is one, else afresh.
 func (p *pages) findReuse() error {
@@ -204,8 +213,8 @@ func (p *pages) findReuse() error {
 	}
 	st.per = make([]docReuse, len(docs))
 	var c *reuse.Changes
-	if p.reuseSaved != nil {
-		if c = reuse.Diff(p.reuseSaved, st.keys); c.Stale {
+	if saved := p.savedReuse(); saved != nil {
+		if c = saved.Diff(st.keys); c.Stale {
 			c = nil
 		}
 	}

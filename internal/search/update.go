@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -177,6 +178,13 @@ func update(in *input, opt Options) (*Index, string, error) {
 		// Nothing changed: the index stands as it is.
 		return &Index{Paths: indexPaths(n, st.shards, st.tail), State: prev.State}, "", nil
 	}
+	if n == len(st.docs) {
+		// Reports corrected where they stand, the others after them
+		// unchanged: only the corrected ones are indexed again.
+		if edited := editedDocs(fps, st, p); len(edited) < n-p {
+			return updateInPlace(in, opt, st, fps, edited)
+		}
+	}
 	if oldAfter+newAfter > max(minRenumbered, n/8) {
 		return nil, fmt.Sprintf("%d reports to renumber", max(oldAfter, newAfter)), nil
 	}
@@ -185,13 +193,20 @@ func update(in *input, opt Options) (*Index, string, error) {
 	oldBase, newBase := baseDocs(len(st.docs), st.tailBlock), baseDocs(n, st.tailBlock)
 	cut := min(p, oldBase, newBase)
 
-	lengths, contents, occs, err := retokenize(in, st, cut, p)
+	lengths := make([]int, n)
+	for i := 0; i < min(p, n); i++ {
+		lengths[i] = st.docs[i].length
+	}
+	docs := numbers(cut, n)
+	contents, occs, err := tokenizeDocs(in, docs, lengths, func(d int) bool { return d >= p })
 	if err != nil {
 		return nil, "", err
 	}
-	adds, tails := splitPostings(occs, cut, newBase)
+	adds, tails := splitPostings(occs, docs, newBase)
 
-	files, total, why := patchMain(prev.Load, st, adds, cut, oldBase)
+	files, total, why := patchMain(prev.Load, st, adds, numbers(cut, oldBase), func(e entry, adds []posting) (entry, bool, error) {
+		return patchEntry(e, adds, cut)
+	})
 	if why != "" {
 		return nil, why, nil
 	}
@@ -213,51 +228,129 @@ func update(in *input, opt Options) (*Index, string, error) {
 	return &Index{Files: files, Paths: indexPaths(n, st.shards, len(tail)), State: next.encode(), Indexed: n - cut}, "", nil
 }
 
-// retokenize reads and tokenizes the reports from cut on, keeping the
-// lengths of those before from the previous state, and stores the content
-// of the reports from p on, which are new or changed.
-func retokenize(in *input, st *state, cut, p int) (lengths []int, contents []File, occs [][]occ, err error) {
-	n := len(in.docs)
-	lengths = make([]int, n)
-	for i := 0; i < min(p, n); i++ {
-		lengths[i] = st.docs[i].length
+// numbers lists the numbers from, up to but not including to.
+func numbers(from, to int) []int {
+	out := make([]int, 0, max(to-from, 0))
+	for d := from; d < to; d++ {
+		out = append(out, d)
 	}
-	contents = make([]File, n-cut)
-	occs = make([][]occ, n-cut)
-	errs := make([]error, n-cut)
-	forEachDoc(n-cut, func(c *counter, j int) {
-		d, err := in.doc(cut + j)
+	return out
+}
+
+// tokenizeDocs reads and tokenizes reports docs, setting their lengths,
+// and makes the d/N.json of those that written says are new or changed
+// (the others' stand); the occurrences and files are in the order of docs.
+func tokenizeDocs(in *input, docs []int, lengths []int, written func(d int) bool) (contents []File, occs [][]occ, err error) {
+	contents = make([]File, len(docs))
+	occs = make([][]occ, len(docs))
+	errs := make([]error, len(docs))
+	forEachDoc(len(docs), func(c *counter, j int) {
+		d, err := in.doc(docs[j])
 		if err != nil {
 			errs[j] = err
 			return
 		}
-		occs[j], lengths[cut+j] = c.tokenize(&d, nil)
-		if cut+j >= p {
-			contents[j] = File{Path: contentPath(cut + j), Data: writeContent(&d)}
+		occs[j], lengths[docs[j]] = c.tokenize(&d, nil)
+		if written(docs[j]) {
+			contents[j] = File{Path: contentPath(docs[j]), Data: writeContent(&d)}
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
-		return nil, nil, nil, fmt.Errorf("build search index: %w", err)
+		return nil, nil, fmt.Errorf("build search index: %w", err)
 	}
-	return lengths, contents, occs, nil
+	return contents, occs, nil
 }
 
-// splitPostings sorts the occurrences of the reports from cut on into what
-// the main shards gain (reports before newBase) and the tail's postings.
-func splitPostings(occs [][]occ, cut, newBase int) (adds map[string][]posting, tails *postings) {
+// splitPostings sorts the occurrences of reports docs (in increasing
+// order) into what the main shards gain (reports before newBase) and the
+// tail's postings.
+func splitPostings(occs [][]occ, docs []int, newBase int) (adds map[string][]posting, tails *postings) {
 	adds = map[string][]posting{}
 	tails = newPostings()
 	for j, list := range occs {
+		d := docs[j]
 		for _, o := range list {
-			if cut+j >= newBase {
-				tails.add(int32(cut+j), o)
+			if d >= newBase {
+				tails.add(int32(d), o)
 				continue
 			}
 			tok := o.k.String()
-			adds[tok] = append(adds[tok], posting{doc: cut + j, tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
+			adds[tok] = append(adds[tok], posting{doc: d, tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
 		}
 	}
 	return adds, tails
+}
+
+// editedDocs lists the reports from p on whose fingerprints differ from
+// those of the previous index at the same numbers.
+func editedDocs(fps [][16]byte, st *state, p int) []int {
+	var out []int
+	for d := p; d < len(fps); d++ {
+		if fps[d] == [16]byte{} || fps[d] != st.docs[d].fp {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// updateInPlace updates an index in which every report keeps its number
+// and the reports edited changed: it indexes those alone and replaces
+// their postings in the main shards of their tokens, old and new; the
+// tail, a block at most, is made again when one of them is in it.
+func updateInPlace(in *input, opt Options, st *state, fps [][16]byte, edited []int) (*Index, string, error) {
+	n := len(in.docs)
+	if len(edited) > max(minRenumbered, n/8) {
+		return nil, fmt.Sprintf("%d reports changed", len(edited)), nil
+	}
+	base := baseDocs(n, st.tailBlock)
+	main := edited
+	for len(main) > 0 && main[len(main)-1] >= base {
+		main = main[:len(main)-1]
+	}
+	isEdited := make(map[int]bool, len(edited))
+	for _, d := range edited {
+		isEdited[d] = true
+	}
+	docs := slices.Clone(main)
+	tailEdited := len(main) < len(edited)
+	if tailEdited {
+		docs = append(docs, numbers(base, n)...)
+	}
+	lengths := make([]int, n)
+	for i := range lengths {
+		lengths[i] = st.docs[i].length
+	}
+	contents, occs, err := tokenizeDocs(in, docs, lengths, func(d int) bool { return isEdited[d] })
+	if err != nil {
+		return nil, "", err
+	}
+	adds, tails := splitPostings(occs, docs, base)
+	files, total, why := patchMain(opt.Previous.Load, st, adds, main, func(e entry, adds []posting) (entry, bool, error) {
+		return replaceEntry(e, adds, edited)
+	})
+	if why != "" {
+		return nil, why, nil
+	}
+	if shardCount(total, opt.ShardBytes) != st.shards {
+		return nil, "the shard count changes", nil
+	}
+	tailCount := st.tail
+	if tailEdited {
+		_, entries := encodeEntries(tails, base)
+		var tail []File
+		tail, _ = groupShards(entries, tailShardBytes(opt.ShardBytes), tailPath)
+		files = append(files, tail...)
+		tailCount = len(tail)
+	}
+	next := &state{shardBytes: st.shardBytes, tailBlock: st.tailBlock, shards: st.shards, tail: tailCount, total: total, docs: make([]docState, n)}
+	for i := range next.docs {
+		next.docs[i] = docState{fp: fps[i], length: lengths[i]}
+	}
+	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards, base, tailCount)})
+	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
+	files = append(files, contents...)
+	files = changedFiles(files, opt.Previous.Load)
+	return &Index{Files: files, Paths: indexPaths(n, st.shards, tailCount), State: next.encode(), Indexed: len(docs)}, "", nil
 }
 
 // changedFiles keeps, sorted by path, only the files that differ from the
@@ -280,18 +373,19 @@ func changedFiles(files []File, load func(string) ([]byte, error)) []File {
 	return kept
 }
 
-// patchMain brings the main shards from reports [0, oldBase) to the first
-// cut of them and the postings adds (of reports from cut on). It returns
-// the shards whose bytes change and the new total of their entries, or why
-// the previous index cannot be patched.
-func patchMain(load func(string) ([]byte, error), st *state, adds map[string][]posting, cut, oldBase int) ([]File, int, string) {
-	// The tokens whose postings change: those of the reports cut off,
+// patchMain patches the main shards: the postings of the reports old (of
+// the previous index) are taken out and the postings adds put in, by
+// patch, in the shards of their tokens. It returns the shards whose bytes
+// change and the new total of their entries, or why the previous index
+// cannot be patched.
+func patchMain(load func(string) ([]byte, error), st *state, adds map[string][]posting, old []int, patch func(entry, []posting) (entry, bool, error)) ([]File, int, string) {
+	// The tokens whose postings change: those of the reports taken out,
 	// read back from their d/N.json, and those added.
-	oldToks := make([][]occ, oldBase-cut)
+	oldToks := make([][]occ, len(old))
 	var loadErr error
 	var mu sync.Mutex
-	forEachDoc(oldBase-cut, func(c *counter, j int) {
-		us, err := readUnits(load, cut+j)
+	forEachDoc(len(old), func(c *counter, j int) {
+		us, err := readUnits(load, old[j])
 		if err != nil {
 			mu.Lock()
 			loadErr = err
@@ -330,7 +424,7 @@ func patchMain(load func(string) ([]byte, error), st *state, adds map[string][]p
 		s := shards[k]
 		data, err := load(shardPath(s))
 		if err == nil {
-			files[k].Data, deltas[k], err = patchShard(data, byShard[s], adds, cut)
+			files[k].Data, deltas[k], err = patchShard(data, byShard[s], adds, patch)
 			if err == nil && bytes.Equal(files[k].Data, data) {
 				files[k].Data = nil // unchanged: dropped by the caller
 			}
@@ -392,10 +486,11 @@ func readUnits(load func(string) ([]byte, error), doc int) ([]unit, error) {
 	return us, nil
 }
 
-// patchShard rewrites one shard: the postings of toks are cut off before
-// report cut and the new ones of adds appended; a token left with none is
-// dropped. It returns the shard and how much its entries grew.
-func patchShard(data []byte, toks []string, adds map[string][]posting, cut int) ([]byte, int, error) {
+// patchShard rewrites one shard: the entry of each of toks is patched
+// with the postings adds gives it (patchEntry, replaceEntry); a token left
+// with none is dropped. It returns the shard and how much its entries
+// grew.
+func patchShard(data []byte, toks []string, adds map[string][]posting, patch func(entry, []posting) (entry, bool, error)) ([]byte, int, error) {
 	entries, err := parseShard(data)
 	if err != nil {
 		return nil, 0, err
@@ -413,7 +508,7 @@ func patchShard(data []byte, toks []string, adds map[string][]posting, cut int) 
 		}
 		delete(want, e.tok)
 		delta -= e.size()
-		ne, ok, err := patchEntry(e, adds[e.tok], cut)
+		ne, ok, err := patch(e, adds[e.tok])
 		if err != nil {
 			return nil, 0, fmt.Errorf("token %q: %w", e.tok, err)
 		}
@@ -503,6 +598,117 @@ func patchEntry(e entry, adds []posting, cut int) (entry, bool, error) {
 	b = append(b, v[m0:mCut]...)
 	for _, a := range adds {
 		b = appendVLQ(b, a.mask)
+	}
+	return entry{tok: e.tok, h: e.h, data: append(b, '"')}, true, nil
+}
+
+// replaceEntry takes the postings of the reports edited (in increasing
+// order) out of e and puts adds (in report order) in, each where its
+// report number puts it. Like patchEntry it splices the columns: the
+// values of the postings kept are copied as they are, and only the gap
+// after a posting taken out or put in is written anew, so that a list of
+// 20,000 reports costs one pass to read, not a decoding and an encoding.
+// The bytes are those appendEntry writes for the same postings, the
+// encoding being canonical.
+func replaceEntry(e entry, adds []posting, edited []int) (entry, bool, error) {
+	// e.data is "tok":"postings"; the postings hold no quote.
+	open := bytes.LastIndexByte(e.data[:len(e.data)-1], '"')
+	if open < 0 || e.data[len(e.data)-1] != '"' {
+		return entry{}, false, errVLQ
+	}
+	v := string(e.data[open+1 : len(e.data)-1])
+	r := vlqReader{s: v}
+	n := int(r.next())
+	if r.err != nil || n > len(v) {
+		return entry{}, false, errVLQ
+	}
+	// The gaps, written as they are read; the changes are noted for the
+	// other two columns: a posting taken out, or adds put in before one.
+	type change struct {
+		at   int  // index of the posting in e
+		out  bool // it is taken out
+		from int  // else adds[from:to] go in before it
+		to   int
+	}
+	var changes []change
+	gaps := make([]byte, 0, len(v)+8*len(adds))
+	inLast, outLast, ai, ei := -1, -1, 0, 0
+	for k := 0; k < n; k++ {
+		start := r.pos
+		gap := r.next()
+		if r.err != nil || gap > 1<<31 {
+			return entry{}, false, errVLQ
+		}
+		doc := inLast + 1 + int(gap)
+		if ai < len(adds) && adds[ai].doc < doc {
+			from := ai
+			for ; ai < len(adds) && adds[ai].doc < doc; ai++ {
+				gaps = appendVLQ(gaps, uint64(adds[ai].doc-outLast-1))
+				outLast = adds[ai].doc
+			}
+			changes = append(changes, change{at: k, from: from, to: ai})
+		}
+		for ei < len(edited) && edited[ei] < doc {
+			ei++
+		}
+		if ei < len(edited) && edited[ei] == doc {
+			changes = append(changes, change{at: k, out: true})
+			inLast = doc
+			continue
+		}
+		if outLast == inLast {
+			gaps = append(gaps, v[start:r.pos]...)
+		} else {
+			gaps = appendVLQ(gaps, uint64(doc-outLast-1))
+		}
+		inLast, outLast = doc, doc
+	}
+	tailFrom := ai
+	for ; ai < len(adds); ai++ {
+		gaps = appendVLQ(gaps, uint64(adds[ai].doc-outLast-1))
+		outLast = adds[ai].doc
+	}
+	count := n + len(adds)
+	for _, c := range changes {
+		if c.out {
+			count--
+		}
+	}
+	if count == 0 {
+		return entry{}, false, nil
+	}
+	b := make([]byte, 0, len(e.data)+16*len(adds)+8)
+	b = append(b, e.data[:open+1]...)
+	b = appendVLQ(b, uint64(count))
+	b = append(b, gaps...)
+	// The tf and mask columns: each value of e copied but for those taken
+	// out, the adds' put in where the gaps put them.
+	for col := range 2 {
+		ci := 0
+		for k := 0; k < n; k++ {
+			start := r.pos
+			r.next()
+			out := false
+			for ; ci < len(changes) && changes[ci].at == k; ci++ {
+				c := changes[ci]
+				if c.out {
+					out = true
+					continue
+				}
+				for _, a := range adds[c.from:c.to] {
+					b = appendVLQ(b, [2]uint64{a.tf, a.mask}[col])
+				}
+			}
+			if !out {
+				b = append(b, v[start:r.pos]...)
+			}
+		}
+		for _, a := range adds[tailFrom:] {
+			b = appendVLQ(b, [2]uint64{a.tf, a.mask}[col])
+		}
+	}
+	if r.err != nil || r.pos != len(v) {
+		return entry{}, false, errVLQ
 	}
 	return entry{tok: e.tok, h: e.h, data: append(b, '"')}, true, nil
 }

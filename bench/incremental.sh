@@ -3,7 +3,7 @@
 # put the report's text in sources/ and run the build command, which
 # imports it and updates public/.
 #
-#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search]
+#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-against BUILD]
 #
 # Generates and imports REPORTS reports (as bench/compare.sh does), takes one
 # report of the newest year out (its source and its content file; which one:
@@ -15,10 +15,23 @@
 # its spread, the median CPU time and the largest peak RSS; the files
 # rewritten are listed per run. With -no-search the site is built without
 # its search index, to tell the index's share of a rebuild from the rest.
+#
+# -correct times correcting a published report instead: the report stays
+# in the site, and each run adds a sentence to the end of its Markdown
+# (timed as "correct") and puts the file back as it was ("undo"). With
+# -arrive old the report is one of the first the search index numbers.
+#
+# -against BUILD times another build of the program (an executable built
+# from an earlier commit) in the same runs: it keeps an output and a cache
+# of its own, and each step runs with both, one right after the other, the
+# order swapped every run, so that a machine whose speed drifts slows both
+# alike. Its steps are labelled "-against"; the table ends with the median
+# of the runs' own ratios. (A build of other code cannot share the output:
+# the cache names the code, and a change of code rebuilds everything.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=20000 runs=5 seed=1 arrive=latest nosearch=()
+n=20000 runs=5 seed=1 arrive=latest nosearch=() against="" correct=""
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
@@ -26,7 +39,9 @@ while [ $# -gt 0 ]; do
     -seed) seed=$2; shift 2 ;;
     -arrive) arrive=$2; shift 2 ;;
     -no-search) nosearch=(-no-search); shift ;;
-    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search]" >&2; exit 2 ;;
+    -against) against=$(realpath "$2"); shift 2 ;;
+    -correct) correct=1; shift ;;
+    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-against BUILD]" >&2; exit 2 ;;
   esac
 done
 out=$repo/bench/_out/incremental-$n${nosearch[@]+-nosearch}
@@ -36,7 +51,13 @@ tools
 corpus
 # The report taken out waits in $aside; put it back whatever happens.
 aside=$corpus/aside
-restore() { [ -d "$aside" ] && cp -r "$aside/." "$corpus/sources/" && rm -rf "$aside"; return 0; }
+# A report corrected waits in $out/original.md as it was.
+restore() {
+  [ -d "$aside" ] && cp -r "$aside/." "$corpus/sources/" && rm -rf "$aside"
+  [ -f "$out/original.md" ] && [ -n "${file:-}" ] && cp "$out/original.md" "$file" && rm "$out/original.md"
+  return 0
+}
+rm -f "$out/original.md"
 restore
 trap restore EXIT
 : >"$out/times"
@@ -69,32 +90,74 @@ file=$(find "$corpus/content" -name "*-$year.md" -print0 | xargs -0 awk '
 src=$(sed -n 's/^source: //p' "$file" | head -1)
 echo "the report that arrives: ${file#"$corpus"/} (from $src)"
 withdraw() { rm -f "$file"; mkdir -p "$aside/$(dirname "${src#sources/}")"; mv "$corpus/$src" "$aside/${src#sources/}"; }
-withdraw
+[ -n "$correct" ] || withdraw
 
-build=("$bin/build" -root "$corpus" -config "$repo/site.yaml" -templates "$repo/templates" -assets "$repo/assets"
-  -out "$out/public" -cache "$out/cache" ${nosearch[@]+"${nosearch[@]}"})
-measure full "${build[@]}"
+# args DIR sets opts to the build's options, with its output and cache
+# under DIR.
+args() {
+  opts=(-root "$corpus" -config "$repo/site.yaml" -templates "$repo/templates" -assets "$repo/assets"
+    -out "$1/public" -cache "$1/cache" ${nosearch[@]+"${nosearch[@]}"})
+}
+args "$out"
+build=("$bin/build" "${opts[@]}")
+other=()
+if [ -n "$against" ]; then
+  rm -rf "$out/against"
+  mkdir -p "$out/against"
+  args "$out/against"
+  other=("$against" "${opts[@]}")
+fi
+# step LABEL R times the step with our build and, with -against, the other
+# one, in an order that swaps with R.
+step() {
+  local label=$1 r=$2
+  if [ -z "$against" ]; then
+    measure "$label" "${build[@]}"
+  elif [ $((r % 2)) = 1 ]; then
+    measure "$label" "${build[@]}"; cp "$out/last.log" "$out/ours.log"; sync
+    measure "$label-against" "${other[@]}"; cp "$out/ours.log" "$out/last.log"
+  else
+    measure "$label-against" "${other[@]}"; sync
+    measure "$label" "${build[@]}"
+  fi
+}
+step full 1
 grep -E '^已生成|各步用时' "$out/last.log"
 # Each timed build starts with the disk idle, as when a report arrives some
 # time after the last build: without the sync, the kernel would still be
 # writing out the gigabytes of the full build while the next one runs.
 sync
-measure unchanged "${build[@]}"
+step unchanged 1
 grep -E '增量更新|各步用时' "$out/last.log"
+# change R makes run R's change: the report arrives, or is corrected.
+change() {
+  if [ -n "$correct" ]; then
+    cp "$file" "$out/original.md"
+    printf '\n本年度还聘请法律顾问%d名。\n' "$1" >>"$file"
+  else
+    mv "$aside/${src#sources/}" "$corpus/$src"
+  fi
+}
+# undo puts the report back as it was before the change.
+undo() {
+  if [ -n "$correct" ]; then cp "$out/original.md" "$file" && rm "$out/original.md"; else withdraw; fi
+}
+did=add undid=withdraw
+[ -z "$correct" ] || did=correct undid=undo
 for r in $(seq "$runs"); do
   touch "$out/marker"
   sleep 0.01
-  mv "$aside/${src#sources/}" "$corpus/$src"
+  change "$r"
   sync
-  measure add "${build[@]}"
+  step "$did" "$r"
   written=$(find "$out/public" -type f -newer "$out/marker" | wc -l)
-  echo "add $r: $(grep -h '增量更新' "$out/last.log" | sed 's/^ *//'); $written files in public/ newer than before"
+  echo "$did $r: $(grep -h '增量更新' "$out/last.log" | sed 's/^ *//'); $written files in public/ newer than before"
   grep -h '各步用时' "$out/last.log"
-  withdraw
+  undo
   sync
-  measure withdraw "${build[@]}"
+  step "$undid" "$r"
 done
 
 echo
 echo "$n reports generated, $((imported - unresolved)) built; $(nproc) CPUs"
-table full unchanged add withdraw
+table full unchanged "$did" "$undid" full-against unchanged-against "$did-against" "$undid-against"

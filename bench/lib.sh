@@ -108,18 +108,22 @@ table() {
     }
     { k = ++count[$1]; wall[$1, k] = $2; cpu[$1, k] = $3; if ($4 > rss[$1]) rss[$1] = $4 }
     END {
-      printf "%-12s %4s %9s %15s %8s %9s\n", "step", "runs", "wall s", "(min-max)", "CPU s", "peak RSS"
+      printf "%-17s %4s %9s %15s %8s %9s\n", "step", "runs", "wall s", "(min-max)", "CPU s", "peak RSS"
       n = split(order, names, " ")
       for (o = 1; o <= n; o++) {
         t = names[o]; k = count[t]; if (!k) continue
         lo = hi = wall[t, 1]
         for (i = 1; i <= k; i++) { w[i] = wall[t, i]; c[i] = cpu[t, i]; if (w[i] < lo) lo = w[i]; if (w[i] > hi) hi = w[i] }
         med[t] = median(w, k)
-        printf "%-12s %4d %9.2f %15s %8.2f %6d MB\n", t, k, med[t], sprintf("(%.2f-%.2f)", lo, hi), median(c, k), rss[t] / 1024
+        printf "%-17s %4d %9.2f %15s %8.2f %6d MB\n", t, k, med[t], sprintf("(%.2f-%.2f)", lo, hi), median(c, k), rss[t] / 1024
       }
       if (med["equal"] > 0 && med["hugo"] > 0) printf "equal work, ours/hugo, median wall time: %.2f%s\n", med["equal"] / med["hugo"], runs("equal", "hugo")
       if (med["equal"] > 0 && med["hugo"] > 0 && med["pagefind"] > 0) printf "equal work with search, ours/(hugo + pagefind), median wall time: %.2f%s\n", med["equal"] / (med["hugo"] + med["pagefind"]), runs("equal", "hugo pagefind")
       if (med["ours"] > 0 && med["floor"] > 0) printf "ours/floor, median wall time: %.2f%s (pages not rendered, see -floor)\n", med["ours"] / med["floor"], runs("ours", "floor")
+      for (o = 1; o <= n; o++) {
+        t = names[o]
+        if (t !~ /-against$/ && med[t] > 0 && med[t "-against"] > 0) printf "%s, ours/against, median wall time: %.2f%s\n", t, med[t] / med[t "-against"], runs(t, t "-against")
+      }
       if (med["ours"] > 0 && med["nosearch"] > 0) printf "the search index adds %.0f%% to the build time (median wall time with it over without it)\n", 100 * (med["ours"] / med["nosearch"] - 1)
     }' "$out/times"
 }

@@ -24,7 +24,8 @@
 // are rewritten, with the same bytes a whole build gives. A report that
 // arrives after the others, whatever its year, lands in the tail, and the
 // update rewrites the tail shards alone; the main shards change once a block of
-// 256 has filled up.
+// 256 has filled up. A report corrected where it stands is indexed alone,
+// its postings replaced in the shards of its tokens.
 //
 // A query (query.go) is split into terms; each term needs a few tokens
 // (plan), so the first query loads meta.json and one main and one small

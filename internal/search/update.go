@@ -35,7 +35,11 @@ import (
 // or removed) are its shards patched: the postings of the reports from the
 // first that differs (read back from the old d/N.json) are cut off, those
 // of the new ones appended, and only the shards holding these tokens
-// rewritten. The main shard count must not change (shardCount moves in
+// rewritten. A report corrected where it stands, the reports after it
+// unchanged, is indexed alone (updateInPlace): its old postings are taken
+// out of the lists of its tokens and its new ones put in (replaceEntry),
+// so that correcting one of the first reports costs what correcting the
+// last does. The main shard count must not change (shardCount moves in
 // steps, so it rarely does), nor may many reports be renumbered;
 // otherwise, or if anything of the previous index cannot be read, the
 // index is built whole.

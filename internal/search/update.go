@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"nianbao/internal/workers"
 )
@@ -620,14 +621,21 @@ func replaceEntry(e entry, adds []posting, edited []int) (entry, bool, error) {
 	if open < 0 || e.data[len(e.data)-1] != '"' {
 		return entry{}, false, errVLQ
 	}
-	v := string(e.data[open+1 : len(e.data)-1])
+	// Read in place: a list of every report is tens of kilobytes, and
+	// e.data is not written while v is read.
+	raw := e.data[open+1 : len(e.data)-1]
+	v := ""
+	if len(raw) > 0 {
+		v = unsafe.String(&raw[0], len(raw))
+	}
 	r := vlqReader{s: v}
 	n := int(r.next())
 	if r.err != nil || n > len(v) {
 		return entry{}, false, errVLQ
 	}
-	// The gaps, written as they are read; the changes are noted for the
-	// other two columns: a posting taken out, or adds put in before one.
+	// The gaps, copied in runs as they are read, but for the gap after a
+	// change; the changes are noted for the other two columns: a posting
+	// taken out, or adds put in before one.
 	type change struct {
 		at   int  // index of the posting in e
 		out  bool // it is taken out
@@ -636,6 +644,7 @@ func replaceEntry(e entry, adds []posting, edited []int) (entry, bool, error) {
 	}
 	var changes []change
 	gaps := make([]byte, 0, len(v)+8*len(adds))
+	run := r.pos // the start of the gaps not yet copied
 	inLast, outLast, ai, ei := -1, -1, 0, 0
 	for k := 0; k < n; k++ {
 		start := r.pos
@@ -645,6 +654,7 @@ func replaceEntry(e entry, adds []posting, edited []int) (entry, bool, error) {
 		}
 		doc := inLast + 1 + int(gap)
 		if ai < len(adds) && adds[ai].doc < doc {
+			gaps, run = append(gaps, v[run:start]...), start
 			from := ai
 			for ; ai < len(adds) && adds[ai].doc < doc; ai++ {
 				gaps = appendVLQ(gaps, uint64(adds[ai].doc-outLast-1))
@@ -656,17 +666,18 @@ func replaceEntry(e entry, adds []posting, edited []int) (entry, bool, error) {
 			ei++
 		}
 		if ei < len(edited) && edited[ei] == doc {
+			gaps, run = append(gaps, v[run:start]...), r.pos
 			changes = append(changes, change{at: k, out: true})
 			inLast = doc
 			continue
 		}
-		if outLast == inLast {
-			gaps = append(gaps, v[start:r.pos]...)
-		} else {
+		if outLast != inLast {
+			gaps, run = append(gaps, v[run:start]...), r.pos
 			gaps = appendVLQ(gaps, uint64(doc-outLast-1))
 		}
 		inLast, outLast = doc, doc
 	}
+	gaps = append(gaps, v[run:r.pos]...)
 	tailFrom := ai
 	for ; ai < len(adds); ai++ {
 		gaps = appendVLQ(gaps, uint64(adds[ai].doc-outLast-1))
@@ -685,28 +696,26 @@ func replaceEntry(e entry, adds []posting, edited []int) (entry, bool, error) {
 	b = append(b, e.data[:open+1]...)
 	b = appendVLQ(b, uint64(count))
 	b = append(b, gaps...)
-	// The tf and mask columns: each value of e copied but for those taken
-	// out, the adds' put in where the gaps put them.
+	// The tf and mask columns: the values of e copied in runs but for
+	// those taken out, the adds' put in where the gaps put them.
 	for col := range 2 {
-		ci := 0
-		for k := 0; k < n; k++ {
-			start := r.pos
-			r.next()
-			out := false
-			for ; ci < len(changes) && changes[ci].at == k; ci++ {
-				c := changes[ci]
-				if c.out {
-					out = true
-					continue
-				}
+		k, run := 0, r.pos
+		for _, c := range changes {
+			r.skip(c.at - k)
+			k = c.at
+			b = append(b, v[run:r.pos]...)
+			if c.out {
+				r.skip(1)
+				k++
+			} else {
 				for _, a := range adds[c.from:c.to] {
 					b = appendVLQ(b, [2]uint64{a.tf, a.mask}[col])
 				}
 			}
-			if !out {
-				b = append(b, v[start:r.pos]...)
-			}
+			run = r.pos
 		}
+		r.skip(n - k)
+		b = append(b, v[run:r.pos]...)
 		for _, a := range adds[tailFrom:] {
 			b = appendVLQ(b, [2]uint64{a.tf, a.mask}[col])
 		}

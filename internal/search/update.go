@@ -402,13 +402,25 @@ func patchMain(load func(string) ([]byte, error), st *state, adds map[string][]p
 	if loadErr != nil {
 		return nil, 0, fmt.Sprintf("the previous index cannot be read: %v", loadErr)
 	}
-	affected := map[string]bool{}
-	for tok := range adds {
-		affected[tok] = true
-	}
-	for _, list := range oldToks {
+	// A token whose postings taken out are the postings put in (a word a
+	// corrected report had and still has, as often) keeps its entry as it
+	// is: its shard need not be read.
+	removed := map[string][]posting{}
+	for j, list := range oldToks {
 		for _, o := range list {
-			affected[o.k.String()] = true
+			tok := o.k.String()
+			removed[tok] = append(removed[tok], posting{doc: old[j], tf: uint64(o.v>>8 - 1), mask: uint64(o.v & 0xff)})
+		}
+	}
+	affected := map[string]bool{}
+	for tok, ps := range adds {
+		if !slices.Equal(ps, removed[tok]) {
+			affected[tok] = true
+		}
+	}
+	for tok, ps := range removed {
+		if !slices.Equal(ps, adds[tok]) {
+			affected[tok] = true
 		}
 	}
 	byShard := map[int][]string{}

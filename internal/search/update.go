@@ -218,19 +218,33 @@ func update(in *input, opt Options) (*Index, string, error) {
 	if shardCount(total, opt.ShardBytes) != st.shards {
 		return nil, "the shard count changes", nil
 	}
-	_, entries := encodeEntries(tails, newBase)
-	tail, _ := groupShards(entries, tailShardBytes(opt.ShardBytes), tailPath)
+	tail := tailShards(tails, newBase, opt)
+	files = append(append(files, tail...), contents...)
+	return finish(in, prev, st, fps, lengths, files, total, newBase, len(tail), n-cut), "", nil
+}
 
-	next := &state{shardBytes: st.shardBytes, tailBlock: st.tailBlock, shards: st.shards, tail: len(tail), total: total, docs: make([]docState, n)}
+// tailShards makes the tail shards of the postings tails, of the reports
+// from base on.
+func tailShards(tails *postings, base int, opt Options) []File {
+	_, entries := encodeEntries(tails, base)
+	tail, _ := groupShards(entries, tailShardBytes(opt.ShardBytes), tailPath)
+	return tail
+}
+
+// finish makes an update's index from the files it made (main and tail
+// shards, report files): with meta.json and regions.json, those that
+// differ from the previous index's, and the state to keep, that of base
+// reports in the main shards, of the given total, and tail tail shards.
+func finish(in *input, prev *Previous, st *state, fps [][16]byte, lengths []int, files []File, total, base, tail, indexed int) *Index {
+	n := len(in.docs)
+	next := &state{shardBytes: st.shardBytes, tailBlock: st.tailBlock, shards: st.shards, tail: tail, total: total, docs: make([]docState, n)}
 	for i := range next.docs {
 		next.docs[i] = docState{fp: fps[i], length: lengths[i]}
 	}
-	files = append(files, tail...)
-	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards, newBase, len(tail))})
+	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards, base, tail)})
 	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
-	files = append(files, contents...)
 	files = changedFiles(files, prev.Load)
-	return &Index{Files: files, Paths: indexPaths(n, st.shards, len(tail)), State: next.encode(), Indexed: n - cut}, "", nil
+	return &Index{Files: files, Paths: indexPaths(n, st.shards, tail), State: next.encode(), Indexed: indexed}
 }
 
 // numbers lists the numbers from, up to but not including to.
@@ -341,21 +355,12 @@ func updateInPlace(in *input, opt Options, st *state, fps [][16]byte, edited []i
 	}
 	tailCount := st.tail
 	if tailEdited {
-		_, entries := encodeEntries(tails, base)
-		var tail []File
-		tail, _ = groupShards(entries, tailShardBytes(opt.ShardBytes), tailPath)
+		tail := tailShards(tails, base, opt)
 		files = append(files, tail...)
 		tailCount = len(tail)
 	}
-	next := &state{shardBytes: st.shardBytes, tailBlock: st.tailBlock, shards: st.shards, tail: tailCount, total: total, docs: make([]docState, n)}
-	for i := range next.docs {
-		next.docs[i] = docState{fp: fps[i], length: lengths[i]}
-	}
-	files = append(files, File{Path: "meta.json", Data: writeMeta(in.docs, lengths, st.shards, base, tailCount)})
-	files = append(files, File{Path: "regions.json", Data: writeRegions(in.docs)})
 	files = append(files, contents...)
-	files = changedFiles(files, opt.Previous.Load)
-	return &Index{Files: files, Paths: indexPaths(n, st.shards, tailCount), State: next.encode(), Indexed: len(docs)}, "", nil
+	return finish(in, opt.Previous, st, fps, lengths, files, total, base, tailCount, len(docs)), "", nil
 }
 
 // changedFiles keeps, sorted by path, only the files that differ from the

@@ -87,9 +87,6 @@ func Decode(saved []byte) *Saved {
 	return &Saved{keys: keys, at: at, common: common, entries: entries}
 }
 
-// Diff compares a saved index with the docs of a build, named by keys.
-func Diff(saved []byte, keys []string) *Changes { return Decode(saved).Diff(keys) }
-
 // Diff compares the saved index with the docs of a build, named by keys.
 // A Saved is compared once: the Changes share its entries.
 func (s *Saved) Diff(keys []string) *Changes {

@@ -118,7 +118,7 @@ func TestUpdateMatchesNew(t *testing.T) {
 		// Two reports of a town and year: keep the first.
 		site = slices.CompactFunc(site, func(a, b report) bool { return a.town == b.town && a.year == b.year })
 		docs, keys = docsOf(site)
-		c := Diff(saved, keys)
+		c := Decode(saved).Diff(keys)
 		if c.Stale {
 			t.Fatalf("step %d: the saved index is stale", step)
 		}
@@ -167,20 +167,20 @@ func TestDiffStale(t *testing.T) {
 	docs := []Doc{doc(1, nil, justice), doc(2, nil, justice, openGov)}
 	docs[0].Code, docs[1].Code = "500101001", "500101002"
 	saved := NewIndex(docs).Save([]string{"a", "b"})
-	if c := Diff(saved, []string{"a", "b"}); c.Stale || slices.Contains(c.Fresh, true) {
+	if c := Decode(saved).Diff([]string{"a", "b"}); c.Stale || slices.Contains(c.Fresh, true) {
 		t.Errorf("unchanged: stale %v, fresh %v", c.Stale, c.Fresh)
 	}
-	if c := Diff(saved, []string{"b", "a"}); !c.Stale {
+	if c := Decode(saved).Diff([]string{"b", "a"}); !c.Stale {
 		t.Error("reordered: not stale")
 	}
 	for n := range len(saved) {
-		if c := Diff(saved[:n], []string{"a", "b"}); !c.Stale {
+		if c := Decode(saved[:n]).Diff([]string{"a", "b"}); !c.Stale {
 			t.Errorf("cut at %d: not stale", n)
 		}
 	}
 	bad := slices.Clone(saved)
 	bad[len(bad)-3] ^= 0xff
-	if c := Diff(bad, []string{"a", "b"}); !c.Stale {
+	if c := Decode(bad).Diff([]string{"a", "b"}); !c.Stale {
 		// A flipped hash byte may still decode; it must then be sorted.
 		x, _ := c.Update(docs)
 		if !slices.IsSortedFunc(x.entries, compareEntries) {
@@ -193,7 +193,7 @@ func FuzzSavedIndex(f *testing.F) {
 	docs := []Doc{doc(1, nil, justice), doc(2, nil, justice, openGov)}
 	f.Add(NewIndex(docs).Save([]string{"a", "b"}))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c := Diff(b, []string{"a", "b", "c"})
+		c := Decode(b).Diff([]string{"a", "b", "c"})
 		if !c.Stale {
 			x, _ := c.Update(append(slices.Clone(docs), doc(3, nil, unrelA)))
 			for d := range 3 {

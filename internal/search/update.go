@@ -326,10 +326,6 @@ func updateInPlace(in *input, opt Options, st *state, fps [][16]byte, edited []i
 	for len(main) > 0 && main[len(main)-1] >= base {
 		main = main[:len(main)-1]
 	}
-	isEdited := make(map[int]bool, len(edited))
-	for _, d := range edited {
-		isEdited[d] = true
-	}
 	docs := slices.Clone(main)
 	tailEdited := len(main) < len(edited)
 	if tailEdited {
@@ -339,7 +335,10 @@ func updateInPlace(in *input, opt Options, st *state, fps [][16]byte, edited []i
 	for i := range lengths {
 		lengths[i] = st.docs[i].length
 	}
-	contents, occs, err := tokenizeDocs(in, docs, lengths, func(d int) bool { return isEdited[d] })
+	contents, occs, err := tokenizeDocs(in, docs, lengths, func(d int) bool {
+		_, ok := slices.BinarySearch(edited, d)
+		return ok
+	})
 	if err != nil {
 		return nil, "", err
 	}

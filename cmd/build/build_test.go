@@ -328,8 +328,8 @@ func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
 	want := "warning: " + filepath.Join(root, "content", ".a.md.tmp-123") + ": 已删除（上次构建或导入中途停止时留下的未写完的文件）\n" +
 		"warning: " + filepath.Join(root, "content", "x", ".import-456.tmp") + ": 已删除（上次构建或导入中途停止时留下的未写完的文件）\n" +
 		"warning: " + filepath.Join(root, ".build-cache", ".index.tmp-5") + ": 已删除（上次构建或导入中途停止时留下的未写完的文件）\n" +
-		"warning: " + filepath.Join(root, "public") + ".old-42: removed, left by a build that stopped (1 file(s), 14 bytes)\n" +
-		"warning: " + filepath.Join(root, "public") + ".tmp-789: removed, left by a build that stopped (1 file(s), 14 bytes)\n"
+		"warning: " + filepath.Join(root, "public") + ".old-42：已删除（上次构建中途停止时留下的，1 个文件，14 字节）：无需处理\n" +
+		"warning: " + filepath.Join(root, "public") + ".tmp-789：已删除（上次构建中途停止时留下的，1 个文件，14 字节）：无需处理\n"
 	if stderr.String() != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
 	}

@@ -231,7 +231,7 @@ func Recover(out string) (notes []string, err error) {
 	}
 	if j != nil {
 		if err := j.run(out); err != nil {
-			return notes, fmt.Errorf("finish the publication a stopped build left in %s: %w", journalPath(out), err)
+			return notes, fmt.Errorf("%s：上次构建中途停止，未能替它完成发布（%w）：请检查输出文件夹的写入权限和磁盘空间，再运行 go run ./cmd/build", journalPath(out), err)
 		}
 		if err := removeJournal(out); err != nil {
 			return notes, err
@@ -249,9 +249,9 @@ func Recover(out string) (notes []string, err error) {
 		}
 		switch j.kind {
 		case kindSwap:
-			notes = append(notes, fmt.Sprintf("%s: a build was stopped while moving the new site into place; finished moving it", out))
+			notes = append(notes, fmt.Sprintf("%s：上次构建在换上新网站时中途停止，已替它换好：无需处理", out))
 		default:
-			notes = append(notes, fmt.Sprintf("%s: a build was stopped while updating the site; finished its %d change(s)", out, len(j.moves)+len(j.removes)))
+			notes = append(notes, fmt.Sprintf("%s：上次构建在更新网站时中途停止，已替它完成其余 %d 处改动：无需处理", out, len(j.moves)+len(j.removes)))
 		}
 	}
 	left, err := leftovers(out)
@@ -261,9 +261,9 @@ func Recover(out string) (notes []string, err error) {
 	for _, p := range left {
 		files, size := du(p)
 		if err := os.RemoveAll(p); err != nil {
-			return notes, fmt.Errorf("remove %s, left by a build that stopped: %w", p, err)
+			return notes, fmt.Errorf("%s：无法删除上次构建中途停止时留下的文件夹（%w）：请检查它的权限，或手工删除它", p, err)
 		}
-		notes = append(notes, fmt.Sprintf("%s: removed, left by a build that stopped (%d file(s), %d bytes)", p, files, size))
+		notes = append(notes, fmt.Sprintf("%s：已删除（上次构建中途停止时留下的，%d 个文件，%d 字节）：无需处理", p, files, size))
 	}
 	return notes, nil
 }

@@ -189,7 +189,7 @@ func TestRecoverFinishesAnApply(t *testing.T) {
 		if got := names(t, parent); !reflect.DeepEqual(got, []string{"public"}) {
 			t.Errorf("stopped after %d steps: beside the output: %v", done, got)
 		}
-		if len(notes) != 1 || notes[0] != out+": a build was stopped while updating the site; finished its 3 change(s)" {
+		if len(notes) != 1 || notes[0] != out+"：上次构建在更新网站时中途停止，已替它完成其余 3 处改动：无需处理" {
 			t.Errorf("stopped after %d steps: notes %q", done, notes)
 		}
 	}
@@ -249,9 +249,9 @@ func TestRecoverRemovesLeftovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		out + ".journal.tmp: removed, left by a build that stopped (1 file(s), 20 bytes)",
-		out + ".old-456: removed, left by a build that stopped (1 file(s), 11 bytes)",
-		out + ".tmp-123: removed, left by a build that stopped (2 file(s), 19 bytes)",
+		out + ".journal.tmp：已删除（上次构建中途停止时留下的，1 个文件，20 字节）：无需处理",
+		out + ".old-456：已删除（上次构建中途停止时留下的，1 个文件，11 字节）：无需处理",
+		out + ".tmp-123：已删除（上次构建中途停止时留下的，2 个文件，19 字节）：无需处理",
 	}
 	if !reflect.DeepEqual(notes, want) {
 		t.Errorf("notes:\n got %q\nwant %q", notes, want)

@@ -151,8 +151,8 @@ func TestLeftoversAreRemoved(t *testing.T) {
 	}
 	res := build(t, cfg)
 	want := []string{
-		cfg.Out + ".old-456: removed, left by a build that stopped (2 file(s), 21 bytes)",
-		cfg.Out + ".tmp-123: removed, left by a build that stopped (2 file(s), 11 bytes)",
+		cfg.Out + ".old-456：已删除（上次构建中途停止时留下的，2 个文件，21 字节）：无需处理",
+		cfg.Out + ".tmp-123：已删除（上次构建中途停止时留下的，2 个文件，11 字节）：无需处理",
 	}
 	var got []string
 	for _, w := range res.Warnings {

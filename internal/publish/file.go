@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,6 +20,16 @@ import (
 // covered; after a power cut, ext4 and XFS flush a file renamed over
 // another before the rename (auto_da_alloc).
 func WriteFile(name string, data []byte) error {
+	return WriteFileFunc(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFileFunc is WriteFile for a file that write writes, in as many
+// pieces as it likes: a large file need not be put together in memory
+// first.
+func WriteFileFunc(name string, write func(io.Writer) error) error {
 	dir := filepath.Dir(name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -28,7 +39,7 @@ func WriteFile(name string, data []byte) error {
 		return err
 	}
 	tmpName := tmp.Name()
-	_, werr := tmp.Write(data)
+	werr := write(tmp)
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}

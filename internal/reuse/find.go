@@ -377,9 +377,29 @@ type Passage struct {
 // Repeated returns up to n units held by the reports of the most towns (at
 // least two), most towns first, then most reports, then by hash.
 func (x *Index) Repeated(n int) []Passage {
-	var gs []*group
+	// Only the groups of the most towns can be among the first n: from a
+	// count of the groups by towns, the fewest towns a group needs so that
+	// at most n groups of more towns are passed over. A site has hundreds
+	// of thousands of groups, which are not all sorted for a hundred.
+	var byTowns []int
 	for i := range x.groups {
-		if x.groups[i].towns >= 2 {
+		if t := int(x.groups[i].towns); t >= 2 {
+			if t >= len(byTowns) {
+				byTowns = slices.Grow(byTowns, t+1-len(byTowns))[:t+1]
+			}
+			byTowns[t]++
+		}
+	}
+	least, above := 2, 0
+	for t := len(byTowns) - 1; t >= 2; t-- {
+		if above += byTowns[t]; above >= n {
+			least = t
+			break
+		}
+	}
+	gs := make([]*group, 0, min(above, len(x.groups)))
+	for i := range x.groups {
+		if int(x.groups[i].towns) >= least {
 			gs = append(gs, &x.groups[i])
 		}
 	}

@@ -1,6 +1,7 @@
 package reuse
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -193,7 +194,7 @@ func FuzzSavedIndex(f *testing.F) {
 	docs := []Doc{doc(1, nil, justice), doc(2, nil, justice, openGov)}
 	f.Add(NewIndex(docs).Save([]string{"a", "b"}))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c := Decode(b).Diff([]string{"a", "b", "c"})
+		c := Decode(slices.Clone(b)).Diff([]string{"a", "b", "c"}) // Update works in what it decodes
 		if !c.Stale {
 			x, _ := c.Update(append(slices.Clone(docs), doc(3, nil, unrelA)))
 			for d := range 3 {
@@ -201,4 +202,97 @@ func FuzzSavedIndex(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The saved entries are read where they lie when they are aligned, and
+// copied when not; either way the index is the same, and so is its update.
+func TestDecodeInPlaceOrCopied(t *testing.T) {
+	docs := []Doc{doc(1, nil, justice), doc(2, nil, justice, openGov), doc(3, nil, unrelA)}
+	for i := range docs {
+		docs[i].Code = fmt.Sprintf("5001010%02d", i+1)
+	}
+	keys := []string{"a", "b", "c"}
+	saved := NewIndex(docs[:2]).Save(keys[:2])
+	want := NewIndex(docs)
+	for shift := range 9 {
+		buf := make([]byte, shift+len(saved), shift+len(saved)+64)
+		copy(buf[shift:], saved)
+		c := Decode(buf[shift:]).Diff(keys)
+		if c.Stale {
+			t.Fatalf("shifted by %d: stale", shift)
+		}
+		got, _ := c.Update(docs)
+		if !reflect.DeepEqual(got.entries, want.entries) || !reflect.DeepEqual(got.groups, want.groups) {
+			t.Errorf("shifted by %d: the updated index differs from a new one", shift)
+		}
+	}
+}
+
+// Merging in the first list's room gives what merging into a new one does.
+func TestMergeEntriesInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		var a, b []entry
+		for range rng.IntN(20) {
+			a = append(a, entry{uint64(rng.IntN(30)), int32(rng.IntN(5)), int32(rng.IntN(3))})
+		}
+		for range rng.IntN(6) {
+			b = append(b, entry{uint64(rng.IntN(30)), 5 + int32(rng.IntN(3)), int32(rng.IntN(3))})
+		}
+		a, b = sortEntries(a), sortEntries(b)
+		want := mergeEntries(slices.Clip(a), b)
+		roomy := append(make([]entry, 0, len(a)+len(b)), a...)
+		got := mergeEntries(roomy, b)
+		if !slices.Equal(got, want) || !slices.IsSortedFunc(got, compareEntries) {
+			t.Fatalf("in place %v, into a new list %v", got, want)
+		}
+		if len(want) > 0 && &got[0] != &roomy[:1][0] {
+			t.Fatal("did not merge in place")
+		}
+	}
+}
+
+// Repeated lists what sorting every group of two towns or more lists
+// first, ties at the cut included.
+func TestRepeatedIsTheTopOfAll(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for round := range 50 {
+		x := &Index{}
+		for g := range 1 + rng.IntN(300) {
+			towns := 1 + rng.IntN(1+rng.IntN(40))
+			n := towns + rng.IntN(3)
+			start := int32(len(x.entries))
+			for d := range n {
+				x.entries = append(x.entries, entry{uint64(g), int32(d), 0})
+			}
+			x.groups = append(x.groups, group{hash: uint64(rng.IntN(1000)), start: start, n: int32(n), towns: int32(towns)})
+		}
+		var all []*group
+		for i := range x.groups {
+			if x.groups[i].towns >= 2 {
+				all = append(all, &x.groups[i])
+			}
+		}
+		slices.SortFunc(all, func(a, b *group) int {
+			if c := cmp.Compare(b.towns, a.towns); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(b.n, a.n); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.hash, b.hash)
+		})
+		for _, n := range []int{0, 1, 3, 10, 100, 1000} {
+			got := x.Repeated(n)
+			want := all[:min(n, len(all))]
+			if len(got) != len(want) {
+				t.Fatalf("round %d, n %d: %d passages, want %d", round, n, len(got), len(want))
+			}
+			for i, p := range got {
+				if p.Hash != want[i].hash || p.Towns != int(want[i].towns) || len(p.Places) != int(want[i].n) {
+					t.Fatalf("round %d, n %d: passage %d is %v, want the group %+v", round, n, i, p, *want[i])
+				}
+			}
+		}
+	}
 }

@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -573,7 +574,9 @@ func (b *builder) plan() error {
 			// the next build trusts the digests of a manifest only when it
 			// names the same ones (reuseDigests).
 			x, keys := st.x, st.keys
-			b.background.Go(func() { _ = cache.WriteReuse(b.cfg.CacheDir, b.version, x.Save(keys)) })
+			b.background.Go(func() {
+				_ = cache.WriteReuse(b.cfg.CacheDir, b.version, func(w io.Writer) error { return x.WriteSaved(w, keys) })
+			})
 		}
 		st.dropIndex()
 	} else {

@@ -201,8 +201,9 @@ func (p *pages) savedReuse() *reuse.Saved {
 // findReuse indexes the text of every report of the site: by updating the
 // saved index (p.reuseSaved) when there is one, else afresh.
 func (p *pages) findReuse() error {
-	st := &reuseState{doc: map[*Report]int32{}, load: p.parts.reuseOf}
-	var docs []reuse.Doc
+	n := len(p.site.Reports)
+	st := &reuseState{doc: make(map[*Report]int32, n), load: p.parts.reuseOf, docs: make([]*Report, 0, n), keys: make([]string, 0, n)}
+	docs := make([]reuse.Doc, 0, n)
 	for ti, t := range p.site.Towns {
 		for _, r := range t.Reports {
 			st.doc[r] = int32(len(st.docs))

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"nianbao/internal/filestamp"
 	"nianbao/internal/importer"
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
@@ -26,6 +27,9 @@ type buildFlags struct {
 	cpuProfile, memProfile                                 string
 	// progress shows how far the import is on a terminal; nil for none.
 	progress *progress
+	// seen is what the import learnt of the content files and originals,
+	// for the build that follows it; nil when nothing is kept.
+	seen *filestamp.Seen
 }
 
 // parseBuildFlags reads the build command's flags; paths stay as given and
@@ -90,6 +94,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !f.noImport {
 		t0 := time.Now()
 		f.progress = prog
+		f.seen = &filestamp.Seen{}
 		if !importPending(f, stdout, stderr) {
 			status = 1
 		}
@@ -149,7 +154,7 @@ func tidied(stderr io.Writer) func(string) {
 // name there anyway.
 func importPending(f *buildFlags, stdout, stderr io.Writer) bool {
 	ok := true
-	opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied(stderr), Ignored: ignored(stderr)}
+	opt := importer.Options{Root: f.root, Out: f.content, Tidied: tidied(stderr), Ignored: ignored(stderr), Seen: f.seen}
 	if f.cache != "" {
 		opt.SourceCache = filepath.Join(f.at(f.cache), "import-sources")
 		opt.SpoolDir = f.at(f.cache)
@@ -223,9 +228,9 @@ func buildConfig(f *buildFlags, stderr io.Writer) (site.Config, bool) {
 		return site.Config{}, false
 	}
 	cfg := site.Config{
-		Content:      os.DirFS(f.at(f.content)),
+		Content:      f.seen.FS(os.DirFS(f.at(f.content)), f.at(f.content)),
 		ContentDir:   filepath.ToSlash(f.content),
-		Root:         os.DirFS(f.root),
+		Root:         f.seen.FS(os.DirFS(f.root), f.root),
 		SourcesDir:   importer.SourcePath(f.root, f.sources),
 		Templates:    os.DirFS(f.at(f.templates)),
 		TemplatesDir: filepath.ToSlash(f.templates),

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"nianbao/internal/filestamp"
 	"nianbao/internal/preview"
 	"nianbao/internal/site"
 	"nianbao/internal/sitecheck"
@@ -119,6 +120,7 @@ func previewBuild(f *buildFlags, base, published string) preview.Outcome {
 	var out, errs bytes.Buffer
 	bf := *f
 	bf.basePath = base
+	bf.seen = &filestamp.Seen{}
 	failed := false
 	importPending(&bf, &out, &errs)
 	cfg, ok := buildConfig(&bf, &errs)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"io/fs"
 	"maps"
 	"os"
 	"slices"
@@ -109,9 +110,18 @@ func (c *agreeCache) trusted(s filestamp.Stamp) bool {
 // not called changed: the import, or the build, reports it. It only reads
 // c, so that many run at once.
 func sourceChanged(src string, cf statFile, opt Options, c *agreeCache) (changed bool, agreed *agreeEntry) {
-	si, err := os.Stat(abs(opt.Root, src))
+	// Lstat, which the build asks of each original too (Options.Seen),
+	// then Stat when the original is a link.
+	full := abs(opt.Root, src)
+	si, err := os.Lstat(full)
 	if err != nil {
 		return false, nil
+	}
+	opt.Seen.Put(full, si)
+	if si.Mode()&fs.ModeSymlink != 0 {
+		if si, err = os.Stat(full); err != nil {
+			return false, nil
+		}
 	}
 	cs := cf.stamp // known from the walk of content/ when the cache is kept
 	if !cs.Known() {

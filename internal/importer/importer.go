@@ -17,6 +17,7 @@ import (
 
 	"nianbao/internal/content"
 	"nianbao/internal/extract"
+	"nianbao/internal/filestamp"
 	"nianbao/internal/publish"
 	"nianbao/internal/region"
 	"nianbao/internal/workers"
@@ -64,6 +65,10 @@ type Options struct {
 	// Tidied is told of each half-written file a killed import left under
 	// Out, which Pending removes; nil says nothing.
 	Tidied func(path string)
+	// Seen, when set, is given what Pending learns of each content file
+	// and each original with lstat, for the build that follows in the same
+	// run; the files Import writes are forgotten.
+	Seen *filestamp.Seen
 
 	// walkDir walks a directory of sources; nil means filepath.WalkDir.
 	// Tests make it fail where permissions cannot, as for root.
@@ -260,7 +265,9 @@ func writeFiles(convs []*Converted, writes []int, problems []error, sp *spool, o
 		c := convs[writes[k]]
 		data, err := sp.file(c)
 		if err == nil {
-			err = publish.WriteFile(abs(opt.Root, c.Path), data)
+			p := abs(opt.Root, c.Path)
+			opt.Seen.Forget(p) // before: a file half-replaced is not vouched for either
+			err = publish.WriteFile(p, data)
 		}
 		if err != nil {
 			return struct{}{}, &Problem{File: c.Source, Msg: fmt.Sprintf("无法写入 %s（%v）：请检查磁盘空间和文件夹的写入权限，再运行 go run ./cmd/build", c.Path, unwrapPath(err))}

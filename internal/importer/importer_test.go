@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nianbao/internal/filestamp"
 )
 
 // repo makes a repository in a temporary directory with the given files.
@@ -360,5 +362,61 @@ func TestImportSpool(t *testing.T) {
 				t.Errorf("%s: the spool %s was left behind", tc.name, f)
 			}
 		}
+	}
+}
+
+// Pending tells Options.Seen what it learnt of each content file and each
+// original with lstat, and Import forgets the content files it writes, so
+// that the build after them never takes a file for what it was before.
+func TestSeenForgetsWhatImportWrites(t *testing.T) {
+	root := repo(t, map[string]string{"sources/a.txt": smallReport, "sources/c.txt": otherReport})
+	opt := Options{Root: root, Out: "content", SourceCache: filepath.Join(root, "cache", "import-sources"), Seen: &filestamp.Seen{}}
+	res := Import([]string{"sources/a.txt", "sources/c.txt"}, opt)
+	if len(res.Written) != 2 {
+		t.Fatalf("written %q, problems %v", res.Written, res.Problems)
+	}
+	lstat := func(name string) fs.FileInfo {
+		t.Helper()
+		info, err := fs.Lstat(opt.Seen.FS(os.DirFS(root), root), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	if _, err := Pending("sources", opt); err != nil {
+		t.Fatal(err)
+	}
+	// What Pending saw answers, even for a file changed since.
+	a := filepath.Join(root, "sources", "a.txt")
+	if err := os.WriteFile(a, []byte(strings.Replace(smallReport, "2024年1月15日", "2024年1月16日", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if lstat("sources/a.txt").Size() != int64(len(smallReport)) {
+		t.Fatal("Pending did not tell what it saw of an original")
+	}
+	for _, w := range res.Written {
+		before := lstat(w)
+		if err := os.Chmod(filepath.Join(root, filepath.FromSlash(w)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if lstat(w).Mode() != before.Mode() {
+			t.Fatalf("Pending did not tell what it saw of %s", w)
+		}
+		os.Chmod(filepath.Join(root, filepath.FromSlash(w)), 0o644)
+	}
+	pending, err := Pending("sources", opt)
+	if err != nil || !reflect.DeepEqual(pending, []string{"sources/a.txt"}) {
+		t.Fatalf("Pending = %q, %v; want the changed original", pending, err)
+	}
+	again := Import(pending, opt)
+	if len(again.Written) != 1 || again.Written[0] != res.Written[0] {
+		t.Fatalf("written %q, want %q", again.Written, res.Written[0])
+	}
+	info, err := os.Lstat(filepath.Join(root, filepath.FromSlash(again.Written[0])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lstat(again.Written[0]); filestamp.Of(got) != filestamp.Of(info) {
+		t.Error("the content file Import wrote is taken for what it was before")
 	}
 }

@@ -47,6 +47,7 @@ func knownSources(opt Options) (map[string]statFile, error) {
 			if opt.SourceCache != "" {
 				if info, err := e.Info(); err == nil {
 					f.stamp = filestamp.Of(info)
+					opt.Seen.Put(p, info)
 				}
 			}
 			files = append(files, f)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -85,6 +86,40 @@ func TestIndexLog(t *testing.T) {
 	idx, _ = ReadIndex(dir, "v1")
 	if idx.byName["e.md"].Stamp.Known() {
 		t.Error("a racy change time was trusted")
+	}
+}
+
+// The log is appended to while what it supersedes stays small, and written
+// afresh when a build changed many of its files: after every file was
+// touched it holds each record once, not twice.
+func TestIndexLogStaysSmall(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Unix(1_700_000_000, 0)
+	var entries []*Record
+	for i := range 1000 {
+		entries = append(entries, testRecord(strconv.Itoa(i)+".md", strconv.Itoa(i)))
+	}
+	write := func() *Index {
+		t.Helper()
+		idx, ok := ReadIndex(dir, "v1")
+		if err := WriteIndex(dir, "v1", entries, idx, ok, now); err != nil {
+			t.Fatal(err)
+		}
+		idx, _ = ReadIndex(dir, "v1")
+		return idx
+	}
+	write()
+	for i := range 10 {
+		entries[i].Stamp.Ino++
+	}
+	if idx := write(); idx.records != 1010 {
+		t.Errorf("ten files changed: %d records, want the ten appended (1010)", idx.records)
+	}
+	for _, x := range entries {
+		x.Stamp.Ino++
+	}
+	if idx := write(); idx.records != 1000 || len(idx.byName) != 1000 {
+		t.Errorf("every file changed: %d records of %d files, want the log written afresh (1000)", idx.records, len(idx.byName))
 	}
 }
 

@@ -787,7 +787,7 @@ func (b *builder) sitemaps(jobs []job) (write func() error) {
 	var sitemap []sitemapEntry
 	for i := range jobs {
 		if j := &jobs[i]; j.isPage() && !j.unlisted {
-			sitemap = append(sitemap, sitemapEntry{Loc: b.linker.abs(j.sitePath), Lastmod: j.lastmod})
+			sitemap = append(sitemap, sitemapEntry{Loc: b.linker.abs(j.sitePath), Lastmod: j.lastmod(b.site)})
 		}
 	}
 	files, names, err := b.pages.sitemaps(sitemap)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -144,5 +145,34 @@ func TestBufPool(t *testing.T) {
 	p.put(huge)
 	if got := p.get(1 << 20); cap(got) == cap(huge) {
 		t.Error("a 64 MB buffer was kept")
+	}
+}
+
+// The list of jobs is counted ahead (townJobCount) and allocated at its
+// exact size, and listing the towns' files in parallel lists what listing
+// them one town after the other does, with and without a county split
+// into several comparison pages.
+func TestJobsCountedAhead(t *testing.T) {
+	for _, split := range []int{0, 2} {
+		cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+		if split > 0 {
+			cfg.Settings.CompareSplit = split
+		}
+		b := prepare(t, cfg)
+		jobs := b.jobs()
+		if len(jobs) != cap(jobs) {
+			t.Errorf("split %d: %d jobs in a list of room %d", split, len(jobs), cap(jobs))
+		}
+		want := []job{jobs[0]}
+		for _, town := range b.site.Towns {
+			list := b.townJobs(town, nil)
+			if len(list) != townJobCount(town) {
+				t.Errorf("town %s: %d files, counted %d", town.Code, len(list), townJobCount(town))
+			}
+			want = append(want, list...)
+		}
+		if got := jobs[:len(want)]; !reflect.DeepEqual(got, want) {
+			t.Errorf("split %d: the towns' files listed in parallel differ from one town after another", split)
+		}
 	}
 }

@@ -3,7 +3,7 @@
 # put the report's text in sources/ and run the build command, which
 # imports it and updates public/.
 #
-#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-against BUILD]
+#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-touch] [-against BUILD]
 #
 # Generates and imports REPORTS reports (as bench/compare.sh does), takes one
 # report of the newest year out (its source and its content file; which one:
@@ -21,6 +21,12 @@
 # (timed as "correct") and puts the file back as it was ("undo"). With
 # -arrive old the report is one of the first the search index numbers.
 #
+# -touch first touches every content file (their times change, not their
+# bytes: what a copy of the repository, a restore or a checkout does) and
+# builds once ("touched"), before the runs: each build then finds every
+# file changed, hashes them all again and records their new times in the
+# cache's index.
+#
 # -against BUILD times another build of the program (an executable built
 # from an earlier commit) in the same runs: it keeps an output and a cache
 # of its own, and each step runs with both, one right after the other, the
@@ -31,7 +37,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=20000 runs=5 seed=1 arrive=latest nosearch=() against="" correct=""
+n=20000 runs=5 seed=1 arrive=latest nosearch=() against="" correct="" touch=""
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
@@ -41,7 +47,8 @@ while [ $# -gt 0 ]; do
     -no-search) nosearch=(-no-search); shift ;;
     -against) against=$(realpath "$2"); shift 2 ;;
     -correct) correct=1; shift ;;
-    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-against BUILD]" >&2; exit 2 ;;
+    -touch) touch=1; shift ;;
+    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-touch] [-against BUILD]" >&2; exit 2 ;;
   esac
 done
 out=$repo/bench/_out/incremental-$n${nosearch[@]+-nosearch}
@@ -132,6 +139,13 @@ grep -E '^已生成|各步用时' "$out/last.log"
 sync
 step unchanged 1
 grep -E '增量更新|各步用时' "$out/last.log"
+if [ -n "$touch" ]; then
+  find "$corpus/content" -name '*.md' -exec touch -c {} +
+  sleep 3 # past the cache's racy window, so that the new times are recorded
+  sync
+  step touched 1
+  grep -E '增量更新|各步用时' "$out/last.log"
+fi
 # change R makes run R's change: the report arrives, or is corrected.
 change() {
   if [ -n "$correct" ]; then
@@ -163,4 +177,4 @@ done
 
 echo
 echo "$n reports generated, $((imported - unresolved)) built; $(nproc) CPUs"
-table full unchanged "$did" "$undid" full-against unchanged-against "$did-against" "$undid-against"
+table full unchanged ${touch:+touched} "$did" "$undid" full-against unchanged-against ${touch:+touched-against} "$did-against" "$undid-against"

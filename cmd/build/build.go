@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/trace"
 	"strings"
 	"time"
 
@@ -24,7 +26,7 @@ type buildFlags struct {
 	basePath, cache                                        string
 	noImport, noSearch, gzip, check                        bool
 	workers                                                int
-	cpuProfile, memProfile                                 string
+	cpuProfile, memProfile, trace                          string
 	// progress shows how far the import is on a terminal; nil for none.
 	progress *progress
 	// seen is what the import learnt of the content files and originals,
@@ -48,6 +50,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fs.BoolVar(&f.check, "check", false, "生成后检查每个链接、锚点和页面；有坏链接时构建失败")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "把构建的 CPU 性能剖析写到 `FILE`（供 go tool pprof 使用，开发用）")
 	fs.StringVar(&f.memProfile, "memprofile", "", "构建结束时把内存剖析写到 `FILE`（开发用）")
+	fs.StringVar(&f.trace, "trace", "", "把导入和构建各步的执行跟踪写到 `FILE`（供 go tool trace 使用，开发用）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法：go run ./cmd/build [选项]")
 		fmt.Fprintln(stderr, "先导入 -sources 中的新报告原件，再用 -content、-templates 和 -assets 生成网站到 -out。发布前检查用 go run ./cmd/build check，本地预览用 go run ./cmd/build serve。")
@@ -78,7 +81,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	// The profile covers the import too: it is part of every build.
-	stopProfile, err := startProfile(f.cpuProfile)
+	stopProfile, err := startProfile(f.cpuProfile, f.trace)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return 1
@@ -95,9 +98,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		t0 := time.Now()
 		f.progress = prog
 		f.seen = &filestamp.Seen{}
+		region := trace.StartRegion(context.Background(), "import")
 		if !importPending(f, stdout, stderr) {
 			status = 1
 		}
+		region.End()
 		importTime = time.Since(t0)
 	}
 	tidyCache(f, stderr)

@@ -213,6 +213,30 @@ func TestFlags(t *testing.T) {
 	}
 }
 
+// The profiles the developers' flags ask for are written, both at once,
+// and a file that cannot be made stops the build before it starts.
+func TestProfileFlags(t *testing.T) {
+	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
+	dir := t.TempDir()
+	cpu, tr := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "build.trace")
+	var stdout, stderr bytes.Buffer
+	if code := runBuild([]string{"-root", root, "-cpuprofile", cpu, "-trace", tr}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	for _, p := range []string{cpu, tr} {
+		if info, err := os.Stat(p); err != nil || info.Size() == 0 {
+			t.Errorf("%s: %v, %v", p, info, err)
+		}
+	}
+	if data, _ := os.ReadFile(tr); !bytes.HasPrefix(data, []byte("go 1.")) {
+		t.Errorf("%s is no execution trace: %q", tr, data[:min(len(data), 16)])
+	}
+	stderr.Reset()
+	if code := runBuild([]string{"-root", root, "-trace", filepath.Join(dir, "none", "x")}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "trace: ") {
+		t.Errorf("a trace file that cannot be made: exit %d\n%s", code, stderr.String())
+	}
+}
+
 // TestRebuildWithCache checks the build cache as staff meet it: a second
 // build with nothing new rewrites nothing, a new source is imported and
 // updates the site in place, and the result is what a build from scratch

@@ -30,6 +30,7 @@ import (
 	"path"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"sync"
@@ -188,7 +189,9 @@ func Build(cfg Config) (*Result, error) {
 	}()
 	for _, s := range steps {
 		start := time.Now()
+		region := trace.StartRegion(context.Background(), s.name)
 		err := s.run()
+		region.End()
 		b.res.Steps = append(b.res.Steps, Step{Name: s.name, Duration: time.Since(start)})
 		if s.name == "render" && !b.cfg.NoSearch {
 			b.res.Steps = append(b.res.Steps, Step{Name: "search (during render)", Duration: b.searchTime})
@@ -623,6 +626,7 @@ func (b *builder) startCheck() (wait func()) {
 			b.unchanged <- nil // not asked for: there is no last build to update
 			return
 		}
+		defer trace.StartRegion(context.Background(), "check the output").End()
 		b.unchanged <- checkOutput(old, b.cfg.Out, b.cfg.Gzip, b.workers)
 	}()
 	return func() { <-done }
@@ -744,7 +748,9 @@ func (b *builder) renderJobs(jobs []job, oldIndex map[string]int, volatile map[s
 	searchDone := make(chan error, 1)
 	go func() {
 		start := time.Now()
+		region := trace.StartRegion(context.Background(), "search")
 		err := b.buildSearchIndex()
+		region.End()
 		b.searchTime = time.Since(start)
 		searchDone <- err
 	}()

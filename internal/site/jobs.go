@@ -90,6 +90,10 @@ func (b *builder) jobs() []job {
 	for i, t := range s.Towns {
 		at[i+1] = at[i] + townJobCount(t)
 	}
+	// Then the regions and years, the comparison index, the search, data,
+	// repeated-text and 404 pages, the assets, three open data files, the
+	// feed and robots.txt; with the figures, their pages and three more
+	// open data files; and the year comparisons, below.
 	n := at[len(s.Towns)] + len(s.Regions) + len(s.Years) + 1 + 4 + len(b.bundle.Files) + 3 + 2
 	if withFeature(featureFigures) {
 		n += len(s.CountyYears) + 3

@@ -313,6 +313,14 @@ func Today(opt Options) string {
 // is left out, and the error then names each such folder (each a
 // *Problem), while the files found elsewhere are still listed.
 func Pending(dir string, opt Options) ([]string, error) {
+	agreePath := ""
+	if opt.SourceCache != "" {
+		agreePath = opt.SourceCache + ".agree"
+	}
+	// The cache of sources seen to agree with their content files is read
+	// while the two trees are walked.
+	agreed := make(chan *agreeCache, 1)
+	go func() { agreed <- readAgree(agreePath) }()
 	files, errs := expand([]string{dir}, opt)
 	if len(errs) > 0 && len(files) == 0 {
 		if _, err := os.Stat(abs(opt.Root, dir)); errors.Is(err, fs.ErrNotExist) {
@@ -322,14 +330,10 @@ func Pending(dir string, opt Options) ([]string, error) {
 	// The content files are walked even then: the walk also clears away
 	// what a killed import left there (Options.Tidied).
 	known, err := knownSources(opt)
+	agree := <-agreed
 	if err != nil {
 		return nil, err
 	}
-	agreePath := ""
-	if opt.SourceCache != "" {
-		agreePath = opt.SourceCache + ".agree"
-	}
-	agree := readAgree(agreePath)
 	pending := make([]bool, len(files))
 	changed := make([]*agreeEntry, len(files))
 	workers.Each(len(files), runtime.GOMAXPROCS(0), func(i int) {

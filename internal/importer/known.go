@@ -26,7 +26,19 @@ import (
 // stamp (size, modification and change times, inode) is the one cached is not
 // read at all.
 func knownSources(opt Options) (map[string]statFile, error) {
+	// The cache is read while the tree is walked, and each file's lstat
+	// made by the workers that look its source up, not by the walk: one
+	// after the other, 20,000 of them were a fifth of a second.
+	var cache *sourceCache
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		if opt.SourceCache != "" {
+			cache = readSourceCache(opt.SourceCache)
+		}
+	}()
 	var files []statFile
+	var entries []fs.DirEntry
 	err := filepath.WalkDir(abs(opt.Root, opt.Out), func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -43,25 +55,22 @@ func knownSources(opt Options) (map[string]statFile, error) {
 			return err
 		}
 		if !e.IsDir() && strings.HasSuffix(p, ".md") {
-			f := statFile{path: p}
-			if opt.SourceCache != "" {
-				if info, err := e.Info(); err == nil {
-					f.stamp = filestamp.Of(info)
-					opt.Seen.Put(p, info)
-				}
-			}
-			files = append(files, f)
+			files = append(files, statFile{path: p})
+			entries = append(entries, e)
 		}
 		return nil
 	})
+	<-read
 	if err != nil {
 		return nil, err
 	}
-	var cache *sourceCache
-	if opt.SourceCache != "" {
-		cache = readSourceCache(opt.SourceCache)
-	}
 	srcs, errs := parallel(len(files), func(i int) (string, error) {
+		if opt.SourceCache != "" {
+			if info, err := entries[i].Info(); err == nil {
+				files[i].stamp = filestamp.Of(info)
+				opt.Seen.Put(files[i].path, info)
+			}
+		}
 		if src, ok := cache.lookup(files[i]); ok {
 			return src, nil
 		}

@@ -374,6 +374,18 @@ type Passage struct {
 	Common bool
 }
 
+// moreRepeated orders groups as Repeated lists them: the reports of most
+// towns first, then of most reports, then by hash.
+func moreRepeated(a, b *group) int {
+	if c := cmp.Compare(b.towns, a.towns); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.n, a.n); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.hash, b.hash)
+}
+
 // Repeated returns up to n units held by the reports of the most towns (at
 // least two), most towns first, then most reports, then by hash.
 func (x *Index) Repeated(n int) []Passage {
@@ -403,15 +415,7 @@ func (x *Index) Repeated(n int) []Passage {
 			gs = append(gs, &x.groups[i])
 		}
 	}
-	slices.SortFunc(gs, func(a, b *group) int {
-		if c := cmp.Compare(b.towns, a.towns); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.n, a.n); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.hash, b.hash)
-	})
+	slices.SortFunc(gs, moreRepeated)
 	out := make([]Passage, 0, min(n, len(gs)))
 	for _, g := range gs[:min(n, len(gs))] {
 		p := Passage{Hash: g.hash, Towns: int(g.towns), Common: g.common}

@@ -1,7 +1,6 @@
 package reuse
 
 import (
-	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -253,7 +252,7 @@ func TestMergeEntriesInPlace(t *testing.T) {
 }
 
 // Repeated lists what sorting every group of two towns or more lists
-// first, ties at the cut included.
+// first (moreRepeated), ties at the cut included.
 func TestRepeatedIsTheTopOfAll(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for round := range 50 {
@@ -273,15 +272,7 @@ func TestRepeatedIsTheTopOfAll(t *testing.T) {
 				all = append(all, &x.groups[i])
 			}
 		}
-		slices.SortFunc(all, func(a, b *group) int {
-			if c := cmp.Compare(b.towns, a.towns); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(b.n, a.n); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.hash, b.hash)
-		})
+		slices.SortFunc(all, moreRepeated)
 		for _, n := range []int{0, 1, 3, 10, 100, 1000} {
 			got := x.Repeated(n)
 			want := all[:min(n, len(all))]

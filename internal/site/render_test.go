@@ -27,6 +27,16 @@ func prepare(t testing.TB, cfg Config) *builder {
 	return b
 }
 
+// prepareSplit prepares the fixture site, its county comparisons split
+// into pages of split towns when split is above 0.
+func prepareSplit(t *testing.T, split int) *builder {
+	cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
+	if split > 0 {
+		cfg.Settings.CompareSplit = split
+	}
+	return prepare(t, cfg)
+}
+
 // TestSpliceMatchesWholeMinify renders every page of the fixture site, the
 // hostile report included, both ways: from the minified templates with the
 // report text and the cached parts spliced in, and from the templates as
@@ -35,11 +45,7 @@ func prepare(t testing.TB, cfg Config) *builder {
 // say.
 func TestSpliceMatchesWholeMinify(t *testing.T) {
 	for _, split := range []int{0, 2} {
-		cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
-		if split > 0 {
-			cfg.Settings.CompareSplit = split
-		}
-		b := prepare(t, cfg)
+		b := prepareSplit(t, split)
 		pages, changes := 0, 0
 		for _, j := range b.jobs() {
 			if !j.isPage() {
@@ -154,11 +160,7 @@ func TestBufPool(t *testing.T) {
 // into several comparison pages.
 func TestJobsCountedAhead(t *testing.T) {
 	for _, split := range []int{0, 2} {
-		cfg := fixtureConfig(t, "/zwgk/fzzfjsnb/")
-		if split > 0 {
-			cfg.Settings.CompareSplit = split
-		}
-		b := prepare(t, cfg)
+		b := prepareSplit(t, split)
 		jobs := b.jobs()
 		if len(jobs) != cap(jobs) {
 			t.Errorf("split %d: %d jobs in a list of room %d", split, len(jobs), cap(jobs))

@@ -49,6 +49,7 @@ func (p *parser) body(start, end int) {
 	// String shares the bytes written, which it never changes.
 	var joined strings.Builder
 	joinedTo := -1 // the index of the block joined holds
+	p.lastIndent = 0
 	for k := 0; k < len(items); k++ {
 		it := items[k]
 		l := it.l
@@ -67,6 +68,7 @@ func (p *parser) body(start, end int) {
 			if it.rest != "" {
 				d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: it.rest, Line: l.no})
 			}
+			p.lastIndent = l.indent
 		case !it.marked && p.continues(l):
 			i := len(d.Blocks) - 1
 			prev := &d.Blocks[i]
@@ -79,8 +81,10 @@ func (p *parser) body(start, end int) {
 			joined.WriteString(joinSep(prev.Text, l.text))
 			joined.WriteString(l.text)
 			prev.Text = joined.String()
+			p.lastIndent = l.indent
 		default:
 			d.Blocks = append(d.Blocks, Block{Kind: Paragraph, Text: l.text, Line: l.no})
+			p.lastIndent = l.indent
 		}
 	}
 }
@@ -180,11 +184,29 @@ func sameListSameForm(items []item) {
 }
 
 // continues reports whether a line carries on the paragraph before it, the
-// rest of a sentence that a page or line break cut.
+// rest of a sentence that a page or line break cut. A line indented further
+// than the last line of that paragraph starts a paragraph of its own
+// (首行缩进), whatever the line before ends with: a portal's metadata line
+// ("信息索引号 : /2026-12630492") is not the start of the report's first
+// sentence. Lines indented alike, as every line of some copies is, say
+// nothing either way.
 func (p *parser) continues(l line) bool {
 	d := p.doc
 	n := len(d.Blocks)
-	return n > 0 && d.Blocks[n-1].Kind == Paragraph && !endsSentence(d.Blocks[n-1].Text) && !p.separate[l.key()]
+	return n > 0 && d.Blocks[n-1].Kind == Paragraph && !endsSentence(d.Blocks[n-1].Text) && !p.separate[l.key()] &&
+		l.indent <= p.lastIndent && !loneValue(d.Blocks[n-1].Text) && !loneValue(l.text)
+}
+
+// loneValue reports whether a line is a value standing alone, as a portal's
+// unlabelled metadata table leaves its cells one to a line under the title
+// ("无", "主动公开", "2025.12.17"): no part of a sentence a break cut, so it
+// is joined to nothing.
+func loneValue(s string) bool {
+	switch s {
+	case "无", "主动公开", "依申请公开", "不予公开", "不公开", "有效", "现行有效":
+		return true
+	}
+	return isDateLine(s)
 }
 
 // endsSentence reports whether a line ends a paragraph: its last character,

@@ -49,3 +49,44 @@ func TestTableRows(t *testing.T) {
 		t.Errorf("blocks %q, want %q", got, want)
 	}
 }
+
+// TestParagraphBreaks checks which lines the body joins: a line broken
+// mid-sentence is joined whatever its indent when its neighbours are
+// indented alike, but a line indented further than the one before starts a
+// paragraph (首行缩进), and a lone value of a portal's unlabelled metadata
+// table is joined to nothing. The texts are as found on portals (pairs 04
+// and 06 of internal/site/testdata/changes-real).
+func TestParagraphBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"indented further starts a paragraph",
+			"莲花街道办事处2025年法治政府建设年度报告\n\n某某说明 : /2026-12630492\n\n  2025年,莲花街道坚持依法行政。\n",
+			[]string{"某某说明 : /2026-12630492", "2025年,莲花街道坚持依法行政。"}},
+		{"a break in an unindented paragraph is joined",
+			"七塘镇人民政府2023年法治政府建设情况报告\n七塘镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进\n依法行政。\n",
+			[]string{"七塘镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进依法行政。"}},
+		{"lines indented alike are joined",
+			"七塘镇人民政府2023年法治政府建设情况报告\n    七塘镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进\n    依法行政。\n",
+			[]string{"七塘镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进依法行政。"}},
+		{"a first line indented, the rest not",
+			"七塘镇人民政府2023年法治政府建设情况报告\n\u3000\u3000七塘镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进\n依法行政。\n\u3000\u3000全年办理案件37件。\n",
+			[]string{"七塘镇坚持以习近平新时代中国特色社会主义思想为指导，全面推进依法行政。", "全年办理案件37件。"}},
+		{"lone values are joined to nothing",
+			"盈浦街道2025年度法治政府建设情况报告\n无\n主动公开\n无\n无\n2025.12.17\n盈浦街道以习近平新时代中国特色社会主义思想为指导,现将具体情况汇报如下:\n一、主要举措\n街道党工委中心组坚持学好用好习近平法治思想。\n",
+			[]string{"无", "主动公开", "无", "无", "2025.12.17", "盈浦街道以习近平新时代中国特色社会主义思想为指导,现将具体情况汇报如下:", "一、主要举措", "街道党工委中心组坚持学好用好习近平法治思想。"}},
+	} {
+		d, err := Parse([]byte(tc.text))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var got []string
+		for _, b := range d.Blocks {
+			got = append(got, b.Text)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: blocks %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -13,6 +13,9 @@ type line struct {
 	no   int    // 1-based source line
 	part int    // 0, or the piece of a line that had lost its line breaks
 	text string // trimmed; "" for a blank line
+	// indent is how far the line was indented, in columns: a space or tab
+	// one, a full-width space two (Word's and the portals' 首行缩进).
+	indent int
 }
 
 // lineKey identifies a line or a piece of one.
@@ -160,15 +163,32 @@ func splitLines(text string, doc *Document) []line {
 			}
 			s = reArtifact.ReplaceAllString(s, "")
 		}
+		indent := indentOf(s)
 		s = strings.TrimFunc(s, isIndent)
 		if s != "" && len(s) <= maxPageNumber && rePageNumber.MatchString(s) {
 			doc.Repairs = append(doc.Repairs, Repair{Line: no, Kind: RepairPageNumber, Text: s})
 			doc.Lines = append(doc.Lines, LineRole{Line: no, Role: RoleRemoved, Text: s})
 			s = ""
 		}
-		out = append(out, line{no: no, text: s})
+		out = append(out, line{no: no, text: s, indent: indent})
 	}
 	return out
+}
+
+// indentOf is how far s is indented, in columns (line.indent).
+func indentOf(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r == '\u3000':
+			n += 2
+		case isIndent(r):
+			n++
+		default:
+			return n
+		}
+	}
+	return 0 // a blank line has no indent
 }
 
 // runesOver reports whether s has more than n runes, without counting them

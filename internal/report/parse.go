@@ -65,6 +65,9 @@ type parser struct {
 	portalIssuers     []string
 	portalIssuerLines []line
 	hints             Hints
+	// lastIndent is the indent of the last line put into the body's last
+	// block (continues).
+	lastIndent int
 }
 
 func (p *parser) mark(l line, role Role, field string) {

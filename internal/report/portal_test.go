@@ -66,6 +66,11 @@ func TestMetadataBlocksAreRead(t *testing.T) {
 	if !ok || len(pairs) != 3 || pairs[2].field != "date" || pairs[2].value != "2024-01-29" {
 		t.Errorf("table: %+v, %v", pairs, ok)
 	}
+	// Shenzhen's portals label the day they published a report 信息提供日期.
+	pairs, ok = parseMetaLine("信息提供日期 : 2026-02-03 17:09来源 : 深圳市福田区莲花街道办事处 信息索引号 : /2026-12630492")
+	if !ok || len(pairs) != 3 || pairs[0].field != "published" || pairs[0].value != "2026-02-03 17:09" || pairs[2].field != "index_number" {
+		t.Errorf("信息提供日期: %+v, %v", pairs, ok)
+	}
 	if _, ok := parseMetaLine("一是推进政务公开。发布机构：镇政府"); ok {
 		t.Error("a sentence that mentions a label is not metadata")
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -199,15 +200,18 @@ func (p *parser) continues(l line) bool {
 
 // loneValue reports whether a line is a value standing alone, as a portal's
 // unlabelled metadata table leaves its cells one to a line under the title
-// ("无", "主动公开", "2025.12.17"): no part of a sentence a break cut, so it
-// is joined to nothing.
+// ("无", "主动公开", "2025.12.17"), or a cover's month ("2024年11月"): no
+// part of a sentence a break cut, so it is joined to nothing.
 func loneValue(s string) bool {
 	switch s {
 	case "无", "主动公开", "依申请公开", "不予公开", "不公开", "有效", "现行有效":
 		return true
 	}
-	return isDateLine(s)
+	return isDateLine(s) || reMonthOnly.MatchString(s)
 }
+
+// reMonthOnly is a year and month alone on a line.
+var reMonthOnly = regexp.MustCompile(`^\d{4}\s*年\s*\d{1,2}\s*月$`)
 
 // endsSentence reports whether a line ends a paragraph: its last character,
 // looking through closing quotes, brackets and bold markers, ends a sentence

@@ -203,12 +203,18 @@ func (p *parser) continues(l line) bool {
 // ("无", "主动公开", "2025.12.17"), or a cover's month ("2024年11月"): no
 // part of a sentence a break cut, so it is joined to nothing.
 func loneValue(s string) bool {
+	if len(s) > maxLoneValue {
+		return false // a paragraph, which may be thousands of joined lines
+	}
 	switch s {
 	case "无", "主动公开", "依申请公开", "不予公开", "不公开", "有效", "现行有效":
 		return true
 	}
 	return isDateLine(s) || reMonthOnly.MatchString(s)
 }
+
+// maxLoneValue is the longest lone value in bytes ("2025 年 12 月 17 日").
+const maxLoneValue = 40
 
 // reMonthOnly is a year and month alone on a line.
 var reMonthOnly = regexp.MustCompile(`^\d{4}\s*年\s*\d{1,2}\s*月$`)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -65,6 +66,8 @@ var (
 	tagRE         = regexp.MustCompile(`<[^>]*>`)
 	hiddenRE      = regexp.MustCompile(`<span class="visually-hidden">[^<]*</span>`)
 	reusedRE      = regexp.MustCompile(`(?s)<p class="reused">(.*?)</p><p class="reuse-note">(.*?)</p>`)
+	headingRE     = regexp.MustCompile(`<h1>(.*?)</h1>`)
+	reportLinkRE  = regexp.MustCompile(`href="/(towns/[^"/]*/(\d{4})/)"`)
 )
 
 // ownTownReused is the text of each paragraph a report page marks as also
@@ -190,8 +193,6 @@ func TestRealChangesAccuracy(t *testing.T) {
 	type pair struct {
 		name     string
 		label    changesLabel
-		oneTown  bool   // the importer put both reports in one town
-		code     string // the town's code, as the site has it
 		town     string
 		problems []string
 		// bodies are the two reports' Markdown bodies, earlier first.
@@ -234,13 +235,12 @@ func TestRealChangesAccuracy(t *testing.T) {
 		}
 		// The pairing is measured on one town whatever the importer made
 		// of the place: a pair it splits is counted apart.
-		p.oneTown = em.Code != "" && em.Code == lm.Code
-		if !p.oneTown {
+		if em.Code == "" || em.Code != lm.Code {
 			p.problems = append(p.problems, fmt.Sprintf("one town read as %s %s and %s %s", em.Town, em.Code, lm.Town, lm.Code))
 			lm.Province, lm.City, lm.County, lm.Town, lm.Code = em.Province, em.City, em.County, em.Town, em.Code
 			lm.Derived = em.Derived
 		}
-		p.code, p.town = em.Code, em.Town
+		p.town = em.Town
 		p.bodies = [2][]byte{files[0].Body, files[1].Body}
 		for _, f := range files {
 			data, err := content.Marshal(&f.Meta, f.Body)
@@ -263,7 +263,7 @@ func TestRealChangesAccuracy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m := regexp.MustCompile(`<h1>(.*?)</h1>`).FindStringSubmatch(string(data)); m != nil {
+		if m := headingRE.FindStringSubmatch(string(data)); m != nil {
 			byHeading[html.UnescapeString(m[1])] = string(data)
 		}
 	}
@@ -282,7 +282,13 @@ func TestRealChangesAccuracy(t *testing.T) {
 			continue
 		}
 		shown := shownChanges(page)
-		reused := ownTownReused(read(t, cfg, strings.TrimPrefix(regexp.MustCompile(`href="/(towns/[^"]*/` + fmt.Sprint(l.Later.Year) + `/)"`).FindStringSubmatch(page)[1], "/")+"index.html"))
+		var reused []string
+		for _, m := range reportLinkRE.FindAllStringSubmatch(page, -1) {
+			if m[2] == strconv.Itoa(l.Later.Year) {
+				reused = ownTownReused(read(t, cfg, m[1]+"index.html"))
+				break
+			}
+		}
 		// shownAs finds the paragraph a label names on the page: its text in
 		// the imported report (ourParagraph), then that text on the page.
 		shownAs := func(prefix string, side int, removed bool) (*changeShown, bool) {
@@ -291,10 +297,10 @@ func TestRealChangesAccuracy(t *testing.T) {
 				return nil, false
 			}
 			for _, x := range shown {
-				if removed && x.kind == "removed" && prefixMatch(x.earlier, first(text, 30)) {
+				if removed && x.kind == "removed" && prefixMatch(x.earlier, excerpt(text, 30)) {
 					return x, true
 				}
-				if !removed && !x.used && x.kind != "removed" && prefixMatch(x.later, first(text, 30)) {
+				if !removed && !x.used && x.kind != "removed" && prefixMatch(x.later, excerpt(text, 30)) {
 					return x, true
 				}
 			}
@@ -310,7 +316,7 @@ func TestRealChangesAccuracy(t *testing.T) {
 			m := marked[lp.Kind]
 			m[1]++
 			for _, x := range reused {
-				if text != "" && prefixMatch(x, first(text, 30)) {
+				if text != "" && prefixMatch(x, excerpt(text, 30)) {
 					m[0]++
 					break
 				}
@@ -326,15 +332,15 @@ func TestRealChangesAccuracy(t *testing.T) {
 			s.used = true
 			confusion[[2]string{lp.Kind, s.kind}]++
 			if s.kind != lp.Kind {
-				t.Logf("%s: %q labelled %s, shown %s (earlier %q)", p.name, lp.Later, lp.Kind, s.kind, first(s.earlier, 15))
+				t.Logf("%s: %q labelled %s, shown %s (earlier %q)", p.name, lp.Later, lp.Kind, s.kind, excerpt(s.earlier, 15))
 				continue
 			}
 			k++
 			want, _ := ourParagraph(p.bodies[0], lp.Earlier)
-			if lp.Kind == "new" || want != "" && prefixMatch(s.earlier, first(want, 30)) {
+			if lp.Kind == "new" || want != "" && prefixMatch(s.earlier, excerpt(want, 30)) {
 				r++
 			} else {
-				t.Logf("%s: %q paired with %q, labelled %q", p.name, lp.Later, first(s.earlier, 15), lp.Earlier)
+				t.Logf("%s: %q paired with %q, labelled %q", p.name, lp.Later, excerpt(s.earlier, 15), lp.Earlier)
 			}
 		}
 		for _, e := range l.LeftOut {
@@ -379,12 +385,3 @@ func TestRealChangesAccuracy(t *testing.T) {
 // changesRealFloor is the least share of real paragraphs, in percent, a
 // changes page must show as the labeller judged them.
 const changesRealFloor = 75
-
-// first is s's first n runes.
-func first(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		r = r[:n]
-	}
-	return string(r)
-}

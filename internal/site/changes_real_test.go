@@ -283,11 +283,15 @@ func TestRealChangesAccuracy(t *testing.T) {
 		}
 		shown := shownChanges(page)
 		var reused []string
+		linked := false
 		for _, m := range reportLinkRE.FindAllStringSubmatch(page, -1) {
 			if m[2] == strconv.Itoa(l.Later.Year) {
-				reused = ownTownReused(read(t, cfg, m[1]+"index.html"))
+				reused, linked = ownTownReused(read(t, cfg, m[1]+"index.html")), true
 				break
 			}
+		}
+		if !linked {
+			t.Errorf("%s: the changes page does not link to the %d report", p.name, l.Later.Year)
 		}
 		// shownAs finds the paragraph a label names on the page: its text in
 		// the imported report (ourParagraph), then that text on the page.

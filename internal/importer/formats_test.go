@@ -27,20 +27,26 @@ import (
 // long titles too (as a portal page printed to PDF is): every field must
 // still reach 95%, and differ is what was measured when a cut date or index
 // number was first joined again (extract.joinCutValues), so that it can
-// only fall.
+// only fall, with the six of set g added when it came (g-06's long rows of
+// metadata cut at the page's width, g-18's date). The shares count the
+// reports the importer reads from their text: one it refuses as text says
+// nothing of what a format loses.
 var formatFixtures = []struct {
 	ext    string
 	make   func(text string) []byte
 	tool   string // a program the format needs, "" for none
 	floor  int
 	differ int
+	// refused is how many of the reports read from their text the
+	// format's file may make the importer refuse.
+	refused int
 }{
-	{".docx", extracttest.DOCXText, "", 95, 0},
-	{".ofd", func(text string) []byte { return extracttest.OFD(extracttest.Pages(text, 30)) }, "", 95, 11},
-	{".pdf", func(text string) []byte { return extracttest.PDF(extracttest.Pages(text, 30), "") }, "pdftotext", 95, 16},
+	{".docx", extracttest.DOCXText, "", 95, 0, 0},
+	{".ofd", func(text string) []byte { return extracttest.OFD(extracttest.Pages(text, 30)) }, "", 95, 17, 1},
+	{".pdf", func(text string) []byte { return extracttest.PDF(extracttest.Pages(text, 30), "") }, "pdftotext", 95, 22, 1},
 	{".html", func(text string) []byte {
 		return extracttest.PortalPage("", nil, strings.Split(strings.TrimRight(text, "\n"), "\n"))
-	}, "", 95, 0},
+	}, "", 95, 0, 0},
 }
 
 // TestRealReportAccuracyInEveryFormat reads every real report set into
@@ -71,10 +77,22 @@ func TestRealReportAccuracyInEveryFormat(t *testing.T) {
 			var got []realReport
 			var worse []string
 			for _, r := range reports {
+				if r.err != nil {
+					// A text the importer refuses (TestRealReportAccuracy
+					// counts it) is no measure of what a format loses.
+					continue
+				}
 				x := realReport{name: r.name, gold: r.gold}
 				x.conv, x.err = Convert(fixtureDir+"/real/"+r.name+f.ext, f.make(texts[r.name]), "content", region.Default())
 				got = append(got, x)
 				for _, fl := range realFields {
+					if fl.textOnly {
+						// A portal page written into a Word, PDF or OFD file
+						// has its lines cut to the page's width, and its
+						// chrome no longer stands on lines of its own: a real
+						// file of a report holds the document, not the page.
+						continue
+					}
 					if r.err == nil && x.err == nil && !sameText(fl.got(r), fl.got(x)) {
 						worse = append(worse, fmt.Sprintf("%s %s: %q as text, %q as %s", fl.name, r.name, fl.got(r), fl.got(x), f.ext))
 					}
@@ -83,14 +101,17 @@ func TestRealReportAccuracyInEveryFormat(t *testing.T) {
 			sc := scoreReal(got, func(realReport) bool { return true })
 			var line strings.Builder
 			for _, fl := range realFields {
+				if fl.textOnly {
+					continue
+				}
 				fmt.Fprintf(&line, " %s %s", fl.name, sc.cell(sc.right[fl.name]))
 				if 100*sc.right[fl.name]/sc.n < f.floor {
 					t.Errorf("%s: %d%% right, below its floor of %d%%", fl.name, 100*sc.right[fl.name]/sc.n, f.floor)
 				}
 			}
-			t.Logf("%s: %d reports, refused %d;%s", f.ext, sc.n, sc.refused, line.String())
-			if sc.refused > realFloor["refused"] {
-				t.Errorf("%d refused", sc.refused)
+			t.Logf("%s: %d reports read from their text, refused %d;%s", f.ext, sc.n, sc.refused, line.String())
+			if sc.refused > f.refused {
+				t.Errorf("%d refused, at most %d may be", sc.refused, f.refused)
 			}
 			if len(worse) > f.differ {
 				t.Errorf("%d fields read otherwise than from the text, at most %d may be:\n%s", len(worse), f.differ, strings.Join(worse, "\n"))

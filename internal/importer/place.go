@@ -219,6 +219,13 @@ func settle(cands []region.Town, d *report.Document, t *region.Table) (town regi
 	if town, err = t.ResolveAmong(cands, d.Recipient+"\n"+d.Title+"\n"+body); err == nil {
 		return town, "正文写明了所在地", nil
 	}
+	// The page around the report (its site's name, breadcrumb, footer) is
+	// the portal's, which publishes the reports of its own county.
+	if d.PageText != "" {
+		if town, perr := t.ResolveAmong(cands, d.PageText); perr == nil {
+			return town, "网页上（网站名称、导航或页脚）写明了所在地", nil
+		}
+	}
 	// What the text says of the levels above narrows the candidates: a
 	// report that speaks of its 省委 lies in a province, not in one of the
 	// four municipalities; one that answers to a 区委 lies under a 区.

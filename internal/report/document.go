@@ -44,6 +44,11 @@ type Document struct {
 	// as 浚县司法局. It is no element of the report, only evidence of
 	// where a township of a shared name lies.
 	PortalSource string
+	// PageText is the text of the page around the report that was removed
+	// as chrome (its header, breadcrumb, menus, footer), a line each: no
+	// element of the report either, but the site's name in it may say where
+	// a township of a shared name lies (中文域名:天津市宝坻区人民政府.政务).
+	PageText string
 
 	// Year is the year the report is about (not the signing year).
 	Year int

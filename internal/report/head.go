@@ -2,6 +2,7 @@ package report
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -62,7 +63,14 @@ func (p *parser) head() int {
 			i = next
 			continue
 		}
-		if name, ok := isRecipientLine(s); ok && d.Recipient == "" {
+		name, ok := isRecipientLine(s)
+		if !ok && !beforeTitle && strings.ContainsAny(s, "、，,") {
+			// Written without its colon ("宣州区委、区政府"), a line under
+			// the title that names two organs and nothing else is the
+			// recipient too.
+			name, ok = isRecipientLine(s + "：")
+		}
+		if ok && d.Recipient == "" {
 			p.flushIssuers(pending)
 			pending = nil
 			d.Recipient = name
@@ -76,6 +84,24 @@ func (p *parser) head() int {
 			pending = nil
 			p.pre = append(p.pre, l)
 			p.warn(l.no, "标题和主送机关之间有一段文字（%q），已放在正文开头：请对照原件核对；不属于报告的，请从导入后的 Markdown 文件中删去", clip(s, 30))
+			continue
+		}
+		// The portal's cells under the title with their labels lost
+		// ("主动公开", "无", the publisher, a date) are its metadata too.
+		if !beforeTitle && d.Recipient == "" {
+			if n := p.unlabelledMeta(i); n > 0 {
+				for _, l := range p.ls[i : i+n] {
+					p.chrome(l)
+				}
+				i += n - 1
+				continue
+			}
+		}
+		// A short line above the page's breadcrumb, widgets or metadata
+		// block is the page header (the site's name, its menu), not the
+		// report.
+		if beforeTitle && p.headerAhead(i) {
+			p.chrome(l)
 			continue
 		}
 		// Unrecognised text before the title: if a title follows shortly,
@@ -148,7 +174,23 @@ func (p *parser) metadata(i int) int {
 	if v := strings.TrimLeftFunc(s, isCellMark); d.IndexNumber == "" && reIndexNumber.MatchString(v) {
 		d.IndexNumber = v
 		p.mark(l, RoleMeta, "index_number")
-		return 1
+		bullet := func(t, item string) bool { return strings.ContainsAny(t[:len(t)-len(item)], "•·-－*") }
+		if !bullet(s, v) {
+			return 1
+		}
+		// The items after it in the same list lost their labels too
+		// ("• 法制", "• 铜梁区双山镇", "• 2026-01-27"): which is which is not
+		// known, so none gives a field.
+		n := 1
+		for ; i+n < len(p.ls); n++ {
+			t := p.ls[i+n].text
+			item := strings.TrimLeftFunc(t, isCellMark)
+			if !bullet(t, item) || item == "" || runesOver(item, 30) || strings.ContainsAny(item, "。；;，,") || isTitleStart(item) {
+				break
+			}
+			p.chrome(p.ls[i+n])
+		}
+		return n
 	}
 	return 0
 }
@@ -167,9 +209,42 @@ func (p *parser) isRepeatedTitle(s string) bool {
 	return false
 }
 
+// isCutTitle reports whether s is a copy of the title cut short
+// (券桥镇2022年度法治政府建设 under 券桥镇2022年度法治政府建设工作报告): two thirds
+// of it or more, as it starts.
+func (p *parser) isCutTitle(s string) bool {
+	c := closeLetterSpacing(s)
+	whole := strings.Join(p.titleLines, "")
+	return len(p.titleLines) > 0 && len(c) < len(whole) && 3*len(c) >= 2*len(whole) && strings.HasPrefix(whole, c)
+}
+
+// repeatedTitleAt returns how many lines from line i repeat the title
+// broken otherwise than the title was (a page's name for the report on one
+// line, the document's title over two: 2024年度浦东新区川沙新镇人民政府 /
+// 法治政府建设情况报告): two or three lines that together read as the title
+// or one of its lines; 0 when they do not.
+func (p *parser) repeatedTitleAt(i int) int {
+	if len(p.titleLines) == 0 {
+		return 0
+	}
+	whole := strings.Join(p.titleLines, "")
+	joined := closeLetterSpacing(p.ls[i].text)
+	for j := i + 1; j < len(p.ls) && j <= i+2; j++ {
+		joined += closeLetterSpacing(p.ls[j].text)
+		if len(joined) > len(whole) {
+			return 0
+		}
+		if joined == whole || slices.Contains(p.titleLines, joined) {
+			return j - i + 1
+		}
+	}
+	return 0
+}
+
 // chrome marks a line as removed portal chrome.
 func (p *parser) chrome(l line) {
 	p.doc.Repairs = append(p.doc.Repairs, Repair{Line: l.no, Kind: RepairChrome, Text: l.text})
+	p.doc.PageText += l.text + "\n"
 	p.mark(l, RoleRemoved, "")
 }
 
@@ -355,6 +430,18 @@ func (p *parser) titleLine(i int, beforeTitle bool, pending *[]line, titled *tit
 		p.mark(l, RoleRepeated, "")
 		return i, true
 	}
+	if n := p.repeatedTitleAt(i); n > 0 && d.Recipient == "" {
+		for _, l := range p.ls[i : i+n] {
+			d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairRepeatedTitle, Text: l.text})
+			p.mark(l, RoleRepeated, "")
+		}
+		return i + n - 1, true
+	}
+	if d.Recipient == "" && p.isCutTitle(s) {
+		d.Repairs = append(d.Repairs, Repair{Line: l.no, Kind: RepairRepeatedTitle, Text: s})
+		p.mark(l, RoleRepeated, "")
+		return i, true
+	}
 	if m := docHeaderOf(s); m != nil && beforeTitle {
 		if names, ok := isIssuerLine(m[1]); ok {
 			p.addIssuers(names)
@@ -510,6 +597,62 @@ func (p *parser) dropPageTitle(st titleState) {
 	p.pageTitles = append(p.pageTitles, p.titleLines...)
 	p.titleLines = nil
 	d.Title = ""
+}
+
+// maxHeaderLine is the longest line in runes the page header above a
+// breadcrumb holds: a site's name or a menu item, never a sentence.
+const maxHeaderLine = 40
+
+// headerAhead reports whether line i, before the title, is part of the
+// page header: a short line with no sentence in it, followed, through
+// other such lines only, by a breadcrumb, a widget line or a metadata line
+// before any title. Everything above those is the page around the report.
+func (p *parser) headerAhead(i int) bool {
+	short := func(s string) bool {
+		return !runesOver(s, maxHeaderLine) && !strings.ContainsAny(s, "。；;，,")
+	}
+	if !short(p.ls[i].text) || p.titleAt(i) {
+		return false
+	}
+	for j := i + 1; j < len(p.ls) && j <= i+maxPreTitle; j++ {
+		s := p.ls[j].text
+		if isChrome(s) && !isDateLine(s) {
+			return true
+		}
+		if _, ok := parseMetaLine(s); ok {
+			return true
+		}
+		if !short(s) || p.titleAt(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// disclosure are the values of a portal's 公开方式 cell: standing alone on a
+// line they are the portal's, never a report's.
+var disclosure = map[string]bool{"主动公开": true, "依申请公开": true, "不予公开": true, "不公开": true}
+
+// unlabelledMeta returns how many lines from line i, after the title, are
+// the cells of a portal metadata table whose labels were lost: lone values
+// (无, 主动公开, 有效, a bare date) and the publisher's name, among them a
+// 公开方式 value, which shows whose they are; 0 when they are not. A cover's
+// year and month (2024年11月) is the document's own and ends the run.
+func (p *parser) unlabelledMeta(i int) int {
+	n, public := 0, false
+	for j := i; j < len(p.ls); j++ {
+		s := p.ls[j].text
+		if disclosure[s] {
+			public = true
+		} else if reMonthOnly.MatchString(s) || !loneValue(s) && (!reTitleOrgan.MatchString(s) || runesOver(s, 30)) {
+			break
+		}
+		n++
+	}
+	if !public {
+		return 0
+	}
+	return n
 }
 
 // maxPreTitle is how far ahead of unrecognised text a title may be for the

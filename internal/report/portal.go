@@ -15,27 +15,34 @@ import (
 
 // metaLabels are the labels of a portal metadata block. Where one label
 // is the tail of another (日期, 文号, 来源), the longer comes first.
-const metaLabels = `信息索引号|文件标题|索\s*引\s*号|发布机构|发文机构|发文机关|发文单位|发\s*布\s*者|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|成文时间|公文生成日期|生成日期|发布日期|发布时间|信息提供日期|发文日期|发文时间|公开日期|日\s*期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|公开方式|公开范围|公开形式|公开类别|公开时限|信息来源|来\s*源|信息类别|信息分类|体裁分类|组配分类|分\s*类|服务对象|所属机构|统一编号|公文时效|时效性|时\s*效|生效时间|终止时间|时\s*间|浏览次数|浏览量|浏\s*览|责任部门|责任科室|作\s*者`
+const metaLabels = `信息索引号|文件标题|索\s*引\s*号|发布机构|发布单位|发文机构|发文机关|发文单位|发\s*布\s*者|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|成文时间|公文生成日期|生成日期|发布日期|发布时间|发表日期|信息提供日期|发文日期|发文时间|公开日期|日\s*期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|是否有效|关\s*键\s*词|公开方式|公开范围|公开形式|公开类别|公开时限|信息来源|文章来源|来\s*源|信息类别|信息分类|内容分类|公开目录|所属类目|效力状态|责任处室|机构名称|体裁分类|体\s*裁|组配分类|分\s*类|服务对象|所属机构|统一编号|公文时效|时效性|时\s*效|生效时间|终止时间|时\s*间|浏览次数|浏览量|浏\s*览|责任部门|责任科室|作\s*者`
 
 var (
-	reBreadcrumb = regexp.MustCompile(`^(?:当前位置|您当前的位置|您现在的位置|您的位置|所在位置|位置)\s*[：:]|^首页\s*[>＞»/›]|[>＞»›]\s*(?:政务公开|信息公开|法治政府|政府信息公开|法定主动公开内容)`)
+	reBreadcrumb = regexp.MustCompile(`^(?:当前位置|您当前的位置|您现在的位置|您现在所在的位置|您当前所在的位置|当前所在位置|您的位置|所在位置|位置)\s*[：:]|^首页\s*[>＞»/›]|[>＞»›]\s*(?:政务公开|信息公开|法治政府|政府信息公开|法定主动公开内容)`)
 	// chromeWords are the words of widget and navigation lines; a short line
 	// made of nothing else is chrome.
 	chromeWords = []string{
-		"字体大小", "字体", "字号", "大", "中", "小", "语音播报", "语音朗读", "朗读", "播报", "停止", "暂停", "继续",
+		"字体大小", "字体", "字号", "大", "中", "小", "语音播报", "语音朗读", "进入播报模式", "退出播报模式", "播报模式", "朗读", "播报", "停止", "暂停", "继续",
 		"视力保护色", "护眼模式", "背景色", "A+", "A-", "A",
 		"打印本页", "打印", "关闭窗口", "关闭", "收藏", "分享到", "分享", "扫一扫", "在手机打开当前页", "手机打开",
-		"微信", "微博", "QQ空间", "繁体", "简体", "繁體", "无障碍", "无障碍浏览", "长者模式", "关怀版", "适老化",
-		"返回顶部", "返回", "顶部", "纠错", "我要纠错", "政府信息公开", "信息公开", "政务公开", "热门搜索", "搜索", "加大字体", "缩小字体", "取消收藏", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
-		"首页", "【", "】", "[", "]", "|", "｜", "丨", "/", "：", ":", "·", "•", "-",
+		"政务微信", "政务微博", "微信", "微博", "QQ空间", "繁体版", "简体版", "繁体", "简体", "繁體", "网站无障碍", "无障碍版", "无障碍浏览", "无障碍阅读", "无障碍", "长者模式", "长者助手", "长者版", "长辈版", "进入老年模式", "退出老年模式", "老年模式", "关怀版", "适老化", "网站地图",
+		"返回顶部", "返回上一级", "返回上级", "返回列表", "返回", "顶部", "头部", "底部", "纠错", "我要纠错", "政府信息公开", "信息公开", "政务公开", "热门搜索", "搜索", "加大字体", "缩小字体", "取消收藏", "浏览次数", "访问量", "点击数", "阅读次数", "默认", "登录", "注册",
+		"首页", "【", "】", "[", "]", "|", "｜", "丨", "/", "：", ":", "·", "•", "-", ">", "＞", "»",
 	}
 	// A view counter, with its number or without ("点击数:人次", "浏览量:-").
 	reChromeCount = regexp.MustCompile(`^(?:浏览次数|访问量|点击数|点击率|阅读次数|浏览量)\s*[：:]?\s*[\d\-]*\s*(?:人次|次)?$`)
 	// A banner date ("2025年03月18日 星期二") is the day the page was viewed,
 	// not the report's date: a bare date line before the title is chrome.
 	reWeekday = regexp.MustCompile(`^(?:今天是\s*[：:]?)?\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*(?:星期[一二三四五六日天]|周[一二三四五六日])?\s*(?:农历\S{2,10})?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?$`)
-	// The site's name in the page header.
-	reSiteName = regexp.MustCompile(`^\p{Han}{2,30}(?:门户网站|人民政府网|政府网站|政府网|政务网|信息公开网|政府信息公开(?:网|平台|专栏)?)$`)
+	// Lines of the page around the text, each known from real portal
+	// copies: the screen reader's hint for the text area, the site's
+	// Chinese domain name, the dialog a link to another site opens, an
+	// image that lost its address, and the national emblem's name, which
+	// a header shows in place of its image.
+	reChromeLine = regexp.MustCompile(`^(?:正文内容区域请使用\s*tab\s*按钮切换浏览|中文域名\s*[：:].*|您访问的链接即将离开.{0,40}是否继续\s*[?？]?|继续访问\s*放弃|!\[[^\]]*\]\([^)]*\)[\s|｜]*|中华人民共和国国徽|语音合成中.{0,2}请耐心等待[.。…]*)$`)
+	// The site's name in the page header, alone or ending the page's own
+	// title as a browser shows it (友谊路街道2025年…报告_街镇园区文件_上海市宝山区人民政府门户网站).
+	reSiteName = regexp.MustCompile(`^(?:.+[_｜|]\s*)?\p{Han}{2,30}(?:门户网站|人民政府网|政府网站|政府网|政务网|信息公开网|政府信息公开(?:网|平台|专栏)?)$`)
 	// Footer lines and links to other articles, found below the report.
 	reFooter = regexp.MustCompile(`网站标识码|ICP备|公网安备|版权所有|[Cc]opyright|©|^(?:主办单位|承办单位|主办|承办|协办单位|技术支持|运维单位|维护单位)\s*[：:]|^(?:联系我们|网站地图|网站声明|隐私声明|返回首页)$|^(?:上一篇|下一篇|上一条|下一条|责任编辑|编辑|审核|校对|作者)\s*[：:]|^(?:相关链接|相关文件|相关稿件|相关阅读|相关新闻)\s*[：:]?$`)
 
@@ -55,17 +62,17 @@ func metaField(label string) string {
 	switch strings.Join(strings.Fields(label), "") {
 	case "索引号", "信息索引号":
 		return "index_number"
-	case "发布机构", "发文机构", "发文机关", "发文单位":
+	case "发布机构", "发布单位", "发文机构", "发文机关", "发文单位":
 		return "issuer"
 	case "发文字号", "文号", "文件编号", "备注/文号":
 		return "doc_number"
 	case "成文日期", "成文时间", "生成日期", "公文生成日期":
 		return "date"
-	case "发布日期", "发布时间", "信息提供日期", "发文日期", "发文时间", "公开日期", "日期", "时间":
+	case "发布日期", "发布时间", "发表日期", "信息提供日期", "发文日期", "发文时间", "公开日期", "日期", "时间":
 		return "published"
 	case "标题", "文件标题", "名称":
 		return "title"
-	case "来源", "信息来源":
+	case "来源", "信息来源", "文章来源":
 		return "source"
 	}
 	return ""
@@ -81,7 +88,7 @@ func isChrome(s string) bool {
 	if len(s) > maxChrome {
 		return false
 	}
-	if reBreadcrumb.MatchString(s) || reChromeCount.MatchString(s) || reWeekday.MatchString(s) || reSiteName.MatchString(s) || isFooter(s) {
+	if reBreadcrumb.MatchString(s) || reChromeCount.MatchString(s) || reWeekday.MatchString(s) || reSiteName.MatchString(s) || reChromeLine.MatchString(s) || isFooter(s) || isNavMenu(s) || isSiteLinks(s) {
 		return true
 	}
 	return isWidget(s)
@@ -115,6 +122,61 @@ func isWidget(s string) bool {
 		}
 	}
 }
+
+// navWords are the names of a government portal's main sections, which its
+// menu bar lists.
+var navWords = map[string]bool{
+	"首页": true, "网站首页": true, "政务公开": true, "信息公开": true, "政府信息公开": true, "新闻中心": true, "新闻动态": true,
+	"政务服务": true, "办事服务": true, "互动交流": true, "政民互动": true, "专题专栏": true, "数据开放": true, "服务大厅": true,
+}
+
+// isNavMenu reports whether s is a portal's menu bar copied as one line:
+// at least three short names with nothing but spaces or bars between them,
+// two of them the names of a portal's main sections ("网站首页 政府信息公开
+// 互动交流", "首   页 走进汉台 新闻中心 …"). A report's line never reads so.
+func isNavMenu(s string) bool {
+	if runesOver(s, 80) {
+		return false
+	}
+	items := strings.FieldsFunc(s, func(r rune) bool { return isIndent(r) || r == '|' || r == '｜' || r == '丨' })
+	if len(items) < 3 {
+		return false
+	}
+	known := 0
+	for _, it := range items {
+		if runesOver(it, 8) || strings.IndexFunc(it, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) >= 0 {
+			return false
+		}
+		if navWords[it] {
+			known++
+		}
+	}
+	return known >= 2
+}
+
+// isSiteLinks reports whether s is a bar of links to other government
+// sites ("中国政府网 | 重庆市人民政府网 | 重庆市万州区人民政府网 | |"): two or
+// more sites' names between bars, and nothing else.
+func isSiteLinks(s string) bool {
+	if runesOver(s, 200) || !strings.ContainsAny(s, "|｜") {
+		return false
+	}
+	n := 0
+	for _, it := range strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' }) {
+		it = strings.TrimFunc(it, isIndent)
+		if it == "" {
+			continue
+		}
+		if !reSiteLink.MatchString(it) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// reSiteLink is the name of a government site in a bar of links.
+var reSiteLink = regexp.MustCompile(`^\p{Han}{2,30}(?:网|网站|门户网站)$`)
 
 // isFooter reports whether a line is the page footer (主办单位, 网站标识码,
 // ICP备案号) or a link to another article (上一篇, 下一篇).

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,22 @@ func TestPortalChromeIsRecognised(t *testing.T) {
 		"上一篇：大进镇2023年政府信息公开工作年度报告",
 		"下一篇：大进镇关于开展安全生产大检查的通知",
 		"相关链接",
+		// Found on real portal copies (testdata/real, changes-real).
+		"正文内容区域请使用tab按钮切换浏览",
+		"中文域名:天津市宝坻区人民政府.政务",
+		"丨     网站无障碍 丨 关怀版",
+		"适老化 无障碍浏览",
+		"繁体丨 简体 丨 无障碍丨 网站地图",
+		"网站首页 政府信息公开 互动交流",
+		"首   页 走进汉台 新闻中心 政府信息公开 政务服务 互动交流 专题专栏",
+		"您现在所在的位置 :",
+		"进入老年模式 退出老年模式",
+		"无障碍版 长者助手 登录",
+		"您访问的链接即将离开“大江镇人民政府”门户网站 是否继续?",
+		"继续访问放弃",
+		"返回上一级", "头部", "底部", "• 政务微信", ">",
+		"![]() |",
+		"中华人民共和国国徽",
 	} {
 		if !isChrome(s) {
 			t.Errorf("not recognised as chrome: %q", s)
@@ -49,6 +66,10 @@ func TestReportTextIsNotChrome(t *testing.T) {
 		"中共云阳县后叶镇委员会",
 		"【专题】法治政府建设年度报告专栏",
 		"抄送：县委依法治县办。",
+		"中共七塘镇委员会 七塘镇人民政府",     // issuers, not a menu
+		"强化组织领导 完善制度体系 提升执法水平", // three phrases, no section of a portal
+		"推进政务公开 优化政务服务 坚持依法行政", // phrases that name sections, not their names
+		"按照有关规定,现将我镇2024年法治政府建设情况报告如下:",
 	} {
 		if isChrome(s) {
 			t.Errorf("report text taken for chrome: %q", s)
@@ -111,6 +132,77 @@ func TestMetadataLayouts(t *testing.T) {
 	for _, s := range []string{"报告日期:2024-01-02", "一是推进政务公开。来源:镇政府", "索引号\t发布机构\t成文日期"} {
 		if _, ok := parseMetaLine(s); ok {
 			t.Errorf("%q read as a metadata line", s)
+		}
+	}
+}
+
+// TestPageAroundTheReport: what real portal copies put around a report's
+// text is taken out of the body (the page header above its breadcrumb, a
+// metadata table or list whose labels were lost, a title repeated over
+// other lines), and what is not known to be the page's stays.
+func TestPageAroundTheReport(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		body       []string // the first blocks of the body
+		removed    []string // lines removed as the page's
+	}{
+		{"the site's name above the breadcrumb",
+			"宝安区\n您现在的位置 首页 > 政务公开 > 法治政府建设 > 宝安区\n深圳市宝安区西乡街道办事处关于2022年法治政府建设的报告\n2022年,我街道坚持依法行政。\n",
+			[]string{"2022年,我街道坚持依法行政。"},
+			[]string{"宝安区", "您现在的位置 首页 > 政务公开 > 法治政府建设 > 宝安区"}},
+		{"a menu above the breadcrumb",
+			"繁体丨 简体 丨 无障碍丨 网站地图\n  • 首页\n  • 魅力山亭\n  • 山亭新闻\n当前位置: 信息公开首页 > 政务公开 > 徐庄镇\n山亭区徐庄镇2025年度法治政府建设情况报告\n2025年,徐庄镇坚持依法行政。\n",
+			[]string{"2025年,徐庄镇坚持依法行政。"},
+			[]string{"繁体丨 简体 丨 无障碍丨 网站地图", "• 首页", "• 魅力山亭", "• 山亭新闻"}},
+		{"the cells of a table under the title",
+			"盈浦街道2025年度法治政府建设情况报告\n无\n主动公开\n无\n无\n2025.12.17\n盈浦街道以习近平新时代中国特色社会主义思想为指导,现将具体情况汇报如下:\n",
+			[]string{"盈浦街道以习近平新时代中国特色社会主义思想为指导,现将具体情况汇报如下:"},
+			[]string{"无", "主动公开", "无", "无", "2025.12.17"}},
+		{"the publisher and a date under the title, the title again, the cover's month",
+			"返回上一级\n字号\n2024年重固镇法治政府建设报告\n主动公开\n上海市青浦区重固镇人民政府\n2025.03.19\n2024年重固镇法治政府建设报告\n2024年11月\n2024年,重固镇积极开展法治政府建设相关工作。\n",
+			[]string{"2024年11月", "2024年,重固镇积极开展法治政府建设相关工作。"},
+			[]string{"返回上一级", "字号", "主动公开", "上海市青浦区重固镇人民政府", "2025.03.19"}},
+		{"a list whose labels were lost",
+			"您当前的位置:首页 >法定主动公开内容\n  • 11500224691216248X/2026-00002\n  • 法制\n  • 铜梁区双山镇\n  • 2026-01-27\n重庆市铜梁区双山镇人民政府2025年法治政府建设工作报告\n2025年,双山镇坚持依法行政。\n",
+			[]string{"2025年,双山镇坚持依法行政。"},
+			[]string{"• 法制", "• 铜梁区双山镇", "• 2026-01-27"}},
+		{"a title repeated over two lines",
+			"2024年度浦东新区川沙新镇人民政府法治政府建设情况报告\n索引号 发布机构 川沙新镇\n公开类别 主动公开 发布时间 2025-03-10\n2024年度浦东新区川沙新镇人民政府\n法治政府建设情况报告\n本年度报告根据有关规定编制。\n",
+			[]string{"本年度报告根据有关规定编制。"},
+			nil},
+		{"a line above the title with no page around it stays",
+			"某某有限公司\n七塘镇人民政府2023年法治政府建设情况报告\n七塘镇坚持依法行政。\n",
+			[]string{"某某有限公司", "七塘镇坚持依法行政。"},
+			nil},
+		{"lone values with no 公开方式 among them stay",
+			"盈浦街道2025年度法治政府建设情况报告\n无\n无\n盈浦街道坚持依法行政。\n",
+			[]string{"无", "无", "盈浦街道坚持依法行政。"},
+			nil},
+	} {
+		d, err := Parse([]byte(tc.text))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var got []string
+		for _, b := range d.Blocks {
+			got = append(got, b.Text)
+		}
+		if len(got) > len(tc.body) {
+			got = got[:len(tc.body)]
+		}
+		if !slices.Equal(got, tc.body) {
+			t.Errorf("%s: body starts %q, want %q", tc.name, got, tc.body)
+		}
+		var removed []string
+		for _, r := range d.Repairs {
+			if r.Kind == RepairChrome {
+				removed = append(removed, strings.TrimLeft(r.Text, " "))
+			}
+		}
+		for _, w := range tc.removed {
+			if !slices.Contains(removed, w) {
+				t.Errorf("%s: %q not removed as the page's (removed: %q)", tc.name, w, removed)
+			}
 		}
 	}
 }

@@ -37,9 +37,12 @@ var (
 	// Lines of the page around the text, each known from real portal
 	// copies: the screen reader's hint for the text area, the site's
 	// Chinese domain name, the dialog a link to another site opens, an
-	// image that lost its address, and the national emblem's name, which
-	// a header shows in place of its image.
-	reChromeLine = regexp.MustCompile(`^(?:正文内容区域请使用\s*tab\s*按钮切换浏览|中文域名\s*[：:].*|您访问的链接即将离开.{0,40}是否继续\s*[?？]?|继续访问\s*放弃|!\[[^\]]*\]\([^)]*\)[\s|｜]*|中华人民共和国国徽|语音合成中.{0,2}请耐心等待[.。…]*)$`)
+	// image that lost its address, the national emblem's name, which a
+	// header shows in place of its image, the voice reader's notice, and
+	// the name of a file the page offers for download, alone on its line
+	// (海滨街2020年法治政府建设情况.docx; the report's own 附件：… line names
+	// its attachment after a label, and stays).
+	reChromeLine = regexp.MustCompile(`^(?:正文内容区域请使用\s*tab\s*按钮切换浏览|中文域名\s*[：:].*|您访问的链接即将离开.{0,40}是否继续\s*[?？]?|继续访问\s*放弃|!\[[^\]]*\]\([^)]*\)[\s|｜]*|中华人民共和国国徽|语音合成中.{0,2}请耐心等待[.。…]*|[^\s：:]{1,80}\.(?i:docx?|wps|pdf|ofd|xlsx?|zip|rar))$`)
 	// The site's name in the page header, alone or ending the page's own
 	// title as a browser shows it (友谊路街道2025年…报告_街镇园区文件_上海市宝山区人民政府门户网站).
 	reSiteName = regexp.MustCompile(`^(?:.+[_｜|]\s*)?\p{Han}{2,30}(?:门户网站|人民政府网|政府网站|政府网|政务网|信息公开网|政府信息公开(?:网|平台|专栏)?)$`)

@@ -46,6 +46,8 @@ func TestPortalChromeIsRecognised(t *testing.T) {
 		"返回上一级", "头部", "底部", "• 政务微信", ">",
 		"![]() |",
 		"中华人民共和国国徽",
+		"海滨街2020年法治政府建设情况.docx",
+		"语音合成中,请耐心等待...",
 	} {
 		if !isChrome(s) {
 			t.Errorf("not recognised as chrome: %q", s)
@@ -66,6 +68,7 @@ func TestReportTextIsNotChrome(t *testing.T) {
 		"中共云阳县后叶镇委员会",
 		"【专题】法治政府建设年度报告专栏",
 		"抄送：县委依法治县办。",
+		"附件：钱塘镇法治政府建设工作台账.xls",
 		"中共七塘镇委员会 七塘镇人民政府",     // issuers, not a menu
 		"强化组织领导 完善制度体系 提升执法水平", // three phrases, no section of a portal
 		"推进政务公开 优化政务服务 坚持依法行政", // phrases that name sections, not their names

@@ -117,6 +117,15 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 			"content/unresolved/report-2023.md", []string{
 				"report.txt: 2023 年区划表中没有乡镇重庆市璧山区青杠岭镇，所属地区按原件所写保留",
 			}},
+		// A street newer than the table, its city and county written at the
+		// start of the title: kept as written, the province the table's.
+		{"unknown town in the title", "济南市历下区建筑新村街道 2024年度法治政府建设报告\n2024年,建筑新村街道坚持依法行政。\n一、主要举措\n全年办理案件5件。\n",
+			"content/unresolved/report-2024.md", []string{
+				"report.txt: 没有找到发文机关（标题部分和落款中都没有）：请对照原件，在导入后的 Markdown 文件开头写上 issuer:（发文机关）",
+				"report.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）",
+				"report.txt: 2023 年区划表中没有乡镇济南市历下区建筑新村街道，所属地区按原件所写保留；省（山东省）是按 2023 年区划表中的历下区补出的：请核对",
+				"report.txt: 报告没有写发文机关，“建筑新村街道办事处”是按乡镇推定的（镇、乡以人民政府、街道以办事处名义报告）：请核对",
+			}},
 		{"ambiguous town", strings.ReplaceAll(smallReport, "重庆市璧山区七塘镇", "兴隆镇"),
 			"content/unresolved/report-2023.md", []string{
 				`report.txt: 2023 年区划表中有多个同名乡镇（"兴隆镇人民政府" 所指的乡镇不唯一，共 31 个候选（河北省承德市兴隆县兴隆镇、辽宁省沈阳市新民市兴隆镇、辽宁省辽阳市辽阳县兴隆镇、…）），所属地区按原件所写保留`,

@@ -37,7 +37,7 @@ var (
 	fidDate       = regexp.MustCompile(`(\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*(?:年|[-/.．－])\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:月|[-/.．－])\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?(?:\s*\d{1,2}\s*:\s*\d{2}(?::\d{2})?)?`)
 	// Labels of the title block, the signature and a portal metadata block.
 	// A portal's labels may stand in brackets or table cells without a colon.
-	fidLabel = regexp.MustCompile(`(?:签\s*发\s*人|抄\s*送)\s*[：:]|(?:信息索引号|文件标题|索\s*引\s*号|发布机构|发布单位|发文机构|发文机关|发文单位|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|成文时间|公文生成日期|生成日期|发布日期|发布时间|发表日期|发文日期|发文时间|公开日期|日\s*期|时\s*间|标\s*题|名\s*称)\s*[：:]?|印\s*发$|文件$`)
+	fidLabel = regexp.MustCompile(`(?:签\s*发\s*人|抄\s*送)\s*[：:]|(?:信息索引号|文件标题|索\s*引\s*号|发布机构|发布单位|发文机构|发文机关|发文单位|发文字号|文件编号|备注\s*/\s*文号|文\s*号|成文日期|成文时间|公文生成日期|生成日期|发布日期|发布时间|发表日期|信息提供日期|发文日期|发文时间|公开日期|日\s*期|时\s*间|标\s*题|名\s*称)\s*[：:]?|印\s*发$|文件$`)
 	// Metadata pairs the site does not keep: portal chrome, with their value.
 	fidDropped = regexp.MustCompile(`(?:主题分类|主\s*题\s*词|有\s*效\s*性|公开方式|公开范围|信息来源|来\s*源|体裁分类|浏览次数|浏览量|浏\s*览|公文时效|时效性|发文字号)\s*[：:]\s*(?:无|\S*)`)
 	fidSep     = regexp.MustCompile(`[\s\x{3000}，,、；;。：:|｜\[\]【】•·*-]+`)

@@ -24,6 +24,15 @@ var reWrittenChain = regexp.MustCompile(`^(?:中共)?` +
 	`(\p{Han}{2,10}?(?:镇|乡|街道|苏木))` +
 	`(?:人民政府|委员会|党委|党工委|工作委员会|工委|办事处)$`)
 
+// reTitleChain reads the same at the start of a title that begins with its
+// township, its county written before it: "济南市历下区建筑新村街道 2024年度…报告".
+var reTitleChain = regexp.MustCompile(`^` +
+	`(\p{Han}{2,7}?(?:省|自治区))?` +
+	`(\p{Han}{2,9}?(?:市|自治州|地区|盟))?` +
+	`(\p{Han}{1,9}?(?:自治县|县|区|旗|市))` +
+	`(\p{Han}{2,10}?(?:镇|乡|街道|苏木))` +
+	`(?:人民政府|办事处)?(?:关于)?(?:19|20)\d{2}年`)
+
 // municipalities have no prefecture level: their city is the province.
 var municipalities = []string{"北京市", "天津市", "上海市", "重庆市"}
 
@@ -72,6 +81,14 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 			break
 		}
 	}
+	if m.Town == "" && firstErr != nil && errors.Is(firstErr, region.ErrNotFound) {
+		if g := reTitleChain.FindStringSubmatch(strings.Join(strings.Fields(d.Title), "")); g != nil {
+			m.Province, m.City, m.County, m.Town = g[1], g[2], g[3], g[4]
+			if slices.Contains(municipalities, m.City) && m.Province == "" {
+				m.Province = m.City
+			}
+		}
+	}
 	if m.Town == "" && errors.As(firstErr, &amb) && sameName(amb.Candidates) {
 		// Else it is kept, without a region.
 		m.Town = amb.Candidates[0].Name
@@ -101,7 +118,27 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	case errors.As(firstErr, &amb):
 		return fmt.Sprintf("%s 年区划表中有多个同名乡镇（%v），所属地区按原件所写保留", t.DataYear(), amb)
 	case m.Town != "":
-		return fmt.Sprintf("%s 年区划表中没有乡镇%s，所属地区按原件所写保留", t.DataYear(), writtenName(m))
+		w := fmt.Sprintf("%s 年区划表中没有乡镇%s，所属地区按原件所写保留", t.DataYear(), writtenName(m))
+		// The levels above a county the table knows, which the text
+		// does not write, are the table's, and marked so.
+		if c, ok := t.County(m.Province, m.City, m.County); ok {
+			var said []string
+			for _, f := range []struct {
+				key   string
+				have  *string
+				table string
+			}{{"province", &m.Province, c.Province}, {"city", &m.City, c.City}} {
+				if *f.have == "" && f.table != "" {
+					*f.have = f.table
+					m.MarkDerived(f.key)
+					said = append(said, content.Label(f.key)+"（"+f.table+"）")
+				}
+			}
+			if len(said) > 0 {
+				w += fmt.Sprintf("；%s是按 %s 年区划表中的%s补出的：请核对", strings.Join(said, "、"), t.DataYear(), m.County)
+			}
+		}
+		return w
 	}
 	return fmt.Sprintf("按 %s 年区划表，%v", t.DataYear(), firstErr)
 }

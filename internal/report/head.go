@@ -163,8 +163,21 @@ func (p *parser) metadata(i int) int {
 		}
 		return p.metaLine(i, pairs)
 	}
-	if next.text != "" && len(s) <= maxMetaRow && (reMetaLabelOnly.MatchString(strings.Join(strings.Fields(s), "")) || len(splitCells(s)) > 1) {
-		if pairs, ok := parseMetaTable(s, next.text); ok {
+	closed := strings.Join(strings.Fields(s), "")
+	lone := reMetaLabelOnly.MatchString(closed)
+	// A label alone over another label, in a list that gives each label
+	// and its value a line ("索引号" / "文  号" / "2025"), is a field left
+	// empty.
+	if lone && reMetaLabelOnly.MatchString(strings.Join(strings.Fields(next.text), "")) {
+		p.chrome(l)
+		return 1
+	}
+	if next.text != "" && len(s) <= maxMetaRow && (lone || len(splitCells(s)) > 1) {
+		row := s
+		if lone {
+			row = closed // a lone label letter-spaced ("文  号") is one cell
+		}
+		if pairs, ok := parseMetaTable(row, next.text); ok {
 			p.applyMeta(pairs, l, next)
 			return 2
 		}
@@ -256,8 +269,7 @@ func (p *parser) applyMeta(pairs []metaPair, ls ...line) {
 	kept := false
 	for _, m := range pairs {
 		v := m.value
-		// A field left empty: nothing, or a mark for nothing (无, -, /).
-		if v == "" || v == "无" || strings.Trim(v, "-—－/／") == "" {
+		if emptyValue(m.field, v) {
 			continue
 		}
 		switch m.field {

@@ -51,7 +51,7 @@ var (
 
 	// Most lines are not metadata: this anchored test rejects them at once.
 	reMetaStart     = regexp.MustCompile(`^[\s\x{3000}]*(?:` + metaLabels + `)\s*[：:]`)
-	reMetaLabelOnly = regexp.MustCompile(`^(?:索\s*引\s*号|发布机构|发文机关|发文字号|文\s*号|成文日期|生成日期|发布日期|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|信息来源|体裁分类)$`)
+	reMetaLabelOnly = regexp.MustCompile(`^(?:索\s*引\s*号|发布机构|发文机关|发文字号|文\s*号|成文日期|生成日期|发布日期|发布时间|公开日期|公开方式|主题分类|主\s*题\s*词|标\s*题|名\s*称|有\s*效\s*性|信息来源|来\s*源|体裁分类)$`)
 	reCellGap       = regexp.MustCompile(`\t|[ \x{3000}]{2,}`)
 	reIndexNumber   = regexp.MustCompile(`^[0-9A-Za-z]{6,30}\s*[/／\-－]\s*\d{4}\s*[-－/／]\s*\d{1,8}$`)
 )
@@ -187,6 +187,16 @@ func isFooter(s string) bool {
 	return !runesOver(s, 120) && reFooter.MatchString(s)
 }
 
+// emptyValue reports whether v is what a portal writes in a field left
+// empty: nothing, a mark for nothing (无, -, /), or a 发文字号 template with no
+// number in it (〔〕号).
+func emptyValue(field, v string) bool {
+	if v == "" || v == "无" || strings.Trim(v, "-—－/／") == "" {
+		return true
+	}
+	return field == "doc_number" && strings.IndexFunc(v, unicode.IsDigit) < 0 && strings.Trim(v, "〔〕[]［］()（）号 ") == ""
+}
+
 // metaPair is one label and value of a metadata block, and where they lie
 // in the line.
 type metaPair struct {
@@ -211,8 +221,9 @@ var (
 	reMetaFirst = regexp.MustCompile(`^(?:` + metaLabels + `)`)
 	// A label the list does not hold: a few Chinese characters and a colon.
 	reOtherLabel = regexp.MustCompile(`\p{Han}{2,8}\s*[：:]`)
-	// An organ that put a page up, before the page's fields.
-	reSourceFirst = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府|办事处|委员会|局|办公室|司法所|中心))[ \t\x{3000}]+`)
+	// An organ that put a page up, or its site with the site's address,
+	// before the page's fields ("沅陵县人民政府门户网站 www.yuanling.gov.cn 发布时间:…").
+	reSourceFirst = regexp.MustCompile(`^(\p{Han}{2,30}?(?:人民政府门户网站|人民政府网|门户网站|人民政府|办事处|委员会|局|办公室|司法所|中心))(?:[ \t\x{3000}]+(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?)?[ \t\x{3000}]+`)
 	// The same at the start of a bullet, letter-spaced or not ("体       裁:").
 	reBulletLabel = regexp.MustCompile(`^(?:\p{Han}[ \t\x{3000}]*){2,8}[：:]`)
 )
@@ -278,6 +289,11 @@ func parseMetaLine(s string) ([]metaPair, bool) {
 		// A bullet holding one label and nothing else is a field left
 		// empty ("• 发文字号"), not a row of labels over a row of values.
 		if len(known) == 1 && strings.IndexAny(strings.TrimLeftFunc(s, isIndent), "•·-*") == 0 {
+			return []metaPair{newMetaPair(s, known[0], len(s))}, true
+		}
+		// So is a row of a pipe table holding one label and empty cells
+		// ("| 名 称 | |||").
+		if len(known) == 1 && strings.IndexAny(strings.TrimLeftFunc(s, isIndent), "|｜") == 0 && onlyMarks(s[known[0].end:]) {
 			return []metaPair{newMetaPair(s, known[0], len(s))}, true
 		}
 		return nil, false // a row of labels over a row of values
@@ -495,7 +511,7 @@ func (p *parser) metaLine(i int, pairs []metaPair) int {
 			add(from, metaChrome) // a view counter ("浏览次数:128")
 		case !m.known:
 			add(from, metaUnknown)
-		case m.field == "" || m.value == "" || m.field == "doc_number" && m.value == "无":
+		case m.field == "" || emptyValue(m.field, m.value):
 			add(from, metaChrome)
 		default:
 			add(from, metaKept)

@@ -54,14 +54,50 @@ func titleDate(s string) []string {
 	return m
 }
 
-// splitRunTogether cuts lines that hold a whole report, and a title from
-// the date a portal prints beside it.
+// titleTwice returns the pieces of a line that holds the title twice, as
+// a page's name and its heading copied into one line ("乐清市柳市镇2024年…报告
+// 乐清市柳市镇2024年…报告 |"): the two copies, and what follows them (a
+// table's bar) when there is anything; nil for any other line.
+func titleTwice(s string) []string {
+	if len(s) > 400 || len(s) < 20 {
+		return nil
+	}
+	t := strings.TrimRight(s, " \t\u3000|｜")
+	for k := strings.IndexAny(t, " \t"); k > 0; {
+		left, right := t[:k], strings.TrimLeft(t[k:], " \t\u3000")
+		if left == right && isTitleStart(left) {
+			pieces := []string{left, right}
+			if tail := strings.TrimFunc(s[len(t):], isIndent); tail != "" {
+				pieces = append(pieces, tail)
+			}
+			return pieces
+		}
+		next := strings.IndexAny(t[k+1:], " \t")
+		if next < 0 {
+			break
+		}
+		k += 1 + next
+	}
+	return nil
+}
+
+// splitRunTogether cuts lines that hold a whole report, a title from
+// the date a portal prints beside it, and a title written twice on a line.
 func splitRunTogether(ls []line, doc *Document) []line {
 	out := make([]line, 0, len(ls))
 	for _, l := range ls {
 		if m := titleDate(l.text); m != nil {
 			doc.Repairs = append(doc.Repairs, Repair{Line: l.no, Kind: RepairSplit, Text: m[2]})
 			out = append(out, line{no: l.no, part: 1, text: m[1]}, line{no: l.no, part: 2, text: m[2]})
+			continue
+		}
+		if pieces := titleTwice(l.text); pieces != nil {
+			for i, piece := range pieces {
+				if i > 0 {
+					doc.Repairs = append(doc.Repairs, Repair{Line: l.no, Kind: RepairSplit, Text: clip(piece, 12)})
+				}
+				out = append(out, line{no: l.no, part: i + 1, text: piece})
+			}
 			continue
 		}
 		if !runTogether(l.text) {
@@ -90,7 +126,17 @@ func runTogether(s string) bool {
 		return true
 	}
 	m := reSplitTitle.FindStringSubmatch(s)
-	return m != nil && isTitleStart(m[1]) && strings.Contains(s[len(m[0]):], "一、")
+	if m != nil && isTitleStart(m[1]) && strings.Contains(s[len(m[0]):], "一、") {
+		return true
+	}
+	// The title on a line of its own, and the recipient, the opening and
+	// the first section run together on the next.
+	r := reSplitRecip.FindStringSubmatch(s)
+	if r == nil {
+		return false
+	}
+	_, ok := isRecipientLine(r[1])
+	return ok && strings.Contains(s[len(r[0]):], "一、")
 }
 
 // minTitledRunTogether is the length from which a line that starts with a
@@ -115,6 +161,10 @@ func cutRunTogether(s string) []string {
 		off := len(s) - len(rest)
 		if r := reSplitRecip.FindStringSubmatchIndex(rest); r != nil {
 			cuts = append(cuts, off+r[3])
+		}
+	} else if r := reSplitRecip.FindStringSubmatchIndex(s[start:]); r != nil {
+		if _, ok := isRecipientLine(s[start+r[2] : start+r[3]]); ok {
+			cuts = append(cuts, start+r[3])
 		}
 	}
 	// Sections 一、二、… that follow a sentence end, in sequence, and the end

@@ -623,7 +623,10 @@ func (p *parser) headerAhead(i int) bool {
 	short := func(s string) bool {
 		return !runesOver(s, maxHeaderLine) && !strings.ContainsAny(s, "。；;，,")
 	}
-	if !short(p.ls[i].text) || p.titleAt(i) {
+	// A line that may be a title the parser does not know as one (a year,
+	// a report's words) is never taken for the header: it stays, with a
+	// warning, rather than a report's title be lost.
+	if s := p.ls[i].text; !short(s) || p.titleAt(i) || reMayBeTitle.MatchString(s) {
 		return false
 	}
 	for j := i + 1; j < len(p.ls) && j <= i+maxPreTitle; j++ {
@@ -640,6 +643,10 @@ func (p *parser) headerAhead(i int) bool {
 	}
 	return false
 }
+
+// reMayBeTitle finds what a title has and a page's header has not: a year,
+// or the words of a report's name.
+var reMayBeTitle = regexp.MustCompile(`(?:19|20)\d{2}|报告|总结|汇报|情况`)
 
 // disclosure are the values of a portal's 公开方式 cell: standing alone on a
 // line they are the portal's, never a report's.

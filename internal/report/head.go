@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -91,7 +92,7 @@ func (p *parser) head() int {
 		if !beforeTitle && d.Recipient == "" {
 			if n := p.unlabelledMeta(i); n > 0 {
 				for _, l := range p.ls[i : i+n] {
-					p.chrome(l)
+					p.guess(l)
 				}
 				i += n - 1
 				continue
@@ -101,7 +102,7 @@ func (p *parser) head() int {
 		// block is the page header (the site's name, its menu), not the
 		// report.
 		if beforeTitle && p.headerAhead(i) {
-			p.chrome(l)
+			p.guess(l)
 			continue
 		}
 		// Unrecognised text before the title: if a title follows shortly,
@@ -116,7 +117,25 @@ func (p *parser) head() int {
 		break
 	}
 	p.flushIssuers(pending)
+	if n := len(p.guessed); n > 0 {
+		var texts []string
+		for _, l := range p.guessed[:min(n, 3)] {
+			texts = append(texts, fmt.Sprintf("%q", clip(strings.TrimLeft(l.text, " "), 15)))
+		}
+		more := ""
+		if n > 3 {
+			more = "等"
+		}
+		p.warn(p.guessed[0].no, "有 %d 行按位置看作网页上的内容（页头、导航或没有栏目名称的信息栏：%s%s），没有放进正文：请对照原件核对；其中如有报告的文字，请补进导入后的 Markdown 文件", n, strings.Join(texts, "、"), more)
+	}
 	return i
+}
+
+// guess removes a line taken for the page by where it stands, and keeps
+// it for the warning that names such lines.
+func (p *parser) guess(l line) {
+	p.chrome(l)
+	p.guessed = append(p.guessed, l)
 }
 
 // givesField reports whether s is a portal metadata line that gives a
@@ -201,7 +220,7 @@ func (p *parser) metadata(i int) int {
 			if !bullet(t, item) || item == "" || runesOver(item, 30) || strings.ContainsAny(item, "。；;，,") || isTitleStart(item) {
 				break
 			}
-			p.chrome(p.ls[i+n])
+			p.guess(p.ls[i+n])
 		}
 		return n
 	}

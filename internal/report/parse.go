@@ -56,6 +56,10 @@ type parser struct {
 	// holds 附注 and unrecognised text below the signature. Both stay in the
 	// body, each line a paragraph of its own.
 	pre, after []line
+	// guessed holds the lines taken for the page by where they stand rather
+	// than by what they say (the header above a breadcrumb, a table's cells
+	// whose labels were lost): removed, and named in one warning.
+	guessed []line
 	// separate holds the lines that start a paragraph whatever ends the
 	// one before: the kept lines above and the first line of the body.
 	separate map[lineKey]bool

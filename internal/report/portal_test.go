@@ -229,3 +229,23 @@ func TestPageAroundTheReport(t *testing.T) {
 		}
 	}
 }
+
+// TestPageGuessesAreNamed: lines taken for the page by where they stand,
+// not by what they say, are named in one warning at the first of them, so
+// that staff can put back any that was the report's.
+func TestPageGuessesAreNamed(t *testing.T) {
+	d, err := Parse([]byte("宝安区\n中山翠亨新区\n您现在的位置 首页 > 政务公开 > 法治政府建设\n深圳市宝安区西乡街道办事处关于2022年法治政府建设的报告\n2022年,我街道坚持依法行政。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Diagnostic
+	for _, w := range d.Warnings {
+		if strings.Contains(w.Msg, "按位置看作网页上的内容") {
+			got = append(got, w)
+		}
+	}
+	want := `有 2 行按位置看作网页上的内容（页头、导航或没有栏目名称的信息栏："宝安区"、"中山翠亨新区"），没有放进正文：请对照原件核对；其中如有报告的文字，请补进导入后的 Markdown 文件`
+	if len(got) != 1 || got[0].Line != 1 || got[0].Msg != want {
+		t.Errorf("warnings %+v, want one at line 1: %s", got, want)
+	}
+}

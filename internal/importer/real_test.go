@@ -156,7 +156,7 @@ var realFloor = map[string]int{
 	"title": 95, "issuer": 95, "town": 95, "county": 95, "city": 95, "province": 95, "year": 95, "date": 95,
 	"published": 95, "signer": 95, "doc_number": 95, "recipient": 95, "index_number": 95, "headings": 95,
 	"body_start": 90,
-	// At most, of 192: set g's five and one of set h. Three are excerpts
+	// At most, of 199: set g's five and one of set h. Three are excerpts
 	// that name their township or their year nowhere (g-07, g-13, h-01:
 	// the label took them from the page's address; the importer rightly
 	// refuses to guess), three are copies in traditional characters on
@@ -189,6 +189,7 @@ var realSets = []struct{ name, prefixes string }{
 	{"f", "f"},
 	{"g", "g"},
 	{"h", "h"},
+	{"i", "i"},
 }
 
 // inSet reports whether a text belongs to the set with these prefixes.

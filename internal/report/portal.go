@@ -371,7 +371,7 @@ func metaLabelsIn(s string) []metaLabelAt {
 		// A short label (日期, 来源, 分类) glued to the word before it is
 		// part of that word ("报告日期" is no label).
 		glued := a > 0 && unicode.Is(unicode.Han, prev)
-		if glued && short {
+		if glued && short && !afterOrgan(s[:a], s[b:]) {
 			continue
 		}
 		after := strings.TrimLeftFunc(s[b:], isIndent)
@@ -393,6 +393,17 @@ func metaLabelsIn(s string) []metaLabelAt {
 	}
 	return out
 }
+
+// afterOrgan reports whether a short label glued to the text before it
+// still is one: that text ends with an organ's name, the value of the
+// field before ("发布机构:田村路街道办事处日期:2022-02-15"), and a colon follows.
+func afterOrgan(before, after string) bool {
+	after = strings.TrimLeftFunc(after, isIndent)
+	return (strings.HasPrefix(after, ":") || strings.HasPrefix(after, "：")) && reOrganEnd.MatchString(before)
+}
+
+// reOrganEnd is the end of an organ's name.
+var reOrganEnd = regexp.MustCompile(`(?:办事处|人民政府|委员会|党工委|司法所|办公室|局|中心)$`)
 
 // onlyLabels reports whether a line holds its labels and nothing else.
 func onlyLabels(s string, labels []metaLabelAt) bool {

@@ -181,7 +181,7 @@ func sameText(a, b string) bool {
 
 // realSets are the labelled sets in the order they were collected: the
 // importer was tuned on a–c, then measured on d as it came (README), then
-// tuned on d; likewise e, then f.
+// tuned on d; likewise e, f, g, h and i.
 var realSets = []struct{ name, prefixes string }{
 	{"a–c", "abc"},
 	{"d", "d"},

@@ -83,10 +83,7 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	}
 	if m.Town == "" && firstErr != nil && errors.Is(firstErr, region.ErrNotFound) {
 		if g := reTitleChain.FindStringSubmatch(strings.Join(strings.Fields(d.Title), "")); g != nil {
-			m.Province, m.City, m.County, m.Town = g[1], g[2], g[3], g[4]
-			if slices.Contains(municipalities, m.City) && m.Province == "" {
-				m.Province = m.City
-			}
+			setWritten(m, g)
 		}
 	}
 	if m.Town == "" && errors.As(firstErr, &amb) && sameName(amb.Candidates) {
@@ -154,13 +151,18 @@ func writtenChain(m *content.Meta, issuer string) bool {
 	if g == nil {
 		return false
 	}
-	m.Province, m.City, m.County, m.Town = g[1], g[2], g[3], g[4]
-	for _, c := range municipalities {
-		if m.City == c && m.Province == "" {
-			m.Province = c
-		}
-	}
+	setWritten(m, g)
 	return true
+}
+
+// setWritten keeps the names a chain of divisions writes (g: province,
+// city, county, township, as reWrittenChain and reTitleChain match them);
+// a municipality is its own province.
+func setWritten(m *content.Meta, g []string) {
+	m.Province, m.City, m.County, m.Town = g[1], g[2], g[3], g[4]
+	if slices.Contains(municipalities, m.City) && m.Province == "" {
+		m.Province = m.City
+	}
 }
 
 // writtenName joins the region names kept as written, without repeating a
@@ -258,8 +260,8 @@ func settle(cands []region.Town, d *report.Document, t *region.Table) (town regi
 	}
 	// The page around the report (its site's name, breadcrumb, footer) is
 	// the portal's, which publishes the reports of its own county.
-	if d.PageText != "" {
-		if town, perr := t.ResolveAmong(cands, d.PageText); perr == nil {
+	if page := d.PageText(); page != "" {
+		if town, perr := t.ResolveAmong(cands, page); perr == nil {
 			return town, "网页上（网站名称、导航或页脚）写明了所在地", nil
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -124,21 +123,11 @@ var realFields = []realField{
 			return ""
 		}
 		first := r.conv.Doc.Blocks[0].Text
-		if g := r.gold.BodyStart; strings.HasPrefix(noSpace(first), noSpace(g)) {
+		if g := r.gold.BodyStart; strings.HasPrefix(nonSpace(first), nonSpace(g)) {
 			return g
 		}
 		return excerpt(first, 15)
 	}, true},
-}
-
-// noSpace is s without its white space.
-func noSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // excerpt is the first n characters of s.
@@ -167,17 +156,7 @@ var realFloor = map[string]int{
 
 // sameText compares two values as a reader would: white space, which
 // portals scatter through titles, does not count.
-func sameText(a, b string) bool {
-	strip := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	return strip(a) == strip(b)
-}
+func sameText(a, b string) bool { return nonSpace(a) == nonSpace(b) }
 
 // realSets are the labelled sets in the order they were collected: the
 // importer was tuned on a–c, then measured on d as it came (README), then

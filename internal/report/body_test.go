@@ -84,12 +84,17 @@ func TestParagraphBreaks(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		var got []string
-		for _, b := range d.Blocks {
-			got = append(got, b.Text)
-		}
-		if !reflect.DeepEqual(got, tc.want) {
+		if got := blockTexts(d); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: blocks %q, want %q", tc.name, got, tc.want)
 		}
 	}
+}
+
+// blockTexts returns the text of each block of d's body.
+func blockTexts(d *Document) []string {
+	var out []string
+	for _, b := range d.Blocks {
+		out = append(out, b.Text)
+	}
+	return out
 }

@@ -8,7 +8,11 @@
 // file I/O.
 package report
 
-import "nianbao/internal/diag"
+import (
+	"strings"
+
+	"nianbao/internal/diag"
+)
 
 // Document is one parsed report.
 type Document struct {
@@ -44,11 +48,6 @@ type Document struct {
 	// as 浚县司法局. It is no element of the report, only evidence of
 	// where a township of a shared name lies.
 	PortalSource string
-	// PageText is the text of the page around the report that was removed
-	// as chrome (its header, breadcrumb, menus, footer), a line each: no
-	// element of the report either, but the site's name in it may say where
-	// a township of a shared name lies (中文域名:天津市宝坻区人民政府.政务).
-	PageText string
 
 	// Year is the year the report is about (not the signing year).
 	Year int
@@ -176,3 +175,18 @@ type Diagnostic = diag.Diagnostic
 // Error is returned by Parse when the input cannot be imported: a
 // Diagnostic, which formats as "line N: message".
 type Error = diag.Diagnostic
+
+// PageText returns the text of the page around the report that was removed
+// as chrome (its header, breadcrumb, menus, footer), a line each: no element
+// of the report, but the site's name in it may say where a township of a
+// shared name lies (中文域名:天津市宝坻区人民政府.政务).
+func (d *Document) PageText() string {
+	var b strings.Builder
+	for _, r := range d.Repairs {
+		if r.Kind == RepairChrome {
+			b.WriteString(r.Text)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

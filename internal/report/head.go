@@ -276,7 +276,6 @@ func (p *parser) repeatedTitleAt(i int) int {
 // chrome marks a line as removed portal chrome.
 func (p *parser) chrome(l line) {
 	p.doc.Repairs = append(p.doc.Repairs, Repair{Line: l.no, Kind: RepairChrome, Text: l.text})
-	p.doc.PageText += l.text + "\n"
 	p.mark(l, RoleRemoved, "")
 }
 

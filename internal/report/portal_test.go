@@ -210,10 +210,7 @@ func TestPageAroundTheReport(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		var got []string
-		for _, b := range d.Blocks {
-			got = append(got, b.Text)
-		}
+		got := blockTexts(d)
 		if len(got) > len(tc.body) {
 			got = got[:len(tc.body)]
 		}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -77,6 +78,20 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		{"我镇 and no township named", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
 			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
+		// A report of another body, dropped in by mistake, names a
+		// township in its opening: the township is not taken from it.
+		{"a county department's report that names a township", []byte(otherLead("清水县司法局关于2023年度法治政府建设工作情况的报告", "清水县司法局")),
+			fmt.Sprintf(otherBodyMsg, "标题写明这是“清水县司法局”的报告")},
+		{"a county's report under a title that is its name", []byte(otherLead("静海区2023年度法治政府建设情况报告", "")),
+			fmt.Sprintf(otherBodyMsg, "标题写明这是“静海区”的报告")},
+		{"a province's report", []byte(otherLead("甘肃省人民政府关于2023年度法治政府建设情况的报告", "甘肃省人民政府")),
+			fmt.Sprintf(otherBodyMsg, "报告写明的发文机关是“甘肃省人民政府”")},
+		{"a party committee of a county", []byte(otherLead("中共清水县委关于2023年度法治建设工作情况的报告", "")),
+			fmt.Sprintf(otherBodyMsg, "标题写明这是“中共清水县委”的报告")},
+		{"a 社区's report signed by its committee", []byte(otherLead("2023年法治建设工作总结", "幸福社区居民委员会")),
+			fmt.Sprintf(otherBodyMsg, "报告写明的发文机关是“幸福社区居民委员会”")},
+		{"a village's report", []byte(otherLead("白沙村2023年法治建设工作总结", "")),
+			fmt.Sprintf(otherBodyMsg, "标题写明这是“白沙村”的报告")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,6 +104,20 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// otherBodyMsg is the refusal of a report that its own words give to
+// another body than a township (%s: which words).
+const otherBodyMsg = "bad.txt: 看来不是乡镇（街道）的报告：%s，不是乡镇（街道）；不能按正文中写到的乡镇来定它的所在地。这里只发布乡镇（街道）的报告：不是乡镇（街道）的，请把它移出 sources/；是的，请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"
+
+// otherLead is a report of title, signed by issuer (none when ""), whose
+// opening names the township 白驼镇 of 清水县.
+func otherLead(title, issuer string) string {
+	s := title + "\n\n2023年，在白驼镇召开全县基层法治建设现场会，深入学习贯彻习近平法治思想。现将有关情况报告如下：\n一、主要举措和成效\n组织干部学法用法。\n二、存在的不足\n基层法治力量薄弱。\n"
+	if issuer != "" {
+		s += "\n" + issuer + "\n2024年1月8日\n"
+	}
+	return s
 }
 
 // TestUsableInputImportsWithWarnings lists inputs that are usable with
@@ -112,6 +141,16 @@ func TestUsableInputImportsWithWarnings(t *testing.T) {
 				"report.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）",
 				"report.txt: 七塘镇所属的省（重庆市）、市（重庆市）、区县（璧山区）是按 2023 年区划表补出的，标题和发文机关中没有写：请核对",
 				"report.txt: 报告没有写发文机关，发文机关“七塘镇人民政府”取自网页信息栏的“发布机构”：请核对",
+			}},
+		// A county's office that put the page up is its publisher, not the
+		// issuer of a township's report: the township's organ is derived
+		// instead, and the township still comes from the opening, since
+		// nothing the report writes gives it to another body.
+		{"the portal's 发布机构 a county's office", "索引号：115002270087/2024-00001\n发布机构：清水县人民政府办公室\n2023年法治政府建设工作报告\n\n2023年，白驼镇深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n组织干部学法用法。\n二、存在的不足\n基层法治力量薄弱。\n",
+			"content/620521/620521102-2023.md", []string{
+				"report.txt: 没有找到成文日期：请对照原件，在导入后的 Markdown 文件开头写上 date:（成文日期，如 2022-01-10）",
+				"report.txt: 标题和发文机关都没有写明乡镇，乡镇白驼镇取自正文（“2023年，白驼镇深入学习贯彻习近平法治思想，扎实推进法治政府建设”），按 2023 年区划表定为甘肃省天水市清水县白驼镇：请核对",
+				"report.txt: 报告没有写发文机关，“白驼镇人民政府”是按乡镇推定的（镇、乡以人民政府、街道以办事处名义报告）：请核对",
 			}},
 		{"unknown town", strings.ReplaceAll(smallReport, "璧山区七塘镇", "璧山区青杠岭镇"),
 			"content/unresolved/report-2023.md", []string{

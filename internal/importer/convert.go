@@ -103,6 +103,9 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	}
 	w := placeTown(&meta, doc, regions)
 	if err := content.CheckTown(&meta); err != nil {
+		if meta.Town == "" && otherBody(doc, regions) != "" {
+			return nil, &Problem{File: src, Msg: fmt.Sprintf("看来不是乡镇（街道）的报告：%s，不是乡镇（街道）；不能按正文中写到的乡镇来定它的所在地。这里只发布乡镇（街道）的报告：不是乡镇（街道）的，请把它移出 sources/；是的，请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build", w)}
+		}
 		return nil, &Problem{File: src, Msg: fmt.Sprintf("%v，%s：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build", err, w)}
 	}
 	if w != "" {
@@ -113,7 +116,12 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
 			"发布日期 %s 取自网页标题旁没有标注名称的日期：请核对", meta.Published)})
 	}
-	if doc.IssuersFromPortal {
+	if doc.IssuersFromPortal && !namesTown(meta.Issuer, meta.Town) {
+		// A county's office or 司法局 that put the page up published
+		// the report; it did not send it.
+		meta.Issuer, meta.Issuers = "", nil
+	}
+	if doc.IssuersFromPortal && meta.Issuer != "" {
 		meta.MarkDerived("issuer")
 		c.Warnings = append(c.Warnings, &Problem{File: src, Msg: fmt.Sprintf(
 			"报告没有写发文机关，发文机关“%s”取自网页信息栏的“发布机构”：请核对", meta.Issuer)})
@@ -137,6 +145,17 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 	}
 	c.File, c.body = file, body
 	return c, nil
+}
+
+// namesTown reports whether organ names the township town, in any form a
+// text may write it (石门街 for 石门街道).
+func namesTown(organ, town string) bool {
+	for _, f := range append(region.NameForms(town), town) {
+		if f != "" && strings.Contains(organ, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // reNameYear finds a year in a file's name as staff write it: 2024年,

@@ -93,6 +93,12 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 			t.DataYear(), len(amb.Candidates), m.Town, candidateNames(amb.Candidates))
 	}
 	if m.Town == "" {
+		// A report its own words give to another body (a county, its
+		// 司法局, a 社区) is not a township's, whatever township its text
+		// speaks of: none is taken from the body or the file's name.
+		if why := otherBody(d, t); why != "" {
+			return why
+		}
 		if w := bodyTown(m, d, t); w != "" {
 			return w
 		}
@@ -139,6 +145,77 @@ func placeTown(m *content.Meta, d *report.Document, t *region.Table) string {
 	}
 	return fmt.Sprintf("按 %s 年区划表，%v", t.DataYear(), firstErr)
 }
+
+// reTownOrgan finds the words by which an organ is a township's (镇, 乡,
+// 街道, 苏木) or may be (a street's 办事处, a development zone's 管委会, a
+// state farm), so that otherBody never calls such an organ another body.
+var reTownOrgan = regexp.MustCompile(`镇|乡|街道|苏木|办事处|管委会|管理委员会|农场|林场|牧场`)
+
+// reTitleOrgan reads the organ or subject a title begins with: what comes
+// before 关于 or the year.
+var reTitleOrgan = regexp.MustCompile(`^(\p{Han}{2,30}?)(?:关于|(?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})`)
+
+// reCommunity finds a title whose subject is a village or a 社区, below the
+// township: 幸福社区2023年法治建设工作总结.
+var reCommunity = regexp.MustCompile(`^(\p{Han}{1,20}?(?:社区|村|居委会|村委会|居民委员会|村民委员会))(?:关于|(?:19|20)[0-9]{2})`)
+
+// otherBody says why a report that names no township in its issuers or
+// title is another body's: an issuer it writes (not the portal's 发布机构)
+// that is no township's organ, a title that begins with a province, city
+// or county of the table (静海区2023年度…报告, 清水县司法局…) or with a
+// village or 社区, or an opening sentence whose subject is such a body. "" when nothing says so: the township may then be read
+// from the body, as from a report that names itself only there.
+func otherBody(d *report.Document, t *region.Table) string {
+	if t == nil {
+		t = region.Default()
+	}
+	if !d.IssuersFromPortal {
+		for _, s := range d.Issuers {
+			if s = strings.Join(strings.Fields(s), ""); s != "" && !reTownOrgan.MatchString(s) {
+				return fmt.Sprintf("报告写明的发文机关是“%s”", s)
+			}
+		}
+	}
+	title := strings.Join(strings.Fields(d.Title), "")
+	organ := func(name string) string {
+		if g := reTitleOrgan.FindStringSubmatch(title); g != nil && len(g[1]) > len(name) {
+			return g[1]
+		}
+		return name
+	}
+	if name := t.DivisionAt(strings.TrimPrefix(title, "中共")); name != "" {
+		return fmt.Sprintf("标题写明这是“%s”的报告", organ(name))
+	}
+	if g := reCommunity.FindStringSubmatch(title); g != nil {
+		return fmt.Sprintf("标题写明这是“%s”的报告", g[1])
+	}
+	// A copy without its title opens with its author as the subject:
+	// "2022年,长治市司法局坚持……", "2022年,县人民政府坚持……".
+	lead := strings.TrimSpace(leadText(d))
+	if g := reLeadSubject.FindStringSubmatch(lead); g != nil && !reTownOrgan.MatchString(g[1]) {
+		if reUnnamedOrgan.MatchString(g[1]) {
+			return fmt.Sprintf("开头一段写明这是“%s”的工作", g[1])
+		}
+		if div := t.DivisionAt(g[1]); div != "" {
+			// The division and its organ, not the rest of the subject
+			// (尖草坪区, of 尖草坪区法治政府建设工作).
+			return fmt.Sprintf("开头一段写明这是“%s%s”的工作", div, reOrganAfter.FindString(g[1][len(div):]))
+		}
+	}
+	return ""
+}
+
+// reOrganAfter reads the organ written after a division's name: 司法局 in
+// 长治市司法局.
+var reOrganAfter = regexp.MustCompile(`^(?:人民政府|政府|\p{Han}{0,8}?(?:局|委员会|委|办公室|厅))`)
+
+// reLeadSubject reads the subject of a report's opening sentence, after the
+// year it speaks of: 长治市司法局 in "2022年,长治市司法局坚持……".
+var reLeadSubject = regexp.MustCompile(`^(?:(?:19|20)[0-9]{2}年(?:度|以来)?|一年来|今年以来)[,，]?\s*(\p{Han}{2,30}?)(?:坚持|深入|认真|全面|紧紧|始终|围绕|按照|严格|积极|聚焦|持续|扎实|不断|着力|高度|在)`)
+
+// reUnnamedOrgan finds a county's or higher body that a report calls by its
+// kind alone: 县人民政府, 区司法局, 市委.
+var reUnnamedOrgan = regexp.MustCompile(`^(?:省|市|州|县|区|旗|盟)(?:人民政府|政府|委|\p{Han}{0,8}局)$`)
 
 // placeIn fills the code and region fields of m with the table's township.
 func placeIn(m *content.Meta, town region.Town) {

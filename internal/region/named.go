@@ -206,3 +206,18 @@ func (t *Table) CountiesIn(text string) []Town {
 	}
 	return out
 }
+
+// DivisionAt returns the full name of the province, city or county that
+// text begins with (the longest, when several do: 天水市 before 天水), or ""
+// when it begins with none: the subject or the organ of a report that is
+// not a township's (静海区2023年度…报告, 清水县司法局…).
+func (t *Table) DivisionAt(text string) string {
+	best := ""
+	for i := range t.units {
+		name := t.units[i].name
+		if len(name) > len(best) && utf8.RuneCountInString(name) >= 2 && strings.HasPrefix(text, name) {
+			best = name
+		}
+	}
+	return best
+}

@@ -122,3 +122,26 @@ func TestCounty(t *testing.T) {
 		}
 	}
 }
+
+// DivisionAt finds the province, city or county a text starts with, the
+// longest first, and nothing else.
+func TestDivisionAt(t *testing.T) {
+	tb := Default()
+	tests := []struct{ text, want string }{
+		{"静海区2023年度法治政府建设情况报告", "静海区"},
+		{"清水县司法局关于2023年度法治政府建设工作情况的报告", "清水县"},
+		{"湖北省人民政府关于2023年度法治政府建设情况的报告", "湖北省"},
+		{"天水市人民政府", "天水市"},
+		{"甘肃省天水市清水县", "甘肃省"},
+		{"赵县人民政府", "赵县"},
+		{"白驼镇人民政府关于2023年度法治政府建设情况的报告", ""},
+		{"关于2023年度法治政府建设情况的报告", ""},
+		{"幸福社区2023年法治建设工作总结", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := tb.DivisionAt(tt.text); got != tt.want {
+			t.Errorf("DivisionAt(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -78,6 +78,16 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
 		{"我镇 and no township named", []byte("2023年，我镇全面推进法治政府建设。现将有关情况报告如下：\n一、主要举措和成效\n全年办理行政处罚案件5件。\n"),
 			"bad.txt: 看不出报告是哪个乡镇（街道）的，发文机关和标题都没有写明乡镇；报告自称“我镇”，但正文没有写出 2023 年区划表中的乡镇：请在原件的标题或落款中写上带乡镇名称的发文机关（如“…镇人民政府”），再运行 go run ./cmd/build"},
+		// What else a township publishes on its 法治政府建设 work is no
+		// report of a year: the year in its name is the year it plans.
+		{"a plan for the year", []byte(otherDoc("白驼镇2024年法治政府建设工作要点")),
+			fmt.Sprintf(otherKindMsg, "工作要点", "第一行是", "白驼镇2024年法治政府建设工作要点")},
+		{"a notice that issues a plan", []byte(otherDoc("关于印发《白驼镇2024年法治政府建设工作计划》的通知")),
+			fmt.Sprintf(otherKindMsg, "通知", "标题是", "关于印发《白驼镇2024年法治政府建设工作计划》的通知")},
+		{"a five-year programme", []byte(otherDoc("白驼镇法治政府建设实施方案（2021—2025年）")),
+			fmt.Sprintf(otherKindMsg, "实施方案", "第一行是", "白驼镇法治政府建设实施方案（2021—2025年）")},
+		{"a leader's own 述法 report", []byte(otherDoc("白驼镇党委书记2023年度述法报告")),
+			fmt.Sprintf(otherKindMsg, "党政负责人个人的述法（述职）报告", "第一行是", "白驼镇党委书记2023年度述法报告")},
 		// A report of another body, dropped in by mistake, names a
 		// township in its opening: the township is not taken from it.
 		{"a county department's report that names a township", []byte(otherLead("清水县司法局关于2023年度法治政府建设工作情况的报告", "清水县司法局")),
@@ -104,6 +114,16 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// otherKindMsg is the refusal of a document of another kind than a
+// year's report (%s: the kind, how the name was found, the name).
+const otherKindMsg = "bad.txt: 这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build"
+
+// otherDoc is a document named name, with numbered parts, signed by the
+// township 白驼镇.
+func otherDoc(name string) string {
+	return name + "\n\n一、总体要求\n坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻习近平法治思想。\n二、主要任务\n组织干部学法用法，规范行政执法。\n\n白驼镇人民政府\n2024年3月1日\n"
 }
 
 // otherBodyMsg is the refusal of a report that its own words give to

@@ -88,6 +88,9 @@ func TestRealReportAccuracyInEveryFormat(t *testing.T) {
 				x := realReport{name: r.name, gold: r.gold}
 				x.conv, x.err = Convert(fixtureDir+"/real/"+r.name+f.ext, f.make(texts[r.name]), "content", region.Default())
 				got = append(got, x)
+				if x.err != nil {
+					t.Logf("%s refused as %s: %v", r.name, f.ext, x.err)
+				}
 				for _, fl := range realFields {
 					if fl.textOnly {
 						// A portal page written into a Word, PDF or OFD file

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // A year inside a range ("2021-2025年") is not the report year.
@@ -188,10 +190,81 @@ func (p *parser) check() error {
 		return &Error{Msg: "没有找到报告正文（文件中只有标题部分，或网页的导航、按钮等文字）：请向报送单位索取完整的报告，或把它移出 sources/"}
 	case d.Title == "" && sections == 0:
 		return &Error{Msg: "不像是报告（没有“…关于…的报告”“…法治政府建设…报告”这样的标题，也没有带序号的部分标题“一、二、…”）：请确认这是法治政府建设年度报告；不是的，请把它移出 sources/"}
-	case d.Year == 0:
+	}
+	if said, name := p.docName(); name != "" {
+		if kind := otherKind(name); kind != "" {
+			return &Error{Msg: fmt.Sprintf("这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build", kind, said, clip(name, 40))}
+		}
+	}
+	if d.Year == 0 {
 		return &Error{Msg: "找不到报告年度（标题、各部分标题和开头一段都没有年份，也没有日期），不能作为报告导入：请在标题或文件名中写上年份（如 …2024年…）"}
 	}
 	return nil
+}
+
+// docName is what a document calls itself: its title, or, when none was
+// found, its first line, if that is short and no sentence (a plan's
+// 白驼镇2024年法治政府建设工作要点 is no report title, and opens the body).
+// said names which, for a message.
+func (p *parser) docName() (said, name string) {
+	d := p.doc
+	if d.Title != "" {
+		return "标题是", d.Title
+	}
+	if len(d.Blocks) == 0 {
+		return "", ""
+	}
+	for _, l := range p.ls {
+		if l.no == d.Blocks[0].Line {
+			if utf8.RuneCountInString(l.text) <= 60 && !strings.ContainsAny(l.text, "。；;，,") {
+				return "第一行是", l.text
+			}
+			break
+		}
+	}
+	return "", ""
+}
+
+// The kinds of document a township also publishes on its 法治政府建设 work
+// that are no report of a year's work: a plan for the year ahead, a
+// programme, a notice, rules, and a leader's own 述法 report. The kind is
+// the name's last word, a year range after it aside (…实施方案（2021—2025年）),
+// so that a line cut from a sentence that quotes a plan is no plan. A name
+// with 报告, 总结 or 汇报 in it is a report (…工作总结和2025年工作计划), but a
+// 述法 report only when it is also the 法治（政府）建设 report.
+var (
+	reReportKind   = regexp.MustCompile(`报告|总结|汇报`)
+	reOwnReport    = regexp.MustCompile(`(?:述法|述职)\p{Han}{0,4}报告$`)
+	reTrailingNote = regexp.MustCompile(`\s*[（(][^（()）]*[）)]$`)
+	otherKinds     = []struct {
+		re   *regexp.Regexp
+		kind string
+	}{
+		{regexp.MustCompile(`要点$`), "工作要点"},
+		{regexp.MustCompile(`(?:计划|安排|打算)$`), "工作计划"},
+		{regexp.MustCompile(`方案$`), "实施方案"},
+		{regexp.MustCompile(`(?:规划|纲要)$`), "规划"},
+		{regexp.MustCompile(`(?:通知|通报)$`), "通知"},
+		{regexp.MustCompile(`(?:意见|办法|细则|制度|规定|清单)$`), "制度文件"},
+	}
+)
+
+// otherKind returns the kind of document name names when that is no
+// report of a year's work, or "".
+func otherKind(name string) string {
+	name = reTrailingNote.ReplaceAllString(strings.TrimSpace(name), "")
+	if reOwnReport.MatchString(name) && !strings.Contains(name, "法治政府建设") && !strings.Contains(name, "法治建设") {
+		return "党政负责人个人的述法（述职）报告"
+	}
+	if reReportKind.MatchString(name) {
+		return ""
+	}
+	for _, k := range otherKinds {
+		if k.re.MatchString(name) {
+			return k.kind
+		}
+	}
+	return ""
 }
 
 // portalIssuer makes the portal's 发布机构 the issuer when neither the title

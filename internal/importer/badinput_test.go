@@ -88,6 +88,14 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			fmt.Sprintf(otherKindMsg, "实施方案", "第一行是", "白驼镇法治政府建设实施方案（2021—2025年）")},
 		{"a leader's own 述法 report", []byte(otherDoc("白驼镇党委书记2023年度述法报告")),
 			fmt.Sprintf(otherKindMsg, "党政负责人个人的述法（述职）报告", "第一行是", "白驼镇党委书记2023年度述法报告")},
+		// A summary of part of a year or of several years names a year
+		// too, but is no report of that year.
+		{"a half-year's summary", []byte(otherDoc("白驼镇2024年上半年法治政府建设工作总结")),
+			fmt.Sprintf(otherKindMsg, "半年或一个季度的工作总结", "标题是", "白驼镇2024年上半年法治政府建设工作总结")},
+		{"ten months' summary", []byte(otherDoc("白驼镇2023年1-10月法治政府建设工作总结")),
+			fmt.Sprintf(otherKindMsg, "几个月的工作总结", "标题是", "白驼镇2023年1-10月法治政府建设工作总结")},
+		{"five years' summary", []byte(otherDoc("白驼镇2019—2023年法治政府建设工作总结")),
+			fmt.Sprintf(otherKindMsg, "几年的工作总结", "标题是", "白驼镇2019—2023年法治政府建设工作总结")},
 		// A report of another body, dropped in by mistake, names a
 		// township in its opening: the township is not taken from it.
 		{"a county department's report that names a township", []byte(otherLead("清水县司法局关于2023年度法治政府建设工作情况的报告", "清水县司法局")),

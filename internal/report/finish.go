@@ -249,12 +249,42 @@ var (
 	}
 )
 
+// A summary of part of a year, or of several years, is no annual report
+// either, though it says 总结 or 报告: the period is read from the name
+// outside its 《》 and brackets, where a report names the programme it
+// carries out (关于落实《法治政府建设实施纲要（2021—2025年）》2023年度情况的报告).
+var (
+	reQuoted     = regexp.MustCompile(`《[^》]*》|（[^）]*）|\([^)]*\)`)
+	rePartOfYear = regexp.MustCompile(`上半年|下半年|前三季度|第?[一二三四1-4１-４]季度`)
+	reMonths     = regexp.MustCompile(`([0-9]{1,2})\s*(?:-|—|－|–|~|～|至)\s*([0-9]{1,2})\s*月`)
+	reYears      = regexp.MustCompile(`(?:19|20)[0-9]{2}\s*(?:年\s*)?(?:-|—|－|–|~|～|至)\s*(?:(?:19|20)?[0-9]{2})\s*年|[三五十]年来|近[三五十]年|十[三四五]五`)
+)
+
+// period returns what part-of-a-year or several-year summary name is, or
+// "" for a year's.
+func period(name string) string {
+	name = reQuoted.ReplaceAllString(name, "")
+	if rePartOfYear.MatchString(name) {
+		return "半年或一个季度的工作总结"
+	}
+	if m := reMonths.FindStringSubmatch(name); m != nil && (m[1] != "1" || m[2] != "12") {
+		return "几个月的工作总结"
+	}
+	if reYears.MatchString(name) {
+		return "几年的工作总结"
+	}
+	return ""
+}
+
 // otherKind returns the kind of document name names when that is no
 // report of a year's work, or "".
 func otherKind(name string) string {
 	name = reTrailingNote.ReplaceAllString(strings.TrimSpace(name), "")
 	if reOwnReport.MatchString(name) && !strings.Contains(name, "法治政府建设") && !strings.Contains(name, "法治建设") {
 		return "党政负责人个人的述法（述职）报告"
+	}
+	if kind := period(name); kind != "" {
+		return kind
 	}
 	if reReportKind.MatchString(name) {
 		return ""

@@ -96,6 +96,9 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			fmt.Sprintf(otherKindMsg, "几个月的工作总结", "标题是", "白驼镇2023年1-10月法治政府建设工作总结")},
 		{"five years' summary", []byte(otherDoc("白驼镇2019—2023年法治政府建设工作总结")),
 			fmt.Sprintf(otherKindMsg, "几年的工作总结", "标题是", "白驼镇2019—2023年法治政府建设工作总结")},
+		// The cover that sends a report up, without the report.
+		{"the cover of a report sent up", []byte("白驼镇人民政府关于报送2023年度法治政府建设情况报告的报告\n\n县司法局：\n现将我镇2023年度法治政府建设情况报告随文报送，请审阅。\n\n附件：白驼镇2023年度法治政府建设情况报告\n\n白驼镇人民政府\n2024年1月10日\n"),
+			"bad.txt: 这份文件看来是报送报告的公文（标题是“白驼镇人民政府关于报送2023年度法治政府建设情况报告的报告”），只有几句话和附件的名称，报告全文在它的附件里：请把附件（报告全文）放入 sources/，把这份移出 sources/，再运行 go run ./cmd/build"},
 		// A report of another body, dropped in by mistake, names a
 		// township in its opening: the township is not taken from it.
 		{"a county department's report that names a township", []byte(otherLead("清水县司法局关于2023年度法治政府建设工作情况的报告", "清水县司法局")),

@@ -196,10 +196,34 @@ func (p *parser) check() error {
 			return &Error{Msg: fmt.Sprintf("这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build", kind, said, clip(name, 40))}
 		}
 	}
+	if p.coverOnly(sections) {
+		return &Error{Msg: fmt.Sprintf("这份文件看来是报送报告的公文（标题是“%s”），只有几句话和附件的名称，报告全文在它的附件里：请把附件（报告全文）放入 sources/，把这份移出 sources/，再运行 go run ./cmd/build", clip(d.Title, 40))}
+	}
 	if d.Year == 0 {
 		return &Error{Msg: "找不到报告年度（标题、各部分标题和开头一段都没有年份，也没有日期），不能作为报告导入：请在标题或文件名中写上年份（如 …2024年…）"}
 	}
 	return nil
+}
+
+// reSending finds the verb of a title that sends a report up rather than
+// being it: 关于报送2023年度法治政府建设情况报告的报告.
+var reSending = regexp.MustCompile(`报送|呈报|呈送|上报`)
+
+// coverOnly reports whether the document is only the cover of a report
+// sent up: a title that sends, no numbered part, a few sentences and an
+// 附件. A report titled so whose text follows (关于报送2024年度法治政府建设的
+// 报告, with its parts) is the report.
+func (p *parser) coverOnly(sections int) bool {
+	d := p.doc
+	if sections > 0 || !reSending.MatchString(d.Title) {
+		return false
+	}
+	n, annex := 0, false
+	for _, b := range d.Blocks {
+		n += utf8.RuneCountInString(b.Text)
+		annex = annex || strings.HasPrefix(strings.TrimSpace(b.Text), "附件")
+	}
+	return annex && n < 300
 }
 
 // docName is what a document calls itself: its title, or, when none was

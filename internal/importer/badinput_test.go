@@ -103,6 +103,12 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		// township in its opening: the township is not taken from it.
 		{"a county department's report that names a township", []byte(otherLead("清水县司法局关于2023年度法治政府建设工作情况的报告", "清水县司法局")),
 			fmt.Sprintf(otherBodyMsg, "标题写明这是“清水县司法局”的报告")},
+		// 镇海区 is a district: its 镇 makes it no township.
+		{"a department of a district whose name has 镇", []byte(otherLead("镇海区司法局关于2023年度法治政府建设工作情况的报告", "")),
+			fmt.Sprintf(otherBodyMsg, "标题写明这是“镇海区司法局”的报告")},
+		// A copy without its title: the opening names whose work it is.
+		{"a department's report that opens with its name", []byte("2022年,长治市司法局坚持以习近平法治思想为指导，在平顺县龙溪镇召开全市基层法治建设现场会。\n一、2022年工作情况\n组织干部学法用法。\n二、存在的不足\n基层法治力量薄弱。\n"),
+			fmt.Sprintf(otherBodyMsg, "开头一段写明这是“长治市司法局”的工作")},
 		{"a county's report under a title that is its name", []byte(otherLead("静海区2023年度法治政府建设情况报告", "")),
 			fmt.Sprintf(otherBodyMsg, "标题写明这是“静海区”的报告")},
 		{"a province's report", []byte(otherLead("甘肃省人民政府关于2023年度法治政府建设情况的报告", "甘肃省人民政府")),

@@ -171,7 +171,7 @@ func otherBody(d *report.Document, t *region.Table) string {
 	}
 	if !d.IssuersFromPortal {
 		for _, s := range d.Issuers {
-			if s = strings.Join(strings.Fields(s), ""); s != "" && !reTownOrgan.MatchString(s) {
+			if s = strings.Join(strings.Fields(s), ""); s != "" && !reTownOrgan.MatchString(afterDivisions(t, s)) {
 				return fmt.Sprintf("报告写明的发文机关是“%s”", s)
 			}
 		}
@@ -183,7 +183,7 @@ func otherBody(d *report.Document, t *region.Table) string {
 		}
 		return name
 	}
-	if name := t.DivisionAt(strings.TrimPrefix(title, "中共")); name != "" {
+	if name := t.DivisionAt(strings.TrimPrefix(title, "中共")); name != "" && !reTownOrgan.MatchString(afterDivisions(t, organ(name))) {
 		return fmt.Sprintf("标题写明这是“%s”的报告", organ(name))
 	}
 	if g := reCommunity.FindStringSubmatch(title); g != nil {
@@ -192,7 +192,7 @@ func otherBody(d *report.Document, t *region.Table) string {
 	// A copy without its title opens with its author as the subject:
 	// "2022年,长治市司法局坚持……", "2022年,县人民政府坚持……".
 	lead := strings.TrimSpace(leadText(d))
-	if g := reLeadSubject.FindStringSubmatch(lead); g != nil && !reTownOrgan.MatchString(g[1]) {
+	if g := reLeadSubject.FindStringSubmatch(lead); g != nil && !reTownOrgan.MatchString(afterDivisions(t, g[1])) {
 		if reUnnamedOrgan.MatchString(g[1]) {
 			return fmt.Sprintf("开头一段写明这是“%s”的工作", g[1])
 		}
@@ -216,6 +216,20 @@ var reLeadSubject = regexp.MustCompile(`^(?:(?:19|20)[0-9]{2}年(?:度|以来)?|
 // reUnnamedOrgan finds a county's or higher body that a report calls by its
 // kind alone: 县人民政府, 区司法局, 市委.
 var reUnnamedOrgan = regexp.MustCompile(`^(?:省|市|州|县|区|旗|盟)(?:人民政府|政府|委|\p{Han}{0,8}局)$`)
+
+// afterDivisions is organ without the provinces, cities and counties it
+// starts with (浙江省宁波市镇海区司法局 → 司法局), so that a division's name
+// (镇海区, 城乡) is not read as a township's word.
+func afterDivisions(t *region.Table, organ string) string {
+	organ = strings.TrimPrefix(organ, "中共")
+	for {
+		name := t.DivisionAt(organ)
+		if name == "" {
+			return organ
+		}
+		organ = organ[len(name):]
+	}
+}
 
 // placeIn fills the code and region fields of m with the table's township.
 func placeIn(m *content.Meta, town region.Town) {

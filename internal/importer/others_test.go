@@ -62,3 +62,35 @@ func TestRealReportsOfOtherBodiesAreRefused(t *testing.T) {
 	}
 	t.Logf("%d texts refused; of the %d that name a township, %d refused as another body's", len(files), named, told)
 }
+
+// TestRealTownshipReportsAreNotTakenForOthers imports real township reports
+// that no rule was tuned to (testdata/unlabelled/README.md): whatever else
+// may fail on them, none may be refused as another body's report, as
+// another kind of document, or as a covering letter.
+func TestRealTownshipReportsAreNotTakenForOthers(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "unlabelled", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 38 {
+		t.Fatalf("%d texts in testdata/unlabelled, want at least 38", len(files))
+	}
+	imported := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Convert(filepath.ToSlash(f), data, "content", region.Default())
+		if err == nil {
+			imported++
+			continue
+		}
+		for _, not := range []string{"看来不是乡镇（街道）的报告", "这份文件看来是"} {
+			if strings.Contains(err.Error(), not) {
+				t.Errorf("a township's own report was refused as something else: %v", err)
+			}
+		}
+	}
+	t.Logf("%d of %d imported", imported, len(files))
+}

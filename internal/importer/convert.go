@@ -150,8 +150,8 @@ func convert(src string, data []byte, out string, regions *region.Table, added s
 // namesTown reports whether organ names the township town, in any form a
 // text may write it (石门街 for 石门街道).
 func namesTown(organ, town string) bool {
-	for _, f := range append(region.NameForms(town), town) {
-		if f != "" && strings.Contains(organ, f) {
+	for _, f := range region.NameForms(town) {
+		if strings.Contains(organ, f) {
 			return true
 		}
 	}

@@ -163,8 +163,9 @@ var reCommunity = regexp.MustCompile(`^(\p{Han}{1,20}?(?:社区|村|居委会|�
 // title is another body's: an issuer it writes (not the portal's 发布机构)
 // that is no township's organ, a title that begins with a province, city
 // or county of the table (静海区2023年度…报告, 清水县司法局…) or with a
-// village or 社区, or an opening sentence whose subject is such a body. "" when nothing says so: the township may then be read
-// from the body, as from a report that names itself only there.
+// village or 社区, or an opening sentence whose subject is such a body.
+// "" when nothing says so: the township may then be read from the body,
+// as from a report that names itself only there.
 func otherBody(d *report.Document, t *region.Table) string {
 	if t == nil {
 		t = region.Default()

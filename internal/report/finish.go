@@ -191,6 +191,9 @@ func (p *parser) check() error {
 	case d.Title == "" && sections == 0:
 		return &Error{Msg: "不像是报告（没有“…关于…的报告”“…法治政府建设…报告”这样的标题，也没有带序号的部分标题“一、二、…”）：请确认这是法治政府建设年度报告；不是的，请把它移出 sources/"}
 	}
+	if line, said := p.draft(); said != "" {
+		return &Error{Line: line, Msg: fmt.Sprintf("这份文件看来是报告的未定稿（%s），不是正式印发的报告：网站只发布定稿，请向报送单位索取正式的报告，放入 sources/ 替换这份，再运行 go run ./cmd/build", said)}
+	}
 	if said, name := p.docName(); name != "" {
 		if kind := otherKind(name); kind != "" {
 			return &Error{Msg: fmt.Sprintf("这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build", kind, said, clip(name, 40))}
@@ -203,6 +206,32 @@ func (p *parser) check() error {
 		return &Error{Msg: "找不到报告年度（标题、各部分标题和开头一段都没有年份，也没有日期），不能作为报告导入：请在标题或文件名中写上年份（如 …2024年…）"}
 	}
 	return nil
+}
+
+// reDraft finds the words by which a document's name says it is not final:
+// 白驼镇2023年法治政府建设情况报告（征求意见稿）; reDraftLine, a line of
+// these words alone, above or below the title.
+var (
+	reDraft     = regexp.MustCompile(`征求意见稿|草稿|送审稿|讨论稿|初稿|代拟稿|草案`)
+	reDraftLine = regexp.MustCompile(`^[（(]?\s*(?:征求意见稿|草稿|送审稿|讨论稿|初稿|代拟稿|草案)\s*[）)]?$`)
+)
+
+// draft says where a document says it is a draft: its name, or a line of
+// its own at the head of the document, down to the body's first line (line
+// is then that line's number); "" when it does not.
+func (p *parser) draft() (line int, said string) {
+	if said, name := p.docName(); reDraft.MatchString(name) {
+		return 0, fmt.Sprintf("%s“%s”", said, clip(name, 40))
+	}
+	for _, l := range p.ls {
+		if len(p.doc.Blocks) == 0 || l.no > p.doc.Blocks[0].Line {
+			break
+		}
+		if reDraftLine.MatchString(l.text) {
+			return l.no, fmt.Sprintf("这一行写着“%s”", l.text)
+		}
+	}
+	return 0, ""
 }
 
 // reSending finds the verb of a title that sends a report up rather than

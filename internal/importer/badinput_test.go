@@ -101,6 +101,10 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 			"bad.txt: 这份文件看来是报告的未定稿（标题是“重庆市璧山区七塘镇人民政府关于2023年度法治政府建设情况的报告（征求意见稿）”），不是正式印发的报告：网站只发布定稿，请向报送单位索取正式的报告，放入 sources/ 替换这份，再运行 go run ./cmd/build"},
 		{"a draft marked on a line of its own", []byte("白驼镇2023年法治政府建设情况报告\n（征求意见稿）\n\n2023年，白驼镇深入学习贯彻习近平法治思想。现将有关情况报告如下：\n一、主要工作\n组织学法。\n\n白驼镇人民政府\n2024年1月8日\n"),
 			"bad.txt:2: 这份文件看来是报告的未定稿（这一行写着“（征求意见稿）”），不是正式印发的报告：网站只发布定稿，请向报送单位索取正式的报告，放入 sources/ 替换这份，再运行 go run ./cmd/build"},
+		// Two years' reports copied into one file: the second is no part
+		// of the first.
+		{"two reports in one file", []byte(twoReports),
+			"bad.txt:12: 文件里像是有两份报告（第 1 行和第 12 行各是一份报告的标题：“白驼镇人民政府关于2023年度法治政府建设情况的报告”，它后面的部分标题又从“一、”开始）：请把它们分成两个文件，每个文件一份报告，再运行 go run ./cmd/build"},
 		// The cover that sends a report up, without the report.
 		{"the cover of a report sent up", []byte("白驼镇人民政府关于报送2023年度法治政府建设情况报告的报告\n\n县司法局：\n现将我镇2023年度法治政府建设情况报告随文报送，请审阅。\n\n附件：白驼镇2023年度法治政府建设情况报告\n\n白驼镇人民政府\n2024年1月10日\n"),
 			"bad.txt: 这份文件看来是报送报告的公文（标题是“白驼镇人民政府关于报送2023年度法治政府建设情况报告的报告”），只有几句话和附件的名称，报告全文在它的附件里：请把附件（报告全文）放入 sources/，把这份移出 sources/，再运行 go run ./cmd/build"},
@@ -137,6 +141,10 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		})
 	}
 }
+
+// twoReports is the reports of 2022 and 2023 of 白驼镇, one after the other.
+const twoReports = "白驼镇人民政府关于2022年度法治政府建设情况的报告\n\n2022年，白驼镇深入学习贯彻习近平法治思想。现将有关情况报告如下：\n一、主要工作\n组织学法5次。\n二、存在问题\n力量薄弱。\n\n白驼镇人民政府\n2023年1月8日\n\n" +
+	"白驼镇人民政府关于2023年度法治政府建设情况的报告\n\n2023年，白驼镇深入学习贯彻习近平法治思想。现将有关情况报告如下：\n一、主要工作\n组织学法7次。\n二、存在问题\n力量薄弱。\n\n白驼镇人民政府\n2024年1月8日\n"
 
 // otherKindMsg is the refusal of a document of another kind than a
 // year's report (%s: the kind, how the name was found, the name).

@@ -199,6 +199,15 @@ func (p *parser) check() error {
 			return &Error{Msg: fmt.Sprintf("这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build", kind, said, clip(name, 40))}
 		}
 	}
+	if first, second, ok := p.secondReport(); ok {
+		where := fmt.Sprintf("第 %d 行", second.no)
+		if first > 0 {
+			where = fmt.Sprintf("第 %d 行和第 %d 行各是一份报告的标题", first, second.no)
+		} else {
+			where += "是另一份报告的标题"
+		}
+		return &Error{Line: second.no, Msg: fmt.Sprintf("文件里像是有两份报告（%s：“%s”，它后面的部分标题又从“一、”开始）：请把它们分成两个文件，每个文件一份报告，再运行 go run ./cmd/build", where, clip(second.text, 40))}
+	}
 	if p.coverOnly(sections) {
 		return &Error{Msg: fmt.Sprintf("这份文件看来是报送报告的公文（标题是“%s”），只有几句话和附件的名称，报告全文在它的附件里：请把附件（报告全文）放入 sources/，把这份移出 sources/，再运行 go run ./cmd/build", clip(d.Title, 40))}
 	}
@@ -233,6 +242,39 @@ func (p *parser) draft() (line int, said string) {
 	}
 	return 0, ""
 }
+
+// secondReport finds a second report in the body: a line below the first
+// section's heading that is a report's title with its year (白驼镇人民政府关于2023年度…的
+// 报告), followed by a section 一、, as when two years' reports are copied
+// into one file. first is the line of the document's own title, 0 when it
+// has none.
+func (p *parser) secondReport() (first int, second line, ok bool) {
+	d := p.doc
+	// Only below the first report's first section: above it, a portal
+	// repeats the title, and text kept from before the title opens the body.
+	start := slices.IndexFunc(d.Blocks, func(b Block) bool { return b.Kind == Heading && b.Level == 1 })
+	if start < 0 {
+		return 0, line{}, false
+	}
+	if p.titleFrom >= 0 && p.titleFrom < len(p.ls) {
+		first = p.ls[p.titleFrom].no
+	}
+	for _, l := range p.ls {
+		if l.no <= d.Blocks[start].Line || strings.ContainsAny(l.text, "：:") || !reYearIn.MatchString(l.text) ||
+			!isTitleStart(l.text) || !endsTitle(l.text) {
+			continue
+		}
+		for _, b := range d.Blocks {
+			if b.Line > l.no && b.Kind == Heading && b.Level == 1 && strings.HasPrefix(b.Text, "一") {
+				return first, l, true
+			}
+		}
+	}
+	return 0, line{}, false
+}
+
+// reYearIn finds a year in a line.
+var reYearIn = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
 
 // reSending finds the verb of a title that sends a report up rather than
 // being it: 关于报送2023年度法治政府建设情况报告的报告.

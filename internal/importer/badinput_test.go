@@ -105,6 +105,9 @@ func TestBadInputGivesOneClearMessage(t *testing.T) {
 		// of the first.
 		{"two reports in one file", []byte(twoReports),
 			"bad.txt:12: 文件里像是有两份报告（第 1 行和第 12 行各是一份报告的标题：“白驼镇人民政府关于2023年度法治政府建设情况的报告”，它后面的部分标题又从“一、”开始）：请把它们分成两个文件，每个文件一份报告，再运行 go run ./cmd/build"},
+		// A portal's list of reports, copied instead of the report.
+		{"a portal's list of reports", []byte("首页 > 政务公开 > 法治政府建设年度报告\n白驼镇2023年法治政府建设年度报告 2024-03-20\n红堡镇2023年法治政府建设年度报告 2024-03-19\n永清镇2023年法治政府建设年度报告 2024-03-18\n共3条 首页 上一页 1 下一页 尾页\n"),
+			"bad.txt: 这份文件看来是网页上的报告列表，不是一份报告（第 2、3、4 行都是报告的标题，文中没有一个句号）：请在网站上打开要导入的那一篇，把报告全文存下来放入 sources/，再把这份移出 sources/，然后运行 go run ./cmd/build"},
 		// The cover that sends a report up, without the report.
 		{"the cover of a report sent up", []byte("白驼镇人民政府关于报送2023年度法治政府建设情况报告的报告\n\n县司法局：\n现将我镇2023年度法治政府建设情况报告随文报送，请审阅。\n\n附件：白驼镇2023年度法治政府建设情况报告\n\n白驼镇人民政府\n2024年1月10日\n"),
 			"bad.txt: 这份文件看来是报送报告的公文（标题是“白驼镇人民政府关于报送2023年度法治政府建设情况报告的报告”），只有几句话和附件的名称，报告全文在它的附件里：请把附件（报告全文）放入 sources/，把这份移出 sources/，再运行 go run ./cmd/build"},

@@ -199,6 +199,9 @@ func (p *parser) check() error {
 			return &Error{Msg: fmt.Sprintf("这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build", kind, said, clip(name, 40))}
 		}
 	}
+	if lines := p.listOfTitles(); len(lines) > 0 {
+		return &Error{Msg: fmt.Sprintf("这份文件看来是网页上的报告列表，不是一份报告（第 %s 行都是报告的标题，文中没有一个句号）：请在网站上打开要导入的那一篇，把报告全文存下来放入 sources/，再把这份移出 sources/，然后运行 go run ./cmd/build", lines)}
+	}
 	if first, second, ok := p.secondReport(); ok {
 		where := fmt.Sprintf("第 %d 行", second.no)
 		if first > 0 {
@@ -272,6 +275,32 @@ func (p *parser) secondReport() (first int, second line, ok bool) {
 	}
 	return 0, line{}, false
 }
+
+// listOfTitles returns the numbers of the lines, joined with 、, when the
+// document is a portal's list of reports copied by mistake: three or more
+// lines that are report titles with their years, and no sentence anywhere
+// in the body; "" otherwise.
+func (p *parser) listOfTitles() string {
+	for _, b := range p.doc.Blocks {
+		if strings.ContainsAny(b.Text, "。；") {
+			return ""
+		}
+	}
+	var nos []string
+	for _, l := range p.ls {
+		s := reTitleDateTail.ReplaceAllString(l.text, "")
+		if reYearIn.MatchString(s) && isTitleStart(s) && endsTitle(s) {
+			nos = append(nos, strconv.Itoa(l.no))
+		}
+	}
+	if len(nos) < 3 {
+		return ""
+	}
+	return strings.Join(nos, "、")
+}
+
+// reTitleDateTail is the date a portal's list prints after each title.
+var reTitleDateTail = regexp.MustCompile(`\s+(?:19|20)[0-9]{2}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?$`)
 
 // reYearIn finds a year in a line.
 var reYearIn = regexp.MustCompile(`(?:19|20)[0-9]{2}`)

@@ -262,15 +262,25 @@ func (p *parser) secondReport() (first int, second line, ok bool) {
 	if p.titleFrom >= 0 && p.titleFrom < len(p.ls) {
 		first = p.ls[p.titleFrom].no
 	}
-	for _, l := range p.ls {
-		if l.no <= d.Blocks[start].Line || strings.ContainsAny(l.text, "：:") || !reYearIn.MatchString(l.text) ||
-			!isTitleStart(l.text) || !endsTitle(l.text) {
+	// A title stands at the start of a block: the first source line of
+	// each block below the first section is read as written.
+	for i, b := range d.Blocks[start+1:] {
+		if b.Line <= d.Blocks[start].Line {
+			continue // a line cut into pieces: its first piece is above
+		}
+		k, found := slices.BinarySearchFunc(p.ls, b.Line, func(l line, no int) int { return l.no - no })
+		if !found {
 			continue
 		}
-		for _, b := range d.Blocks {
-			if b.Line > l.no && b.Kind == Heading && b.Level == 1 && strings.HasPrefix(b.Text, "一") {
-				return first, l, true
-			}
+		l := p.ls[k]
+		if len(l.text) > 300 || !mayBeTitle(l.text) || strings.ContainsAny(l.text, "：:") ||
+			!reYearIn.MatchString(l.text) || !isTitleStart(l.text) || !endsTitle(l.text) {
+			continue
+		}
+		if slices.ContainsFunc(d.Blocks[start+1+i+1:], func(b Block) bool {
+			return b.Kind == Heading && b.Level == 1 && strings.HasPrefix(b.Text, "一")
+		}) {
+			return first, l, true
 		}
 	}
 	return 0, line{}, false
@@ -281,13 +291,11 @@ func (p *parser) secondReport() (first int, second line, ok bool) {
 // lines that are report titles with their years, and no sentence anywhere
 // in the body; "" otherwise.
 func (p *parser) listOfTitles() string {
-	for _, b := range p.doc.Blocks {
-		if strings.ContainsAny(b.Text, "。；") {
-			return ""
-		}
-	}
 	var nos []string
 	for _, l := range p.ls {
+		if len(l.text) > 300 || !mayBeTitle(l.text) {
+			continue
+		}
 		s := reTitleDateTail.ReplaceAllString(l.text, "")
 		if reYearIn.MatchString(s) && isTitleStart(s) && endsTitle(s) {
 			nos = append(nos, strconv.Itoa(l.no))
@@ -296,11 +304,22 @@ func (p *parser) listOfTitles() string {
 	if len(nos) < 3 {
 		return ""
 	}
+	for _, b := range p.doc.Blocks {
+		if strings.ContainsAny(b.Text, "。；") {
+			return ""
+		}
+	}
 	return strings.Join(nos, "、")
 }
 
 // reTitleDateTail is the date a portal's list prints after each title.
 var reTitleDateTail = regexp.MustCompile(`\s+(?:19|20)[0-9]{2}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?$`)
+
+// mayBeTitle reports whether s holds a word a report's title ends in
+// (endsTitle), before the dearer tests.
+func mayBeTitle(s string) bool {
+	return strings.Contains(s, "报") || strings.Contains(s, "总结") || strings.Contains(s, "情况") || strings.Contains(s, "计划")
+}
 
 // reYearIn finds a year in a line.
 var reYearIn = regexp.MustCompile(`(?:19|20)[0-9]{2}`)

@@ -247,10 +247,10 @@ func (p *parser) draft() (line int, said string) {
 }
 
 // secondReport finds a second report in the body: a line below the first
-// section's heading that is a report's title with its year (白驼镇人民政府关于2023年度…的
-// 报告), followed by a section 一、, as when two years' reports are copied
-// into one file. first is the line of the document's own title, 0 when it
-// has none.
+// section's heading that is a report's title with its year
+// (白驼镇人民政府关于2023年度…的报告), followed by a section 一、, as when two
+// years' reports are copied into one file. first is the line of the
+// document's own title, 0 when it has none.
 func (p *parser) secondReport() (first int, second line, ok bool) {
 	d := p.doc
 	// Only below the first report's first section: above it, a portal

@@ -26,19 +26,10 @@ type otherLabel struct {
 // sources/ by mistake, and many name a township in their opening; none may
 // be published as that township's report.
 func TestRealReportsOfOtherBodiesAreRefused(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "others", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 34 {
-		t.Fatalf("%d texts in testdata/others, want at least 34", len(files))
-	}
+	files := textsIn(t, "others", 34)
 	named, told := 0, 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, x := range files {
+		f, data := x.path, x.data
 		raw, err := os.ReadFile(strings.TrimSuffix(f, ".txt") + ".yaml")
 		if err != nil {
 			t.Fatal(err)
@@ -68,20 +59,11 @@ func TestRealReportsOfOtherBodiesAreRefused(t *testing.T) {
 // may fail on them, none may be refused as another body's report, as
 // another kind of document, or as a covering letter.
 func TestRealTownshipReportsAreNotTakenForOthers(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "unlabelled", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 38 {
-		t.Fatalf("%d texts in testdata/unlabelled, want at least 38", len(files))
-	}
+	files := textsIn(t, "unlabelled", 38)
 	imported := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = Convert(filepath.ToSlash(f), data, "content", region.Default())
+	for _, x := range files {
+		f, data := x.path, x.data
+		_, err := Convert(filepath.ToSlash(f), data, "content", region.Default())
 		if err == nil {
 			imported++
 			continue
@@ -93,4 +75,32 @@ func TestRealTownshipReportsAreNotTakenForOthers(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d imported", imported, len(files))
+}
+
+// realText is one text of a testdata folder.
+type realText struct {
+	path string
+	data []byte
+}
+
+// textsIn reads the .txt files of testdata/dir in the order of their names,
+// and fails unless there are at least n.
+func textsIn(t *testing.T, dir string, n int) []realText {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < n {
+		t.Fatalf("%d texts in testdata/%s, want at least %d", len(files), dir, n)
+	}
+	texts := make([]realText, len(files))
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[i] = realText{f, data}
+	}
+	return texts
 }

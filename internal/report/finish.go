@@ -191,13 +191,12 @@ func (p *parser) check() error {
 	case d.Title == "" && sections == 0:
 		return &Error{Msg: "不像是报告（没有“…关于…的报告”“…法治政府建设…报告”这样的标题，也没有带序号的部分标题“一、二、…”）：请确认这是法治政府建设年度报告；不是的，请把它移出 sources/"}
 	}
-	if line, said := p.draft(); said != "" {
-		return &Error{Line: line, Msg: fmt.Sprintf("这份文件看来是报告的未定稿（%s），不是正式印发的报告：网站只发布定稿，请向报送单位索取正式的报告，放入 sources/ 替换这份，再运行 go run ./cmd/build", said)}
+	said, name := p.docName()
+	if line, where := p.draft(said, name); where != "" {
+		return &Error{Line: line, Msg: fmt.Sprintf("这份文件看来是报告的未定稿（%s），不是正式印发的报告：网站只发布定稿，请向报送单位索取正式的报告，放入 sources/ 替换这份，再运行 go run ./cmd/build", where)}
 	}
-	if said, name := p.docName(); name != "" {
-		if kind := otherKind(name); kind != "" {
-			return &Error{Msg: fmt.Sprintf("这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build", kind, said, clip(name, 40))}
-		}
+	if kind := otherKind(name); kind != "" {
+		return &Error{Msg: fmt.Sprintf("这份文件看来是%s，不是法治政府建设年度报告（%s“%s”）：这里只发布乡镇（街道）对一年工作的报告或总结；不是的，请把它移出 sources/；是的，请在原件中写上报告的标题（如“…关于2023年度法治政府建设情况的报告”），再运行 go run ./cmd/build", kind, said, clip(name, 40))}
 	}
 	if lines := p.listOfTitles(); len(lines) > 0 {
 		return &Error{Msg: fmt.Sprintf("这份文件看来是网页上的报告列表，不是一份报告（第 %s 行都是报告的标题，文中没有一个句号）：请在网站上打开要导入的那一篇，把报告全文存下来放入 sources/，再把这份移出 sources/，然后运行 go run ./cmd/build", lines)}
@@ -228,11 +227,12 @@ var (
 	reDraftLine = regexp.MustCompile(`^[（(]?\s*(?:征求意见稿|草稿|送审稿|讨论稿|初稿|代拟稿|草案)\s*[）)]?$`)
 )
 
-// draft says where a document says it is a draft: its name, or a line of
-// its own at the head of the document, down to the body's first line (line
-// is then that line's number); "" when it does not.
-func (p *parser) draft() (line int, said string) {
-	if said, name := p.docName(); reDraft.MatchString(name) {
+// draft says where a document says it is a draft: its name (docName's
+// said and name), or a line of its own at the head of the document, down to
+// the body's first line (line is then that line's number); "" when it does
+// not.
+func (p *parser) draft(said, name string) (line int, where string) {
+	if reDraft.MatchString(name) {
 		return 0, fmt.Sprintf("%s“%s”", said, clip(name, 40))
 	}
 	for _, l := range p.ls {
@@ -273,8 +273,7 @@ func (p *parser) secondReport() (first int, second line, ok bool) {
 			continue
 		}
 		l := p.ls[k]
-		if len(l.text) > 300 || !mayBeTitle(l.text) || strings.ContainsAny(l.text, "：:") ||
-			!reYearIn.MatchString(l.text) || !isTitleStart(l.text) || !endsTitle(l.text) {
+		if strings.ContainsAny(l.text, "：:") || !titleWithYear(l.text) {
 			continue
 		}
 		if slices.ContainsFunc(d.Blocks[start+1+i+1:], func(b Block) bool {
@@ -293,11 +292,7 @@ func (p *parser) secondReport() (first int, second line, ok bool) {
 func (p *parser) listOfTitles() string {
 	var nos []string
 	for _, l := range p.ls {
-		if len(l.text) > 300 || !mayBeTitle(l.text) {
-			continue
-		}
-		s := reTitleDateTail.ReplaceAllString(l.text, "")
-		if reYearIn.MatchString(s) && isTitleStart(s) && endsTitle(s) {
+		if titleWithYear(l.text) {
 			nos = append(nos, strconv.Itoa(l.no))
 		}
 	}
@@ -315,14 +310,18 @@ func (p *parser) listOfTitles() string {
 // reTitleDateTail is the date a portal's list prints after each title.
 var reTitleDateTail = regexp.MustCompile(`\s+(?:19|20)[0-9]{2}[-./年][0-9]{1,2}[-./月][0-9]{1,2}日?$`)
 
-// mayBeTitle reports whether s holds a word a report's title ends in
-// (endsTitle), before the dearer tests.
-func mayBeTitle(s string) bool {
-	return strings.Contains(s, "报") || strings.Contains(s, "总结") || strings.Contains(s, "情况") || strings.Contains(s, "计划")
+// titleWithYear reports whether line s is a report's title that names its
+// year (白驼镇2023年法治政府建设年度报告), a date a portal's list prints after
+// it aside. It runs over every line of a report, so the cheap tests come
+// first: a title is short, writes its year with 年, and holds a word it ends
+// in (endsTitle).
+func titleWithYear(s string) bool {
+	if len(s) > 300 || !strings.Contains(s, "年") || !(strings.Contains(s, "报") || strings.Contains(s, "总结") || strings.Contains(s, "情况") || strings.Contains(s, "计划")) {
+		return false
+	}
+	s = reTitleDateTail.ReplaceAllString(s, "")
+	return reYear.MatchString(s) && isTitleStart(s) && endsTitle(s)
 }
-
-// reYearIn finds a year in a line.
-var reYearIn = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
 
 // reSending finds the verb of a title that sends a report up rather than
 // being it: 关于报送2023年度法治政府建设情况报告的报告.

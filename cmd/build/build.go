@@ -26,7 +26,7 @@ type buildFlags struct {
 	basePath, cache                                        string
 	noImport, noSearch, gzip, check                        bool
 	workers                                                int
-	cpuProfile, memProfile, trace                          string
+	cpuProfile, memProfile, peakProfile, trace             string
 	// progress shows how far the import is on a terminal; nil for none.
 	progress *progress
 	// seen is what the import learnt of the content files and originals,
@@ -50,6 +50,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fs.BoolVar(&f.check, "check", false, "生成后检查每个链接、锚点和页面；有坏链接时构建失败")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "把构建的 CPU 性能剖析写到 `FILE`（供 go tool pprof 使用，开发用）")
 	fs.StringVar(&f.memProfile, "memprofile", "", "构建结束时把内存剖析写到 `FILE`（开发用）")
+	fs.StringVar(&f.peakProfile, "peakprofile", "", "在存活内存最多时把内存剖析写到 `FILE`（开发用）")
 	fs.StringVar(&f.trace, "trace", "", "把导入和构建各步的执行跟踪写到 `FILE`（供 go tool trace 使用，开发用）")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "用法：go run ./cmd/build [选项]")
@@ -114,14 +115,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if prog != nil {
 		cfg.Progress = prog.step
 	}
-	stopLimit := limitMemory()
+	stopLimit := limitMemory(f.peakProfile)
 	res, err := site.Build(cfg)
-	stopLimit()
+	peak, peakErr := stopLimit()
 	prog.clear()
 	stopProfile()
-	if err := writeHeapProfile(f.memProfile); err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
-		return 1
+	// A profile that could not be written fails the run, but says nothing
+	// of the site: what the build did is still reported.
+	for _, perr := range []error{peakErr, writeHeapProfile(f.memProfile)} {
+		if perr != nil {
+			fmt.Fprintf(stderr, "error: %v\n", perr)
+			status = 1
+		}
+	}
+	if f.peakProfile != "" && peakErr == nil {
+		fmt.Fprintf(stderr, "存活内存最多 %.0f MB（剖析：%s）\n", float64(peak)/(1<<20), f.peakProfile)
 	}
 	if !reportBuild(f, res, err, stderr) {
 		if err != nil {

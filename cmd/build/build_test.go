@@ -218,15 +218,21 @@ func TestFlags(t *testing.T) {
 func TestProfileFlags(t *testing.T) {
 	root := smallRepo(t, map[string]string{"a.md": goodReport}, nil)
 	dir := t.TempDir()
-	cpu, tr := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "build.trace")
+	cpu, tr, peak := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "build.trace"), filepath.Join(dir, "peak.prof")
 	var stdout, stderr bytes.Buffer
-	if code := runBuild([]string{"-root", root, "-cpuprofile", cpu, "-trace", tr}, &stdout, &stderr); code != 0 {
+	if code := runBuild([]string{"-root", root, "-cpuprofile", cpu, "-trace", tr, "-peakprofile", peak}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
-	for _, p := range []string{cpu, tr} {
+	for _, p := range []string{cpu, tr, peak} {
 		if info, err := os.Stat(p); err != nil || info.Size() == 0 {
 			t.Errorf("%s: %v, %v", p, info, err)
 		}
+	}
+	if data, _ := os.ReadFile(peak); !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		t.Errorf("%s is no (gzipped) profile: %q", peak, data[:min(len(data), 16)])
+	}
+	if !strings.Contains(stderr.String(), "存活内存最多 ") || !strings.Contains(stderr.String(), "（剖析："+peak+"）") {
+		t.Errorf("the highest live heap is not printed:\n%s", stderr.String())
 	}
 	if data, _ := os.ReadFile(tr); !bytes.HasPrefix(data, []byte("go 1.")) {
 		t.Errorf("%s is no execution trace: %q", tr, data[:min(len(data), 16)])
@@ -234,6 +240,14 @@ func TestProfileFlags(t *testing.T) {
 	stderr.Reset()
 	if code := runBuild([]string{"-root", root, "-trace", filepath.Join(dir, "none", "x")}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "trace: ") {
 		t.Errorf("a trace file that cannot be made: exit %d\n%s", code, stderr.String())
+	}
+	stderr.Reset()
+	stdout.Reset()
+	if code := runBuild([]string{"-root", root, "-peakprofile", filepath.Join(dir, "none", "x")}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "peak heap profile: ") {
+		t.Errorf("a peak profile that cannot be written: exit %d\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "已生成 ") {
+		t.Errorf("a profile that cannot be written hides what the build did:\n%s", stdout.String())
 	}
 }
 

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"time"
 )
 
@@ -37,17 +40,26 @@ const (
 )
 
 // limitMemory starts adjusting the soft memory limit and returns the
-// function that stops it.
-func limitMemory() (stop func()) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+// function that stops it. With peakFile, it also writes the heap profile
+// each time the live heap passes its last high by a twentieth, so that the
+// file ends holding what was live at the highest point (within one
+// sampling interval); stop returns that high, and what went wrong writing
+// the profile.
+func limitMemory(peakFile string) (stop func() (peak uint64, err error)) {
+	if os.Getenv("GOMEMLIMIT") != "" && peakFile == "" {
+		return func() (uint64, error) { return 0, nil }
 	}
+	limit := os.Getenv("GOMEMLIMIT") == ""
 	setPercent := os.Getenv("GOGC") == ""
 	oldPercent := 0
 	if setPercent {
 		oldPercent = debug.SetGCPercent(gcPercent)
 	}
-	old := debug.SetMemoryLimit(memoryFloor)
+	old := debug.SetMemoryLimit(-1)
+	if limit {
+		debug.SetMemoryLimit(memoryFloor)
+	}
+	var peak peakProfile
 	sample := []metrics.Sample{
 		{Name: "/gc/heap/live:bytes"},
 		{Name: "/memory/classes/total:bytes"},
@@ -68,18 +80,55 @@ func limitMemory() (stop func()) {
 			case <-tick.C:
 			}
 			metrics.Read(sample)
-			debug.SetMemoryLimit(memoryLimit(sample[0].Value.Uint64(), sample[1].Value.Uint64(),
-				sample[2].Value.Uint64()+sample[3].Value.Uint64(), sample[4].Value.Uint64()))
+			if limit {
+				debug.SetMemoryLimit(memoryLimit(sample[0].Value.Uint64(), sample[1].Value.Uint64(),
+					sample[2].Value.Uint64()+sample[3].Value.Uint64(), sample[4].Value.Uint64()))
+			}
+			if peakFile != "" {
+				peak.sample(peakFile, sample[0].Value.Uint64())
+			}
 		}
 	}()
-	return func() {
+	return func() (uint64, error) {
 		close(done)
 		<-exited
+		if peakFile != "" {
+			// A build shorter than one interval has had no sample yet.
+			metrics.Read(sample)
+			peak.sample(peakFile, sample[0].Value.Uint64())
+		}
 		debug.SetMemoryLimit(old)
 		if setPercent {
 			debug.SetGCPercent(oldPercent)
 		}
+		if peak.err != nil {
+			return peak.live, fmt.Errorf("peak heap profile: %w", peak.err)
+		}
+		return peak.live, nil
 	}
+}
+
+// peakProfile keeps the heap profile of the highest live heap seen.
+type peakProfile struct {
+	live    uint64 // the highest live heap seen
+	written uint64 // the live heap of the profile in the file
+	buf     bytes.Buffer
+	err     error
+}
+
+// sample records a live heap of live bytes, and writes the profile to file
+// when it passes the one written by a twentieth: writing it at every new
+// byte would take the build's time.
+func (p *peakProfile) sample(file string, live uint64) {
+	p.live = max(p.live, live)
+	if p.err != nil || live <= p.written+p.written/20 {
+		return
+	}
+	p.buf.Reset()
+	if p.err = pprof.WriteHeapProfile(&p.buf); p.err == nil {
+		p.err = os.WriteFile(file, p.buf.Bytes(), 0o644)
+	}
+	p.written = live
 }
 
 // memoryLimit is the soft limit for a live heap of live bytes, when the

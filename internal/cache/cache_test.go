@@ -311,3 +311,37 @@ func FuzzReadCodeVersion(f *testing.F) {
 		}
 	})
 }
+
+// TestManifestPathThroughLinks checks that one output directory has one
+// manifest, however its path is written: through a linked folder, relative
+// or not, or not made yet; and that two directories have two.
+func TestManifestPathThroughLinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	if err := os.MkdirAll(filepath.Join(real, "site"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, filepath.Join(dir, "link")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	t.Chdir(dir)
+	cache := filepath.Join(dir, "cache")
+	want := ManifestPath(cache, filepath.Join(real, "site", "public"))
+	for _, out := range []string{
+		filepath.Join(dir, "link", "site", "public"),
+		filepath.Join("link", "site", "public"),
+		filepath.Join("real", "site", ".", "public"),
+		filepath.Join(dir, "link", "site", "..", "site", "public"),
+	} {
+		if got := ManifestPath(cache, out); got != want {
+			t.Errorf("%s: %s, want %s", out, got, want)
+		}
+	}
+	// Folders not made yet are named as written, below the linked one.
+	if a, b := ManifestPath(cache, filepath.Join(dir, "link", "new", "public")), ManifestPath(cache, filepath.Join(real, "new", "public")); a != b {
+		t.Errorf("a folder not made yet: %s against %s", a, b)
+	}
+	if ManifestPath(cache, filepath.Join(real, "site", "other")) == want {
+		t.Error("two output directories share a manifest")
+	}
+}

@@ -78,14 +78,36 @@ type SiteFacts struct {
 }
 
 // ManifestPath is the manifest of one output directory inside the cache.
-// The directory is named by a hash so that no path is written.
+// The directory is named by a hash so that no path is written: the hash of
+// its absolute path with the links of the folder it is in resolved, so
+// that an output reached by another path (a linked folder, a scheduled
+// job started elsewhere) is still known, and not written again whole.
 func ManifestPath(cacheDir, out string) string {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		abs = out
 	}
+	// The output itself is not resolved: a build may replace it.
+	abs = filepath.Join(resolveLinks(filepath.Dir(abs)), filepath.Base(abs))
 	sum := sha256.Sum256([]byte(abs))
 	return filepath.Join(cacheDir, "output-"+hex.EncodeToString(sum[:8]))
+}
+
+// resolveLinks is the absolute path p with the symbolic links of its
+// longest existing part resolved, and the rest as it is.
+func resolveLinks(p string) string {
+	rest := ""
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest)
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 // ReadManifest reads the manifest in file; nil when there is none or it

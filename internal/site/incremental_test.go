@@ -329,6 +329,27 @@ func TestIncrementalFailureKeepsOutput(t *testing.T) {
 	}
 }
 
+// TestIncrementalThroughLinkedFolder checks that an output reached through
+// a linked folder is the output its last build wrote: the next build
+// updates it in place rather than writing the whole site again.
+func TestIncrementalThroughLinkedFolder(t *testing.T) {
+	cfg := fixtureConfig(t, "/")
+	dir := t.TempDir()
+	cfg.CacheDir = filepath.Join(dir, "cache")
+	if err := os.Mkdir(filepath.Join(dir, "real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real", filepath.Join(dir, "link")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	cfg.Out = filepath.Join(dir, "real", "public")
+	build(t, cfg)
+	cfg.Out = filepath.Join(dir, "link", "public")
+	if res := build(t, cfg); !res.Incremental || res.Written != 0 {
+		t.Errorf("through the link: incremental %v, %d files written", res.Incremental, res.Written)
+	}
+}
+
 // TestTemplateChangeRebuildsAll checks that a change of template is not
 // applied incrementally: every page may show it.
 func TestTemplateChangeRebuildsAll(t *testing.T) {

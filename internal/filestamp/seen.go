@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Seen holds what one run learnt of files with lstat, by their path on
@@ -14,14 +15,38 @@ import (
 // forgotten (Forget), so that what is held is what lstat said, at most a
 // step ago. A nil *Seen holds nothing.
 type Seen struct {
-	m sync.Map // path → fs.FileInfo
+	m sync.Map // path → *seenInfo
 }
 
 // Put keeps what lstat said of path.
 func (s *Seen) Put(path string, info fs.FileInfo) {
 	if s != nil && info != nil {
-		s.m.Store(path, info)
+		s.m.Store(path, &seenInfo{name: filepath.Base(path), size: info.Size(), mode: info.Mode(), stamp: Of(info)})
 	}
+}
+
+// seenInfo is the fs.FileInfo Seen keeps: what a build reads of a file,
+// without the system's own record of it (Sys, 144 bytes on Linux). A build
+// of 200,000 reports holds 400,000 of them to its end, 97 MB as the
+// system's FileInfo. Of reads its stamp back as it was.
+type seenInfo struct {
+	name  string
+	size  int64
+	mode  fs.FileMode
+	stamp Stamp
+}
+
+func (i *seenInfo) Name() string      { return i.name }
+func (i *seenInfo) Size() int64       { return i.size }
+func (i *seenInfo) Mode() fs.FileMode { return i.mode }
+func (i *seenInfo) IsDir() bool       { return i.mode.IsDir() }
+func (i *seenInfo) Sys() any          { return nil }
+
+func (i *seenInfo) ModTime() time.Time {
+	if i.stamp.Mtime == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, i.stamp.Mtime)
 }
 
 // Forget drops what was said of path: the run changed the file.
@@ -36,7 +61,7 @@ func (s *Seen) get(path string) fs.FileInfo {
 		return nil
 	}
 	if v, ok := s.m.Load(path); ok {
-		return v.(fs.FileInfo)
+		return v.(*seenInfo)
 	}
 	return nil
 }

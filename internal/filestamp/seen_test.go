@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -35,7 +36,14 @@ func TestSeenFS(t *testing.T) {
 
 	info, err := fs.Lstat(fsys, "a/x.md")
 	if err != nil || info.Size() != 3 {
-		t.Errorf("Lstat of a file seen: size %v, %v; want what was seen, 3", info, err)
+		t.Fatalf("Lstat of a file seen: size %v, %v; want what was seen, 3", info, err)
+	}
+	// What is kept is all a build reads of the file, as lstat said it.
+	if Of(info) != Of(old) || !info.ModTime().Equal(old.ModTime()) || info.Mode() != old.Mode() || info.Name() != "x.md" || info.IsDir() {
+		t.Errorf("kept %v %v %v %q, lstat said %v %v %v %q", Of(info), info.ModTime(), info.Mode(), info.Name(), Of(old), old.ModTime(), old.Mode(), old.Name())
+	}
+	if Of(old).Ctime == 0 && Of(old).Ino == 0 && runtime.GOOS == "linux" {
+		t.Error("the stamp lstat gave has no change time or inode: the test tells nothing")
 	}
 	entries, err := fs.ReadDir(fsys, "a")
 	if err != nil || len(entries) != 2 {

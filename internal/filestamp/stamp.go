@@ -21,6 +21,9 @@ type Stamp struct {
 
 // Of returns the stamp of the file info describes.
 func Of(info fs.FileInfo) Stamp {
+	if si, ok := info.(*seenInfo); ok {
+		return si.stamp
+	}
 	s := Stamp{Size: info.Size()}
 	if t := info.ModTime(); !t.IsZero() {
 		s.Mtime = t.UnixNano()

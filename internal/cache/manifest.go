@@ -88,26 +88,11 @@ func ManifestPath(cacheDir, out string) string {
 		abs = out
 	}
 	// The output itself is not resolved: a build may replace it.
-	abs = filepath.Join(resolveLinks(filepath.Dir(abs)), filepath.Base(abs))
+	if dir, err := publish.Resolve(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(dir, filepath.Base(abs))
+	}
 	sum := sha256.Sum256([]byte(abs))
 	return filepath.Join(cacheDir, "output-"+hex.EncodeToString(sum[:8]))
-}
-
-// resolveLinks is the absolute path p with the symbolic links of its
-// longest existing part resolved, and the rest as it is.
-func resolveLinks(p string) string {
-	rest := ""
-	for {
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(r, rest)
-		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			return filepath.Join(p, rest)
-		}
-		rest = filepath.Join(filepath.Base(p), rest)
-		p = parent
-	}
 }
 
 // ReadManifest reads the manifest in file; nil when there is none or it

@@ -34,18 +34,18 @@ type Input struct {
 // earlier build made it (one from before the marker). Paths are compared
 // after resolving symbolic links; messages name them as given.
 func Guard(out, root string, reads []Input, legacy bool) error {
-	abs, err := resolve(out)
+	abs, err := Resolve(out)
 	if err != nil {
 		return fmt.Errorf("-out %s: %w", out, err)
 	}
-	if ra, err := resolve(root); err == nil && (ra == abs || within(ra, abs)) {
+	if ra, err := Resolve(root); err == nil && (ra == abs || within(ra, abs)) {
 		return fmt.Errorf("-out %s 包含了项目文件夹 %s，构建时会连同它一起删除：请换一个文件夹，例如 -out public", out, root)
 	}
 	for _, in := range reads {
 		if in.Path == "" {
 			continue
 		}
-		pa, err := resolve(in.Path)
+		pa, err := Resolve(in.Path)
 		if err != nil {
 			continue
 		}
@@ -93,9 +93,9 @@ func WriteMarker(dir string) error {
 	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
 }
 
-// resolve makes p absolute and resolves the symbolic links of the part
+// Resolve makes p absolute and resolves the symbolic links of the part
 // of it that exists.
-func resolve(p string) (string, error) {
+func Resolve(p string) (string, error) {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return "", err

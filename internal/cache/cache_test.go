@@ -22,7 +22,7 @@ func testRecord(name, text string) *Record {
 	return &Record{
 		Name: name, Stamp: filestamp.Stamp{Size: int64(len(text)), Mtime: 1_600_000_000_000_000_000, Ctime: 1_600_000_000_000_000_000, Ino: 7}, Hash: sha256.Sum256([]byte(text)),
 		Meta:     content.Meta{Title: text, Town: "后叶镇", Year: 2024, Issuers: []string{"甲", "乙"}, Sections: []content.Section{{Title: "一、", Kind: "measures", ID: "s1"}}},
-		BodyLine: 12, Sections: []content.Heading{{Level: 2, ID: "s1", Text: "一、", Line: 3}}, LeadText: "导语。",
+		BodyLine: 12, Sections: []content.Heading{{Level: 2, ID: "s1", Text: "一、", Line: 3}}, Lead: "导语。",
 		PartsAt: Span{10, 20},
 	}
 }
@@ -45,7 +45,7 @@ func TestIndexLog(t *testing.T) {
 		t.Fatalf("read %d entries in %d records, ok %v", len(idx.byName), idx.records, ok)
 	}
 	got := idx.byName["b.md"]
-	if got.Meta.Title != "二" || got.Meta.Issuers[1] != "乙" || got.Sections[0].ID != "s1" || got.LeadText != "导语。" || got.PartsAt.N != 20 || got.Hash != entries[1].Hash {
+	if got.Meta.Title != "二" || got.Meta.Issuers[1] != "乙" || got.Sections[0].ID != "s1" || got.Lead != "导语。" || got.PartsAt.N != 20 || got.Hash != entries[1].Hash {
 		t.Errorf("entry read back as %+v", got)
 	}
 	if _, ok := ReadIndex(dir, "v2"); ok {

@@ -41,7 +41,10 @@ type Record struct {
 	BodyLine int
 	// Level1 are the body's level-1 headings (a problem); Sections its "##" headings.
 	Level1, Sections []content.Heading
-	LeadText         string
+	// Lead is the lead's first sentence as the site shows it, not the whole
+	// lead: every build reads the index whole and holds it to its end, so a
+	// record keeps only what the site uses.
+	Lead string
 
 	// PartsAt, TextAt, FactsAt and ReuseAt locate the rendered parts, the
 	// plain text, the figures of the text (internal/figures) and its
@@ -304,7 +307,7 @@ func encodeEntry(e *bincode.Encoder, x *Record, st filestamp.Stamp) {
 	e.Int(int64(x.BodyLine))
 	encodeHeadings(e, x.Level1)
 	encodeHeadings(e, x.Sections)
-	e.Str(x.LeadText)
+	e.Str(x.Lead)
 }
 
 func decodeEntry(d *bincode.Decoder, x *Record) {
@@ -336,7 +339,7 @@ func decodeEntry(d *bincode.Decoder, x *Record) {
 	x.BodyLine = int(d.Int())
 	x.Level1 = decodeHeadings(d)
 	x.Sections = decodeHeadings(d)
-	x.LeadText = d.Str()
+	x.Lead = d.Str()
 }
 
 func encodeHeadings(e *bincode.Encoder, hs []content.Heading) {

@@ -86,7 +86,7 @@ func derive(l *entry, raw func() []byte, regions Regions, src originals) (r *Rep
 			warnings = append(warnings, problemf(l.Path, content.KeyLine(fileText(), "source"), "%s", w))
 		}
 	}
-	r.Lead = firstSentence(l.LeadText, 120)
+	r.Lead = l.Lead
 	r.Meta = m
 	return r, p, problems, warnings
 }

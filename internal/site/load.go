@@ -128,7 +128,7 @@ func (e *entry) fromCache(old *cache.Record) {
 	e.BodyLine = old.BodyLine
 	e.Level1 = old.Level1
 	e.Sections = old.Sections
-	e.LeadText = old.LeadText
+	e.Lead = old.Lead
 	e.PartsAt, e.TextAt, e.FactsAt, e.ReuseAt = old.PartsAt, old.TextAt, old.FactsAt, old.ReuseAt
 }
 
@@ -208,7 +208,7 @@ func (r *partRenderer) parse(e *cache.Record, raw []byte) (*cache.Parts, error) 
 	for i, s := range doc.Sections {
 		e.Sections[i] = s.Heading
 	}
-	e.LeadText = doc.LeadText
+	e.Lead = firstSentence(doc.LeadText, leadChars)
 	p := &cache.Parts{TOC: doc.TOC, Sections: make([]string, len(doc.Sections))}
 	if p.Lead, err = r.minify(e, f.BodyLine, doc.LeadHTML); err != nil {
 		return nil, err

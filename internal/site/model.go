@@ -526,6 +526,9 @@ func (s *Site) paginate(yk *YearKind, split int) {
 	}
 }
 
+// leadChars is the most characters of a report's lead sentence shown.
+const leadChars = 120
+
 // firstSentence is the lead sentence shown on timelines: the text up to the
 // first 。, cut at max characters.
 func firstSentence(s string, max int) string {

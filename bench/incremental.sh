@@ -3,7 +3,7 @@
 # put the report's text in sources/ and run the build command, which
 # imports it and updates public/.
 #
-#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-touch] [-against BUILD]
+#   bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-touch] [-against BUILD | -without FEATURES]
 #
 # Generates and imports REPORTS reports (as bench/compare.sh does), takes one
 # report of the newest year out (its source and its content file; which one:
@@ -34,10 +34,19 @@
 # alike. Its steps are labelled "-against"; the table ends with the median
 # of the runs' own ratios. (A build of other code cannot share the output:
 # the cache names the code, and a change of code rebuilds everything.)
+#
+# -without FEATURES is -against with this program built with -tags measure
+# and run with NIANBAO_WITHOUT=FEATURES (internal/site/features_measure.go):
+# the same build leaving out what FEATURES names, against the same
+# executable with every feature (both outputs and caches apart, as with
+# -against). "check" leaves out the
+# check that no published file was changed by hand since the last build,
+# which is what trusting the manifest (issue 20's first decision) would
+# save.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-n=20000 runs=5 seed=1 arrive=latest nosearch=() against="" correct="" touch=""
+n=20000 runs=5 seed=1 arrive=latest nosearch=() against="" without="" correct="" touch=""
 while [ $# -gt 0 ]; do
   case $1 in
     -n) n=$2; shift 2 ;;
@@ -46,15 +55,21 @@ while [ $# -gt 0 ]; do
     -arrive) arrive=$2; shift 2 ;;
     -no-search) nosearch=(-no-search); shift ;;
     -against) against=$(realpath "$2"); shift 2 ;;
+    -without) without=$2; shift 2 ;;
     -correct) correct=1; shift ;;
     -touch) touch=1; shift ;;
-    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-touch] [-against BUILD]" >&2; exit 2 ;;
+    *) echo "usage: bench/incremental.sh [-n REPORTS] [-runs R] [-seed S] [-arrive latest|middle|old] [-no-search] [-correct] [-touch] [-against BUILD | -without FEATURES]" >&2; exit 2 ;;
   esac
 done
 out=$repo/bench/_out/incremental-$n${nosearch[@]+-nosearch}
 . bench/lib.sh
 
 tools
+if [ -n "$without" ]; then
+  [ -z "$against" ] || { echo "bench/incremental.sh: -against and -without cannot be used together" >&2; exit 2; }
+  go build -tags measure -o "$bin/build-measure" ./cmd/build
+  against=$bin/build-measure
+fi
 corpus
 # The report taken out waits in $aside; put it back whatever happens.
 aside=$corpus/aside
@@ -113,6 +128,10 @@ if [ -n "$against" ]; then
   mkdir -p "$out/against"
   args "$out/against"
   other=("$against" "${opts[@]}")
+  if [ -n "$without" ]; then
+    build=(env NIANBAO_WITHOUT= "$against" "${build[@]:1}")
+    other=(env "NIANBAO_WITHOUT=$without" "${other[@]}")
+  fi
 fi
 # step LABEL R times the step with our build and, with -against, the other
 # one, in an order that swaps with R.

@@ -7,4 +7,9 @@ const (
 	featureFigures = "figures"
 	featureReuse   = "reuse"
 	featureChanges = "changes"
+	// featureCheck is the check that no published file was changed by
+	// hand since the last build. Left out, a build trusts its manifest for
+	// the files it does not rewrite: what issue 20's first decision asks,
+	// measured before it is made.
+	featureCheck = "check"
 )

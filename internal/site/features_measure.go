@@ -17,6 +17,9 @@ import (
 //	reuse    no report's text is compared with the others: no notes of
 //	         text found elsewhere, an empty repeated/ page
 //	changes  no changes pages (the links to them stay, and lead nowhere)
+//	check    the published files are not checked against the last build's
+//	         manifest: a file of the output changed or deleted by hand
+//	         stays so
 //
 // This build is for measuring only: a site it makes without a feature has
 // links that lead nowhere.
@@ -26,11 +29,11 @@ var without = func() map[string]bool {
 	for _, f := range strings.Split(os.Getenv("NIANBAO_WITHOUT"), ",") {
 		switch f = strings.TrimSpace(f); f {
 		case "":
-		case featureFigures, featureReuse, featureChanges:
+		case featureFigures, featureReuse, featureChanges, featureCheck:
 			m[f] = true
 		default:
 			// A name mistyped would measure nothing, and say so nowhere.
-			panic("NIANBAO_WITHOUT: no feature " + f + " (figures, reuse, changes)")
+			panic("NIANBAO_WITHOUT: no feature " + f + " (figures, reuse, changes, check)")
 		}
 	}
 	return m

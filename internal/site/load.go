@@ -208,7 +208,8 @@ func (r *partRenderer) parse(e *cache.Record, raw []byte) (*cache.Parts, error) 
 	for i, s := range doc.Sections {
 		e.Sections[i] = s.Heading
 	}
-	e.Lead = firstSentence(doc.LeadText, leadChars)
+	// A copy, so that the whole lead's text it was cut from is not held.
+	e.Lead = strings.Clone(firstSentence(doc.LeadText, leadChars))
 	p := &cache.Parts{TOC: doc.TOC, Sections: make([]string, len(doc.Sections))}
 	if p.Lead, err = r.minify(e, f.BodyLine, doc.LeadHTML); err != nil {
 		return nil, err

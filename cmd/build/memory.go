@@ -24,10 +24,10 @@ import (
 // collection marks the whole live heap, so a headroom of an eighth of it
 // made the collector mark eight bytes for each one allocated, and as a
 // live heap neared the floor the room left shrank to nothing. A site of
-// 50,000 reports renders with a live heap of 600–700 MB: it took 283–296 s
-// with an eighth and 162–183 s with minHeadroom, at a peak of 1.06 GB
-// instead of 0.85 GB; reading 200,000 reports, the collector's share of
-// the load step fell from 129 to 76 CPU-s (bench/README.md).
+// 50,000 reports renders with its live heap between the floor and 1 GB: it
+// took 283–296 s with an eighth and 162–183 s with minHeadroom, at a peak
+// of 1.06 GB instead of 0.85 GB; reading 200,000 reports, the collector's
+// share of the load step fell from 129 to 76 CPU-s (bench/README.md).
 //
 // The limit counts all the memory the runtime holds, not the heap alone:
 // the rest (stacks, the collector's own data, free spans not yet returned)

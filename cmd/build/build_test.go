@@ -134,15 +134,22 @@ func TestBrokenContentKeepsSite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "content", "d.md"), []byte(good), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Edited by hand and saved as GBK ("法治" is B7 A8 D6 CE there): a
+	// stray byte before a line's end once made the whole build panic.
+	gbk := strings.ReplaceAll(goodReport, "2024", "2022") + "\xb7\xa8\xd6\xce\n"
+	if err := os.WriteFile(filepath.Join(root, "content", "e.md"), []byte(gbk), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	stdout.Reset()
 	stderr.Reset()
 	if code := runBuild([]string{"-root", root}, &stdout, &stderr); code != 1 {
-		t.Fatalf("build with two new broken reports: exit %d", code)
+		t.Fatalf("build with three new broken reports: exit %d", code)
 	}
 	for _, want := range []string{
 		"error: content/b.md:4: 后叶镇 2024 年度已有一篇报告（content/a.md），这是第二篇：请只保留一篇，或改正其中一篇的乡镇或年度\n",
 		"error: content/c.md:1: 文件第一行不是 ---，读不到文件开头的信息",
-		"有 2 篇报告在改好之前不会出现在网站上，其余报告已生成：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n",
+		"error: content/e.md:15: 这一行有不是 UTF-8 编码的文字，文件可能被编辑器另存成了 GBK 等编码：请用记事本等编辑器打开这个文件，确认文字正常后另存为 UTF-8 编码\n",
+		"有 3 篇报告在改好之前不会出现在网站上，其余报告已生成：按上面每条 error 的说明修改后，再运行 go run ./cmd/build\n",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())

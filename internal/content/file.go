@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
@@ -46,9 +47,32 @@ var fences = frontmatter.NewFormat("---", "---", func(data []byte, v any) error 
 	return nil
 })
 
+// invalidUTF8 returns the offset of the first byte of data that is not
+// UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
 // Parse reads a content file. name is used in error messages only.
 func Parse(name string, data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if at := invalidUTF8(data); at >= 0 {
+		// A Markdown file edited by hand and saved by an editor that
+		// defaults to GBK: the whole file is refused, since a page made of
+		// it would show what the source does not say.
+		return nil, &Error{File: name, Line: 1 + bytes.Count(data[:at], []byte("\n")),
+			Msg: "这一行有不是 UTF-8 编码的文字，文件可能被编辑器另存成了 GBK 等编码：请用记事本等编辑器打开这个文件，确认文字正常后另存为 UTF-8 编码"}
+	}
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---")) || string(bytes.TrimSpace(first)) != "---" {
 		return nil, &Error{File: name, Line: 1, Msg: "文件第一行不是 ---，读不到文件开头的信息：请在第一行写 ---，下面写报告的信息（title: 等），再以一行 --- 结束"}

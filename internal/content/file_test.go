@@ -75,6 +75,10 @@ func TestFrontMatterErrorsNameTheLine(t *testing.T) {
 		{"---\ntitle: a\n作者: b\n---\n", "x.md:3: 文件开头的信息中没有 \"作者\" 这一项（可能拼错了）：请改正拼写，或删去这一行"},
 		{"---\ntitle: a\n标题: b\n---\n", "x.md:3: 文件开头的信息中，\"标题\" 写了两次（第一次在第 2 行）：请删去其中一处"},
 		{"---\nyear: 二〇二四\n---\n", "x.md:2: 报告年度 \"二〇二四\" 不是数字：请写成阿拉伯数字的年份，例如 year: 2024"},
+		// Saved as GBK by an editor: "法治" in GBK is B7 A8 D6 CE. A stray
+		// byte before a line end once panicked goldmark's CJK line breaks.
+		{"---\nyear: 2024\n---\n正文\n\xb7\xa8\xd6\xce\n", "x.md:5: 这一行有不是 UTF-8 编码的文字，文件可能被编辑器另存成了 GBK 等编码：请用记事本等编辑器打开这个文件，确认文字正常后另存为 UTF-8 编码"},
+		{"---\ntitle: \xb5\n---\n", "x.md:2: 这一行有不是 UTF-8 编码的文字，文件可能被编辑器另存成了 GBK 等编码：请用记事本等编辑器打开这个文件，确认文字正常后另存为 UTF-8 编码"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("x.md", []byte(tt.file))

@@ -3,6 +3,7 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	stdhtml "html"
 	"strings"
@@ -54,6 +55,9 @@ type Rendered struct {
 	LeadHTML string
 	// LeadText is the plain text of the lead's paragraphs, joined by newlines.
 	LeadText string
+	// LeadPlain is the plain text of the whole lead as Plain gives a
+	// section's: every block, lists, tables and stray headings included.
+	LeadPlain string
 	// TOC lists every heading in document order.
 	TOC      []Heading
 	Sections []RenderedSection
@@ -94,6 +98,17 @@ func (m *Markdown) RenderParts(body []byte) (*Rendered, error) {
 }
 
 func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
+	if !utf8.Valid(body) {
+		// goldmark's CJK line breaks read a rune before a line's end, and
+		// panic on a byte that starts none (Parse refuses such files first).
+		return nil, errors.New("正文中有不是 UTF-8 编码的文字：请把文件另存为 UTF-8 编码")
+	}
+	if bytes.IndexByte(body, 0) >= 0 {
+		// CommonMark shows a NUL as U+FFFD. Replaced before parsing, it is
+		// one in every view (links refused, raw HTML, code), not only in
+		// the text goldmark's writer escapes.
+		body = bytes.ReplaceAll(body, []byte{0}, []byte("\uFFFD"))
+	}
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	out := &Rendered{}
 	lines := newLineIndex(body)
@@ -122,6 +137,7 @@ func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
 		}
 	}
 	out.LeadText = strings.Join(leadText, "\n")
+	out.LeadPlain = blockText(lead, body)
 
 	out.Sections = make([]RenderedSection, len(groups))
 	for i := range groups {
@@ -265,7 +281,7 @@ func renderNodes(r renderer.Renderer, buf *renderBuf, source []byte, nodes []ast
 
 // blockText is the plain text of block nodes: one line for every block
 // that holds inline content (paragraph, heading, table cell), and raw HTML
-// as the text it is shown as.
+// and code as the text they are shown as, a line for each of their lines.
 func blockText(nodes []ast.Node, source []byte) string {
 	var lines []string
 	for _, n := range nodes {
@@ -276,7 +292,22 @@ func blockText(nodes []ast.Node, source []byte) string {
 			if hb, ok := c.(*ast.HTMLBlock); ok {
 				for i := 0; i < hb.Lines().Len(); i++ {
 					seg := hb.Lines().At(i)
-					lines = append(lines, strings.TrimRight(string(seg.Value(source)), "\n"))
+					lines = append(lines, shownLine(seg.Value(source)))
+				}
+				if hb.HasClosure() { // shown too (plainRenderer.htmlBlock)
+					lines = append(lines, shownLine(hb.ClosureLine.Value(source)))
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			switch c.(type) {
+			case *ast.CodeBlock, *ast.FencedCodeBlock:
+				// Text indented by four spaces, as a hand-edited file may
+				// indent its paragraphs: the page shows it as written.
+				for i := 0; i < c.Lines().Len(); i++ {
+					seg := c.Lines().At(i)
+					if l := shownLine(seg.Value(source)); strings.TrimSpace(l) != "" {
+						lines = append(lines, l)
+					}
 				}
 				return ast.WalkSkipChildren, nil
 			}
@@ -290,6 +321,11 @@ func blockText(nodes []ast.Node, source []byte) string {
 		})
 	}
 	return withoutControls(strings.Join(lines, "\n"))
+}
+
+// shownLine is a line of raw HTML or code as the page shows it.
+func shownLine(v []byte) string {
+	return strings.TrimRight(string(v), "\n")
 }
 
 // plainText returns the text a reader sees of n's inline content, without

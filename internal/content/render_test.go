@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/render")
@@ -154,4 +155,25 @@ func TestBareHTML(t *testing.T) {
 			t.Errorf("BareHTML(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzRender checks that no body makes the renderer panic, and that it
+// renders every body of UTF-8 text; one that is not is refused with an
+// error, not a panic (goldmark's CJK line breaks once panicked on a stray
+// byte before a line's end).
+func FuzzRender(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "render", "*.md"))
+	for _, file := range files {
+		if src, err := os.ReadFile(file); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Add([]byte("\xb5\n0"))
+	md := NewMarkdown()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		_, err := md.Render(body)
+		if valid := utf8.Valid(body); valid != (err == nil) {
+			t.Errorf("UTF-8 %v, error %v", valid, err)
+		}
+	})
 }

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"nianbao/internal/assets"
+	"nianbao/internal/cache"
+	"nianbao/internal/content"
 	"nianbao/internal/output"
 )
 
@@ -121,5 +124,30 @@ func BenchmarkFiguresData(b *testing.B) {
 			}
 			b.SetBytes(int64(size))
 		})
+	}
+}
+
+// BenchmarkParseReport parses, renders and minifies each bundled report
+// and makes its search text: what the load step does for each report the
+// cache does not hold.
+func BenchmarkParseReport(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "content", "*", "*.md"))
+	raws := make([][]byte, len(files))
+	size := 0
+	for i, f := range files {
+		var err error
+		if raws[i], err = os.ReadFile(f); err != nil {
+			b.Fatal(err)
+		}
+		size += len(raws[i])
+	}
+	r := &partRenderer{md: content.NewMarkdown(), min: assets.NewMinifier()}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for i, raw := range raws {
+			if _, _, err := r.parse(&cache.Record{Path: files[i]}, raw); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

@@ -105,7 +105,7 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, 
 			return
 		}
 		n.Add(1)
-		p, err := r.parse(&e.Record, raw)
+		p, text, err := r.parse(&e.Record, raw)
 		if err != nil {
 			e.err = err
 			return
@@ -113,7 +113,6 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, 
 		if err := r.pack.Put(&e.Record, p); err != nil {
 			e.mem = p // keep them in memory
 		}
-		text := searchText(p)
 		_ = r.pack.PutText(&e.Record, text) // searchTextOf makes it again if this fails
 		_ = r.pack.PutFacts(&e.Record, findFacts(text))
 		_ = r.pack.PutReuse(&e.Record, reuseSketch(&e.Meta, p))
@@ -187,15 +186,16 @@ func (c *recentParts) putLocked(e *entry, p *cache.Parts) {
 }
 
 // parse reads a content file's front matter and body, fills what the cache
-// keeps of it, and returns its rendered parts.
-func (r *partRenderer) parse(e *cache.Record, raw []byte) (*cache.Parts, error) {
+// keeps of it, and returns its rendered parts and its text for the search
+// index (searchText).
+func (r *partRenderer) parse(e *cache.Record, raw []byte) (*cache.Parts, []string, error) {
 	f, err := content.Parse(e.Path, raw)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc, err := r.md.RenderParts(f.Body)
 	if err != nil {
-		return nil, &content.Error{File: e.Path, Line: f.BodyLine, Msg: err.Error()}
+		return nil, nil, &content.Error{File: e.Path, Line: f.BodyLine, Msg: err.Error()}
 	}
 	e.Meta = f.Meta
 	e.BodyLine = f.BodyLine
@@ -212,14 +212,14 @@ func (r *partRenderer) parse(e *cache.Record, raw []byte) (*cache.Parts, error) 
 	e.Lead = strings.Clone(firstSentence(doc.LeadText, leadChars))
 	p := &cache.Parts{TOC: doc.TOC, Sections: make([]string, len(doc.Sections))}
 	if p.Lead, err = r.minify(e, f.BodyLine, doc.LeadHTML); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, s := range doc.Sections {
 		if p.Sections[i], err = r.minify(e, f.BodyLine+s.Line-1, s.HTML); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return p, nil
+	return p, searchText(doc), nil
 }
 
 func (r *partRenderer) minify(e *cache.Record, line int, html string) (string, error) {
@@ -248,18 +248,11 @@ func (r *partRenderer) partsOf(e *entry) (*cache.Parts, error) {
 	if e.mem != nil {
 		return e.mem, nil
 	}
-	raw, err := fs.ReadFile(r.fs, e.Name)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", e.Path, err)
-	}
-	if sha256.Sum256(raw) != e.Hash {
-		return nil, fmt.Errorf("%s 在构建过程中被改动了：请再构建一次（go run ./cmd/build）", e.Path)
-	}
-	x := cache.Record{Path: e.Path, Hash: e.Hash}
-	p, err := r.parse(&x, raw)
+	p, _, err := r.reparse(e)
 	if err != nil {
 		return nil, err
 	}
+	x := cache.Record{Path: e.Path, Hash: e.Hash}
 	if r.pack.Put(&x, p) == nil {
 		e.PartsAt = x.PartsAt
 	} else {
@@ -268,16 +261,28 @@ func (r *partRenderer) partsOf(e *entry) (*cache.Parts, error) {
 	return p, nil
 }
 
+// reparse parses a report's file again, for what the pack lost: its
+// rendered parts and its search text. The file must still have the bytes
+// the build read.
+func (r *partRenderer) reparse(e *entry) (*cache.Parts, []string, error) {
+	raw, err := fs.ReadFile(r.fs, e.Name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", e.Path, err)
+	}
+	if sha256.Sum256(raw) != e.Hash {
+		return nil, nil, fmt.Errorf("%s 在构建过程中被改动了：请再构建一次（go run ./cmd/build）", e.Path)
+	}
+	x := cache.Record{Path: e.Path, Hash: e.Hash}
+	return r.parse(&x, raw)
+}
+
 // searchTextOf returns a report's plain text for the search index: from
-// the pack, or else made from its parts.
+// the pack, or else made again from its file.
 func (r *partRenderer) searchTextOf(e *entry) ([]string, error) {
 	return packed(e, r.pack.GetText, r.pack.PutText, func(x *cache.Record) *cache.Span { return &x.TextAt },
 		func() ([]string, error) {
-			p, err := r.partsOf(e)
-			if err != nil {
-				return nil, err
-			}
-			return searchText(p), nil
+			_, text, err := r.reparse(e)
+			return text, err
 		})
 }
 

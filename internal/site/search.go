@@ -8,9 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"golang.org/x/net/html"
-
-	"nianbao/internal/cache"
+	"nianbao/internal/content"
 	"nianbao/internal/output"
 	"nianbao/internal/search"
 )
@@ -174,57 +172,50 @@ func (b *builder) searchSections(r *Report) ([]search.Section, error) {
 }
 
 // searchText is the plain text of a report's lead and of each of its
-// sections, in that order. It is made once, when the report is parsed,
-// and kept in the pack: every build indexes every report.
-func searchText(p *cache.Parts) []string {
-	text := make([]string, 0, 1+len(p.Sections))
-	text = append(text, plainText(p.Lead))
-	for _, s := range p.Sections {
-		text = append(text, plainText(s))
+// sections, in that order, one line per block: what a reader sees on the
+// report's page, so that a result's snippet is text found there. It is the
+// renderer's own text of the blocks (content.Rendered), with each run of
+// spaces, tabs and other breaks inside a line shown as one space, as the
+// minified page shows it; parsing the page's HTML back into text gave the
+// same text at a fifth of the cost of loading a report (TestSearchTextIsThePagesText).
+// It is made once, when the report is parsed, and kept in the pack: every
+// build indexes every report.
+func searchText(doc *content.Rendered) []string {
+	text := make([]string, 0, 1+len(doc.Sections))
+	text = append(text, oneSpace(doc.LeadPlain))
+	for _, s := range doc.Sections {
+		text = append(text, oneSpace(s.Plain))
 	}
 	return text
 }
 
-// textBlockTags end a line of plain text: headings stay lines of their own so
-// that a match in a sub-heading shows as one.
-var textBlockTags = map[string]bool{
-	"p": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"li": true, "tr": true, "td": true, "th": true, "div": true, "section": true, "br": true,
-	"blockquote": true, "table": true, "ul": true, "ol": true,
-}
-
-// plainText is the text of rendered HTML, one line per block, with the
-// section's own "##" heading (which the search document carries as its
-// title) left out.
-func plainText(s string) string {
+// oneSpace writes each run of HTML whitespace within a line (space, tab,
+// carriage return, form feed) as one space, and none at a line's ends, as
+// the minifier writes the page's text; the text's own line breaks stay.
+func oneSpace(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, " \t\r\f") {
+		return s
+	}
 	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(s))
-	skip := 0 // inside the section's h2
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return strings.TrimSpace(b.String())
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\r', '\f':
+			space = true
+		case '\n':
+			space = false
+			b.WriteByte(c)
+		default:
+			if space && !strings.HasSuffix(b.String(), "\n") {
+				b.WriteByte(' ')
 			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			if string(name) == "h2" {
-				skip++
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			tag := string(name)
-			if tag == "h2" && skip > 0 {
-				skip--
-				continue
-			}
-			if textBlockTags[tag] && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
-				b.WriteByte('\n')
-			}
+			space = false
+			b.WriteByte(c)
 		}
 	}
+	return b.String()
 }
 
 // kindSearchIndex is the kind of the index files in the build summary.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"nianbao/internal/content"
+	"nianbao/internal/diag"
 	"nianbao/internal/extract"
 	"nianbao/internal/filestamp"
 	"nianbao/internal/publish"
@@ -290,12 +291,19 @@ func parallel[T any](n int, f func(i int) (T, error)) ([]T, []error) {
 	return out, errs
 }
 
-func convertFile(src, out string, opt Options) (*Converted, error) {
-	data, err := loadSource(src, opt)
-	if err != nil {
-		return nil, &Problem{File: src, Msg: unwrapPath(err).Error()}
-	}
-	return convert(src, data, out, opt.Regions, Today(opt), opt.Tools)
+// convertFile reads a source (extracting the text of a Word, PDF or OFD
+// file) and converts it. A fault met on one uploaded file is that file's
+// problem (diag.Contain), not the import's.
+func convertFile(src, out string, opt Options) (c *Converted, err error) {
+	err = diag.Contain(src, func() error {
+		data, err := loadSource(src, opt)
+		if err != nil {
+			return &Problem{File: src, Msg: unwrapPath(err).Error()}
+		}
+		c, err = convert(src, data, out, opt.Regions, Today(opt), opt.Tools)
+		return err
+	})
+	return c, err
 }
 
 // Today is the day of an import (or a check), in the reports' time zone.

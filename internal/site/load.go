@@ -14,6 +14,7 @@ import (
 	"nianbao/internal/assets"
 	"nianbao/internal/cache"
 	"nianbao/internal/content"
+	"nianbao/internal/diag"
 	"nianbao/internal/figures"
 	"nianbao/internal/filestamp"
 	"nianbao/internal/reuse"
@@ -105,8 +106,12 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, 
 			return
 		}
 		n.Add(1)
-		p, text, err := r.parse(&e.Record, raw)
-		if err != nil {
+		var p *cache.Parts
+		var text []string
+		if err := diag.Contain(e.Path, func() (err error) {
+			p, text, err = r.parse(&e.Record, raw)
+			return err
+		}); err != nil {
 			e.err = err
 			return
 		}

@@ -194,11 +194,10 @@ func searchText(doc *content.Rendered) []string {
 // the minifier writes the page's text; the text's own line breaks stay.
 func oneSpace(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, " \t\r\f") {
+	if spacedOnce(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
@@ -206,16 +205,33 @@ func oneSpace(s string) string {
 			space = true
 		case '\n':
 			space = false
-			b.WriteByte(c)
+			b = append(b, c)
 		default:
-			if space && !strings.HasSuffix(b.String(), "\n") {
-				b.WriteByte(' ')
+			if space && len(b) > 0 && b[len(b)-1] != '\n' {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return b.String()
+	return string(b)
+}
+
+// spacedOnce reports whether s, trimmed, is as oneSpace writes it: its
+// only whitespace within lines lone spaces between other characters. Most
+// report text is, and is then not copied.
+func spacedOnce(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\t', '\r', '\f':
+			return false
+		case ' ':
+			if s[i-1] == '\n' || s[i+1] == ' ' || s[i+1] == '\n' {
+				return false // s is trimmed: a space has a byte on each side
+			}
+		}
+	}
+	return true
 }
 
 // kindSearchIndex is the kind of the index files in the build summary.

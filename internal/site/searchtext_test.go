@@ -173,3 +173,20 @@ func FuzzSearchText(f *testing.F) {
 		checkSearchText(t, r, "fuzz.md", []byte("---\ntitle: t\n---\n"+body), dense)
 	})
 }
+
+func TestOneSpace(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"  法治 建设  ", "法治 建设"},
+		{"法治  建设", "法治 建设"},
+		{"法治\t建设", "法治 建设"},
+		{"甲 \n 乙", "甲\n乙"},
+		{"甲\r\n乙", "甲\n乙"},
+		{"a b\nc d", "a b\nc d"},
+		{"甲\f \t乙", "甲 乙"},
+	} {
+		if got := oneSpace(tt.in); got != tt.want {
+			t.Errorf("oneSpace(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -236,23 +238,63 @@ func bincodeHashLen(blob []byte) int {
 	return k + int(n)
 }
 
+// TestCodeVersionIsTheBuildID checks that an executable the go command
+// built is named by its build ID, as "go tool buildid" prints it, and that
+// a file with no build ID, or one set by hand, has none.
+func TestCodeVersionIsTheBuildID(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("build IDs are read from ELF executables")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	out, err := exec.Command(goTool, "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	want := strings.TrimSpace(string(out))
+	if got := CodeVersion(""); got != "go build "+want {
+		t.Errorf("CodeVersion = %q, want %q", got, "go build "+want)
+	}
+	text := filepath.Join(t.TempDir(), "a.txt")
+	if err := os.WriteFile(text, []byte("不是可执行文件"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := buildID(text); got != "" {
+		t.Errorf("buildID of a text file = %q", got)
+	}
+	hand := filepath.Join(t.TempDir(), "hand")
+	cmd := exec.Command(goTool, "build", "-ldflags=-buildid=v1", "-o", hand, "./testdata/hello")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("go build: %v\n%s", err, out)
+	}
+	if got := buildID(hand); got != "" {
+		t.Errorf("buildID of an executable built with -buildid=v1 = %q, want none (the hash instead)", got)
+	}
+}
+
 // TestCodeVersionKept checks that the executable's hash is read back from
 // the cache only for the same executable (its stamp), and only when it was
 // kept well after the executable last changed: a kept hash is trusted
 // there (a made-up one is returned, proving it was read), and made again
 // for another stamp, a racy one, or a damaged file.
 func TestCodeVersionKept(t *testing.T) {
-	want := CodeVersion("")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := hashVersion(exe, "")
 	if want == "" {
 		t.Skip("the test executable cannot be read")
 	}
 	dir := t.TempDir()
-	if got := CodeVersion(dir); got != want {
-		t.Fatalf("CodeVersion = %s, want %s", got, want)
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
+	if got := hashVersion(exe, dir); got != want {
+		t.Fatalf("hashVersion = %s, want %s", got, want)
 	}
 	info, err := os.Stat(exe)
 	if err != nil {
@@ -277,15 +319,15 @@ func TestCodeVersionKept(t *testing.T) {
 		if err := writeCodeVersion(file, tt.stamp, tt.written, tt.sum); err != nil {
 			t.Fatal(err)
 		}
-		if got := CodeVersion(dir); got != tt.want {
-			t.Errorf("%s: CodeVersion = %s, want %s", tt.name, got, tt.want)
+		if got := hashVersion(exe, dir); got != tt.want {
+			t.Errorf("%s: hashVersion = %s, want %s", tt.name, got, tt.want)
 		}
 	}
 	if err := os.WriteFile(file, []byte("nianbao code version 1\n\xff\xff"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got := CodeVersion(dir); got != want {
-		t.Errorf("damaged file: CodeVersion = %s, want %s", got, want)
+	if got := hashVersion(exe, dir); got != want {
+		t.Errorf("damaged file: hashVersion = %s, want %s", got, want)
 	}
 }
 

@@ -8,11 +8,13 @@ package cache
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"nianbao/internal/bincode"
@@ -74,18 +76,68 @@ func (x *Index) ByName(name string) *Record { return x.byName[name] }
 // ByHash returns the record of a file with these bytes, or nil.
 func (x *Index) ByHash(sum [32]byte) *Record { return x.byHash[sum] }
 
-// CodeVersion is the SHA-256 of the running executable, or "" when it
-// cannot be read (the cache is then not used). Hashing the executable
-// (tens of megabytes) is a fixed cost of every build, as large as the
-// rest of adding a report to a small site, so the hash is kept in
-// cacheDir with the executable's stamp and made again only when the
-// stamp differs or is too recent to trust (RacyWindow). With cacheDir ""
-// it is always made.
+// CodeVersion names the running executable's code, or is "" when it
+// cannot be read (the cache is then not used): the build ID the go command
+// gave it (buildID), or else the SHA-256 of the executable.
 func CodeVersion(cacheDir string) string {
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
 	}
+	if id := buildID(exe); id != "" {
+		return "go build " + id
+	}
+	return hashVersion(exe, cacheDir)
+}
+
+// buildID returns the build ID the go command writes into an ELF
+// executable (its .note.go.buildid note), which changes with every byte of
+// the code: its last part hashes the linked executable. Reading it costs
+// a few page reads, where hashing the executable (tens of megabytes) was
+// 20 ms at the start of every build from an empty cache, a fiftieth of a
+// build of 1,000 reports. It is "" when there is none, or not the four
+// hashes the go command writes (an ID set by hand with -ldflags=-buildid
+// need not change with the code), and for other executable formats.
+func buildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return ""
+	}
+	note, err := sec.Data()
+	if err != nil || len(note) < 16 {
+		return ""
+	}
+	// An ELF note: the sizes of its name and description, its type (4),
+	// the name "Go" padded to four bytes, then the description.
+	order := f.ByteOrder
+	nameSize, descSize, kind := order.Uint32(note), order.Uint32(note[4:]), order.Uint32(note[8:])
+	if nameSize != 4 || kind != 4 || string(note[12:16]) != "Go\x00\x00" || uint64(descSize) > uint64(len(note)-16) {
+		return ""
+	}
+	id := string(note[16 : 16+descSize])
+	parts := strings.Split(id, "/")
+	if len(parts) != 4 {
+		return ""
+	}
+	for _, p := range parts {
+		if len(p) < 20 || strings.Trim(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			return ""
+		}
+	}
+	return id
+}
+
+// hashVersion is the SHA-256 of the executable. Hashing it is a fixed
+// cost of every build, as large as the rest of adding a report to a small
+// site, so the hash is kept in cacheDir with the executable's stamp and
+// made again only when the stamp differs or is too recent to trust
+// (RacyWindow). With cacheDir "" it is always made.
+func hashVersion(exe, cacheDir string) string {
 	info, err := os.Stat(exe)
 	if err != nil {
 		return ""

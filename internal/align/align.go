@@ -146,7 +146,7 @@ func Suggest(items, passages []string, max int) [][]Match {
 func pairs(s string, buf []uint64) []uint64 {
 	prev := rune(-1)
 	for _, r := range s {
-		if !(unicode.Is(unicode.Han, r) || unicode.IsLetter(r)) {
+		if !isLetter(r) {
 			prev = -1
 			continue
 		}
@@ -156,6 +156,19 @@ func pairs(s string, buf []uint64) []uint64 {
 		prev = r
 	}
 	return buf
+}
+
+// isLetter reports whether r is a Chinese character or a letter. Most of a
+// report is characters of the CJK Unified Ideographs block and ASCII,
+// answered here without unicode's tables, which were a third of pairs.
+func isLetter(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	case 0x4E00 <= r && r <= 0x9FFF:
+		return true
+	}
+	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r)
 }
 
 // sortKeys sorts keys in increasing order: a radix sort, a byte at a time

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestSuggest checks that each plan finds the passage that speaks to it,
@@ -139,5 +140,15 @@ func BenchmarkSuggestReports(b *testing.B) {
 	items, passages := read(files[0]), read(files[1])
 	for b.Loop() {
 		Suggest(items, passages, 2)
+	}
+}
+
+// TestIsLetter checks the fast paths of isLetter against unicode's tables
+// over the whole Basic Multilingual Plane and beyond.
+func TestIsLetter(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		if got, want := isLetter(r), unicode.Is(unicode.Han, r) || unicode.IsLetter(r); got != want {
+			t.Fatalf("isLetter(%U) = %v, want %v", r, got, want)
+		}
 	}
 }

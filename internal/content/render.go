@@ -3,7 +3,6 @@ package content
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	stdhtml "html"
 	"strings"
@@ -85,7 +84,9 @@ func NewMarkdown() *Markdown {
 }
 
 // Render parses body once, assigns heading IDs by position, and renders the
-// same tree whole and by section.
+// same tree whole and by section. body must be UTF-8, as Parse ensures:
+// goldmark's CJK line breaks read the rune before a line's end, and panic
+// on a byte that starts none.
 func (m *Markdown) Render(body []byte) (*Rendered, error) {
 	return m.render(body, true)
 }
@@ -98,11 +99,6 @@ func (m *Markdown) RenderParts(body []byte) (*Rendered, error) {
 }
 
 func (m *Markdown) render(body []byte, all bool) (*Rendered, error) {
-	if !utf8.Valid(body) {
-		// goldmark's CJK line breaks read a rune before a line's end, and
-		// panic on a byte that starts none (Parse refuses such files first).
-		return nil, errors.New("正文中有不是 UTF-8 编码的文字：请把文件另存为 UTF-8 编码")
-	}
 	if bytes.IndexByte(body, 0) >= 0 {
 		// CommonMark shows a NUL as U+FFFD. Replaced before parsing, it is
 		// one in every view (links refused, raw HTML, code), not only in

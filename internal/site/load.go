@@ -28,12 +28,9 @@ type entry struct {
 
 	err error
 
-	// mem holds the rendered parts when the pack could not take them, or
-	// while the build holds them (partRenderer.hold); text, the search
-	// text, while it holds that.
-	mu   sync.Mutex
-	mem  *cache.Parts
-	text []string
+	// mem holds the rendered parts when the pack could not take them.
+	mu  sync.Mutex
+	mem *cache.Parts
 }
 
 // contentFile is a Markdown file found in the content tree.
@@ -118,12 +115,8 @@ func loadContent(fsys fs.FS, dir string, files []contentFile, idx *cache.Index, 
 			e.err = err
 			return
 		}
-		held := r.hold(p, text)
-		if err := r.pack.Put(&e.Record, p); err != nil || held {
+		if err := r.pack.Put(&e.Record, p); err != nil {
 			e.mem = p // keep them in memory
-		}
-		if held {
-			e.text = text
 		}
 		_ = r.pack.PutText(&e.Record, text) // searchTextOf makes it again if this fails
 		_ = r.pack.PutFacts(&e.Record, findFacts(text))
@@ -151,32 +144,6 @@ type partRenderer struct {
 	fs     fs.FS
 	pack   *cache.Pack
 	recent recentParts
-	held   atomic.Int64 // bytes held in entries (hold)
-}
-
-// holdBytes bounds the rendered parts and search text a build holds in
-// memory for the reports it parses, beside writing them to the pack for
-// the next build. A county's site (a few hundred reports, some tens of
-// megabytes) then never reads back and decodes what it has just made,
-// which was a twentieth of a build of 1,000 reports, while a national
-// site stays within the bound and reads the rest from the pack.
-const holdBytes = 64 << 20
-
-// hold reports whether a report's parts and text fit in what is left of
-// holdBytes, and counts them if they do.
-func (r *partRenderer) hold(p *cache.Parts, text []string) bool {
-	size := int64(len(p.Lead) + 64*len(p.TOC))
-	for _, s := range p.Sections {
-		size += int64(len(s))
-	}
-	for _, t := range text {
-		size += int64(len(t))
-	}
-	if r.held.Add(size) > holdBytes {
-		r.held.Add(-size)
-		return false
-	}
-	return true
 }
 
 // recentParts keeps the parts last read from the pack, decoded. The files
@@ -271,7 +238,7 @@ func (r *partRenderer) minify(e *cache.Record, line int, html string) (string, e
 	return out, nil
 }
 
-// partsOf returns a report's rendered parts: held, from the pack, or else by
+// partsOf returns a report's rendered parts: from the pack, or else by
 // parsing its file again.
 func (r *partRenderer) partsOf(e *entry) (*cache.Parts, error) {
 	if p := r.recent.get(e); p != nil {
@@ -314,15 +281,9 @@ func (r *partRenderer) reparse(e *entry) (*cache.Parts, []string, error) {
 	return r.parse(&x, raw)
 }
 
-// searchTextOf returns a report's plain text for the search index: held,
-// from the pack, or else made again from its file.
+// searchTextOf returns a report's plain text for the search index: from
+// the pack, or else made again from its file.
 func (r *partRenderer) searchTextOf(e *entry) ([]string, error) {
-	e.mu.Lock()
-	text := e.text
-	e.mu.Unlock()
-	if text != nil {
-		return text, nil
-	}
 	return packed(e, r.pack.GetText, r.pack.PutText, func(x *cache.Record) *cache.Span { return &x.TextAt },
 		func() ([]string, error) {
 			_, text, err := r.reparse(e)

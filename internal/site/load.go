@@ -246,12 +246,12 @@ func (r *partRenderer) partsOf(e *entry) (*cache.Parts, error) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.mem != nil {
-		return e.mem, nil
-	}
 	if p, err := r.pack.Get(&e.Record); err == nil {
 		r.recent.put(e, p)
 		return p, nil
+	}
+	if e.mem != nil {
+		return e.mem, nil
 	}
 	p, _, err := r.reparse(e)
 	if err != nil {

@@ -63,16 +63,30 @@ func invalidUTF8(data []byte) int {
 	return -1
 }
 
+// notUTF8 is the message for a content file that is not UTF-8: a Markdown
+// file edited by hand and saved by an editor that defaults to GBK. It is
+// refused whole, since a page made of it would show what the source does
+// not say.
+const notUTF8 = "这一行有不是 UTF-8 编码的文字，文件可能被编辑器另存成了 GBK 等编码：请用记事本等编辑器打开这个文件，确认文字正常后另存为 UTF-8 编码"
+
 // Parse reads a content file. name is used in error messages only.
 func Parse(name string, data []byte) (*File, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if at := invalidUTF8(data); at >= 0 {
-		// A Markdown file edited by hand and saved by an editor that
-		// defaults to GBK: the whole file is refused, since a page made of
-		// it would show what the source does not say.
-		return nil, &Error{File: name, Line: 1 + bytes.Count(data[:at], []byte("\n")),
-			Msg: "这一行有不是 UTF-8 编码的文字，文件可能被编辑器另存成了 GBK 等编码：请用记事本等编辑器打开这个文件，确认文字正常后另存为 UTF-8 编码"}
+	f, err := ParseFront(name, data)
+	if err != nil {
+		return nil, err
 	}
+	if at := invalidUTF8(f.Body); at >= 0 {
+		return nil, &Error{File: name, Line: f.BodyLine + bytes.Count(f.Body[:at], []byte("\n")), Msg: notUTF8}
+	}
+	return f, nil
+}
+
+// ParseFront is Parse without the check that the body is UTF-8 text: what
+// the front matter says of the file (its source, its dates), for readers
+// that do not show the body. A body an editor saved as GBK is the site
+// build's to refuse; the file still names its source.
+func ParseFront(name string, data []byte) (*File, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("---")) || string(bytes.TrimSpace(first)) != "---" {
 		return nil, &Error{File: name, Line: 1, Msg: "文件第一行不是 ---，读不到文件开头的信息：请在第一行写 ---，下面写报告的信息（title: 等），再以一行 --- 结束"}
@@ -84,6 +98,9 @@ func Parse(name string, data []byte) (*File, error) {
 			return nil, &Error{File: name, Line: 1, Msg: "文件开头的信息没有以一行 --- 结束：请在信息的最后一项之后加一行 ---"}
 		}
 		return nil, fmt.Errorf("read front matter of %s: %w", name, err)
+	}
+	if head := data[:len(data)-len(body)]; !utf8.Valid(head) {
+		return nil, &Error{File: name, Line: 1 + bytes.Count(head[:invalidUTF8(head)], []byte("\n")), Msg: notUTF8}
 	}
 	if len(text) > MaxFrontMatter {
 		// The line on which the limit is passed shows where the front

@@ -189,7 +189,7 @@ func stampAdded(c *Converted, opt Options) error {
 	if err != nil {
 		return nil // a new file: the day of this import, set by convert
 	}
-	f, err := content.Parse(c.Path, old)
+	f, err := content.ParseFront(c.Path, old)
 	if err != nil || f.Meta.Source != c.Source {
 		return nil
 	}

@@ -21,10 +21,10 @@ import (
 // runs it over the whole content directory, so the files are read in
 // parallel and, when a file's front matter has the simple form Import
 // writes, only as far as the front matter and without a YAML parser (see
-// frontSource); any other file gets the full content.Parse, so the result
-// is always what content.Parse says. With opt.SourceCache, a file whose
-// stamp (size, modification and change times, inode) is the one cached is not
-// read at all.
+// frontSource); any other file gets the full content.ParseFront, so the
+// result is always what content.ParseFront says. With opt.SourceCache, a
+// file whose stamp (size, modification and change times, inode) is the one
+// cached is not read at all.
 func knownSources(opt Options) (map[string]statFile, error) {
 	// The cache is read while the tree is walked, and each file's lstat
 	// made by the workers that look its source up, not by the walk: one
@@ -118,7 +118,7 @@ func fileSource(path string) (string, error) {
 // it names none. It reads into head first, with a single Read, which for a
 // regular file gives all of head or the whole file, and reads the rest
 // only when the front matter does not end within head or frontSource
-// cannot vouch for it; name is the file's name for content.Parse.
+// cannot vouch for it; name is the file's name for content.ParseFront.
 func sourceFrom(r io.Reader, name string, head []byte) (string, error) {
 	n, err := r.Read(head)
 	if err != nil && err != io.EOF {
@@ -137,7 +137,7 @@ func sourceFrom(r io.Reader, name string, head []byte) (string, error) {
 	}
 	// A content file that does not parse is the site build's to report;
 	// here it simply names no source.
-	f, err := content.Parse(name, data)
+	f, err := content.ParseFront(name, data)
 	if err != nil {
 		return "", nil
 	}
@@ -146,7 +146,7 @@ func sourceFrom(r io.Reader, name string, head []byte) (string, error) {
 
 // frontSource returns the source named by the front matter at the start
 // of data, reading it line by line instead of with a YAML parser, which
-// takes most of content.Parse's time. ok is true only when the front
+// takes most of content.ParseFront's time. ok is true only when the front
 // matter is closed within data and every line of it has one of the simple
 // forms content.Marshal writes, checked well enough to be sure that
 // content.Parse would accept the whole front matter and read the same

@@ -12,10 +12,11 @@ import (
 	"nianbao/internal/content"
 )
 
-// parsedSource is what content.Parse says a content file names as its
-// source: the answer frontSource and sourceFrom must always give.
+// parsedSource is what content.ParseFront says a content file names as its
+// source (its front matter: a body the build refuses, saved as GBK, does
+// not change it): the answer frontSource and sourceFrom must always give.
 func parsedSource(data []byte) string {
-	f, err := content.Parse("test.md", data)
+	f, err := content.ParseFront("test.md", data)
 	if err != nil {
 		return ""
 	}
@@ -23,17 +24,17 @@ func parsedSource(data []byte) string {
 }
 
 // checkVouched checks what frontSource says of a whole file it vouches
-// for: content.Parse accepts the file (a file it refuses names no source,
-// and the fast path must not take that for a file without one) and reads
-// the same source.
+// for: content.ParseFront accepts the file (a file it refuses names no
+// source, and the fast path must not take that for a file without one)
+// and reads the same source.
 func checkVouched(t *testing.T, data []byte, src string) {
 	t.Helper()
-	f, err := content.Parse("test.md", data)
+	f, err := content.ParseFront("test.md", data)
 	if err != nil {
-		t.Fatalf("frontSource vouches for %q, which content.Parse refuses: %v", data, err)
+		t.Fatalf("frontSource vouches for %q, which content.ParseFront refuses: %v", data, err)
 	}
 	if src != f.Meta.Source {
-		t.Fatalf("frontSource = %q, content.Parse says %q, of %q", src, f.Meta.Source, data)
+		t.Fatalf("frontSource = %q, content.ParseFront says %q, of %q", src, f.Meta.Source, data)
 	}
 }
 
@@ -73,14 +74,18 @@ func imported(sourceLine string) string {
 
 // frontMatterCases are content files with front matter of every form; fast
 // says whether frontSource is expected to vouch for the file itself rather
-// than leave it to content.Parse. The source expected is always
-// content.Parse's.
+// than leave it to content.ParseFront. The source expected is always
+// content.ParseFront's.
 var frontMatterCases = []struct {
 	name string
 	file string
 	fast bool
 }{
 	{"imported", imported("source: sources/a.txt\n"), true},
+	// Saved as GBK by an editor ("法治" is B7 A8 D6 CE): the build refuses
+	// the body, and the file still names its source, so the source is not
+	// imported a second time.
+	{"body saved as GBK", imported("source: sources/a.txt\n") + "\xb7\xa8\xd6\xce\n", true},
 	{"imported, path with spaces and Chinese", imported("source: sources/重庆 璧山/七塘镇 报告.txt\n"), true},
 	{"path with ideographic space", imported("source: sources/七塘镇\u3000报告.txt\n"), true},
 	{"path with # inside", imported("source: sources/a#1.txt\n"), true},

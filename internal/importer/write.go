@@ -36,7 +36,7 @@ func guard(c *Converted, opt Options, man *manifest) (same bool, err error) {
 	if opt.Force {
 		return false, nil
 	}
-	prev, perr := content.Parse(c.Path, old)
+	prev, perr := content.ParseFront(c.Path, old)
 	if perr == nil && prev.Meta.Source != "" && prev.Meta.Source != c.Source && prev.Meta.SourceSHA256 != c.Meta.SourceSHA256 {
 		return false, &Problem{File: c.Source, Msg: fmt.Sprintf(
 			"%s 已有从 %s 导入的%s %d 年度报告，与这份是同一乡镇同一年度的另一份原件，本次未导入："+
@@ -157,7 +157,7 @@ func heldSource(c *Converted, opt Options) (src, file string) {
 		if err != nil || !bytes.Contains(data, []byte(c.Meta.SourceSHA256)) {
 			continue
 		}
-		if f, err := content.Parse(p, data); err == nil && f.Meta.Source != "" && f.Meta.SourceSHA256 == c.Meta.SourceSHA256 {
+		if f, err := content.ParseFront(p, data); err == nil && f.Meta.Source != "" && f.Meta.SourceSHA256 == c.Meta.SourceSHA256 {
 			return f.Meta.Source, p
 		}
 	}

@@ -99,8 +99,9 @@ func ParseFront(name string, data []byte) (*File, error) {
 		}
 		return nil, fmt.Errorf("read front matter of %s: %w", name, err)
 	}
-	if head := data[:len(data)-len(body)]; !utf8.Valid(head) {
-		return nil, &Error{File: name, Line: 1 + bytes.Count(head[:invalidUTF8(head)], []byte("\n")), Msg: notUTF8}
+	head := data[:len(data)-len(body)]
+	if at := invalidUTF8(head); at >= 0 {
+		return nil, &Error{File: name, Line: 1 + bytes.Count(head[:at], []byte("\n")), Msg: notUTF8}
 	}
 	if len(text) > MaxFrontMatter {
 		// The line on which the limit is passed shows where the front
@@ -113,7 +114,7 @@ func ParseFront(name string, data []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Body: body, BodyLine: 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))}
+	f := &File{Body: body, BodyLine: 1 + bytes.Count(head, []byte("\n"))}
 	if err := decodeMeta(y, node, &f.Meta); err != nil {
 		return nil, err
 	}

@@ -407,9 +407,10 @@ func writeRefusedLink(b *strings.Builder, open string, dest []byte, entering boo
 var textWriter = html.NewWriter(html.WithEscapedSpace())
 
 // writeShown writes the text a reader sees of a text segment's Markdown:
-// backslash escapes removed, entity references resolved, NUL as U+FFFD.
+// backslash escapes removed, entity references resolved (a NUL is U+FFFD
+// already: render replaces it before parsing).
 func writeShown(b *strings.Builder, v []byte) {
-	if !bytes.ContainsAny(v, "\\&\x00") {
+	if !bytes.ContainsAny(v, "\\&") {
 		b.Write(v)
 		return
 	}

@@ -176,10 +176,9 @@ func (b *builder) searchSections(r *Report) ([]search.Section, error) {
 // report's page, so that a result's snippet is text found there. It is the
 // renderer's own text of the blocks (content.Rendered), with each run of
 // spaces, tabs and other breaks inside a line shown as one space, as the
-// minified page shows it; parsing the page's HTML back into text gave the
-// same text at a fifth of the cost of loading a report (TestSearchTextIsThePagesText).
-// It is made once, when the report is parsed, and kept in the pack: every
-// build indexes every report.
+// minified page shows it (TestSearchTextIsThePagesText), without parsing
+// the page's HTML back into text. It is made once, when the report is
+// parsed, and kept in the pack: every build indexes every report.
 func searchText(doc *content.Rendered) []string {
 	text := make([]string, 0, 1+len(doc.Sections))
 	text = append(text, oneSpace(doc.LeadPlain))
